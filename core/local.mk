@@ -1,0 +1,37 @@
+# core/local.mk -- the library libsmtpreply.
+# Copyright (C) 2026 The smtpreply authors.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# Everything is built once into a convenience library, which the tests and
+# the fuzzing harnesses link to reach internal functions; the installed
+# library exports only the public smtpreply_* names.
+noinst_LTLIBRARIES += core/libsmtpreply-internal.la
+core_libsmtpreply_internal_la_SOURCES = \
+	core/internal.h \
+	core/replies.def core/digits.def core/enhanced.def core/advice.def \
+	core/smtpreply-errors.def \
+	core/advice.c \
+	core/codes.c \
+	core/display.c \
+	core/enhanced.c \
+	core/errors.c \
+	core/extract.c \
+	core/i18n.c \
+	core/mo.c \
+	core/parser.c \
+	core/plural.c
+core_libsmtpreply_internal_la_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DLOCALEDIR=\"$(localedir)\"
+
+lib_LTLIBRARIES += core/libsmtpreply.la
+core_libsmtpreply_la_SOURCES =
+core_libsmtpreply_la_LIBADD = core/libsmtpreply-internal.la $(LTLIBINTL)
+core_libsmtpreply_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined \
+	-version-info $(SMTPREPLY_LT_VERSION) \
+	-export-symbols-regex '^smtpreply_[a-z]'
+
+include_HEADERS += core/smtpreply.h core/smtpreply-errors.def
+
+pkgconfigdir = $(libdir)/pkgconfig
+pkgconfig_DATA = core/smtpreply.pc
+DISTCLEANFILES += core/smtpreply.pc

@@ -1,0 +1,120 @@
+# smtpreply-bindings.m4 -- configure the SWIG bindings.     -*- autoconf -*-
+# Copyright (C) 2026 The smtpreply authors.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# SMTPREPLY_BINDINGS: one --enable-<lang> per language, "auto" by default.
+# Auto builds a binding when its interpreter, headers, SWIG and test tools
+# are all present; --enable-<lang> makes any of them missing an error, so a
+# configured binding is always tested.  PYTHON=, LUA= and PERL= choose the
+# interpreter.  Each module installs under the prefix where its interpreter
+# looks when the prefix is its usual one (/usr/local on Debian).
+
+# _SMTPREPLY_BINDING_FAIL(LANG, MESSAGE): error if LANG was asked for, else
+# turn it off and say why.
+AC_DEFUN([_SMTPREPLY_BINDING_FAIL],
+[AS_IF([test "x$enable_$1" = xyes],
+   [AC_MSG_ERROR([--enable-$1: $2])],
+   [AC_MSG_NOTICE([not building the $1 binding: $2])
+    enable_$1=no
+    smtpreply_$1_summary="no ($2)"])])
+
+AC_DEFUN([SMTPREPLY_BINDINGS],
+[
+AC_ARG_ENABLE([python],
+  [AS_HELP_STRING([--enable-python], [build the Python module (default: auto)])],
+  [], [enable_python=auto])
+AC_ARG_ENABLE([lua],
+  [AS_HELP_STRING([--enable-lua], [build the Lua 5.4 module (default: auto)])],
+  [], [enable_lua=auto])
+AC_ARG_ENABLE([perl],
+  [AS_HELP_STRING([--enable-perl], [build the Perl module SMTP::Reply (default: auto)])],
+  [], [enable_perl=auto])
+AC_ARG_VAR([PYTHON], [the Python 3 interpreter to build the module for])
+AC_ARG_VAR([LUA], [the Lua 5.4 interpreter to build the module for])
+AC_ARG_VAR([PERL], [the Perl interpreter to build the module for])
+AC_ARG_VAR([BUSTED], [the busted test runner for the Lua tests])
+AC_ARG_VAR([SWIG], [the SWIG program (4.0 or later)])
+
+smtpreply_python_summary=no
+smtpreply_lua_summary=no
+smtpreply_perl_summary=no
+
+AS_IF([test "x$enable_python$enable_lua$enable_perl" != xnonono],
+  [AC_PATH_PROG([SWIG], [swig])
+   AS_IF([test -n "$SWIG"],
+     [swig_major=`$SWIG -version | sed -n 's/^SWIG Version \([[0-9]]*\).*/\1/p'`
+      AS_IF([test "${swig_major:-0}" -lt 4], [SWIG=])])])
+AS_IF([test -z "$SWIG"], [smtpreply_no_swig="SWIG 4 not found (Debian: swig)"])
+
+dnl ---- Python --------------------------------------------------------------
+AS_IF([test "x$enable_python" != xno],
+  [AS_IF([test -n "$smtpreply_no_swig"],
+     [_SMTPREPLY_BINDING_FAIL([python], [$smtpreply_no_swig])])])
+AS_IF([test "x$enable_python" != xno],
+  [AS_IF([test -z "$PYTHON"], [AC_PATH_PROGS([PYTHON], [python3])])
+   AC_MSG_CHECKING([for Python 3.7 or later and its headers])
+   AS_IF([test -n "$PYTHON" && "$PYTHON" -c 'import sys, sysconfig, os.path; sys.exit (not (sys.version_info >= (3, 7) and os.path.exists (os.path.join (sysconfig.get_paths ()[["include"]], "Python.h"))))' 2>/dev/null],
+     [AC_MSG_RESULT([yes])
+      PYTHON_VERSION=`$PYTHON -c 'import sys; print ("%d.%d" % sys.version_info[[:2]])'`
+      PYTHON_CPPFLAGS="-I`$PYTHON -c 'import sysconfig; print (sysconfig.get_paths ()[["include"]])'`"
+      # Install where this interpreter looks: its platlib, relative to its
+      # data prefix, under our ${exec_prefix}.
+      smtpreply_pyrel=`$PYTHON -c 'import sysconfig; p = sysconfig.get_paths (); d = p[["data"]].rstrip ("/"); l = p[["platlib"]]; print (l[[len (d):]] if l.startswith (d + "/") else "/lib/python%d.%d/site-packages" % __import__ ("sys").version_info[[:2]])'`
+      pyexecdir="\${exec_prefix}$smtpreply_pyrel"
+      enable_python=yes
+      smtpreply_python_summary="yes ($PYTHON $PYTHON_VERSION, to $pyexecdir)"],
+     [AC_MSG_RESULT([no])
+      _SMTPREPLY_BINDING_FAIL([python], [no Python 3.7 with headers (Debian: python3-dev)])])])
+AC_SUBST([PYTHON_CPPFLAGS])
+AC_SUBST([pyexecdir])
+AM_CONDITIONAL([BUILD_PYTHON], [test "x$enable_python" = xyes])
+
+dnl ---- Lua -----------------------------------------------------------------
+AS_IF([test "x$enable_lua" != xno],
+  [AS_IF([test -n "$smtpreply_no_swig"],
+     [_SMTPREPLY_BINDING_FAIL([lua], [$smtpreply_no_swig])])])
+AS_IF([test "x$enable_lua" != xno],
+  [AS_IF([test -z "$LUA"], [AC_PATH_PROGS([LUA], [lua5.4])])
+   AS_IF([test -z "$LUA" || ! "$LUA" -e 'assert (_VERSION == "Lua 5.4")' 2>/dev/null],
+     [_SMTPREPLY_BINDING_FAIL([lua], [no Lua 5.4 interpreter (Debian: lua5.4)])])])
+AS_IF([test "x$enable_lua" != xno],
+  [PKG_CHECK_MODULES([LUA], [lua5.4], [],
+     [_SMTPREPLY_BINDING_FAIL([lua], [no Lua 5.4 headers (Debian: liblua5.4-dev)])])])
+AS_IF([test "x$enable_lua" != xno],
+  [AC_PATH_PROGS([BUSTED], [busted])
+   AS_IF([test -z "$BUSTED"],
+     [_SMTPREPLY_BINDING_FAIL([lua], [busted, for the tests, not found (Debian: lua-busted)])])])
+AS_IF([test "x$enable_lua" != xno],
+  [enable_lua=yes
+   luaexecdir='${libdir}/lua/5.4'
+   smtpreply_lua_summary="yes ($LUA, to $luaexecdir)"])
+AC_SUBST([luaexecdir])
+AM_CONDITIONAL([BUILD_LUA], [test "x$enable_lua" = xyes])
+
+dnl ---- Perl ----------------------------------------------------------------
+AS_IF([test "x$enable_perl" != xno],
+  [AS_IF([test -n "$smtpreply_no_swig"],
+     [_SMTPREPLY_BINDING_FAIL([perl], [$smtpreply_no_swig])])])
+AS_IF([test "x$enable_perl" != xno],
+  [AS_IF([test -z "$PERL"], [AC_PATH_PROGS([PERL], [perl])])
+   AC_MSG_CHECKING([for Perl headers and Test::More])
+   AS_IF([test -n "$PERL" && "$PERL" -MConfig -MTest::More -e 'exit (-f "$Config{archlibexp}/CORE/perl.h" ? 0 : 1)' 2>/dev/null],
+     [AC_MSG_RESULT([yes])
+      PERL_CPPFLAGS="-I`$PERL -MConfig -e 'print $Config{archlibexp}'`/CORE"
+      PERL_CCFLAGS=`$PERL -MConfig -e 'print join " ", grep { /^-D/ } split " ", $Config{ccflags}'`
+      # sitearch relative to the interpreter's site prefix, under ours.
+      smtpreply_perlrel=`$PERL -MConfig -e '($r = $Config{installsitearch}) =~ s/^\Q$Config{siteprefixexp}\E//; print $r'`
+      perlarchdir="\${prefix}$smtpreply_perlrel"
+      enable_perl=yes
+      smtpreply_perl_summary="yes ($PERL, to $perlarchdir)"],
+     [AC_MSG_RESULT([no])
+      _SMTPREPLY_BINDING_FAIL([perl], [no Perl headers or Test::More (Debian: libperl-dev)])])])
+AC_SUBST([PERL_CPPFLAGS])
+AC_SUBST([PERL_CCFLAGS])
+AC_SUBST([perlarchdir])
+AM_CONDITIONAL([BUILD_PERL], [test "x$enable_perl" = xyes])
+
+# distcheck configures a fresh tree: give it the same interpreters.
+AC_SUBST([SMTPREPLY_DISTCHECK_FLAGS],
+  ["PYTHON='$PYTHON' LUA='$LUA' PERL='$PERL' --enable-python=$enable_python --enable-lua=$enable_lua --enable-perl=$enable_perl"])
+])
