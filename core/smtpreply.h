@@ -1,0 +1,596 @@
+/* smtpreply.h -- what SMTP server replies mean.
+   Copyright (C) 2026 The smtpreply authors.
+
+   This file is part of smtpreply.
+
+   smtpreply is free software: you can redistribute it and/or modify it
+   under the terms of the GNU Lesser General Public License as published by
+   the Free Software Foundation, either version 2.1 of the License, or (at
+   your option) any later version.
+
+   smtpreply is distributed in the hope that it will be useful, but WITHOUT
+   ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or
+   FITNESS FOR A PARTICULAR PURPOSE.  See the GNU Lesser General Public
+   License for more details.
+
+   You should have received a copy of the GNU Lesser General Public License
+   along with smtpreply.  If not, see <https://www.gnu.org/licenses/>.  */
+
+#ifndef SMTPREPLY_H
+#define SMTPREPLY_H 1
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Lets the compiler check a translated format string against its
+   arguments, as it does for gettext.  */
+#if defined __GNUC__ || defined __clang__
+# define SMTPREPLY__FORMAT_ARG(n) __attribute__ ((__format_arg__ (n)))
+#else
+# define SMTPREPLY__FORMAT_ARG(n)
+#endif
+
+/* Version.  configure.ac reads these three lines: they are the only place
+   the version is written.  */
+#define SMTPREPLY_VERSION_MAJOR 0
+#define SMTPREPLY_VERSION_MINOR 1
+#define SMTPREPLY_VERSION_PATCH 0
+
+#define SMTPREPLY__STR(x) #x
+#define SMTPREPLY__XSTR(x) SMTPREPLY__STR (x)
+/** The version of this header as a string, e.g. "0.1.0".  */
+#define SMTPREPLY_VERSION                                                    \
+  SMTPREPLY__XSTR (SMTPREPLY_VERSION_MAJOR)                                  \
+  "." SMTPREPLY__XSTR (SMTPREPLY_VERSION_MINOR) "." SMTPREPLY__XSTR (        \
+      SMTPREPLY_VERSION_PATCH)
+
+/** The text domain of the library's catalogs.  */
+#define SMTPREPLY_DOMAIN "smtpreply"
+
+/** Return the version of the library the program runs with, e.g. "0.1.0".
+    Compare it with SMTPREPLY_VERSION to detect a mismatch between the
+    header a program was built with and the library it loaded.  */
+const char *smtpreply_version (void);
+
+/* ------------------------------------------------------------------------
+   Errors.  */
+
+/** Status of functions that can fail: 0, or a negative SMTPREPLY_E* code.  */
+typedef int smtpreply_status;
+
+/** Answer of a predicate: 1 (true), 0 (false), or a negative SMTPREPLY_E*
+    code when the argument is not valid, so that an invalid argument is
+    never mistaken for "false".  */
+typedef int smtpreply_bool;
+
+/* Each row of smtpreply-errors.def becomes SMTPREPLY_E<NAME>.  Rows made
+   with SMTPREPLY_DIAG are parser diagnostics: each is also a flag bit,
+   SMTPREPLY_FLAG_<NAME>, that the parser sets on a reply (see below).  */
+enum smtpreply_error
+{
+#define SMTPREPLY_ERROR(sym, num, text) SMTPREPLY_E##sym = num,
+#include "smtpreply-errors.def"
+#undef SMTPREPLY_ERROR
+};
+
+/** Return the message for the error RC, translated into the default
+    language (see smtpreply_language_resolve).  An RC that is not an error
+    code gives a message saying so.  The string is static.  */
+const char *smtpreply_strerror (int rc);
+
+/** Like smtpreply_strerror, in language LANG (NULL: the default).  */
+const char *smtpreply_strerror_lang (int rc, const char *lang);
+
+/** Return the symbolic name of the error RC, e.g. "SMTPREPLY_ETRUNCATED",
+    or NULL if RC is not an error code.  The string is static.  */
+const char *smtpreply_errname (int rc);
+
+/* ------------------------------------------------------------------------
+   Reply codes (RFC 5321 section 4.2).  */
+
+/** What a reply code, or an enhanced status code, is in the standards.  */
+enum smtpreply_code_status
+{
+  SMTPREPLY_STATUS_STANDARD = 0,  /* defined and in use */
+  SMTPREPLY_STATUS_DEPRECATED,    /* defined once, not to be used now */
+  SMTPREPLY_STATUS_EXPERIMENTAL,  /* defined by an Experimental RFC */
+  SMTPREPLY_STATUS_REGISTRY_ONLY  /* only named by the IANA registry */
+};
+
+/** Return "standard", "deprecated", "experimental" or "registry-only",
+    or NULL if STATUS is none of these.  */
+const char *smtpreply_code_status_name (int status);
+
+/** The meaning of one digit: a reply code's class (first digit) or
+    category (second digit), or an enhanced code's class or subject.  */
+struct smtpreply_digit
+{
+  int digit;         /* 5 */
+  const char *name;  /* "PERMANENT_NEGATIVE": stable, never translated */
+  const char *title; /* English title (a msgid of the catalogs) */
+  const char *text;  /* English description (a msgid of the catalogs) */
+};
+
+/** An entry of the reply-code table.  Entries are static: never free or
+    modify them.  Fields may be added at the end in later versions.  */
+struct smtpreply_reply
+{
+  int code;              /* 550 */
+  const char *name;      /* "MAILBOX_UNAVAILABLE": stable, never translated */
+  int status;            /* an enum smtpreply_code_status */
+  const char *reference; /* "RFC 5321, RFC 6531" */
+  const char *context;   /* commands and extensions where it arises */
+  const char *title;     /* English title (a msgid of the catalogs) */
+  const char *text;      /* English description (a msgid of the catalogs) */
+};
+
+/** Check that CODE is a reply code: three digits, the first 1 to 5, the
+    second 0 to 5.  @return 0, SMTPREPLY_EBAD_CODE (not three digits),
+    SMTPREPLY_EBAD_CLASS or SMTPREPLY_EBAD_CATEGORY.  A valid code need not
+    be in the table: see smtpreply_reply_lookup.  */
+smtpreply_status smtpreply_code_check (int code);
+
+/** Read a reply code from the LEN bytes at BUF, which must be exactly
+    three digits.  On success store it in *CODE and return 0.  Otherwise
+    return the error smtpreply_code_check gives, or SMTPREPLY_EBAD_CODE for
+    a byte that is not a digit or a length other than three, and store in
+    *ERROR_OFFSET (if not NULL) the offset of the byte that broke the rule
+    (LEN when the input is too short).  SMTPREPLY_EINVAL if BUF is NULL
+    with LEN > 0, or CODE is NULL.  */
+smtpreply_status smtpreply_code_parse (const char *buf, size_t len,
+                                       int *code, size_t *error_offset);
+
+/** Return the class (first digit) of CODE, or NULL if CODE is not a valid
+    reply code.  The entry is static.  */
+const struct smtpreply_digit *smtpreply_code_class (int code);
+
+/** Return the category (second digit) of CODE, or NULL if CODE is not a
+    valid reply code.  The entry is static.  */
+const struct smtpreply_digit *smtpreply_code_category (int code);
+
+/** Return the meaning of DIGIT (1 to 5) as the first digit of a reply
+    code, or NULL.  */
+const struct smtpreply_digit *smtpreply_class_lookup (int digit);
+
+/** Return the meaning of DIGIT (0 to 5) as the second digit of a reply
+    code, or NULL.  */
+const struct smtpreply_digit *smtpreply_category_lookup (int digit);
+
+/** The predicates a mail program acts on.  Each returns 1 or 0 for a valid
+    reply code, and the error of smtpreply_code_check for an invalid one.
+    Preliminary: 1yz, wait for another reply.  Success: 2yz.  Intermediate:
+    3yz, send more.  Transient: 4yz, retry later.  Permanent: 5yz, do not
+    retry as is.  Failure: 4yz or 5yz.  */
+smtpreply_bool smtpreply_code_is_preliminary (int code);
+smtpreply_bool smtpreply_code_is_success (int code);
+smtpreply_bool smtpreply_code_is_intermediate (int code);
+smtpreply_bool smtpreply_code_is_transient (int code);
+smtpreply_bool smtpreply_code_is_permanent (int code);
+smtpreply_bool smtpreply_code_is_failure (int code);
+
+/** Look up CODE in the table.  @return the static entry (never free it),
+    or NULL if CODE is not in the table (it may still be valid: see
+    smtpreply_code_check).  O(log n), no allocation.  */
+const struct smtpreply_reply *smtpreply_reply_lookup (int code);
+
+/** Return the number of entries in the reply-code table.  */
+size_t smtpreply_reply_count (void);
+
+/** Return entry I (0 <= I < smtpreply_reply_count ()) of the table, in
+    ascending order of code, or NULL if I is out of range.  */
+const struct smtpreply_reply *smtpreply_reply_at (size_t i);
+
+/** Describe CODE in the default language (UTF-8), or NULL if CODE is not
+    in the table.  The string is static.  */
+const char *smtpreply_reply_describe (int code);
+
+/** Describe CODE in language LANG ("ru", "pt_BR", "uk:ru"; NULL: the
+    default), whatever the process locale is, or NULL if CODE is not in the
+    table.  The string is static.  */
+const char *smtpreply_reply_describe_lang (int code, const char *lang);
+
+/* ------------------------------------------------------------------------
+   Enhanced status codes (RFC 3463, the IANA registry of RFC 5248).  */
+
+/** An enhanced status code CLS.SUBJECT.DETAIL, e.g. 5.1.1.  */
+struct smtpreply_enhanced_code
+{
+  int cls;     /* 2, 4 or 5 */
+  int subject; /* 0 to 999 */
+  int detail;  /* 0 to 999 */
+};
+
+/** An entry of the enhanced-status registry.  The registry lists each
+    code once for all classes, as X.SUBJECT.DETAIL.  Entries are static.  */
+struct smtpreply_enhanced
+{
+  int subject;             /* 1 */
+  int detail;              /* 1 */
+  const char *name;        /* "BAD_DESTINATION_MAILBOX": stable */
+  int status;              /* an enum smtpreply_code_status */
+  const char *basic_codes; /* associated reply codes: "451 550", "any",
+                              "5XX", or "" when the registry gives none */
+  const char *reference;   /* "RFC 3463" */
+  const char *title;       /* the registry's title (a msgid) */
+  const char *text;        /* English description (a msgid) */
+};
+
+/** Check that *CODE has class 2, 4 or 5 and subject and detail in 0..999.
+    @return 0, SMTPREPLY_EENHANCED_CLASS, SMTPREPLY_EENHANCED_DIGITS, or
+    SMTPREPLY_EINVAL if CODE is NULL.  */
+smtpreply_status
+smtpreply_enhanced_check (const struct smtpreply_enhanced_code *code);
+
+/** Read an enhanced status code from the LEN bytes at BUF, which must hold
+    exactly CLASS.SUBJECT.DETAIL as RFC 3463 section 2 defines it: class 2,
+    4 or 5; subject and detail of 1 to 3 digits without leading zeros.
+    On success store it in *OUT and return 0.  Otherwise return
+    SMTPREPLY_EENHANCED_SYNTAX, _PARTS, _CLASS, _ZERO or _DIGITS and store
+    in *ERROR_OFFSET (if not NULL) the offset of the offending byte.  */
+smtpreply_status smtpreply_enhanced_parse (const char *buf, size_t len,
+                                           struct smtpreply_enhanced_code *out,
+                                           size_t *error_offset);
+
+/** Write CODE as "C.S.D" and a NUL into BUF of SIZE bytes (16 always
+    suffice).  @return 0, SMTPREPLY_ENOSPC, or an error of
+    smtpreply_enhanced_check.  */
+smtpreply_status
+smtpreply_enhanced_format (const struct smtpreply_enhanced_code *code,
+                           char *buf, size_t size);
+
+/** Look up X.SUBJECT.DETAIL in the registry.  @return the static entry,
+    or NULL if the registry does not list it.  */
+const struct smtpreply_enhanced *smtpreply_enhanced_lookup (int subject,
+                                                            int detail);
+
+/** Return the number of details in the registry.  */
+size_t smtpreply_enhanced_count (void);
+
+/** Return registry detail I in ascending order, or NULL if out of range.  */
+const struct smtpreply_enhanced *smtpreply_enhanced_at (size_t i);
+
+/** Return the meaning of class CLS (2, 4 or 5) of enhanced codes, or NULL.  */
+const struct smtpreply_digit *smtpreply_enhanced_class_lookup (int cls);
+
+/** Return the meaning of SUBJECT (0 to 7) of enhanced codes, or NULL.  */
+const struct smtpreply_digit *smtpreply_enhanced_subject_lookup (int subject);
+
+/** Describe *CODE in language LANG (NULL: the default): the registry's
+    description of its detail, or, for a valid code the registry does not
+    list, the description of its subject (RFC 3463 asks clients to fall
+    back so).  NULL if *CODE is not valid.  The string is static.  */
+const char *
+smtpreply_enhanced_describe_lang (const struct smtpreply_enhanced_code *code,
+                                  const char *lang);
+
+/** Tell whether reply code CODE and enhanced code *ENHANCED agree in
+    class: 2yz with 2.X.X, 4yz with 4.X.X, 5yz with 5.X.X, and 1yz or 3yz
+    with 2.X.X.  @return 1 or 0, or the error of smtpreply_code_check or
+    smtpreply_enhanced_check.  */
+smtpreply_bool
+smtpreply_enhanced_agrees (int code,
+                           const struct smtpreply_enhanced_code *enhanced);
+
+/* ------------------------------------------------------------------------
+   Languages.  Every English string in the tables above is a msgid of the
+   catalogs <localedir>/<lang>/LC_MESSAGES/smtpreply.mo.  The library reads
+   them itself, so any language works in any thread whatever the process
+   locale, and no system locale need be installed.
+
+   LANG, wherever a function takes one, is a colon-separated list of tags
+   tried in order, as in the LANGUAGE variable: "ru", "ru_RU.UTF-8",
+   "pt-BR", "uk:ru".  Each tag falls back from language_TERRITORY to
+   language ("de_AT" to "de"), never sideways ("zh_TW" never to "zh_CN");
+   when nothing matches, the answer is English.  NULL means the default
+   language, which the library reads from the environment as gettext does:
+   the locale of LC_MESSAGES (the thread's or process's, if the program
+   set one, else LC_ALL, LC_MESSAGES, LANG); "C" or "POSIX" means English;
+   otherwise LANGUAGE if set, else that locale's language.  It is read on
+   every call, so a program may change the environment between calls.  */
+
+/** Return the translation of MSGID (one of the library's English strings,
+    such as smtpreply_reply_lookup (550)->text) in LANG, or MSGID itself
+    when LANG has no translation.  The string is static.  */
+const char *smtpreply_translate (const char *msgid, const char *lang)
+    SMTPREPLY__FORMAT_ARG (1);
+
+/** Like smtpreply_translate, for MSGID in message context CONTEXT.  */
+const char *smtpreply_translate_context (const char *context,
+                                         const char *msgid, const char *lang)
+    SMTPREPLY__FORMAT_ARG (2);
+
+/** Return the form of MSGID / MSGID_PLURAL that LANG uses for the count
+    N, as ngettext does.  */
+const char *smtpreply_translate_plural (const char *msgid,
+                                        const char *msgid_plural,
+                                        unsigned long n, const char *lang)
+    SMTPREPLY__FORMAT_ARG (1) SMTPREPLY__FORMAT_ARG (2);
+
+/** Return the catalog that LANG resolves to ("ru", "pt_BR"), or "en" when
+    no tag of LANG has a usable catalog.  The string is static.  */
+const char *smtpreply_language_resolve (const char *lang);
+
+/** Tell why LANG resolves to English.  @return 0 if some tag of LANG
+    resolves to a usable catalog or means English ("en", "C", "POSIX");
+    otherwise SMTPREPLY_EBAD_LANG if a tag has characters a language tag
+    cannot have, or SMTPREPLY_ENO_CATALOG.  */
+smtpreply_status smtpreply_language_check (const char *lang);
+
+/** Return the number of installed catalogs.  The list is read from the
+    catalog folder once, at first use.  */
+size_t smtpreply_language_count (void);
+
+/** Return the name of installed catalog I ("de", "pt_BR"), in ascending
+    order, or NULL if I is out of range.  The string is static.  */
+const char *smtpreply_language_at (size_t i);
+
+/** Load the catalog of language LANG (one tag, no fallback) and tell what
+    happened.  @return 0 if it is usable; SMTPREPLY_EBAD_LANG,
+    SMTPREPLY_ENO_CATALOG, or the SMTPREPLY_ECATALOG_* reason it was
+    rejected for (the library then answers in English).  */
+smtpreply_status smtpreply_catalog_check (const char *lang);
+
+/* ------------------------------------------------------------------------
+   Parsing replies (RFC 5321 section 4.2).  A reply is one or more lines
+   "CODE-text" ending with "CODE text" or a bare "CODE", each ending with
+   CRLF.  The parser is fed bytes as they arrive, in any chunking, and hands
+   out complete replies.
+
+     struct smtpreply_parser *p;
+     smtpreply_parser_new (&p);
+     while ((n = read (fd, buf, sizeof buf)) > 0)
+       for (size_t off = 0, used; off < n; off += used)
+         {
+           int rc = smtpreply_parser_feed (p, buf + off, n - off, &used);
+           if (rc == SMTPREPLY_READY)
+             use (smtpreply_parser_reply (p));
+           else if (rc < 0)
+             report (rc, smtpreply_parser_error_line (p),
+                     smtpreply_parser_error_offset (p));
+         }
+     if (smtpreply_parser_finish (p) < 0)
+       report the reply cut off by the end of the input;
+     smtpreply_parser_free (p);
+
+   Deviations from RFC 5321 are diagnostics, listed in
+   smtpreply-errors.def.  Some are always errors; the others are flags on
+   the reply they were seen in, or errors in strict mode
+   (smtpreply_parser_set_strict).  After an error the parser drops the
+   reply it was reading and goes on at the next line.  */
+
+/** smtpreply_parser_feed returns this when a reply is complete.  */
+#define SMTPREPLY_READY 1
+
+/* One bit for each diagnostic of smtpreply-errors.def.  */
+#define SMTPREPLY__DIAG_BASE 64
+enum smtpreply_flag
+{
+#define SMTPREPLY_ERROR(sym, num, text)
+#define SMTPREPLY_DIAG(sym, num, text)                                       \
+  SMTPREPLY_FLAG_##sym = 1 << (-(num) - SMTPREPLY__DIAG_BASE),
+#include "smtpreply-errors.def"
+#undef SMTPREPLY_DIAG
+#undef SMTPREPLY_ERROR
+};
+
+/** Return the stable token of FLAG (one bit), e.g. "BARE_LF", or NULL.  */
+const char *smtpreply_flag_name (unsigned int flag);
+
+/** Return the error FLAG (one bit) becomes in strict mode, e.g.
+    SMTPREPLY_EBARE_LF for SMTPREPLY_FLAG_BARE_LF, or SMTPREPLY_EINVAL.
+    smtpreply_strerror of it describes the flag.  */
+int smtpreply_flag_error (unsigned int flag);
+
+/** Return the mask of every flag the parser can set.  */
+unsigned int smtpreply_flag_all (void);
+
+/** The parser's limits.  A line counts its code and line ending.  */
+enum smtpreply_limit
+{
+  SMTPREPLY_LIMIT_LINE_LENGTH = 0, /* default 512 (RFC 5321 4.5.3.1.5),
+                                      at most 1 MiB */
+  SMTPREPLY_LIMIT_LINES,           /* lines per reply: default 1000,
+                                      at most 1000000 */
+  SMTPREPLY_LIMIT_REPLY_BYTES      /* bytes per reply: default 64 KiB,
+                                      at most 64 MiB */
+};
+
+/** The parser (opaque: its layout may change between versions).  */
+struct smtpreply_parser;
+
+/** A reply the parser returned (opaque; read it with smtpreply_response_*).
+    It belongs to the parser and stays valid until the next call of
+    smtpreply_parser_feed, _finish, _reset or _free on that parser.  */
+struct smtpreply_response;
+
+/** Create a parser with the default limits and no strict flags and store
+    it in *OUT.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_parser_new (struct smtpreply_parser **out);
+
+/** Free P and everything it returned.  P may be NULL.  */
+void smtpreply_parser_free (struct smtpreply_parser *p);
+
+/** Forget any partial reply and the stream position, keeping P's limits
+    and strict flags, so that P can read a new stream.  */
+void smtpreply_parser_reset (struct smtpreply_parser *p);
+
+/** Set limit WHICH of P to VALUE (at least 1, at most the documented
+    maximum).  @return 0 or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_parser_set_limit (struct smtpreply_parser *p,
+                                             int which, size_t value);
+
+/** Return limit WHICH of P, or 0 if P is NULL or WHICH is unknown.  */
+size_t smtpreply_parser_get_limit (const struct smtpreply_parser *p,
+                                   int which);
+
+/** Make the flags of MASK errors on P.  @return 0, or SMTPREPLY_EINVAL if
+    MASK has a bit that is not a flag.  */
+smtpreply_status smtpreply_parser_set_strict (struct smtpreply_parser *p,
+                                              unsigned int mask);
+
+/** Read bytes from the LEN at BUF until a reply is complete, an error is
+    found, or the bytes run out, and store in *USED how many were taken.
+    @return SMTPREPLY_READY when a reply is complete (see
+    smtpreply_parser_reply), 0 when all LEN bytes were taken and the reply
+    goes on, or a negative error (see smtpreply_parser_error_offset).  Feed
+    the bytes after *USED in the next call.  */
+int smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
+                           size_t len, size_t *used);
+
+/** Tell P the stream ended.  @return 0, or SMTPREPLY_ETRUNCATED if the
+    stream ended inside a reply.  P then reads a new stream.  */
+smtpreply_status smtpreply_parser_finish (struct smtpreply_parser *p);
+
+/** Return the reply completed by the last smtpreply_parser_feed, or NULL
+    if it returned anything but SMTPREPLY_READY.  */
+const struct smtpreply_response *
+smtpreply_parser_reply (const struct smtpreply_parser *p);
+
+/** Return the offset in the stream (from 0) of the byte at which the last
+    error was found.  */
+size_t smtpreply_parser_error_offset (const struct smtpreply_parser *p);
+
+/** Return the line number (from 1) of the last error.  */
+size_t smtpreply_parser_error_line (const struct smtpreply_parser *p);
+
+/** Return the reply code of R (the first line's).  */
+int smtpreply_response_code (const struct smtpreply_response *r);
+
+/** Return the enhanced status code of R's first line, or NULL if it has
+    none.  The pointer lives as long as R.  */
+const struct smtpreply_enhanced_code *
+smtpreply_response_enhanced (const struct smtpreply_response *r);
+
+/** Return the diagnostic flags of R (SMTPREPLY_FLAG_*).  */
+unsigned int smtpreply_response_flags (const struct smtpreply_response *r);
+
+/** Return the number of lines of R (at least 1).  */
+size_t smtpreply_response_line_count (const struct smtpreply_response *r);
+
+/** Return the text of line I of R as sent after the code and separator,
+    without the line ending, and store its length in *LEN.  It may hold
+    any byte but NUL and is not NUL-terminated.  NULL if I is out of
+    range.  */
+const char *smtpreply_response_line (const struct smtpreply_response *r,
+                                     size_t i, size_t *len);
+
+/** Like smtpreply_response_line, without the enhanced status code and the
+    space after it when the line starts with one.  */
+const char *smtpreply_response_message (const struct smtpreply_response *r,
+                                        size_t i, size_t *len);
+
+/** Return the offset in the stream of the first byte of R.  */
+size_t smtpreply_response_offset (const struct smtpreply_response *r);
+
+/** Return the line number in the stream of the first line of R.  */
+size_t smtpreply_response_line_number (const struct smtpreply_response *r);
+
+/* ------------------------------------------------------------------------
+   Finding replies in free text: log lines, bounce messages.  */
+
+/** What smtpreply_extract found.  */
+enum smtpreply_match_found
+{
+  SMTPREPLY_MATCH_CODE = 1,    /* a reply code */
+  SMTPREPLY_MATCH_ENHANCED = 2 /* an enhanced status code */
+};
+
+/** Where smtpreply_extract found a reply in a text.  */
+struct smtpreply_match
+{
+  unsigned int found;       /* SMTPREPLY_MATCH_* bits; 0: nothing */
+  int code;                 /* the reply code, if MATCH_CODE */
+  size_t code_offset;       /* where the code starts */
+  struct smtpreply_enhanced_code enhanced; /* if MATCH_ENHANCED */
+  size_t enhanced_offset;   /* where the enhanced code starts */
+  size_t enhanced_length;   /* its length in bytes */
+  size_t text_offset;       /* where the reply's text starts */
+};
+
+/** Find the SMTP reply in the LEN bytes at BUF (a log line, a bounce's
+    Diagnostic-Code, a whole reply) and fill *OUT.  Numbers that are not
+    replies (delays, ports, addresses, dates, sizes, versions, queue ids)
+    are not taken; of several candidates the most specific wins.
+    @return 0 (OUT->found is 0 when nothing was found), or SMTPREPLY_EINVAL
+    if BUF is NULL with LEN > 0 or OUT is NULL.  */
+smtpreply_status smtpreply_extract (const char *buf, size_t len,
+                                    struct smtpreply_match *out);
+
+/* ------------------------------------------------------------------------
+   Advice: what a sending program should do with a reply.  */
+
+/** The action advised.  */
+enum smtpreply_action
+{
+  SMTPREPLY_ACTION_PROCEED = 1, /* it worked: go on */
+  SMTPREPLY_ACTION_CONTINUE,    /* send more, or wait for the next reply */
+  SMTPREPLY_ACTION_RETRY,       /* keep the message and try later */
+  SMTPREPLY_ACTION_GIVE_UP      /* do not retry as is: bounce */
+};
+
+/** The command a reply answers, when the caller knows it.  */
+enum smtpreply_stage
+{
+  SMTPREPLY_STAGE_ANY = 0, /* unknown */
+  SMTPREPLY_STAGE_GREETING,
+  SMTPREPLY_STAGE_EHLO, /* EHLO or HELO */
+  SMTPREPLY_STAGE_MAIL,
+  SMTPREPLY_STAGE_RCPT,
+  SMTPREPLY_STAGE_DATA,     /* the DATA command itself */
+  SMTPREPLY_STAGE_DATA_END, /* the end of the message data */
+  SMTPREPLY_STAGE_BDAT,
+  SMTPREPLY_STAGE_AUTH,
+  SMTPREPLY_STAGE_STARTTLS,
+  SMTPREPLY_STAGE_QUIT
+};
+
+/** A rule of advice.  Entries are static.  */
+struct smtpreply_advice
+{
+  const char *rule; /* stable token of the rule, e.g. "RCPT_552_AS_452" */
+  int action;       /* an enum smtpreply_action */
+  const char *text; /* English sentence (a msgid of the catalogs) */
+};
+
+/** Advise on reply CODE with enhanced code ENHANCED (NULL if none) in
+    answer to STAGE, and store the rule applied in *OUT.  CODE may be 0
+    when only an enhanced code is known (a log's "dsn=4.7.1").  When CODE
+    and ENHANCED disagree in class, CODE decides (RFC 5321 section 4.2);
+    smtpreply_enhanced_agrees tells the caller.  @return 0, an error of
+    smtpreply_code_check or smtpreply_enhanced_check, or SMTPREPLY_EINVAL
+    (unknown STAGE, OUT NULL, or CODE 0 and ENHANCED NULL).  */
+smtpreply_status
+smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
+                  int stage, const struct smtpreply_advice **out);
+
+/** Return "proceed", "continue", "retry" or "give_up", or NULL.  */
+const char *smtpreply_action_name (int action);
+
+/** Return "any", "greeting", "ehlo", "mail", "rcpt", "data", "data_end",
+    "bdat", "auth", "starttls" or "quit", or NULL.  */
+const char *smtpreply_stage_name (int stage);
+
+/* ------------------------------------------------------------------------
+   Showing server text to a person.  */
+
+/** Copy the LEN bytes at BUF into OUT (SIZE bytes) as UTF-8 text that is
+    safe to print on a terminal, NUL-terminated, and store its length in
+    *OUT_LEN.  C0 controls and DEL become "\xHH", C1 controls and the
+    line and paragraph separators "\uHHHH", a tab a space; escape sequences
+    (CSI, OSC and the others) and bidirectional, zero-width and other
+    invisible characters are removed; each invalid UTF-8 sequence becomes
+    U+FFFD.  4 * LEN + 1 bytes always suffice.  HTML escaping is the caller's job.  @return 0;
+    SMTPREPLY_ENOSPC if SIZE is too small (then *OUT_LEN is the length
+    needed, without the NUL); or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
+                                         char *out, size_t size,
+                                         size_t *out_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SMTPREPLY_H */
