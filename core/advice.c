@@ -1,0 +1,123 @@
+/* advice.c -- what a sending program should do with a reply.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later  */
+
+#include <config.h>
+
+#include <stddef.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+enum rule
+{
+#define SMTPREPLY_ADVICE(rule, action, text) RULE_##rule,
+#include "advice.def"
+#undef SMTPREPLY_ADVICE
+};
+
+static const struct smtpreply_advice rules[] = {
+#define SMTPREPLY_ADVICE(rule, action, text)                                 \
+  { #rule, SMTPREPLY_ACTION_##action, text },
+#include "advice.def"
+#undef SMTPREPLY_ADVICE
+};
+
+static const char *const stage_names[] = {
+  "any",  "greeting", "ehlo", "mail",     "rcpt", "data",
+  "data_end", "bdat", "auth", "starttls", "quit",
+};
+
+/* Return the rule for CODE (valid, or 0 with ENHANCED valid) at STAGE.  */
+static enum rule
+choose (int code, const struct smtpreply_enhanced_code *enhanced, int stage)
+{
+  if (code == 0)
+    switch (enhanced->cls)
+      {
+      case 2:
+        return RULE_ENHANCED_SUCCESS;
+      case 4:
+        return RULE_ENHANCED_TRANSIENT;
+      default:
+        return RULE_ENHANCED_PERMANENT;
+      }
+
+  int first = code / 100;
+  if (code == 421)
+    return RULE_CLOSING_421;
+  if (code == 521 || (code == 554 && stage == SMTPREPLY_STAGE_GREETING))
+    return RULE_HOST_NO_MAIL;
+  if (code == 556)
+    return RULE_DOMAIN_NO_MAIL;
+  if (code == 552 && stage == SMTPREPLY_STAGE_RCPT)
+    return RULE_RCPT_552_AS_452;
+  if (stage == SMTPREPLY_STAGE_QUIT)
+    return RULE_QUIT_DONE;
+  if (first == 5
+      && (stage == SMTPREPLY_STAGE_DATA_END || stage == SMTPREPLY_STAGE_BDAT))
+    return RULE_DATA_END_PERMANENT;
+  switch (first)
+    {
+    case 1:
+      return RULE_PRELIMINARY;
+    case 2:
+      return RULE_SUCCESS;
+    case 3:
+      return RULE_INTERMEDIATE;
+    case 4:
+      return RULE_TRANSIENT;
+    default:
+      return RULE_PERMANENT;
+    }
+}
+
+smtpreply_status
+smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
+                  int stage, const struct smtpreply_advice **out)
+{
+  if (out == NULL || stage < 0
+      || (size_t) stage >= SMTPREPLY__N_ELEMS (stage_names)
+      || (code == 0 && enhanced == NULL))
+    return SMTPREPLY_EINVAL;
+  if (code != 0)
+    {
+      int rc = smtpreply_code_check (code);
+      if (rc < 0)
+        return rc;
+    }
+  if (enhanced != NULL)
+    {
+      int rc = smtpreply_enhanced_check (enhanced);
+      if (rc < 0)
+        return rc;
+    }
+  *out = &rules[choose (code, enhanced, stage)];
+  return 0;
+}
+
+const char *
+smtpreply_action_name (int action)
+{
+  switch (action)
+    {
+    case SMTPREPLY_ACTION_PROCEED:
+      return "proceed";
+    case SMTPREPLY_ACTION_CONTINUE:
+      return "continue";
+    case SMTPREPLY_ACTION_RETRY:
+      return "retry";
+    case SMTPREPLY_ACTION_GIVE_UP:
+      return "give_up";
+    default:
+      return NULL;
+    }
+}
+
+const char *
+smtpreply_stage_name (int stage)
+{
+  if (stage < 0 || (size_t) stage >= SMTPREPLY__N_ELEMS (stage_names))
+    return NULL;
+  return stage_names[stage];
+}

@@ -1,0 +1,211 @@
+/* display.c -- server text made safe to show on a terminal.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   A reply's text comes from a server nobody here controls.  Printed as is,
+   it could move the cursor, change colours, retitle the window, hide or
+   reorder text with bidirectional overrides, or break the terminal's UTF-8
+   state.  The copy made here keeps what a person should read and shows
+   what was removed only where that tells something (controls).  */
+
+#include <config.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+/* Where the output goes: bytes past SIZE are counted, not written.  */
+struct sink
+{
+  char *out;
+  size_t size;
+  size_t len;
+};
+
+/* Append the N bytes at S to K.  */
+static void
+put (struct sink *k, const char *s, size_t n)
+{
+  if (k->len < k->size && n <= k->size - k->len)
+    memcpy (k->out + k->len, s, n);
+  k->len += n;
+}
+
+/* Append "\xHH" for byte C, or "\uHHHH" for the code point C >= 0x80.  */
+static void
+put_escape (struct sink *k, uint32_t c)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  char buf[6];
+  size_t n = 0;
+  buf[n++] = '\\';
+  if (c < 0x80)
+    {
+      buf[n++] = 'x';
+      buf[n++] = hex[c >> 4];
+      buf[n++] = hex[c & 0xf];
+    }
+  else
+    {
+      buf[n++] = 'u';
+      buf[n++] = hex[(c >> 12) & 0xf];
+      buf[n++] = hex[(c >> 8) & 0xf];
+      buf[n++] = hex[(c >> 4) & 0xf];
+      buf[n++] = hex[c & 0xf];
+    }
+  put (k, buf, n);
+}
+
+/* Decode the UTF-8 sequence at S (N bytes left, N >= 1).  Store the code
+   point in *CP and return its length, or return 0 if the bytes are not
+   valid UTF-8 and store in *CP the length of the maximal subpart to
+   replace with one U+FFFD (Unicode 15, section 3.9).  */
+static size_t
+decode (const unsigned char *s, size_t n, uint32_t *cp)
+{
+  unsigned char c = s[0];
+  size_t need;
+  uint32_t v;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xbf;
+
+  if (c < 0x80)
+    {
+      *cp = c;
+      return 1;
+    }
+  if (c >= 0xc2 && c <= 0xdf)
+    {
+      need = 1;
+      v = c & 0x1f;
+    }
+  else if (c >= 0xe0 && c <= 0xef)
+    {
+      need = 2;
+      v = c & 0x0f;
+      lo = c == 0xe0 ? 0xa0 : 0x80; /* no overlong forms */
+      hi = c == 0xed ? 0x9f : 0xbf; /* no surrogates */
+    }
+  else if (c >= 0xf0 && c <= 0xf4)
+    {
+      need = 3;
+      v = c & 0x07;
+      lo = c == 0xf0 ? 0x90 : 0x80;
+      hi = c == 0xf4 ? 0x8f : 0xbf;
+    }
+  else
+    {
+      *cp = 1;
+      return 0;
+    }
+  size_t i = 1;
+  for (; i <= need; i++)
+    {
+      if (i >= n || s[i] < lo || s[i] > hi)
+        {
+          *cp = i;
+          return 0;
+        }
+      v = (v << 6) | (s[i] & 0x3f);
+      lo = 0x80;
+      hi = 0xbf;
+    }
+  *cp = v;
+  return i;
+}
+
+/* Return nonzero if code point C changes how text around it is shown
+   without being seen: bidirectional controls, zero-width characters,
+   invisible operators, byte order marks, tag characters.  */
+static int
+invisible (uint32_t c)
+{
+  return c == 0x061c || c == 0x180e || (c >= 0x200b && c <= 0x200f)
+         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064)
+         || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff
+         || (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xe0000 && c <= 0xe007f);
+}
+
+/* Return the length of the escape sequence starting with ESC at S (N
+   bytes left): CSI ESC [ params final, OSC ESC ] ... BEL or ST, the string
+   sequences DCS, SOS, PM, APC up to ST, or ESC with intermediates and a
+   final byte.  A sequence cut off by the end of the text runs to it.  */
+static size_t
+escape_length (const unsigned char *s, size_t n)
+{
+  size_t i = 1;
+  if (i >= n)
+    return i;
+  unsigned char kind = s[i++];
+  if (kind == '[')
+    {
+      while (i < n && s[i] >= 0x20 && s[i] <= 0x3f)
+        i++;
+      if (i < n && s[i] >= 0x40 && s[i] <= 0x7e)
+        i++;
+      return i;
+    }
+  if (kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_')
+    {
+      for (; i < n; i++)
+        {
+          if (s[i] == 0x07 && kind == ']')
+            return i + 1;
+          if (s[i] == 0x1b && i + 1 < n && s[i + 1] == '\\')
+            return i + 2;
+        }
+      return i;
+    }
+  while (kind >= 0x20 && kind <= 0x2f && i < n)
+    kind = s[i++];
+  return i;
+}
+
+smtpreply_status
+smtpreply_display_safe (const char *buf, size_t len, char *out, size_t size,
+                        size_t *out_len)
+{
+  if ((buf == NULL && len > 0) || (out == NULL && size > 0) || out_len == NULL)
+    return SMTPREPLY_EINVAL;
+  const unsigned char *s = (const unsigned char *) buf;
+  struct sink k = { out, size, 0 };
+  size_t i = 0;
+
+  while (i < len)
+    {
+      uint32_t c;
+      size_t n = decode (s + i, len - i, &c);
+      if (n == 0)
+        {
+          put (&k, "\xef\xbf\xbd", 3);
+          i += c;
+        }
+      else if (c == 0x1b)
+        i += escape_length (s + i, len - i);
+      else if (c == '\t')
+        {
+          put (&k, " ", 1);
+          i += n;
+        }
+      else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
+               || c == 0x2028 || c == 0x2029)
+        {
+          put_escape (&k, c);
+          i += n;
+        }
+      else if (invisible (c))
+        i += n;
+      else
+        {
+          put (&k, (const char *) s + i, n);
+          i += n;
+        }
+    }
+  *out_len = k.len;
+  if (k.len >= size)
+    return SMTPREPLY_ENOSPC;
+  out[k.len] = '\0';
+  return 0;
+}

@@ -1,0 +1,595 @@
+/* parser.c -- the incremental parser of SMTP replies (RFC 5321 4.2).
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   Bytes are gathered into the current line until its LF; then the line is
+   checked and added to the reply being read, whose texts are kept in one
+   buffer.  The buffers grow up to the limits and are reused, so a stream
+   of replies costs no allocation once they have reached the size of the
+   largest reply.  A line that breaks a limit is dropped byte by byte as it
+   arrives, so no input can make the parser hold more than its limits.
+
+   Every deviation from RFC 5321 is a diagnostic of smtpreply-errors.def.
+   The errors drop the reply being read and the rest of the line they were
+   found in; the parser goes on with the next line.  The flags are set on
+   the reply, or, when the caller is strict about them, are errors too.  */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+#define DEFAULT_LINE_LENGTH 512
+#define DEFAULT_LINES 1000
+#define DEFAULT_REPLY_BYTES (64 * 1024)
+#define MAX_LINE_LENGTH (1024 * 1024)
+#define MAX_LINES 1000000
+#define MAX_REPLY_BYTES (64 * 1024 * 1024)
+
+/* One line of a reply: where its text lies in the text buffer.  */
+struct span
+{
+  size_t start;   /* first byte of the text, after the code and separator */
+  size_t len;     /* length of the text, without the line ending */
+  size_t message; /* bytes of the enhanced code and its space, if any */
+};
+
+struct smtpreply_response
+{
+  int code;
+  int has_enhanced;
+  struct smtpreply_enhanced_code enhanced;
+  unsigned int flags;
+  size_t offset;
+  size_t line_number;
+  size_t line_count;
+  const struct span *lines;
+  const char *text;
+};
+
+struct smtpreply_parser
+{
+  size_t limits[3];    /* indexed by enum smtpreply_limit */
+  unsigned int strict; /* flags that are errors */
+
+  size_t offset;       /* stream offset of the next byte */
+  size_t line_number;  /* number of the line being read */
+
+  char *line;          /* the line being read, without its LF */
+  size_t line_len;
+  size_t line_cap;
+  size_t line_start;   /* stream offset of its first byte */
+  int skipping;        /* an error was found in it: drop it to its LF */
+
+  int in_reply;        /* a reply has lines already */
+  int done;            /* the reply is complete and handed out */
+  size_t reply_bytes;  /* bytes of its complete lines, endings included */
+  char *text;          /* texts of its lines */
+  size_t text_len;
+  size_t text_cap;
+  struct span *spans;
+  size_t span_cap;
+  struct smtpreply_response reply;
+
+  size_t error_offset;
+  size_t error_line;
+};
+
+smtpreply_status
+smtpreply_parser_new (struct smtpreply_parser **out)
+{
+  if (out == NULL)
+    return SMTPREPLY_EINVAL;
+  struct smtpreply_parser *p = calloc (1, sizeof *p);
+  if (p == NULL)
+    return SMTPREPLY_ENOMEM;
+  p->limits[SMTPREPLY_LIMIT_LINE_LENGTH] = DEFAULT_LINE_LENGTH;
+  p->limits[SMTPREPLY_LIMIT_LINES] = DEFAULT_LINES;
+  p->limits[SMTPREPLY_LIMIT_REPLY_BYTES] = DEFAULT_REPLY_BYTES;
+  p->line_number = 1;
+  *out = p;
+  return 0;
+}
+
+void
+smtpreply_parser_free (struct smtpreply_parser *p)
+{
+  if (p == NULL)
+    return;
+  free (p->line);
+  free (p->text);
+  free (p->spans);
+  free (p);
+}
+
+/* Forget the reply being read.  */
+static void
+drop_reply (struct smtpreply_parser *p)
+{
+  p->in_reply = 0;
+  p->done = 0;
+  p->reply_bytes = 0;
+  p->text_len = 0;
+  memset (&p->reply, 0, sizeof p->reply);
+}
+
+void
+smtpreply_parser_reset (struct smtpreply_parser *p)
+{
+  if (p == NULL)
+    return;
+  drop_reply (p);
+  p->offset = 0;
+  p->line_number = 1;
+  p->line_len = 0;
+  p->line_start = 0;
+  p->skipping = 0;
+  p->error_offset = 0;
+  p->error_line = 0;
+}
+
+smtpreply_status
+smtpreply_parser_set_limit (struct smtpreply_parser *p, int which,
+                            size_t value)
+{
+  static const size_t maximum[] = { MAX_LINE_LENGTH, MAX_LINES,
+                                    MAX_REPLY_BYTES };
+  if (p == NULL || which < 0 || which > SMTPREPLY_LIMIT_REPLY_BYTES
+      || value < 1 || value > maximum[which])
+    return SMTPREPLY_EINVAL;
+  /* The shortest line is a code and an LF.  */
+  if (which == SMTPREPLY_LIMIT_LINE_LENGTH && value < 4)
+    return SMTPREPLY_EINVAL;
+  p->limits[which] = value;
+  return 0;
+}
+
+size_t
+smtpreply_parser_get_limit (const struct smtpreply_parser *p, int which)
+{
+  if (p == NULL || which < 0 || which > SMTPREPLY_LIMIT_REPLY_BYTES)
+    return 0;
+  return p->limits[which];
+}
+
+smtpreply_status
+smtpreply_parser_set_strict (struct smtpreply_parser *p, unsigned int mask)
+{
+  if (p == NULL || (mask & ~smtpreply_flag_all ()) != 0)
+    return SMTPREPLY_EINVAL;
+  p->strict = mask;
+  return 0;
+}
+
+/* Record error RC found at stream offset OFFSET, drop the reply being
+   read, and return RC.  */
+static int
+fail (struct smtpreply_parser *p, int rc, size_t offset)
+{
+  p->error_offset = offset;
+  p->error_line = p->line_number;
+  drop_reply (p);
+  return rc;
+}
+
+/* Set FLAG on the reply, seen at stream offset OFFSET.  Return 0, or its
+   error if P is strict about it.  */
+static int
+flag (struct smtpreply_parser *p, unsigned int f, size_t offset)
+{
+  if (p->strict & f)
+    return fail (p, smtpreply_flag_error (f), offset);
+  p->reply.flags |= f;
+  return 0;
+}
+
+/* Make room for NEED bytes in *BUF of capacity *CAP, growing it to at most
+   LIMIT.  Return 0 or SMTPREPLY_ENOMEM.  */
+static int
+reserve (char **buf, size_t *cap, size_t need, size_t limit)
+{
+  if (need <= *cap)
+    return 0;
+  size_t cap2 = *cap < 256 ? 256 : *cap;
+  while (cap2 < need)
+    cap2 = cap2 > limit / 2 ? limit : cap2 * 2;
+  if (cap2 < need)
+    cap2 = need;
+  char *b = realloc (*buf, cap2);
+  if (b == NULL)
+    return SMTPREPLY_ENOMEM;
+  *buf = b;
+  *cap = cap2;
+  return 0;
+}
+
+/* Return the length of the enhanced status code at the start of the LEN
+   bytes at TEXT, with the space after it, and store the code in *E; or
+   return 0 if TEXT does not start with one.  Set *MALFORMED if TEXT starts
+   with something shaped like one that is not valid ("5.1", "5.01.1").  */
+static size_t
+leading_enhanced (const char *text, size_t len,
+                  struct smtpreply_enhanced_code *e, int *malformed)
+{
+  size_t word = 0;
+  while (word < len && text[word] != ' ')
+    word++;
+  *malformed = 0;
+  if (smtpreply_enhanced_parse (text, word, e, NULL) == 0)
+    return word < len ? word + 1 : word;
+  /* A single digit, a dot, and only digits and dots after it.  */
+  if (word >= 2 && text[0] >= '0' && text[0] <= '9' && text[1] == '.')
+    {
+      size_t i = 2;
+      while (i < word && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.'))
+        i++;
+      *malformed = i == word;
+    }
+  return 0;
+}
+
+/* Check the text of a line, the LEN bytes at TEXT starting at stream
+   offset OFFSET, for bytes outside RFC 5321's textstring (HT and
+   printable ASCII).  Return 0 or an error.  */
+static int
+check_text (struct smtpreply_parser *p, const char *text, size_t len,
+            size_t offset)
+{
+  int seen_control = 0;
+  int seen_8bit = 0;
+  for (size_t i = 0; i < len && !(seen_control && seen_8bit); i++)
+    {
+      unsigned char c = (unsigned char) text[i];
+      int rc = 0;
+      if (c >= 0x80 && !seen_8bit)
+        {
+          seen_8bit = 1;
+          rc = flag (p, SMTPREPLY_FLAG_EIGHT_BIT, offset + i);
+        }
+      else if ((c < 0x20 && c != '\t') || c == 0x7f)
+        {
+          if (!seen_control)
+            rc = flag (p, SMTPREPLY_FLAG_CONTROL, offset + i);
+          seen_control = 1;
+        }
+      if (rc < 0)
+        return rc;
+    }
+  return 0;
+}
+
+/* Check the line just completed (P->line, P->line_len bytes, its LF at
+   stream offset LF) and add it to the reply.  Return SMTPREPLY_READY if it
+   ends the reply, 0 if the reply goes on, or an error.  */
+static int
+end_line (struct smtpreply_parser *p, size_t lf)
+{
+  const char *s = p->line;
+  size_t len = p->line_len;
+  size_t start = p->line_start;
+  int rc;
+
+  /* The code: three digits, in range, and no fourth digit.  */
+  for (size_t i = 0; i < 3; i++)
+    if (i >= len || s[i] < '0' || s[i] > '9')
+      return fail (p, SMTPREPLY_EBAD_CODE, i < len ? start + i : lf);
+  if (len > 3 && s[3] >= '0' && s[3] <= '9')
+    return fail (p, SMTPREPLY_EBAD_CODE, start + 3);
+  if (s[0] < '1' || s[0] > '5')
+    return fail (p, SMTPREPLY_EBAD_CLASS, start);
+  if (s[1] > '5')
+    return fail (p, SMTPREPLY_EBAD_CATEGORY, start + 1);
+  int code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+
+  /* The line ending.  */
+  size_t end = len;
+  if (end > 3 && s[end - 1] == '\r')
+    end--;
+  else if ((rc = flag (p, SMTPREPLY_FLAG_BARE_LF, lf)) < 0)
+    return rc;
+
+  if (!p->in_reply)
+    {
+      p->in_reply = 1;
+      p->reply.code = code;
+      p->reply.offset = start;
+      p->reply.line_number = p->line_number;
+      if (s[0] == '1' && (rc = flag (p, SMTPREPLY_FLAG_PRELIMINARY, start)) < 0)
+        return rc;
+    }
+  else if (code != p->reply.code
+           && (rc = flag (p, SMTPREPLY_FLAG_CODE_MISMATCH, start)) < 0)
+    return rc;
+
+  /* The separator: "-" goes on, " " or nothing ends the reply.  */
+  int last = 1;
+  size_t text = 3;
+  if (end == 3)
+    {
+      if ((rc = flag (p, SMTPREPLY_FLAG_BARE_CODE, start + 3)) < 0)
+        return rc;
+    }
+  else if (s[3] == '-' || s[3] == ' ')
+    {
+      last = s[3] == ' ';
+      text = 4;
+    }
+  else if ((rc = flag (p, SMTPREPLY_FLAG_NO_SPACE, start + 3)) < 0)
+    return rc;
+
+  if ((rc = check_text (p, s + text, end - text, start + text)) < 0)
+    return rc;
+
+  /* The enhanced status code: taken from the first line, checked on the
+     others.  */
+  struct smtpreply_enhanced_code e;
+  int malformed;
+  size_t enhanced_len = leading_enhanced (s + text, end - text, &e, &malformed);
+  if (malformed
+      && (rc = flag (p, SMTPREPLY_FLAG_ENHANCED_INVALID, start + text)) < 0)
+    return rc;
+  if (p->reply.line_count == 0)
+    {
+      p->reply.has_enhanced = enhanced_len > 0;
+      p->reply.enhanced = e;
+    }
+  else if ((enhanced_len > 0) != p->reply.has_enhanced
+           || (enhanced_len > 0
+               && (e.cls != p->reply.enhanced.cls
+                   || e.subject != p->reply.enhanced.subject
+                   || e.detail != p->reply.enhanced.detail)))
+    {
+      if ((rc = flag (p, SMTPREPLY_FLAG_ENHANCED_INCONSISTENT, start + text))
+          < 0)
+        return rc;
+    }
+  if (enhanced_len > 0 && smtpreply_enhanced_agrees (code, &e) == 0
+      && (rc = flag (p, SMTPREPLY_FLAG_ENHANCED_MISMATCH, start + text)) < 0)
+    return rc;
+
+  /* Keep the text.  */
+  size_t n = p->reply.line_count;
+  if (n == p->span_cap)
+    {
+      size_t cap = p->span_cap < 8 ? 8 : p->span_cap * 2;
+      struct span *spans = realloc (p->spans, cap * sizeof *spans);
+      if (spans == NULL)
+        return fail (p, SMTPREPLY_ENOMEM, start);
+      p->spans = spans;
+      p->span_cap = cap;
+    }
+  if (reserve (&p->text, &p->text_cap, p->text_len + (end - text),
+               p->limits[SMTPREPLY_LIMIT_REPLY_BYTES])
+      < 0)
+    return fail (p, SMTPREPLY_ENOMEM, start);
+  memcpy (p->text + p->text_len, s + text, end - text);
+  p->spans[n].start = p->text_len;
+  p->spans[n].len = end - text;
+  p->spans[n].message = enhanced_len;
+  p->text_len += end - text;
+  p->reply.line_count = n + 1;
+  p->reply_bytes += len + 1;
+
+  if (!last)
+    return 0;
+  p->reply.lines = p->spans;
+  p->reply.text = p->text;
+  p->done = 1;
+  return SMTPREPLY_READY;
+}
+
+int
+smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
+                       size_t len, size_t *used)
+{
+  if (p == NULL || used == NULL || (buf == NULL && len > 0))
+    return SMTPREPLY_EINVAL;
+  if (p->done)
+    drop_reply (p);
+
+  const size_t max_line = p->limits[SMTPREPLY_LIMIT_LINE_LENGTH];
+  const size_t max_lines = p->limits[SMTPREPLY_LIMIT_LINES];
+  const size_t max_bytes = p->limits[SMTPREPLY_LIMIT_REPLY_BYTES];
+  size_t pos = 0;
+  int rc = 0;
+
+  while (pos < len && rc == 0)
+    {
+      if (p->line_len == 0 && !p->skipping)
+        {
+          p->line_start = p->offset;
+          if (p->in_reply && p->reply.line_count >= max_lines)
+            {
+              rc = fail (p, SMTPREPLY_ETOO_MANY_LINES, p->offset);
+              p->skipping = 1;
+              if (buf[pos] != '\n')
+                {
+                  pos++;
+                  p->offset++;
+                }
+              continue;
+            }
+        }
+
+      const char *lf = memchr (buf + pos, '\n', len - pos);
+      size_t chunk = (lf != NULL ? (size_t) (lf - buf) : len) - pos;
+
+      if (p->skipping)
+        {
+          pos += chunk;
+          p->offset += chunk;
+          if (lf != NULL)
+            {
+              pos++;
+              p->offset++;
+              p->line_number++;
+              p->skipping = 0;
+            }
+          continue;
+        }
+
+      /* Take bytes of the line up to the first that breaks a rule.  A
+         line with its LF has at most MAX_LINE bytes, and a reply at most
+         MAX_BYTES: text bytes are taken only while the LF still fits.  */
+      size_t take = chunk;
+      int broken = 0;
+      const char *nul = memchr (buf + pos, '\0', chunk);
+      if (nul != NULL)
+        {
+          take = (size_t) (nul - (buf + pos));
+          broken = SMTPREPLY_ENUL;
+        }
+      /* (The limits may have been lowered since the line began.)  */
+      size_t room_line
+          = p->line_len < max_line ? max_line - 1 - p->line_len : 0;
+      if (take > room_line)
+        {
+          take = room_line;
+          broken = SMTPREPLY_ELINE_TOO_LONG;
+        }
+      int lf_fits = p->reply_bytes + p->line_len < max_bytes;
+      size_t room_reply
+          = lf_fits ? max_bytes - 1 - p->reply_bytes - p->line_len : 0;
+      if (take > room_reply)
+        {
+          take = room_reply;
+          broken = SMTPREPLY_EREPLY_TOO_LONG;
+        }
+      else if (!broken && lf != NULL && !lf_fits)
+        broken = SMTPREPLY_EREPLY_TOO_LONG;
+      if (take > 0)
+        {
+          if (reserve (&p->line, &p->line_cap, p->line_len + take, max_line)
+              < 0)
+            {
+              rc = fail (p, SMTPREPLY_ENOMEM, p->offset);
+              p->skipping = 1;
+              break;
+            }
+          memcpy (p->line + p->line_len, buf + pos, take);
+          p->line_len += take;
+          pos += take;
+          p->offset += take;
+        }
+      if (broken)
+        {
+          /* The offending byte goes with the error; the rest of its line
+             is dropped as it comes.  */
+          rc = fail (p, broken, p->offset);
+          p->line_len = 0;
+          p->skipping = buf[pos] != '\n';
+          if (!p->skipping)
+            p->line_number++;
+          pos++;
+          p->offset++;
+          continue;
+        }
+      if (lf == NULL)
+        break;
+      /* The LF.  */
+      size_t lf_offset = p->offset;
+      pos++;
+      p->offset++;
+      rc = end_line (p, lf_offset);
+      p->line_len = 0;
+      p->line_number++;
+    }
+  *used = pos;
+  return rc;
+}
+
+smtpreply_status
+smtpreply_parser_finish (struct smtpreply_parser *p)
+{
+  if (p == NULL)
+    return SMTPREPLY_EINVAL;
+  int rc = 0;
+  if (!p->done && (p->in_reply || (p->line_len > 0 && !p->skipping)))
+    rc = fail (p, SMTPREPLY_ETRUNCATED, p->offset);
+  size_t error_offset = p->error_offset;
+  size_t error_line = p->error_line;
+  smtpreply_parser_reset (p);
+  p->error_offset = error_offset;
+  p->error_line = error_line;
+  return rc;
+}
+
+const struct smtpreply_response *
+smtpreply_parser_reply (const struct smtpreply_parser *p)
+{
+  return p != NULL && p->done ? &p->reply : NULL;
+}
+
+size_t
+smtpreply_parser_error_offset (const struct smtpreply_parser *p)
+{
+  return p != NULL ? p->error_offset : 0;
+}
+
+size_t
+smtpreply_parser_error_line (const struct smtpreply_parser *p)
+{
+  return p != NULL ? p->error_line : 0;
+}
+
+int
+smtpreply_response_code (const struct smtpreply_response *r)
+{
+  return r != NULL ? r->code : SMTPREPLY_EINVAL;
+}
+
+const struct smtpreply_enhanced_code *
+smtpreply_response_enhanced (const struct smtpreply_response *r)
+{
+  return r != NULL && r->has_enhanced ? &r->enhanced : NULL;
+}
+
+unsigned int
+smtpreply_response_flags (const struct smtpreply_response *r)
+{
+  return r != NULL ? r->flags : 0;
+}
+
+size_t
+smtpreply_response_line_count (const struct smtpreply_response *r)
+{
+  return r != NULL ? r->line_count : 0;
+}
+
+const char *
+smtpreply_response_line (const struct smtpreply_response *r, size_t i,
+                         size_t *len)
+{
+  if (r == NULL || i >= r->line_count)
+    return NULL;
+  if (len != NULL)
+    *len = r->lines[i].len;
+  return r->text + r->lines[i].start;
+}
+
+const char *
+smtpreply_response_message (const struct smtpreply_response *r, size_t i,
+                            size_t *len)
+{
+  if (r == NULL || i >= r->line_count)
+    return NULL;
+  const struct span *s = &r->lines[i];
+  if (len != NULL)
+    *len = s->len - s->message;
+  return r->text + s->start + s->message;
+}
+
+size_t
+smtpreply_response_offset (const struct smtpreply_response *r)
+{
+  return r != NULL ? r->offset : 0;
+}
+
+size_t
+smtpreply_response_line_number (const struct smtpreply_response *r)
+{
+  return r != NULL ? r->line_number : 0;
+}
