@@ -1,0 +1,93 @@
+/* cli.h -- what the parts of the smtpreply program share.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later  */
+
+#ifndef SMTPREPLY_CLI_H
+#define SMTPREPLY_CLI_H 1
+
+#include <stdio.h>
+
+#include "smtpreply.h"
+
+/* The program's strings are msgids of the library's catalogs, served in
+   the language of --lang (or the environment's) by the library itself, so
+   that they follow the same language as the explanations even where no
+   system locale for it is installed.  */
+#define _(msgid) smtpreply_translate (msgid, cli_lang)
+#define N_(msgid) msgid
+
+/* Exit statuses.  */
+enum
+{
+  EXIT_OK = 0,
+  EXIT_BAD_INPUT = 1, /* an argument or input was not a valid code */
+  EXIT_USAGE = 2,     /* bad options */
+  EXIT_NO_FILE = 3    /* an input file could not be read */
+};
+
+/* Options common to every subcommand.  */
+extern const char *cli_lang;   /* --lang, or NULL for the environment's */
+extern int cli_json;           /* --json */
+extern int cli_color;          /* colours on stdout */
+extern const char *program_name;
+
+/* main.c: the options every subcommand takes, for their option tables,
+   and their handling: cli_common_option returns 1 if it took option C,
+   0 if C is not common, or -1 on a bad value.  cli_setup settles what the
+   options chose; call it once options are parsed.  */
+#define CLI_COMMON_OPTIONS                                                     { "lang", required_argument, NULL, 'L' },                                    { "json", no_argument, NULL, 'J' },                                          { "color", optional_argument, NULL, 'C' },                                   { "colour", optional_argument, NULL, 'C' }
+int cli_common_option (int c, const char *arg);
+void cli_setup (void);
+/* Print "Try 'smtpreply COMMAND --help'..." on stderr and return
+   EXIT_USAGE.  */
+int cli_try_help (const char *command);
+
+/* output.c: messages on stderr.  */
+void cli_error (const char *format, ...)
+    __attribute__ ((format (printf, 1, 2)));
+void cli_warning (const char *format, ...)
+    __attribute__ ((format (printf, 1, 2)));
+
+/* output.c: text on stdout.  */
+enum cli_style
+{
+  STYLE_NONE,
+  STYLE_BOLD,
+  STYLE_DIM,
+  STYLE_GOOD,    /* 2yz */
+  STYLE_MORE,    /* 1yz, 3yz */
+  STYLE_RETRY,   /* 4yz */
+  STYLE_FAIL     /* 5yz */
+};
+void cli_style_begin (enum cli_style style);
+void cli_style_end (enum cli_style style);
+enum cli_style cli_style_for_code (int code);
+/* Print the LEN bytes at S, from a server or a log, made display-safe.  */
+void cli_print_safe (const char *s, size_t len);
+/* Print "  LABEL: " with LABEL translated.  */
+void cli_label (const char *label);
+
+/* output.c: JSON Lines.  One record is open at a time.  */
+void json_begin (void);
+void json_end (void);
+void json_string (const char *key, const char *value);
+void json_bytes (const char *key, const char *value, size_t len);
+void json_int (const char *key, long long value);
+void json_array_begin (const char *key);
+void json_array_string (const char *value, size_t len);
+void json_array_end (void);
+
+/* explain.c  */
+/* Describe reply CODE (valid) with enhanced code ENH (NULL if none) in
+   text or JSON; INPUT is what the user gave.  */
+void cli_describe (const char *input, size_t input_len, int code,
+                   const struct smtpreply_enhanced_code *enh);
+/* Add the keys of reply CODE (0: none) and ENH to the open JSON record.  */
+void cli_json_reply (int code, const struct smtpreply_enhanced_code *enh,
+                     int stage);
+
+/* Subcommands: each returns the exit status.  */
+int cmd_explain (int argc, char **argv);
+int cmd_list (int argc, char **argv);
+
+#endif /* SMTPREPLY_CLI_H */

@@ -1,0 +1,396 @@
+/* explain.c -- "smtpreply explain": what codes and replies mean.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later  */
+
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpreply.h"
+#include "cli.h"
+
+/* The command the replies answer, from --stage.  */
+static int stage = SMTPREPLY_STAGE_ANY;
+
+/* Add KEY: the lower-case form of the token NAME.  */
+static void
+json_token (const char *key, const char *name)
+{
+  char buf[64];
+  size_t i = 0;
+  for (; name[i] != '\0' && i < sizeof buf - 1; i++)
+    buf[i] = (char) (name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a'
+                                                        : name[i]);
+  buf[i] = '\0';
+  json_string (key, buf);
+}
+
+void
+cli_json_reply (int code, const struct smtpreply_enhanced_code *enh, int at)
+{
+  if (code != 0)
+    {
+      const struct smtpreply_reply *r = smtpreply_reply_lookup (code);
+      const struct smtpreply_digit *cls = smtpreply_code_class (code);
+      const struct smtpreply_digit *cat = smtpreply_code_category (code);
+      json_int ("code", code);
+      if (r != NULL)
+        json_string ("name", r->name);
+      json_int ("class", cls->digit);
+      json_int ("category", cat->digit);
+      json_token ("class_name", cls->name);
+      json_token ("category_name", cat->name);
+      if (r != NULL)
+        {
+          json_string ("title", _(r->title));
+          json_string ("description", _(r->text));
+        }
+      else
+        json_string ("description", _(cls->text));
+    }
+  if (enh != NULL)
+    {
+      char buf[16];
+      smtpreply_enhanced_format (enh, buf, sizeof buf);
+      json_string ("enhanced", buf);
+      json_string ("enhanced_description",
+                   smtpreply_enhanced_describe_lang (enh, cli_lang));
+    }
+  const struct smtpreply_advice *advice;
+  if (smtpreply_advise (code, enh, at, &advice) == 0)
+    {
+      json_string ("advice", smtpreply_action_name (advice->action));
+      json_string ("advice_text", _(advice->text));
+    }
+}
+
+/* Print "DIGIT TITLE — TEXT" for entry D.  */
+static void
+print_digit (const struct smtpreply_digit *d)
+{
+  printf ("%d %s \xe2\x80\x94 %s\n", d->digit, _(d->title), _(d->text));
+}
+
+void
+cli_describe (const char *input, size_t input_len, int code,
+              const struct smtpreply_enhanced_code *enh)
+{
+  int agrees = code != 0 && enh != NULL
+                   ? smtpreply_enhanced_agrees (code, enh) == 1
+                   : 1;
+  if (cli_json)
+    {
+      json_begin ();
+      json_bytes ("input", input, input_len);
+      cli_json_reply (code, enh, stage);
+      if (!agrees)
+        {
+          json_array_begin ("flags");
+          json_array_string ("ENHANCED_MISMATCH", strlen ("ENHANCED_MISMATCH"));
+          json_array_end ();
+        }
+      json_string ("lang", smtpreply_language_resolve (cli_lang));
+      json_end ();
+      return;
+    }
+
+  if (code != 0)
+    {
+      const struct smtpreply_reply *r = smtpreply_reply_lookup (code);
+      enum cli_style style = cli_style_for_code (code);
+      cli_style_begin (style);
+      printf ("%d", code);
+      cli_style_end (style);
+      if (r != NULL)
+        printf (" %s \xe2\x80\x94 %s\n", r->name, _(r->title));
+      else
+        /* TRANSLATORS: after a reply code that is valid but not in the table, e.g. "259 (not in the table)".  */
+        printf (" %s\n", _("(not in the table)"));
+      if (r != NULL)
+        {
+          /* TRANSLATORS: label of the line that describes a reply code.  */
+          cli_label (N_("Description"));
+          printf ("%s\n", _(r->text));
+        }
+      /* TRANSLATORS: label: the first digit of a reply code and its meaning.  */
+      cli_label (N_("Class"));
+      print_digit (smtpreply_code_class (code));
+      /* TRANSLATORS: label: the second digit of a reply code and its meaning.  */
+      cli_label (N_("Category"));
+      print_digit (smtpreply_code_category (code));
+      if (r != NULL)
+        {
+          /* TRANSLATORS: label: standard, deprecated, experimental or registry-only, then the RFCs.  */
+          cli_label (N_("Status"));
+          printf ("%s; %s\n", smtpreply_code_status_name (r->status),
+                  r->reference);
+          /* TRANSLATORS: label: the SMTP commands and extensions where the code arises.  */
+          cli_label (N_("Arises in"));
+          printf ("%s\n", r->context);
+        }
+    }
+  if (enh != NULL)
+    {
+      char buf[16];
+      smtpreply_enhanced_format (enh, buf, sizeof buf);
+      const struct smtpreply_enhanced *e
+          = smtpreply_enhanced_lookup (enh->subject, enh->detail);
+      if (code == 0)
+        printf ("%s%s%s\n", buf, e != NULL ? " " : "", e != NULL ? e->name : "");
+      /* TRANSLATORS: label of the line about the enhanced status code (RFC 3463), e.g. 5.1.1.  */
+      cli_label (N_("Enhanced code"));
+      if (e != NULL)
+        printf ("%s %s \xe2\x80\x94 %s\n", buf, _(e->title), _(e->text));
+      else
+        /* TRANSLATORS: after an enhanced status code the registry does not list, e.g. "5.9.99 (not in the registry)".  */
+        printf ("%s %s\n", buf, _("(not in the registry)"));
+      /* TRANSLATORS: label: the class (first number) of the enhanced status code.  */
+      cli_label (N_("Enhanced class"));
+      print_digit (smtpreply_enhanced_class_lookup (enh->cls));
+      const struct smtpreply_digit *subject
+          = smtpreply_enhanced_subject_lookup (enh->subject);
+      if (subject != NULL)
+        {
+          /* TRANSLATORS: label: the subject (second number) of the enhanced status code.  */
+          cli_label (N_("Enhanced subject"));
+          print_digit (subject);
+        }
+    }
+  const struct smtpreply_advice *advice;
+  if (smtpreply_advise (code, enh, stage, &advice) == 0)
+    {
+      /* TRANSLATORS: label: what a sending program should do.  */
+      cli_label (N_("Advice"));
+      printf ("%s \xe2\x80\x94 %s\n", smtpreply_action_name (advice->action),
+              _(advice->text));
+    }
+  if (!agrees)
+    {
+      /* TRANSLATORS: label of a line warning about the reply.  */
+      cli_label (N_("Warning"));
+      printf ("%s\n", smtpreply_strerror_lang (SMTPREPLY_EENHANCED_MISMATCH,
+                                               cli_lang));
+    }
+}
+
+/* Report that argument ARG (LEN bytes) broke rule RC at byte OFFSET.  */
+static void
+report_bad (const char *arg, size_t len, int rc, size_t offset)
+{
+  size_t n;
+  char *quoted = malloc (len * 4 + 1);
+  if (quoted == NULL
+      || smtpreply_display_safe (arg, len, quoted, len * 4 + 1, &n) != 0)
+    {
+      free (quoted);
+      quoted = NULL;
+    }
+  if (cli_json)
+    {
+      json_begin ();
+      json_bytes ("input", arg, len);
+      json_string ("error", smtpreply_errname (rc) + strlen ("SMTPREPLY_E"));
+      json_string ("message", smtpreply_strerror_lang (rc, cli_lang));
+      json_end ();
+    }
+  /* TRANSLATORS: an argument that is not a code: "'5x0': byte 1: A reply code is exactly three digits".  */
+  cli_error (_("'%s': byte %zu: %s"), quoted != NULL ? quoted : "",
+             offset, smtpreply_strerror_lang (rc, cli_lang));
+  free (quoted);
+}
+
+/* Return nonzero if the LEN bytes at S are digits and dots with a dot,
+   the shape of an enhanced status code.  */
+static int
+enhanced_shaped (const char *s, size_t len)
+{
+  int dot = 0;
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == '.')
+      dot = 1;
+    else if (s[i] < '0' || s[i] > '9')
+      return 0;
+  return dot;
+}
+
+/* Return nonzero if the LEN bytes at S are meant as a reply code: empty,
+   or a digit (after an optional minus sign) and no space or dot after it,
+   as in "550", "-1", "5x0" or "2500".  */
+static int
+code_shaped (const char *s, size_t len)
+{
+  size_t i = len > 0 && s[0] == '-' ? 1 : 0;
+  if (len == 0)
+    return 1;
+  if (i == len || s[i] < '0' || s[i] > '9')
+    return 0;
+  for (; i < len; i++)
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '.')
+      return 0;
+  return 1;
+}
+
+/* Explain the argument of LEN bytes at ARG.  Return the exit status.  */
+static int
+explain_one (const char *arg, size_t len)
+{
+  size_t offset = 0;
+  int rc;
+  if (code_shaped (arg, len))
+    {
+      int code;
+      rc = smtpreply_code_parse (arg, len, &code, &offset);
+      if (rc < 0)
+        {
+          report_bad (arg, len, rc, offset);
+          return EXIT_BAD_INPUT;
+        }
+      cli_describe (arg, len, code, NULL);
+      return EXIT_OK;
+    }
+  if (enhanced_shaped (arg, len))
+    {
+      struct smtpreply_enhanced_code e;
+      rc = smtpreply_enhanced_parse (arg, len, &e, &offset);
+      if (rc < 0)
+        {
+          report_bad (arg, len, rc, offset);
+          return EXIT_BAD_INPUT;
+        }
+      cli_describe (arg, len, 0, &e);
+      return EXIT_OK;
+    }
+  struct smtpreply_match m;
+  smtpreply_extract (arg, len, &m);
+  if (m.found == 0)
+    {
+      char *quoted = malloc (len * 4 + 1);
+      size_t n = 0;
+      if (quoted != NULL)
+        smtpreply_display_safe (arg, len, quoted, len * 4 + 1, &n);
+      if (cli_json)
+        {
+          json_begin ();
+          json_bytes ("input", arg, len);
+          json_string ("error", "NO_REPLY");
+          json_string ("message", _("No SMTP reply found in the text"));
+          json_end ();
+        }
+      /* TRANSLATORS: an argument in which no reply code was found.  */
+      cli_error (_("'%s': %s"), quoted != NULL ? quoted : "",
+                 /* TRANSLATORS: the reason after "'some text': ".  */
+                 _("No SMTP reply found in the text"));
+      free (quoted);
+      return EXIT_BAD_INPUT;
+    }
+  cli_describe (arg, len,
+                (m.found & SMTPREPLY_MATCH_CODE) ? m.code : 0,
+                (m.found & SMTPREPLY_MATCH_ENHANCED) ? &m.enhanced : NULL);
+  return EXIT_OK;
+}
+
+/* Print the help of "explain".  */
+static void
+usage (void)
+{
+  printf (_("Usage: %s explain [OPTION]... ARG...\n"), program_name);
+  fputs (_("Explain reply codes, enhanced status codes and replies.\n"),
+         stdout);
+  fputs ("\n", stdout);
+  fputs (_("Each ARG is a reply code (550), an enhanced status code (5.1.1),\n"
+           "a reply or a log line to find a reply in, or - to read one\n"
+           "argument per line from standard input.\n"),
+         stdout);
+  fputs ("\n", stdout);
+  fputs (_("      --stage=STAGE   the command the reply answers: greeting, ehlo,\n"
+           "                      mail, rcpt, data, data_end, bdat, auth,\n"
+           "                      starttls, quit; it refines the advice\n"),
+         stdout);
+  fputs (_("      --help          display this help and exit\n"), stdout);
+}
+
+int
+cmd_explain (int argc, char **argv)
+{
+  static const struct option options[] = {
+    CLI_COMMON_OPTIONS,
+    { "stage", required_argument, NULL, 's' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+  };
+  int c;
+  /* "+": stop at the first argument; a dash followed by a digit is an
+     argument ("-1"), not an option.  */
+  opterr = 0;
+  while (optind < argc
+         && !(argv[optind][0] == '-' && argv[optind][1] >= '0'
+              && argv[optind][1] <= '9')
+         && (c = getopt_long (argc, argv, "+", options, NULL)) != -1)
+    {
+      int common = cli_common_option (c, optarg);
+      if (common < 0)
+        return cli_try_help ("explain");
+      if (common > 0)
+        continue;
+      switch (c)
+        {
+        case 's':
+          stage = -1;
+          for (int s = 0; smtpreply_stage_name (s) != NULL; s++)
+            if (strcmp (optarg, smtpreply_stage_name (s)) == 0)
+              stage = s;
+          if (stage < 0)
+            {
+              /* TRANSLATORS: --stage was given a value that is not a stage.  */
+              cli_error (_("unknown stage '%s'"), optarg);
+              return cli_try_help ("explain");
+            }
+          break;
+        case 'h':
+          cli_setup ();
+          usage ();
+          return EXIT_OK;
+        default:
+          /* TRANSLATORS: an option the command does not know.  */
+          cli_error (_("unknown option '%s'"), argv[optind - 1]);
+          return cli_try_help ("explain");
+        }
+    }
+  cli_setup ();
+  if (optind >= argc)
+    {
+      /* TRANSLATORS: "explain" was run with nothing to explain.  */
+      cli_error (_("explain needs at least one argument"));
+      return cli_try_help ("explain");
+    }
+
+  int status = EXIT_OK;
+  for (int i = optind; i < argc; i++)
+    {
+      int rc;
+      if (strcmp (argv[i], "-") == 0)
+        {
+          char *line = NULL;
+          size_t cap = 0;
+          ssize_t n;
+          while ((n = getline (&line, &cap, stdin)) > 0)
+            {
+              size_t len = (size_t) n;
+              while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                len--;
+              rc = explain_one (line, len);
+              if (rc > status)
+                status = rc;
+            }
+          free (line);
+          continue;
+        }
+      rc = explain_one (argv[i], strlen (argv[i]));
+      if (rc > status)
+        status = rc;
+    }
+  return status;
+}

@@ -1,0 +1,228 @@
+/* main.c -- the smtpreply program: options and subcommands.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   The program is a client of libsmtpreply like any other: it uses only the
+   public header.  */
+
+#include <config.h>
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "smtpreply.h"
+#include "cli.h"
+
+const char *cli_lang;
+int cli_json;
+int cli_color;
+const char *program_name = "smtpreply";
+
+/* --color: -1 auto, 0 never, 1 always.  */
+static int color_when = -1;
+
+int
+cli_common_option (int c, const char *arg)
+{
+  switch (c)
+    {
+    case 'L':
+      cli_lang = arg;
+      return 1;
+    case 'J':
+      cli_json = 1;
+      return 1;
+    case 'C':
+      if (arg == NULL || strcmp (arg, "always") == 0)
+        color_when = 1;
+      else if (strcmp (arg, "never") == 0)
+        color_when = 0;
+      else if (strcmp (arg, "auto") == 0)
+        color_when = -1;
+      else
+        {
+          /* TRANSLATORS: the value of --color was not auto, always or never.  */
+          cli_error (_("invalid argument '%s' for --color (auto, always, never)"),
+                     arg);
+          return -1;
+        }
+      return 1;
+    default:
+      return 0;
+    }
+}
+
+void
+cli_setup (void)
+{
+  if (cli_lang != NULL && smtpreply_language_check (cli_lang) != 0)
+    /* TRANSLATORS: --lang named a language with no catalog.  */
+    cli_warning (_("no translation for language '%s'; using English"),
+                 cli_lang);
+  if (color_when < 0)
+    {
+      const char *term = getenv ("TERM");
+      const char *no_color = getenv ("NO_COLOR");
+      cli_color = isatty (STDOUT_FILENO) && term != NULL
+                  && strcmp (term, "dumb") != 0
+                  && (no_color == NULL || no_color[0] == '\0');
+    }
+  else
+    cli_color = color_when;
+  if (cli_json)
+    cli_color = 0;
+}
+
+int
+cli_try_help (const char *command)
+{
+  if (command != NULL)
+    /* TRANSLATORS: the first %s is the program's name, the second a subcommand.  */
+    fprintf (stderr, _("Try '%s %s --help' for more information.\n"),
+             program_name, command);
+  else
+    /* TRANSLATORS: %s is the program's name.  */
+    fprintf (stderr, _("Try '%s --help' for more information.\n"),
+             program_name);
+  return EXIT_USAGE;
+}
+
+/* Print the program's help.  */
+static void
+usage (void)
+{
+  /* TRANSLATORS: the first line of --help; %s is the program's name.  */
+  printf (_("Usage: %s [OPTION]... COMMAND [ARG]...\n"), program_name);
+  /* TRANSLATORS: what the program does, under the usage line.  */
+  fputs (_("Explain SMTP server replies: codes, enhanced status codes, replies,\n"
+           "and the replies in mail logs.\n"),
+         stdout);
+  fputs ("\n", stdout);
+  /* TRANSLATORS: heading of the list of subcommands in --help.  */
+  fputs (_("Commands:\n"), stdout);
+  /* TRANSLATORS: one line of --help; keep the command name.  */
+  fputs (_("  explain ARG...      what codes, enhanced codes or replies mean\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the command name.  */
+  fputs (_("  list                the table of reply codes (--enhanced: of\n"
+           "                      enhanced status codes)\n"),
+         stdout);
+  fputs ("\n", stdout);
+  /* TRANSLATORS: heading of the options that every command takes.  */
+  fputs (_("Options for every command:\n"), stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
+  fputs (_("      --lang=LANG     explain in language LANG (ru, pt_BR, uk:ru)\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
+  fputs (_("      --json          write JSON Lines, one object per record\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the option name and its values.  */
+  fputs (_("      --color[=WHEN]  colour the output: auto, always or never\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
+  fputs (_("      --help          display this help and exit\n"), stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
+  fputs (_("      --version       output version information and exit\n"),
+         stdout);
+  fputs ("\n", stdout);
+  /* TRANSLATORS: the end of --help; %s is the program's name.  */
+  printf (_("Run '%s COMMAND --help' for the options of a command.\n"),
+          program_name);
+  /* TRANSLATORS: the exit statuses, at the end of --help.  */
+  fputs (_("Exit status: 0 if all went well, 1 if an argument or input held no\n"
+           "valid code or reply, 2 for bad usage, 3 if a file could not be read\n"
+           "or the output could not be written.\n"),
+         stdout);
+}
+
+/* Print the version.  */
+static void
+version (void)
+{
+  printf ("smtpreply (%s) %s\n", PACKAGE_NAME, smtpreply_version ());
+  fputs ("Copyright (C) 2026 The smtpreply authors.\n", stdout);
+  /* TRANSLATORS: the license line of --version; keep the URL.  */
+  fputs (_("License LGPLv2.1+: GNU LGPL version 2.1 or later "
+           "<https://gnu.org/licenses/lgpl.html>.\n"),
+         stdout);
+  /* TRANSLATORS: the end of --version.  */
+  fputs (_("This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n"),
+         stdout);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const struct option options[] = {
+    CLI_COMMON_OPTIONS,
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+  };
+  static const struct
+  {
+    const char *name;
+    int (*run) (int, char **);
+  } commands[] = {
+    { "explain", cmd_explain },
+    { "list", cmd_list },
+  };
+
+  /* The locale for the C library (character classes, number formats);
+     messages come from libsmtpreply's own catalogs.  */
+  setlocale (LC_ALL, "");
+
+  int c;
+  opterr = 0;
+  while ((c = getopt_long (argc, argv, "+", options, NULL)) != -1)
+    {
+      int common = cli_common_option (c, optarg);
+      if (common < 0)
+        return cli_try_help (NULL);
+      if (common > 0)
+        continue;
+      switch (c)
+        {
+        case 'h':
+          cli_setup ();
+          usage ();
+          return EXIT_OK;
+        case 'V':
+          version ();
+          return EXIT_OK;
+        default:
+          /* TRANSLATORS: an option the program does not know.  */
+          cli_error (_("unknown option '%s'"), argv[optind - 1]);
+          return cli_try_help (NULL);
+        }
+    }
+  if (optind >= argc)
+    {
+      /* TRANSLATORS: the program was run without a command.  */
+      cli_error (_("missing command"));
+      return cli_try_help (NULL);
+    }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp (argv[optind], commands[i].name) == 0)
+      {
+        int sub_argc = argc - optind;
+        char **sub_argv = argv + optind;
+        optind = 1;
+        int status = commands[i].run (sub_argc, sub_argv);
+        if (fflush (stdout) != 0 || ferror (stdout))
+          {
+            /* TRANSLATORS: writing the output failed (a full disk, a closed pipe).  */
+            cli_error (_("write error"));
+            return EXIT_NO_FILE;
+          }
+        return status;
+      }
+  /* TRANSLATORS: the command given is not one of explain, list...  */
+  cli_error (_("unknown command '%s'"), argv[optind]);
+  return cli_try_help (NULL);
+}
