@@ -1,0 +1,31 @@
+#!/bin/sh
+# cli-explain.sh -- "smtpreply explain" and the program's common behaviour.
+# Copyright (C) 2026 The smtpreply authors.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+. "$top_srcdir/tests/cli-lib.sh"
+
+run explain-550 0 explain 550
+run explain-unknown-valid 0 explain 259 100
+run explain-invalid 1 explain abc 5x0 2500 -1 '' 160 600
+run explain-mixed 1 explain 421 999 221
+run explain-enhanced 0 explain 5.1.1 4.7.999
+run explain-enhanced-invalid 1 explain 5.01.1 6.1.1 5.1 5.1.1.1 5.1000.1
+run explain-reply 0 explain '550 5.1.1 <a@b>: User unknown'
+run explain-mismatch 0 explain '550 4.2.2 mailbox full'
+run explain-stage 0 explain --stage=rcpt 552
+run explain-json 0 --json explain 550 259 5.7.1
+run explain-json-invalid 1 explain --json 5x0
+stdin="$top_srcdir/tests/cli/explain-stdin.in" run explain-stdin 0 explain -
+run list 0 list
+run list-enhanced 0 list --enhanced
+run help 0 --help
+run explain-help 0 explain --help
+run version 0 --version
+run usage-no-command 2
+run usage-bad-command 2 frobnicate
+run usage-bad-option 2 --frobnicate
+run usage-explain-no-arg 2 explain
+run usage-bad-stage 2 explain --stage=lunch 550
+run usage-bad-color 2 --color=sometimes list
+finish

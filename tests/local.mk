@@ -1,0 +1,86 @@
+# tests/local.mk -- everything "make check" runs.
+# Copyright (C) 2026 The smtpreply authors.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+# cmocka, busted and Test::More print TAP: count test cases, not files.
+LOG_DRIVER = env CMOCKA_MESSAGE_OUTPUT=TAP AM_TAP_AWK='$(AWK)' \
+	$(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+TEST_EXTENSIONS = .sh .py .lua .t
+SH_LOG_DRIVER = $(LOG_DRIVER)
+SH_LOG_COMPILER = $(SHELL)
+PY_LOG_DRIVER = $(LOG_DRIVER)
+PY_LOG_COMPILER = $(PYTHON)
+LUA_LOG_DRIVER = $(LOG_DRIVER)
+LUA_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/lua/run-busted
+T_LOG_DRIVER = $(LOG_DRIVER)
+T_LOG_COMPILER = $(PERL)
+# A failed case is one FAIL, not also an ERROR for the exit status; a crash
+# still shows as an ERROR, for the cases its TAP plan announced and lacks.
+AM_LOG_DRIVER_FLAGS = --ignore-exit
+AM_SH_LOG_DRIVER_FLAGS = --ignore-exit
+AM_PY_LOG_DRIVER_FLAGS = --ignore-exit
+AM_LUA_LOG_DRIVER_FLAGS = --ignore-exit
+AM_T_LOG_DRIVER_FLAGS = --ignore-exit
+
+# Tests pin the locale (English by default) and read the catalogs built
+# from po/*.po into tests/locale, never the installed ones.
+AM_TESTS_ENVIRONMENT = \
+	LC_ALL=C.UTF-8; export LC_ALL; \
+	unset LANGUAGE LANG LC_MESSAGES; \
+	SMTPREPLY_LOCALEDIR='$(abs_top_builddir)/tests/locale'; \
+	export SMTPREPLY_LOCALEDIR; \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	top_builddir='$(abs_top_builddir)'; export top_builddir; \
+	MSGFMT='$(MSGFMT_PROG)'; export MSGFMT; \
+	PYTHON='$(PYTHON)'; export PYTHON; \
+	LUA='$(LUA)'; export LUA; \
+	BUSTED='$(BUSTED)'; export BUSTED; \
+	PERL='$(PERL)'; export PERL;
+
+# The C tests.  Each links the convenience library, so that tests of
+# internal parts (the catalog reader) can reach them too.
+TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+TEST_LDADD = core/libsmtpreply-internal.la $(CMOCKA_LIBS)
+
+c_tests = \
+	tests/t-codes \
+	tests/t-mo \
+	tests/t-plural \
+	tests/t-tables
+
+check_PROGRAMS += $(c_tests)
+TESTS += $(c_tests)
+
+tests_t_codes_CFLAGS = $(TEST_CFLAGS)
+tests_t_codes_LDADD = $(TEST_LDADD)
+tests_t_mo_CFLAGS = $(TEST_CFLAGS)
+tests_t_mo_LDADD = $(TEST_LDADD)
+tests_t_plural_CFLAGS = $(TEST_CFLAGS)
+tests_t_plural_LDADD = $(TEST_LDADD)
+tests_t_tables_CFLAGS = $(TEST_CFLAGS)
+tests_t_tables_LDADD = $(TEST_LDADD)
+
+# The program, against expected output in tests/cli/.
+cli_tests = \
+	tests/cli-explain.sh \
+	tests/readme-tables.sh
+TESTS += $(cli_tests)
+EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli
+
+# Catalogs for the tests, compiled from the committed po/*.po.
+tests_locale_stamp = tests/locale/.stamp
+$(tests_locale_stamp): $(top_srcdir)/po/LINGUAS $(wildcard $(top_srcdir)/po/*.po)
+	$(AM_V_GEN)set -e; \
+	for lang in `sed -e 's/#.*//' $(top_srcdir)/po/LINGUAS`; do \
+	  $(MKDIR_P) tests/locale/$$lang/LC_MESSAGES; \
+	  $(MSGFMT_PROG) --check -o tests/locale/$$lang/LC_MESSAGES/smtpreply.mo \
+	    $(top_srcdir)/po/$$lang.po; \
+	done; \
+	$(MKDIR_P) tests/locale; touch $@
+check_DATA = $(tests_locale_stamp)
+
+clean-local: clean-tests-locale
+clean-tests-locale:
+	-rm -rf tests/locale
+.PHONY: clean-tests-locale
+
