@@ -65,7 +65,7 @@ cli_tests = \
 	tests/cli-explain.sh \
 	tests/readme-tables.sh
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli
+EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
 
 # Catalogs for the tests, compiled from the committed po/*.po.
 tests_locale_stamp = tests/locale/.stamp
