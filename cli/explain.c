@@ -296,19 +296,24 @@ explain_one (const char *arg, size_t len)
 static void
 usage (void)
 {
+  /* TRANSLATORS: the first line of "explain --help"; %s is the program's name.  */
   printf (_("Usage: %s explain [OPTION]... ARG...\n"), program_name);
+  /* TRANSLATORS: what "explain" does, under its usage line.  */
   fputs (_("Explain reply codes, enhanced status codes and replies.\n"),
          stdout);
   fputs ("\n", stdout);
+  /* TRANSLATORS: part of "explain --help"; keep the examples 550 and 5.1.1.  */
   fputs (_("Each ARG is a reply code (550), an enhanced status code (5.1.1),\n"
            "a reply or a log line to find a reply in, or - to read one\n"
            "argument per line from standard input.\n"),
          stdout);
   fputs ("\n", stdout);
+  /* TRANSLATORS: one line of --help; keep the option name and the stage names.  */
   fputs (_("      --stage=STAGE   the command the reply answers: greeting, ehlo,\n"
            "                      mail, rcpt, data, data_end, bdat, auth,\n"
            "                      starttls, quit; it refines the advice\n"),
          stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
   fputs (_("      --help          display this help and exit\n"), stdout);
 }
 

@@ -70,11 +70,15 @@ list_enhanced (void)
 static void
 usage (void)
 {
+  /* TRANSLATORS: the first line of "list --help"; %s is the program's name.  */
   printf (_("Usage: %s list [OPTION]...\n"), program_name);
+  /* TRANSLATORS: what "list" does, under its usage line.  */
   fputs (_("List the reply codes smtpreply knows.\n"), stdout);
   fputs ("\n", stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
   fputs (_("      --enhanced      list the enhanced status codes instead\n"),
          stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
   fputs (_("      --help          display this help and exit\n"), stdout);
 }
 
