@@ -5,15 +5,13 @@
 # cmocka, busted and Test::More print TAP: count test cases, not files.
 LOG_DRIVER = env CMOCKA_MESSAGE_OUTPUT=TAP AM_TAP_AWK='$(AWK)' \
 	$(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+# Each binding's local.mk sets the LOG_COMPILER of its extension.
 TEST_EXTENSIONS = .sh .py .lua .t
 SH_LOG_DRIVER = $(LOG_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 PY_LOG_DRIVER = $(LOG_DRIVER)
-PY_LOG_COMPILER = $(PYTHON)
 LUA_LOG_DRIVER = $(LOG_DRIVER)
-LUA_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/lua/run-busted
 T_LOG_DRIVER = $(LOG_DRIVER)
-T_LOG_COMPILER = $(PERL)
 # A failed case is one FAIL, not also an ERROR for the exit status; a crash
 # still shows as an ERROR, for the cases its TAP plan announced and lacks.
 AM_LOG_DRIVER_FLAGS = --ignore-exit
