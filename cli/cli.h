@@ -6,6 +6,7 @@
 #define SMTPREPLY_CLI_H 1
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "smtpreply.h"
 
@@ -15,6 +16,7 @@
    system locale for it is installed.  */
 #define _(msgid) smtpreply_translate (msgid, cli_lang)
 #define N_(msgid) msgid
+#define P_(msgid, plural, n) smtpreply_translate_plural (msgid, plural, n, cli_lang)
 
 /* Exit statuses.  */
 enum
@@ -77,6 +79,21 @@ void json_array_begin (const char *key);
 void json_array_string (const char *value, size_t len);
 void json_array_end (void);
 
+/* input.c: input files, plain or gzip'ed, "-" for standard input.  Errors
+   are reported on stderr, naming the file.  */
+#define CLI_LINE_MAX (1024 * 1024)
+struct cli_input;
+struct cli_input *cli_input_open (const char *path);
+const char *cli_input_name (const struct cli_input *in);
+/* Read up to SIZE bytes; return how many (0 at the end) or -1.  */
+ssize_t cli_input_read (struct cli_input *in, char *buf, size_t size);
+/* Store the next line (without its line ending, cut at CLI_LINE_MAX) in
+   *LINE and *LEN; return 1, 0 at the end, or -1.  */
+int cli_input_line (struct cli_input *in, const char **line, size_t *len);
+size_t cli_input_line_number (const struct cli_input *in);
+unsigned long long cli_input_bytes (const struct cli_input *in);
+void cli_input_close (struct cli_input *in);
+
 /* explain.c  */
 /* Describe reply CODE (valid) with enhanced code ENH (NULL if none) in
    text or JSON; INPUT is what the user gave.  */
@@ -89,5 +106,7 @@ void cli_json_reply (int code, const struct smtpreply_enhanced_code *enh,
 /* Subcommands: each returns the exit status.  */
 int cmd_explain (int argc, char **argv);
 int cmd_list (int argc, char **argv);
+int cmd_parse (int argc, char **argv);
+int cmd_annotate (int argc, char **argv);
 
 #endif /* SMTPREPLY_CLI_H */

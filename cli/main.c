@@ -108,6 +108,13 @@ usage (void)
   fputs (_("  explain ARG...      what codes, enhanced codes or replies mean\n"),
          stdout);
   /* TRANSLATORS: one line of --help; keep the command name.  */
+  fputs (_("  parse [FILE]        read a stream of replies and check each one\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the command name.  */
+  fputs (_("  annotate [FILE]...  explain the replies in mail logs (--summary:\n"
+           "                      a table of them)\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the command name.  */
   fputs (_("  list                the table of reply codes (--enhanced: of\n"
            "                      enhanced status codes)\n"),
          stdout);
@@ -170,6 +177,8 @@ main (int argc, char **argv)
     int (*run) (int, char **);
   } commands[] = {
     { "explain", cmd_explain },
+    { "parse", cmd_parse },
+    { "annotate", cmd_annotate },
     { "list", cmd_list },
   };
 

@@ -28,4 +28,13 @@ run usage-bad-option 2 --frobnicate
 run usage-explain-no-arg 2 explain
 run usage-bad-stage 2 explain --stage=lunch 550
 run usage-bad-color 2 --color=sometimes list
+
+# JSON output is read by a JSON parser too.
+check explain-json-valid sh -c '
+  "$1" --json explain 550 259 5.7.1 "550 4.2.2 full" "$(printf "550 \377 x")" >"$2/e.json"
+  "$3" <"$2/e.json"' - "$smtpreply" "$work" "$top_builddir/tests/json-check"
+check list-json-valid sh -c '
+  "$1" --json list >"$2/l.json" && "$3" <"$2/l.json" \
+  && "$1" --json list --enhanced >"$2/le.json" && "$3" <"$2/le.json"' \
+  - "$smtpreply" "$work" "$top_builddir/tests/json-check"
 finish

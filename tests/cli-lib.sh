@@ -29,13 +29,16 @@ report () {
   fi
 }
 
-# run NAME STATUS [ARG...]: run smtpreply ARG... with stdin from $stdin
-# (default /dev/null) and check status STATUS, NAME.out and NAME.err.
+# run NAME STATUS [ARG...]: run smtpreply ARG... in the source tree (so
+# that file names in messages are the same in every build), with stdin from
+# $stdin (default /dev/null), and check status STATUS, NAME.out and
+# NAME.err.
 run () {
   name=$1 status=$2
   shift 2
   rc=0
-  "$smtpreply" "$@" <"${stdin:-/dev/null}" >"$work/out" 2>"$work/err" || rc=$?
+  (cd "$top_srcdir" && exec "$smtpreply" "$@" <"${stdin:-/dev/null}") \
+    >"$work/out" 2>"$work/err" || rc=$?
   note=
   [ "$rc" -eq "$status" ] || note="exit status $rc, expected $status"
   if ! cmp -s "$work/out" "$expected_dir/$name.out"; then

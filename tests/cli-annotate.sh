@@ -1,0 +1,71 @@
+#!/bin/sh
+# cli-annotate.sh -- "smtpreply annotate".
+# Copyright (C) 2026 The smtpreply authors.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+. "$top_srcdir/tests/cli-lib.sh"
+in=tests/cli
+ex=examples
+
+run annotate-mixed 0 annotate "$in/annotate-mixed.log"
+run annotate-mixed-all 0 annotate --all "$in/annotate-mixed.log"
+run annotate-mixed-failures 0 annotate --failures "$in/annotate-mixed.log"
+run annotate-mixed-redact 0 annotate --redact "$in/annotate-mixed.log"
+run annotate-mixed-json 0 --json annotate "$in/annotate-mixed.log"
+run annotate-mixed-summary 0 annotate --summary "$in/annotate-mixed.log"
+run annotate-mixed-summary-json 0 annotate --summary --json "$in/annotate-mixed.log"
+run annotate-postfix 0 annotate "$ex/postfix.log"
+run annotate-exim 0 annotate "$ex/exim.log"
+run annotate-sendmail 0 annotate "$ex/sendmail.log"
+run annotate-summary 0 annotate --summary --redact "$ex/postfix.log" "$ex/exim.log" "$ex/sendmail.log"
+run annotate-summary-json 0 --json annotate --summary "$ex/postfix.log" "$ex/exim.log" "$ex/sendmail.log"
+stdin="$in/annotate-mixed.log" run annotate-stdin 0 annotate
+run annotate-missing 3 annotate tests/cli/no-such-file "$in/annotate-mixed.log"
+run annotate-directory 3 annotate "$in"
+run annotate-help 0 annotate --help
+run usage-annotate-bad-option 2 annotate --sumary
+
+# Lines that look like replies but are not must not be annotated.
+check annotate-near-misses-ignored sh -c '
+  out=$("$1" annotate "$2")
+  for bad in "qmgr\[421\]" "daemon started -- version" "exim 4.96" \
+             "defer (111)" "size=421" "Dovecot 2.3.19"; do
+    if printf "%s\n" "$out" | grep -q -- "$bad"; then echo "annotated: $bad"; exit 1; fi
+  done' - "$smtpreply" "$top_srcdir/$in/annotate-mixed.log"
+
+# A gzip'ed log reads like the plain one.
+gzip -c "$top_srcdir/$in/annotate-mixed.log" >"$work/mixed.log.gz"
+check annotate-gzip-same-as-plain sh -c '
+  "$1" annotate "$2" >"$4/plain"; "$1" annotate "$3" >"$4/gz"
+  cmp "$4/plain" "$4/gz"' - "$smtpreply" "$top_srcdir/$in/annotate-mixed.log" \
+  "$work/mixed.log.gz" "$work"
+
+# Every JSON record is valid JSON and valid UTF-8, even from invalid input.
+printf 'said: 550 5.1.1 \377\376 caf\303\251 \033[2J\n' >"$work/bad.log"
+check annotate-json-valid sh -c '
+  "$1" --json annotate "$2" "$3" "$4" "$5" >"$6/out.json" && "$7" <"$6/out.json"' \
+  - "$smtpreply" "$top_srcdir/$ex/postfix.log" "$top_srcdir/$ex/exim.log" "$top_srcdir/$ex/sendmail.log" \
+  "$work/bad.log" "$work" "$top_builddir/tests/json-check"
+check annotate-text-has-no-escapes sh -c '
+  "$1" annotate "$2" >"$3/out.txt"
+  ! grep -q "$(printf "\033")" "$3/out.txt"' - "$smtpreply" "$work/bad.log" "$work"
+
+# A 100 MB log in bounded memory: the peak resident size after reading it
+# all is within 8 MiB of the peak after the first megabyte.
+line='Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: to=<b@example.net>, relay=mx.example.net[198.51.100.7]:25, delay=250, dsn=5.1.1, status=bounced (host mx.example.net[198.51.100.7] said: 550 5.1.1 <b@example.net>: User unknown (in reply to RCPT TO command))'
+check annotate-100mb-bounded-memory sh -c '
+  mkfifo "$2/fifo"
+  "$1" annotate --summary <"$2/fifo" >"$2/big.out" &
+  pid=$!
+  exec 3>"$2/fifo"
+  yes "$3" | head -c 1048576 >&3
+  hwm () { sed -n "s/^VmHWM: *\([0-9]*\) kB/\1/p" /proc/$pid/status; }
+  first=$(hwm)
+  yes "$3" | head -c 104857600 >&3
+  last=$(hwm)
+  exec 3>&-
+  wait $pid || exit 1
+  grep -q "550 5.1.1" "$2/big.out" || exit 1
+  echo "VmHWM $first kB after 1 MiB, $last kB after 101 MiB"
+  [ $((last - first)) -lt 8192 ]' - "$smtpreply" "$work" "$line"
+finish
