@@ -8,15 +8,17 @@
 
      - at the start of the text ("550 5.1.1 <a@b>: User unknown");
      - after ": " or "; " ("said: 550 ...", "RCPT TO:<a@b>: 550-5.1.1 ...",
-       "Diagnostic-Code: smtp; 554 ..."), or "(" ("status=sent (250 2.0.0");
+       "Diagnostic-Code: smtp; 554 ..."), or Postfix's "status=WORD ("
+       ("status=sent (250 2.0.0");
      - after reply= or reject= (Sendmail) or C=" (Exim);
      - anywhere else between spaces or quotes, only when an enhanced status
        code of the same class follows it ("... 550 5.7.1 ...").
 
    An enhanced status code is taken after a reply code, after dsn= or "#",
-   at the start of the text, or after ": ", "; " or "(".  Of several
-   candidates, one whose reply and enhanced code agree wins, then the most
-   specific (a detail beats X.0.0, a subject beats X.0.X), then the first.  */
+   at the start of the text, or after ": ", "; " or "status=WORD (".  Of
+   several candidates, one whose reply and enhanced code agree wins, then
+   the most specific (a detail beats X.0.0, a subject beats X.0.X), then
+   the first.  */
 
 #include <config.h>
 
@@ -58,6 +60,18 @@ key_is (const char *buf, size_t at, const char *key)
   return at == n || !alnum (buf[at - n - 1]);
 }
 
+/* Return nonzero if the '(' at BUF[AT] follows Postfix's "status=WORD ".  */
+static int
+after_status (const char *buf, size_t at)
+{
+  if (at == 0 || buf[at - 1] != ' ')
+    return 0;
+  size_t i = at - 1;
+  while (i > 0 && buf[i - 1] >= 'a' && buf[i - 1] <= 'z')
+    i--;
+  return i > 0 && buf[i - 1] == '=' && key_is (buf, i - 1, "status");
+}
+
 /* How strongly the context before offset AT of BUF says a code starts
    there: 2 where mail software writes replies, 1 where a reply code may
    stand if an enhanced code confirms it, 0 where it cannot.  ENHANCED
@@ -77,7 +91,9 @@ context (const char *buf, size_t at, int enhanced)
   switch (before)
     {
     case '(':
-      return 2;
+      /* Elsewhere a parenthesis holds sizes, counts or errnos:
+         "after DATA (550 bytes)", Exim's "defer (110)".  */
+      return after_status (buf, i - 1) ? 2 : 1;
     case '"':
     case '\'':
       return i >= 3 && buf[i - 2] == '=' && buf[i - 3] == 'C' ? 2 : 1;
@@ -97,14 +113,15 @@ context (const char *buf, size_t at, int enhanced)
 /* If an enhanced status code starts at BUF[AT] (LEN bytes in all) and ends
    where a word may end, store it in *E and its length in *N and return 1;
    else return 0.  A dot after it ends it only if no digit follows (an
-   address or a version goes on).  */
+   address or a version goes on).  AFTER_CODE says BUF[AT - 1] is the
+   separator after a reply code, which may be a hyphen ("550-5.1.1").  */
 static int
-enhanced_at (const char *buf, size_t len, size_t at,
+enhanced_at (const char *buf, size_t len, size_t at, int after_code,
              struct smtpreply_enhanced_code *e, size_t *n)
 {
-  if (at > 0 && (alnum (buf[at - 1]) || buf[at - 1] == '.'
-                 || buf[at - 1] == '-' || buf[at - 1] == '_'
-                 || buf[at - 1] == '/'))
+  if (!after_code && at > 0
+      && (alnum (buf[at - 1]) || buf[at - 1] == '.' || buf[at - 1] == '-'
+          || buf[at - 1] == '_' || buf[at - 1] == '/'))
     return 0;
   size_t end = at;
   while (end < len && (digit (buf[end]) || buf[end] == '.'))
@@ -206,7 +223,8 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
           size_t after = i + 3;
           int attached = 0;
           if (after + 1 < len && (buf[after] == ' ' || buf[after] == '-'))
-            attached = enhanced_at (buf, len, after + 1, &e.e, &e.length);
+            attached
+                = enhanced_at (buf, len, after + 1, 1, &e.e, &e.length);
           if (attached)
             e.offset = after + 1;
           /* A weak context needs an enhanced code of the same class.  */
@@ -231,7 +249,7 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
             }
         }
       if ((buf[i] == '2' || buf[i] == '4' || buf[i] == '5')
-          && enhanced_at (buf, len, i, &e.e, &e.length))
+          && enhanced_at (buf, len, i, 0, &e.e, &e.length))
         {
           e.offset = i;
           if (context (buf, i, 1) == 2

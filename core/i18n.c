@@ -225,7 +225,8 @@ split_tag (const char *s, size_t len, struct tag *t)
         sep = i;
         break;
       }
-  if (sep == 0)
+  /* A separator needs a language before it and a territory after it.  */
+  if (sep == 0 || (sep < dot && sep + 1 == dot))
     return SMTPREPLY_EBAD_LANG;
   copy_part (t->language, s, sep, 1);
   copy_part (t->territory, s + sep + 1, sep < dot ? dot - sep - 1 : 0, 0);

@@ -187,11 +187,13 @@ flag (struct smtpreply_parser *p, unsigned int f, size_t offset)
 }
 
 /* Make room for NEED bytes in *BUF of capacity *CAP, growing it to at most
-   LIMIT.  Return 0 or SMTPREPLY_ENOMEM.  */
+   LIMIT.  *BUF is allocated even for 0 bytes, so that a reply whose lines
+   are all empty ("334") still has text to point into.  Return 0 or
+   SMTPREPLY_ENOMEM.  */
 static int
 reserve (char **buf, size_t *cap, size_t need, size_t limit)
 {
-  if (need <= *cap)
+  if (need <= *cap && *buf != NULL)
     return 0;
   size_t cap2 = *cap < 256 ? 256 : *cap;
   while (cap2 < need)

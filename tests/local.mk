@@ -41,14 +41,25 @@ TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 TEST_LDADD = core/libsmtpreply-internal.la $(CMOCKA_LIBS)
 
 c_tests = \
+	tests/t-advice \
+	tests/t-catalogs \
 	tests/t-codes \
+	tests/t-display \
+	tests/t-enhanced \
+	tests/t-extract \
+	tests/t-i18n \
 	tests/t-mo \
+	tests/t-parse \
 	tests/t-plural \
 	tests/t-tables
 
 check_PROGRAMS += $(c_tests)
 TESTS += $(c_tests)
 
+tests_t_catalogs_CFLAGS = $(TEST_CFLAGS)
+tests_t_catalogs_LDADD = $(TEST_LDADD)
+tests_t_i18n_CFLAGS = $(TEST_CFLAGS)
+tests_t_i18n_LDADD = $(TEST_LDADD)
 tests_t_codes_CFLAGS = $(TEST_CFLAGS)
 tests_t_codes_LDADD = $(TEST_LDADD)
 tests_t_mo_CFLAGS = $(TEST_CFLAGS)
@@ -57,11 +68,24 @@ tests_t_plural_CFLAGS = $(TEST_CFLAGS)
 tests_t_plural_LDADD = $(TEST_LDADD)
 tests_t_tables_CFLAGS = $(TEST_CFLAGS)
 tests_t_tables_LDADD = $(TEST_LDADD)
+tests_t_advice_CFLAGS = $(TEST_CFLAGS)
+tests_t_advice_LDADD = $(TEST_LDADD)
+tests_t_display_CFLAGS = $(TEST_CFLAGS)
+tests_t_display_LDADD = $(TEST_LDADD)
+tests_t_enhanced_CFLAGS = $(TEST_CFLAGS)
+tests_t_enhanced_LDADD = $(TEST_LDADD)
+tests_t_extract_CFLAGS = $(TEST_CFLAGS)
+tests_t_extract_LDADD = $(TEST_LDADD)
+tests_t_parse_CFLAGS = $(TEST_CFLAGS)
+tests_t_parse_LDADD = $(TEST_LDADD)
 
 # The program, against expected output in tests/cli/.
 cli_tests = \
+	tests/cli-annotate.sh \
 	tests/cli-explain.sh \
+	tests/cli-parse.sh \
 	tests/readme-tables.sh
+check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
 

@@ -226,8 +226,8 @@ describes_the_seed_codes (void **state)
       "dot" },
     { 421, "SERVICE_NOT_AVAILABLE", "Service not available",
       "The service is not available and the server is closing the "
-      "transmission channel; it may answer any command so when it must shut "
-      "down" },
+      "transmission channel; it may give this reply to any command when it "
+      "must shut down" },
     { 450, "MAILBOX_BUSY", "Mailbox temporarily unavailable",
       "The requested mail action was not taken: the mailbox is unavailable "
       "for now, for example busy" },

@@ -1,0 +1,294 @@
+/* t-i18n.c -- languages: tags, fallbacks, the environment, threads.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   The catalogs are those make check builds from the po files into
+   $SMTPREPLY_LOCALEDIR.  Every expected translation is typed here.  */
+
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "smtpreply.h"
+
+#define EN_550                                                               \
+  "The requested action was not taken: the mailbox is unavailable (not "     \
+  "found, no access, or refused by local policy)"
+#define RU_550                                                               \
+  "Запрошенная операция невозможна — почтовый ящик недоступен (почтовый "    \
+  "ящик не найден или нет доступа; команда отклонена локальной политикой "   \
+  "безопасности)"
+
+/* Set the environment variables of the default language: each of
+   LC_ALL, LC_MESSAGES, LANG and LANGUAGE to its value, or unset when
+   NULL.  */
+static void
+set_env (const char *lc_all, const char *lc_messages, const char *lang,
+         const char *language)
+{
+  static const char *const names[]
+      = { "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE" };
+  const char *values[] = { lc_all, lc_messages, lang, language };
+  for (size_t i = 0; i < 4; i++)
+    if (values[i] != NULL)
+      setenv (names[i], values[i], 1);
+    else
+      unsetenv (names[i]);
+}
+
+static void
+translates_in_russian_per_call (void **state)
+{
+  (void) state;
+  assert_string_equal (smtpreply_reply_describe_lang (550, "ru"), RU_550);
+  assert_string_equal (smtpreply_translate (smtpreply_reply_lookup (550)->title,
+                                            "ru"),
+                       "Почтовый ящик недоступен");
+  assert_string_equal (smtpreply_translate (smtpreply_class_lookup (5)->title,
+                                            "ru"),
+                       "Постоянный негативный отклик");
+  struct smtpreply_enhanced_code e = { 5, 1, 1 };
+  assert_string_equal (smtpreply_enhanced_describe_lang (&e, "ru"),
+                       "Почтовый ящик получателя — часть адреса до @ — не "
+                       "существует в системе назначения");
+  assert_string_equal (smtpreply_strerror_lang (SMTPREPLY_ETRUNCATED, "ru"),
+                       "Входные данные закончились посреди ответа");
+  assert_string_equal (smtpreply_strerror_lang (0, "ru"), "Нет ошибки");
+  /* English needs no catalog.  */
+  assert_string_equal (smtpreply_reply_describe_lang (550, "en"), EN_550);
+  assert_string_equal (smtpreply_reply_describe_lang (550, "C"), EN_550);
+}
+
+static void
+chooses_plural_forms_by_the_catalogs_rule (void **state)
+{
+  (void) state;
+  static const struct
+  {
+    unsigned long n;
+    const char *ru;
+  } forms[] = {
+    { 1, "Отложено (4yz): %llu строка" },
+    { 2, "Отложено (4yz): %llu строки" },
+    { 5, "Отложено (4yz): %llu строк" },
+    { 11, "Отложено (4yz): %llu строк" },
+    { 21, "Отложено (4yz): %llu строка" },
+    { 104, "Отложено (4yz): %llu строки" },
+  };
+  for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+    assert_string_equal (smtpreply_translate_plural (
+                             "Deferred (4yz): %llu line",
+                             "Deferred (4yz): %llu lines", forms[i].n, "ru"),
+                         forms[i].ru);
+  assert_string_equal (smtpreply_translate_plural ("Deferred (4yz): %llu line",
+                                                   "Deferred (4yz): %llu lines",
+                                                   1, "en"),
+                       "Deferred (4yz): %llu line");
+  assert_string_equal (smtpreply_translate_plural ("Deferred (4yz): %llu line",
+                                                   "Deferred (4yz): %llu lines",
+                                                   3, "en"),
+                       "Deferred (4yz): %llu lines");
+}
+
+static void
+accepts_the_forms_of_a_tag (void **state)
+{
+  (void) state;
+  static const char *const tags[]
+      = { "ru", "ru_RU", "ru_RU.UTF-8", "ru-RU", "RU", "ru_ru.utf8",
+          "ru@latin", "ru_UA", "xx:ru", ":ru", "zz_ZZ:ru_RU" };
+  for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+    {
+      assert_string_equal (smtpreply_language_resolve (tags[i]), "ru");
+      assert_string_equal (smtpreply_reply_describe_lang (550, tags[i]),
+                           RU_550);
+    }
+  assert_string_equal (smtpreply_language_resolve ("pt-BR"), "pt_BR");
+  assert_string_equal (smtpreply_language_resolve ("pt_BR.UTF-8"), "pt_BR");
+  assert_string_equal (smtpreply_language_resolve ("zh-CN"), "zh_CN");
+}
+
+static void
+never_falls_back_to_another_territory (void **state)
+{
+  (void) state;
+  /* There is a zh_CN catalog and no zh one: zh_TW is English.  */
+  assert_string_equal (smtpreply_language_resolve ("zh_TW"), "en");
+  assert_string_equal (smtpreply_language_resolve ("zh-TW"), "en");
+  assert_string_equal (smtpreply_language_resolve ("zh"), "en");
+  assert_string_equal (smtpreply_reply_describe_lang (550, "zh_TW"), EN_550);
+  assert_int_equal (smtpreply_language_check ("zh_TW"),
+                    SMTPREPLY_ENO_CATALOG);
+  /* pt (no territory) has no catalog either; pt_PT must not get pt_BR.  */
+  assert_string_equal (smtpreply_language_resolve ("pt_PT"), "en");
+  /* An English tag ends the list.  */
+  assert_string_equal (smtpreply_language_resolve ("en:ru"), "en");
+  assert_string_equal (smtpreply_language_resolve ("en_GB:ru"), "en");
+}
+
+static void
+rejects_tags_with_characters_a_tag_cannot_have (void **state)
+{
+  (void) state;
+  static const char *const bad[]
+      = { "../ru", "ru/../../etc", "/etc/passwd", "ru ru", "ru\n", "ru;",
+          "-ru", ".ru", "ru_", "r\xc3\xbc", "ru_RU_x",
+          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+          "aaaaaaaa" };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    {
+      assert_int_equal (smtpreply_language_check (bad[i]),
+                        SMTPREPLY_EBAD_LANG);
+      assert_string_equal (smtpreply_language_resolve (bad[i]), "en");
+      assert_string_equal (smtpreply_reply_describe_lang (550, bad[i]),
+                           EN_550);
+    }
+  assert_int_equal (smtpreply_language_check ("xx"), SMTPREPLY_ENO_CATALOG);
+  assert_int_equal (smtpreply_language_check ("ru"), 0);
+  assert_int_equal (smtpreply_language_check ("C"), 0);
+  assert_int_equal (smtpreply_language_check ("POSIX"), 0);
+  assert_int_equal (smtpreply_language_check ("en_US.UTF-8"), 0);
+  assert_int_equal (smtpreply_language_check ("xx:ru"), 0);
+  assert_int_equal (smtpreply_catalog_check ("ru"), 0);
+  assert_int_equal (smtpreply_catalog_check ("ru_RU"), SMTPREPLY_ENO_CATALOG);
+  assert_int_equal (smtpreply_catalog_check ("../ru"), SMTPREPLY_EBAD_LANG);
+  assert_int_equal (smtpreply_catalog_check (NULL), SMTPREPLY_EBAD_LANG);
+}
+
+static void
+lists_the_installed_languages (void **state)
+{
+  (void) state;
+  static const char *const installed[]
+      = { "cs", "de", "es", "fr", "it", "ja", "ko",
+          "pl", "pt_BR", "ru", "tr", "uk", "zh_CN" };
+  assert_int_equal (smtpreply_language_count (), 13);
+  for (size_t i = 0; i < 13; i++)
+    assert_string_equal (smtpreply_language_at (i), installed[i]);
+  assert_null (smtpreply_language_at (13));
+}
+
+static void
+reads_the_default_language_from_the_environment (void **state)
+{
+  (void) state;
+  /* LANGUAGE counts when the locale is not C.  */
+  set_env ("C.UTF-8", NULL, NULL, "ru");
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  assert_string_equal (smtpreply_language_resolve (NULL), "ru");
+  assert_string_equal (smtpreply_strerror (SMTPREPLY_ETRUNCATED),
+                       "Входные данные закончились посреди ответа");
+  /* LANG alone, for a locale this machine does not have.  */
+  set_env (NULL, NULL, "ru_RU.UTF-8", NULL);
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  /* LC_ALL wins over LANG, LC_MESSAGES over LANG.  */
+  set_env ("ru_RU.UTF-8", NULL, "de_DE.UTF-8", NULL);
+  assert_string_equal (smtpreply_language_resolve (NULL), "ru");
+  set_env (NULL, "ru_RU.UTF-8", "de_DE.UTF-8", NULL);
+  assert_string_equal (smtpreply_language_resolve (NULL), "ru");
+  /* The C locale means English, LANGUAGE or not, as in gettext.  */
+  set_env ("C", NULL, NULL, "ru");
+  assert_string_equal (smtpreply_reply_describe (550), EN_550);
+  set_env ("POSIX", NULL, "ru_RU.UTF-8", "ru");
+  assert_string_equal (smtpreply_reply_describe (550), EN_550);
+  set_env (NULL, NULL, NULL, "ru");
+  assert_string_equal (smtpreply_reply_describe (550), EN_550);
+  /* A list, with a language that has no catalog first.  */
+  set_env ("C.UTF-8", NULL, NULL, "xx:ru");
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  /* An explicit language beats the environment.  */
+  set_env ("C.UTF-8", NULL, NULL, "ru");
+  assert_string_equal (smtpreply_reply_describe_lang (550, "en"), EN_550);
+  /* An empty LANG argument means the default.  */
+  assert_string_equal (smtpreply_reply_describe_lang (550, ""), RU_550);
+  set_env ("C.UTF-8", NULL, NULL, NULL);
+  assert_string_equal (smtpreply_reply_describe (550), EN_550);
+}
+
+/* A thread's work: ask in one language many times, check every answer.  */
+struct job
+{
+  const char *lang;
+  const char *expected_550;
+  const char *expected_error;
+  int failures;
+};
+
+static void *
+work (void *arg)
+{
+  struct job *job = arg;
+  for (int i = 0; i < 5000; i++)
+    {
+      const char *a = smtpreply_reply_describe_lang (550, job->lang);
+      const char *b = smtpreply_strerror_lang (SMTPREPLY_ETRUNCATED, job->lang);
+      if (a == NULL || strcmp (a, job->expected_550) != 0 || b == NULL
+          || strcmp (b, job->expected_error) != 0)
+        job->failures++;
+      /* Parse a reply too, on the thread's own parser.  */
+      struct smtpreply_parser *p;
+      size_t used;
+      if (smtpreply_parser_new (&p) != 0
+          || smtpreply_parser_feed (p, "550 5.1.1 no\r\n", 14, &used)
+                 != SMTPREPLY_READY
+          || smtpreply_response_code (smtpreply_parser_reply (p)) != 550)
+        job->failures++;
+      smtpreply_parser_free (p);
+    }
+  return NULL;
+}
+
+static void
+answers_many_threads_in_their_own_languages (void **state)
+{
+  (void) state;
+  static const char en_error[] = "The input ended inside a reply";
+  static const char ru_error[] = "Входные данные закончились посреди ответа";
+  struct job jobs[] = {
+    { "ru", RU_550, ru_error, 0 },
+    { "en", EN_550, en_error, 0 },
+    { "ru_RU.UTF-8", RU_550, ru_error, 0 },
+    { "zh_TW", EN_550, en_error, 0 },
+    { "xx:ru", RU_550, ru_error, 0 },
+    { "C", EN_550, en_error, 0 },
+    { "ru-RU", RU_550, ru_error, 0 },
+    { "../ru", EN_550, en_error, 0 },
+  };
+  enum
+  {
+    N = sizeof jobs / sizeof jobs[0]
+  };
+  pthread_t threads[N];
+  for (size_t i = 0; i < N; i++)
+    assert_int_equal (pthread_create (&threads[i], NULL, work, &jobs[i]), 0);
+  for (size_t i = 0; i < N; i++)
+    {
+      assert_int_equal (pthread_join (threads[i], NULL), 0);
+      assert_int_equal (jobs[i].failures, 0);
+    }
+}
+
+int
+main (void)
+{
+  set_env ("C.UTF-8", NULL, NULL, NULL);
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (translates_in_russian_per_call),
+    cmocka_unit_test (chooses_plural_forms_by_the_catalogs_rule),
+    cmocka_unit_test (accepts_the_forms_of_a_tag),
+    cmocka_unit_test (never_falls_back_to_another_territory),
+    cmocka_unit_test (rejects_tags_with_characters_a_tag_cannot_have),
+    cmocka_unit_test (lists_the_installed_languages),
+    cmocka_unit_test (reads_the_default_language_from_the_environment),
+    cmocka_unit_test (answers_many_threads_in_their_own_languages),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
