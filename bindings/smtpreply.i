@@ -17,7 +17,8 @@
 %rename("%(strip:[SMTPREPLY_])s", %$isconstant) "";
 %rename("%(strip:[SMTPREPLY_])s", %$isenumitem) "";
 
-/* Internal helpers of the header, not API.  */
+/* The header's include guard, and its internal helpers: not API.  */
+%ignore SMTPREPLY_H;
 %ignore SMTPREPLY__STR;
 %ignore SMTPREPLY__XSTR;
 %ignore SMTPREPLY__FORMAT_ARG;

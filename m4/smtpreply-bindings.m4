@@ -87,8 +87,10 @@ AS_IF([test "x$enable_lua" != xno],
 AS_IF([test "x$enable_lua" != xno],
   [enable_lua=yes
    luaexecdir='${libdir}/lua/5.4'
-   smtpreply_lua_summary="yes ($LUA, to $luaexecdir)"])
+   luadir='${datadir}/lua/5.4'
+   smtpreply_lua_summary="yes ($LUA, to $luadir and $luaexecdir)"])
 AC_SUBST([luaexecdir])
+AC_SUBST([luadir])
 AM_CONDITIONAL([BUILD_LUA], [test "x$enable_lua" = xyes])
 
 dnl ---- Perl ----------------------------------------------------------------

@@ -1,0 +1,51 @@
+-- memory_spec.lua -- a million lookups and parses grow no memory.
+-- Copyright (C) 2026 The smtpreply authors.
+-- SPDX-License-Identifier: LGPL-2.1-or-later
+
+local smtpreply = require "smtpreply"
+
+-- Return the resident set size of this process, in KiB.
+local function rss()
+  for line in io.lines("/proc/self/status") do
+    local kb = line:match("^VmRSS:%s*(%d+)")
+    if kb then
+      return tonumber(kb)
+    end
+  end
+  error("no VmRSS in /proc/self/status")
+end
+
+-- Do N rounds of lookups and parses with the parser P; every tenth round
+-- also makes a parser and drops it, for the collector to free.
+local function work(p, n)
+  for i = 1, n do
+    assert(smtpreply.lookup(550).code == 550)
+    assert(smtpreply.enhanced("5.1.1").detail == 1)
+    assert(smtpreply.describe(421, "ru"))
+    local replies = p:feed("550-5.1.1 first\r\n550 5.1.1 second\r\n")
+    assert(replies[1].text == "first\nsecond")
+    assert(p:feed("5x0\r\n") == nil)
+    if i % 10 == 0 then
+      local q = smtpreply.parser { strict = true }
+      assert(q:feed("250 ok\n") == nil)
+    end
+  end
+end
+
+describe("memory", function()
+  it("does not grow over a million lookups and parses", function()
+    local p = smtpreply.parser()
+    -- Warm up: the catalogs, the parser's buffers, the collector's pace.
+    work(p, 100000)
+    collectgarbage()
+    collectgarbage()
+    local before = rss()
+    work(p, 1000000)
+    collectgarbage()
+    collectgarbage()
+    local after = rss()
+    -- A leak of even 4 bytes a round would show as 4000 KiB.
+    assert.is_true(after - before < 2048,
+                   ("RSS grew from %d KiB to %d KiB"):format(before, after))
+  end)
+end)
