@@ -1,0 +1,428 @@
+/* bench-parse.c -- how fast the reply parser reads a stream of replies.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   Usage: bench-parse [-r RUNS] [-b SIZE] [-m MODE]... CORPUS
+
+   Read CORPUS into memory and feed it to smtpreply_parser_feed in three
+   ways: the whole buffer at once (the parser returns at each reply, and
+   the rest is fed again), 4 KiB chunks as read () gives them, and one byte
+   per call.  Each mode runs RUNS times (5 unless given); the
+   best and the median run are printed as MB/s (10^6 bytes a second) and
+   replies a second.  Byte by byte reads the whole corpus too, unless -b
+   limits it to the first SIZE bytes, cut after the last reply they
+   complete (it runs about 7 times slower than the other modes).
+
+   Every mode must find the same replies and errors: each run is checked
+   against an untimed whole-buffer parse of the same bytes, and the program
+   exits with 1 if one differs.  Its figures are for reading, never for a
+   test to assert: the speed depends on the machine.  */
+
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "smtpreply.h"
+
+/* Real servers send lines over RFC 5321's 512 octets (the corpus has some
+   of up to 700 bytes), so the benchmark raises the limit as a mail program
+   would.  */
+#define LINE_LENGTH 4096
+
+#define CHUNK_SIZE 4096
+
+/* What a parse found.  Two parses of the same bytes must give equal
+   tallies whatever the chunking.  */
+struct tally
+{
+  uint64_t replies;
+  uint64_t lines;
+  uint64_t errors;
+  uint64_t code_sum;     /* sum of the reply codes */
+  uint64_t error_sum;    /* sum of the error offsets */
+  uint64_t flags[32];    /* replies with each flag bit set */
+};
+
+enum mode
+{
+  WHOLE,
+  CHUNKS,
+  BYTES,
+  N_MODES
+};
+
+static const char *const mode_names[N_MODES]
+    = { "whole", "chunks", "bytes" };
+static const char *const mode_titles[N_MODES]
+    = { "whole buffer", "4 KiB chunks", "byte by byte" };
+
+/* Count reply R into *T.  */
+static void
+count_reply (struct tally *t, const struct smtpreply_response *r)
+{
+  t->replies++;
+  t->lines += smtpreply_response_line_count (r);
+  t->code_sum += (uint64_t) smtpreply_response_code (r);
+  unsigned int f = smtpreply_response_flags (r);
+  for (unsigned int i = 0; f != 0; i++, f >>= 1)
+    if (f & 1)
+      t->flags[i]++;
+}
+
+/* Count the error P has just reported into *T.  */
+static void
+count_error (struct tally *t, const struct smtpreply_parser *p)
+{
+  t->errors++;
+  t->error_sum += smtpreply_parser_error_offset (p);
+}
+
+/* Parse the LEN bytes at BUF with parser P, fed CHUNK bytes at a time, and
+   end the stream.  Store what was found in *T, and in *LAST_END (if not
+   NULL) the offset just after the last complete reply.  Return 0, or -1 if
+   the parser stopped taking bytes.  */
+static int
+parse (struct smtpreply_parser *p, const char *buf, size_t len, size_t chunk,
+       struct tally *t, size_t *last_end)
+{
+  memset (t, 0, sizeof *t);
+  for (size_t start = 0; start < len; start += chunk)
+    {
+      size_t n = len - start < chunk ? len - start : chunk;
+      const char *c = buf + start;
+      int stalled = 0;
+      for (size_t off = 0, used; off < n; off += used)
+        {
+          int rc = smtpreply_parser_feed (p, c + off, n - off, &used);
+          if (rc == SMTPREPLY_READY)
+            {
+              count_reply (t, smtpreply_parser_reply (p));
+              if (last_end != NULL)
+                *last_end = start + off + used;
+            }
+          else if (rc < 0)
+            count_error (t, p);
+          /* An error may take no byte, but two calls in a row must.  */
+          if (used == 0 && stalled++ > 0)
+            return -1;
+          if (used > 0)
+            stalled = 0;
+        }
+    }
+  if (smtpreply_parser_finish (p) < 0)
+    count_error (t, p);
+  return 0;
+}
+
+/* The line-length limit a parser has before the benchmark raises it.  */
+static size_t default_line_length;
+
+/* Return a parser with the benchmark's limits, or exit.  */
+static struct smtpreply_parser *
+new_parser (void)
+{
+  struct smtpreply_parser *p;
+  if (smtpreply_parser_new (&p) < 0)
+    {
+      fputs ("bench-parse: cannot create a parser\n", stderr);
+      exit (2);
+    }
+  default_line_length
+      = smtpreply_parser_get_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH);
+  if (smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH,
+                                  LINE_LENGTH)
+      < 0)
+    {
+      fputs ("bench-parse: cannot create a parser\n", stderr);
+      exit (2);
+    }
+  return p;
+}
+
+/* Return 1 if A and B are equal, else 0.  */
+static int
+same_tally (const struct tally *a, const struct tally *b)
+{
+  if (a->replies != b->replies || a->lines != b->lines
+      || a->errors != b->errors || a->code_sum != b->code_sum
+      || a->error_sum != b->error_sum)
+    return 0;
+  for (size_t i = 0; i < 32; i++)
+    if (a->flags[i] != b->flags[i])
+      return 0;
+  return 1;
+}
+
+/* Return the seconds of CLOCK_MONOTONIC.  */
+static double
+now (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
+}
+
+/* Order doubles, for qsort.  */
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Read the file NAME into memory and store its size in *LEN; exit if that
+   fails.  */
+static char *
+read_file (const char *name, size_t *len)
+{
+  FILE *f = fopen (name, "rb");
+  if (f == NULL)
+    {
+      fprintf (stderr, "bench-parse: %s: %s\n", name, strerror (errno));
+      exit (2);
+    }
+  size_t cap = 1 << 20;
+  size_t n = 0;
+  char *buf = malloc (cap);
+  for (;;)
+    {
+      if (buf == NULL)
+        {
+          fputs ("bench-parse: out of memory\n", stderr);
+          exit (2);
+        }
+      n += fread (buf + n, 1, cap - n, f);
+      if (n < cap)
+        break;
+      cap *= 2;
+      buf = realloc (buf, cap);
+    }
+  if (ferror (f))
+    {
+      fprintf (stderr, "bench-parse: %s: %s\n", name, strerror (errno));
+      exit (2);
+    }
+  fclose (f);
+  *len = n;
+  return buf;
+}
+
+/* Return the size SPEC gives (digits and an optional K, M or G for KiB,
+   MiB, GiB), or store 1 in *BAD.  */
+static size_t
+parse_size (const char *spec, int *bad)
+{
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull (spec, &end, 10);
+  unsigned int shift = 0;
+  if (*end == 'K' || *end == 'k')
+    shift = 10;
+  else if (*end == 'M' || *end == 'm')
+    shift = 20;
+  else if (*end == 'G' || *end == 'g')
+    shift = 30;
+  if (shift != 0)
+    end++;
+  if (errno != 0 || end == spec || spec[0] == '-' || *end != '\0'
+      || n > (SIZE_MAX >> shift))
+    {
+      *bad = 1;
+      return 0;
+    }
+  return (size_t) n << shift;
+}
+
+/* Print how to use the program to STREAM.  */
+static void
+usage (FILE *stream)
+{
+  fputs ("Usage: bench-parse [-r RUNS] [-b SIZE] [-m MODE]... CORPUS\n"
+         "Time smtpreply's parser on the replies in CORPUS, fed as one "
+         "buffer,\n"
+         "in 4 KiB chunks and byte by byte; print the best and median of "
+         "RUNS runs\n"
+         "(default 5).  Byte by byte reads only the first SIZE bytes "
+         "(suffix K, M, G)\n"
+         "if -b is given.  MODE is whole, chunks or bytes (default: all "
+         "three).\n",
+         stream);
+}
+
+int
+main (int argc, char **argv)
+{
+  int runs = 5;
+  size_t byte_limit = 0;
+  int want[N_MODES] = { 0, 0, 0 };
+  int any_mode = 0;
+  int opt;
+  int bad = 0;
+
+  if (argc == 2 && strcmp (argv[1], "--help") == 0)
+    {
+      usage (stdout);
+      return 0;
+    }
+  while ((opt = getopt (argc, argv, "r:b:m:")) != -1)
+    switch (opt)
+      {
+      case 'r':
+        runs = atoi (optarg);
+        bad |= runs < 1 || runs > 1000;
+        break;
+      case 'b':
+        byte_limit = parse_size (optarg, &bad);
+        break;
+      case 'm':
+        {
+          int found = 0;
+          for (int m = 0; m < N_MODES; m++)
+            if (strcmp (optarg, mode_names[m]) == 0)
+              want[m] = found = any_mode = 1;
+          bad |= !found;
+        }
+        break;
+      default:
+        bad = 1;
+        break;
+      }
+  if (bad || optind != argc - 1)
+    {
+      usage (stderr);
+      return 2;
+    }
+  if (!any_mode)
+    for (int m = 0; m < N_MODES; m++)
+      want[m] = 1;
+
+  const char *name = argv[optind];
+  size_t len;
+  char *buf = read_file (name, &len);
+
+  /* The references: the whole corpus, and the part read byte by byte, cut
+     after its last complete reply so that no mode ends inside one.  */
+  struct smtpreply_parser *p = new_parser ();
+  struct tally ref_all;
+  struct tally ref_part;
+  size_t part = len;
+  if (byte_limit != 0 && byte_limit < len)
+    {
+      size_t end = 0;
+      if (parse (p, buf, byte_limit, byte_limit, &ref_part, &end) < 0)
+        goto stalled;
+      part = end > 0 ? end : byte_limit;
+    }
+  if (parse (p, buf, len, len, &ref_all, NULL) < 0)
+    goto stalled;
+  if (part == len)
+    ref_part = ref_all;
+  else if (parse (p, buf, part, part, &ref_part, NULL) < 0)
+    goto stalled;
+  smtpreply_parser_free (p);
+
+  printf ("smtpreply %s: speed of the reply parser (bench/bench-parse)\n",
+          smtpreply_version ());
+  printf ("corpus: %s, %zu bytes, %" PRIu64 " replies, %" PRIu64
+          " lines, %" PRIu64 " errors\n",
+          name, len, ref_all.replies, ref_all.lines, ref_all.errors);
+  printf ("line-length limit raised to %d (default %zu): the corpus has "
+          "longer lines\n",
+          LINE_LENGTH, default_line_length);
+  printf ("%d runs of each mode; MB = 10^6 bytes; best and median run\n",
+          runs);
+  if (want[BYTES] && part < len)
+    printf ("byte by byte reads the first %zu bytes (%.1f%%), cut after a "
+            "reply: %" PRIu64 " replies\n",
+            part, 100.0 * (double) part / (double) len, ref_part.replies);
+  printf ("\n%-14s %10s %9s %6s  %9s %9s  %12s %12s\n", "mode", "bytes",
+          "replies", "errors", "best MB/s", "median", "best rep/s",
+          "median");
+
+  int status = 0;
+  double *seconds = malloc ((size_t) runs * sizeof *seconds);
+  if (seconds == NULL)
+    {
+      fputs ("bench-parse: out of memory\n", stderr);
+      return 2;
+    }
+  for (int m = 0; m < N_MODES; m++)
+    {
+      if (!want[m])
+        continue;
+      size_t n = m == BYTES ? part : len;
+      size_t chunk = m == WHOLE ? n : m == CHUNKS ? CHUNK_SIZE : 1;
+      const struct tally *ref = m == BYTES ? &ref_part : &ref_all;
+      int differs = 0;
+      struct tally t;
+      for (int r = 0; r < runs; r++)
+        {
+          struct tally run;
+          p = new_parser ();
+          double t0 = now ();
+          int rc = parse (p, buf, n, chunk, &run, NULL);
+          seconds[r] = now () - t0;
+          smtpreply_parser_free (p);
+          if (rc < 0)
+            goto stalled;
+          if (!same_tally (&run, ref))
+            {
+              differs = 1;
+              t = run;
+            }
+        }
+      qsort (seconds, (size_t) runs, sizeof *seconds, cmp_double);
+      double best = seconds[0];
+      double median = runs % 2 ? seconds[runs / 2]
+                               : (seconds[runs / 2 - 1] + seconds[runs / 2])
+                                     / 2;
+      printf ("%-14s %10zu %9" PRIu64 " %6" PRIu64
+              "  %9.1f %9.1f  %12.0f %12.0f\n",
+              mode_titles[m], n, ref->replies, ref->errors,
+              (double) n / best / 1e6,
+              (double) n / median / 1e6, (double) ref->replies / best,
+              (double) ref->replies / median);
+      fflush (stdout);
+      if (differs)
+        {
+          fprintf (stderr,
+                   "bench-parse: %s: %" PRIu64 " replies, %" PRIu64
+                   " lines, %" PRIu64 " errors, code sum %" PRIu64
+                   ", not as in the whole-buffer parse of the same bytes "
+                   "(%" PRIu64 ", %" PRIu64 ", %" PRIu64 ", %" PRIu64 ")\n",
+                   mode_titles[m], t.replies, t.lines, t.errors, t.code_sum,
+                   ref->replies, ref->lines, ref->errors, ref->code_sum);
+          status = 1;
+        }
+    }
+
+  /* What the corpus exercised.  */
+  printf ("\nflags (replies): ");
+  const char *sep = "";
+  for (unsigned int i = 0; i < 32; i++)
+    if (ref_all.flags[i] != 0)
+      {
+        printf ("%s%s %" PRIu64, sep, smtpreply_flag_name (1u << i),
+                ref_all.flags[i]);
+        sep = ", ";
+      }
+  printf ("%s\n", *sep ? "" : "none");
+  printf ("replies, lines, codes, errors and flags: %s\n",
+          status == 0 ? "the same in every mode"
+                      : "NOT the same in every mode");
+  free (seconds);
+  free (buf);
+  return status;
+
+stalled:
+  fputs ("bench-parse: the parser stopped taking bytes\n", stderr);
+  return 1;
+}
