@@ -14,16 +14,24 @@ LUA_LOG_DRIVER = $(LOG_DRIVER)
 T_LOG_DRIVER = $(LOG_DRIVER)
 # A failed case is one FAIL, not also an ERROR for the exit status; a crash
 # still shows as an ERROR, for the cases its TAP plan announced and lacks.
-AM_LOG_DRIVER_FLAGS = --ignore-exit
-AM_SH_LOG_DRIVER_FLAGS = --ignore-exit
-AM_PY_LOG_DRIVER_FLAGS = --ignore-exit
-AM_LUA_LOG_DRIVER_FLAGS = --ignore-exit
-AM_T_LOG_DRIVER_FLAGS = --ignore-exit
+# In a sanitizer build the exit status counts: LeakSanitizer reports at exit,
+# after the TAP lines.
+if SANITIZERS
+TAP_EXIT_FLAGS =
+else
+TAP_EXIT_FLAGS = --ignore-exit
+endif
+AM_LOG_DRIVER_FLAGS = $(TAP_EXIT_FLAGS)
+AM_SH_LOG_DRIVER_FLAGS = $(TAP_EXIT_FLAGS)
+AM_PY_LOG_DRIVER_FLAGS = $(TAP_EXIT_FLAGS)
+AM_LUA_LOG_DRIVER_FLAGS = $(TAP_EXIT_FLAGS)
+AM_T_LOG_DRIVER_FLAGS = $(TAP_EXIT_FLAGS)
 
 # Tests pin the locale (English by default) and read the catalogs built
 # from po/*.po into tests/locale, never the installed ones.
 AM_TESTS_ENVIRONMENT = \
 	LC_ALL=C.UTF-8; export LC_ALL; \
+	TSAN_OPTIONS=halt_on_error=1; export TSAN_OPTIONS; \
 	unset LANGUAGE LANG LC_MESSAGES; \
 	SMTPREPLY_LOCALEDIR='$(abs_top_builddir)/tests/locale'; \
 	export SMTPREPLY_LOCALEDIR; \
@@ -106,3 +114,13 @@ clean-tests-locale:
 	-rm -rf tests/locale
 .PHONY: clean-tests-locale
 
+
+# make check-valgrind: the C tests under valgrind's memcheck.  A memory
+# error or a definite leak makes the program exit 1, and here (unlike in
+# make check) the exit status counts, so the test fails.
+VALGRIND = valgrind
+check-valgrind: $(c_tests)
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(c_tests)' \
+	  AM_LOG_DRIVER_FLAGS= \
+	  LOG_COMPILER='$(LIBTOOL) --mode=execute $(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite'
+.PHONY: check-valgrind
