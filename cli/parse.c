@@ -260,11 +260,11 @@ usage (void)
          stdout);
   fputs ("\n", stdout);
   /* TRANSLATORS: one line of --help; keep the option name and "all".  */
-  fputs (_("      --strict[=FLAGS]    make the flags FLAGS (comma-separated, or all)\n"
-           "                          errors\n"),
+  fputs (_("      --strict[=FLAGS]    treat the flags FLAGS (comma-separated, or all)\n"
+           "                          as errors\n"),
          stdout);
   /* TRANSLATORS: one line of --help; keep the option name.  */
-  fputs (_("      --line-length=N     the longest line, ending included (default 512)\n"),
+  fputs (_("      --line-length=N     the longest line, CRLF included (default 512)\n"),
          stdout);
   /* TRANSLATORS: one line of --help; keep the option name.  */
   fputs (_("      --max-lines=N       the most lines in a reply (default 1000)\n"),

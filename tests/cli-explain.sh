@@ -17,6 +17,18 @@ run explain-stage 0 explain --stage=rcpt 552
 run explain-json 0 --json explain 550 259 5.7.1
 run explain-json-invalid 1 explain --json 5x0
 stdin="$top_srcdir/tests/cli/explain-stdin.in" run explain-stdin 0 explain -
+# In Russian: by --lang, by LANGUAGE under C.UTF-8, by LANG for a locale
+# this machine does not have.
+run explain-550-ru 0 --lang=ru explain 550 5.1.1 259
+envs="LANGUAGE=ru" run explain-550-ru-language 0 explain 550 5.1.1 259
+envs="-u LC_ALL LANG=ru_RU.UTF-8" run explain-550-ru-lang 0 explain 550 5.1.1 259
+envs="LC_ALL=C LANGUAGE=ru" run explain-550-c-locale 0 explain 550
+run explain-invalid-ru 1 --lang=ru explain 5x0 6.1.1
+run explain-json-ru 0 --lang=ru --json explain 550 5.7.1
+run explain-unknown-lang 0 --lang=xx explain 550
+run help-ru 0 --lang=ru --help
+run explain-help-ru 0 --lang=ru explain --help
+run list-ru 0 --lang=ru list
 run list 0 list
 run list-enhanced 0 list --enhanced
 run help 0 --help

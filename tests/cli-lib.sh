@@ -31,13 +31,14 @@ report () {
 
 # run NAME STATUS [ARG...]: run smtpreply ARG... in the source tree (so
 # that file names in messages are the same in every build), with stdin from
-# $stdin (default /dev/null), and check status STATUS, NAME.out and
-# NAME.err.
+# $stdin (default /dev/null) and the environment changed by $envs (env's
+# arguments), and check status STATUS, NAME.out and NAME.err.
 run () {
   name=$1 status=$2
   shift 2
   rc=0
-  (cd "$top_srcdir" && exec "$smtpreply" "$@" <"${stdin:-/dev/null}") \
+  # shellcheck disable=SC2086
+  (cd "$top_srcdir" && exec env ${envs:-} "$smtpreply" "$@" <"${stdin:-/dev/null}") \
     >"$work/out" 2>"$work/err" || rc=$?
   note=
   [ "$rc" -eq "$status" ] || note="exit status $rc, expected $status"

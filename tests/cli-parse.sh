@@ -11,6 +11,8 @@ run parse-stream-json 1 --json parse "$in/parse-stream.in"
 stdin="$in/parse-stream.in" run parse-stdin 1 parse
 run parse-strict 1 parse --strict=BARE_LF,CODE_MISMATCH "$in/parse-stream.in"
 run parse-line-length 1 parse --line-length=20 "$in/parse-stream.in"
+run parse-stream-ru 1 --lang=ru parse "$in/parse-stream.in"
+run parse-stream-json-ru 1 --lang=ru --json parse "$in/parse-stream.in"
 run parse-examples 0 parse examples/replies.txt
 run parse-missing 3 parse tests/cli/no-such-file
 run parse-directory 3 parse "$in"

@@ -38,6 +38,8 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
 	top_builddir='$(abs_top_builddir)'; export top_builddir; \
 	MSGFMT='$(MSGFMT_PROG)'; export MSGFMT; \
+	XGETTEXT='$(XGETTEXT_PROG)'; export XGETTEXT; \
+	MSGCMP='$(MSGCMP_PROG)'; export MSGCMP; \
 	PYTHON='$(PYTHON)'; export PYTHON; \
 	LUA='$(LUA)'; export LUA; \
 	BUSTED='$(BUSTED)'; export BUSTED; \
@@ -92,6 +94,8 @@ cli_tests = \
 	tests/cli-annotate.sh \
 	tests/cli-explain.sh \
 	tests/cli-parse.sh \
+	tests/po-complete.sh \
+	tests/potfiles.sh \
 	tests/readme-tables.sh
 check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)

@@ -27,6 +27,144 @@
   "ящик не найден или нет доступа; команда отклонена локальной политикой "   \
   "безопасности)"
 
+/* A sample of each catalog: reply 550's description, the title of class
+   5, the description of X.1.1, and a parser error.  */
+static const struct sample
+{
+  const char *lang;
+  const char *reply_550;
+  const char *class_5;
+  const char *x_1_1;
+  const char *truncated;
+} samples[] = {
+  { "ru", RU_550, "Постоянный негативный отклик",
+    "Почтовый ящик получателя — часть адреса до @ — не существует в "
+    "системе назначения",
+    "Входные данные закончились посреди ответа" },
+  { "uk",
+    "Запитану дію не виконано: поштова скринька недоступна (не знайдена, "
+    "немає доступу або відхилено локальною політикою)",
+    "Постійна негативна відповідь",
+    "Поштової скриньки одержувача (частини адреси перед @) не існує в "
+    "системі призначення",
+    "Вхідні дані закінчилися посеред відповіді" },
+  { "de",
+    "Die angeforderte Aktion wurde nicht ausgeführt: Das Postfach ist nicht "
+    "verfügbar (nicht gefunden, kein Zugriff oder durch lokale Richtlinie "
+    "abgelehnt)",
+    "Permanente negative Antwort",
+    "Das Empfängerpostfach, also der Teil der Adresse vor dem @, existiert "
+    "auf dem Zielsystem nicht",
+    "Die Eingabe endete mitten in einer Antwort" },
+  { "fr",
+    "L'action demandée n'a pas été effectuée: la boîte aux lettres est "
+    "indisponible (introuvable, accès refusé ou refusée par la politique "
+    "locale)",
+    "Réponse négative permanente",
+    "La boîte aux lettres du destinataire, c'est-à-dire la partie de "
+    "l'adresse avant le @, n'existe pas sur le système de destination",
+    "L'entrée s'est terminée au milieu d'une réponse" },
+  { "es",
+    "No se realizó la acción solicitada: el buzón no está disponible (no "
+    "existe, no hay acceso o la política local lo rechaza)",
+    "Respuesta negativa permanente",
+    "El buzón del destinatario, la parte de la dirección antes de la @, no "
+    "existe en el sistema de destino",
+    "La entrada terminó en mitad de una respuesta" },
+  { "it",
+    "L'azione richiesta non è stata eseguita: la casella di posta non è "
+    "disponibile (non trovata, accesso negato o rifiutata dalla policy "
+    "locale)",
+    "Risposta negativa permanente",
+    "La casella di posta del destinatario, cioè la parte dell'indirizzo "
+    "prima della @, non esiste nel sistema di destinazione",
+    "L'input è terminato all'interno di una risposta" },
+  { "pt_BR",
+    "A ação solicitada não foi executada: a caixa postal está indisponível "
+    "(não encontrada, sem acesso ou recusada pela política local)",
+    "Resposta negativa permanente",
+    "A caixa postal do destinatário, a parte do endereço antes da @, não "
+    "existe no sistema de destino",
+    "A entrada terminou no meio de uma resposta" },
+  { "pl",
+    "Żądana czynność nie została wykonana: skrzynka pocztowa jest "
+    "niedostępna (nie znaleziono jej, brak dostępu lub odmowa z powodu "
+    "lokalnej polityki)",
+    "Trwała odpowiedź negatywna",
+    "Skrzynka pocztowa odbiorcy, czyli część adresu przed @, nie istnieje w "
+    "systemie docelowym",
+    "Dane wejściowe skończyły się w środku odpowiedzi" },
+  { "cs",
+    "Požadovaná akce nebyla provedena: poštovní schránka není dostupná "
+    "(nebyla nalezena, chybí přístup nebo ji odmítly místní zásady)",
+    "Trvalá záporná odpověď",
+    "Poštovní schránka příjemce, tedy část adresy před @, v cílovém systému "
+    "neexistuje",
+    "Vstup skončil uprostřed odpovědi" },
+  { "tr",
+    "İstenen eylem gerçekleştirilmedi: posta kutusu kullanılamıyor "
+    "(bulunamadı, erişim yok ya da yerel politika tarafından reddedildi)",
+    "Kalıcı olumsuz yanıt",
+    "Alıcı posta kutusu, yani adresin @ işaretinden önceki kısmı, hedef "
+    "sistemde mevcut değil",
+    "Girdi bir yanıtın ortasında bitti" },
+  { "ja",
+    "要求されたアクションは実行されませんでした。メールボックスが利用できません "
+    "(存在しない、アクセスできない、またはローカルポリシーにより拒否された)",
+    "恒久的否定応答",
+    "受信者のメールボックス (アドレスの @ より前の部分) が宛先システムに存在しません",
+    "応答の途中で入力が終わりました" },
+  { "zh_CN",
+    "未执行请求的操作：邮箱不可用（不存在、无访问权限或被本地策略拒绝）",
+    "永久否定应答", "收件人邮箱（地址中 @ 之前的部分）在目标系统上不存在",
+    "输入在应答中途结束" },
+  { "ko",
+    "요청한 작업을 수행하지 않았습니다. 메일함을 사용할 수 없습니다(찾을 수 없음, "
+    "접근 불가, 또는 로컬 정책에 의한 거부)",
+    "영구적 부정 응답",
+    "수신자 메일함, 즉 주소에서 @ 앞부분이 목적지 시스템에 존재하지 않습니다",
+    "응답 도중에 입력이 끝났습니다" },
+};
+
+static void
+translates_a_sample_in_every_language (void **state)
+{
+  (void) state;
+  struct smtpreply_enhanced_code e = { 5, 1, 1 };
+  assert_int_equal (sizeof samples / sizeof samples[0], 13);
+  for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+    {
+      const struct sample *t = &samples[i];
+      assert_int_equal (smtpreply_catalog_check (t->lang), 0);
+      assert_string_equal (smtpreply_language_resolve (t->lang), t->lang);
+      assert_string_equal (smtpreply_reply_describe_lang (550, t->lang),
+                           t->reply_550);
+      assert_string_equal (smtpreply_translate (
+                               smtpreply_class_lookup (5)->title, t->lang),
+                           t->class_5);
+      assert_string_equal (smtpreply_enhanced_describe_lang (&e, t->lang),
+                           t->x_1_1);
+      assert_string_equal (smtpreply_strerror_lang (SMTPREPLY_ETRUNCATED,
+                                                    t->lang),
+                           t->truncated);
+    }
+}
+
+static void
+falls_back_from_territory_to_language (void **state)
+{
+  (void) state;
+  assert_string_equal (smtpreply_language_resolve ("de_AT"), "de");
+  assert_string_equal (smtpreply_reply_describe_lang (550, "de_AT.UTF-8"),
+                       samples[2].reply_550);
+  assert_string_equal (smtpreply_language_resolve ("fr_CA"), "fr");
+  assert_string_equal (smtpreply_language_resolve ("uk:ru"), "uk");
+  assert_string_equal (smtpreply_reply_describe_lang (550, "uk:ru"),
+                       samples[1].reply_550);
+  assert_string_equal (smtpreply_language_resolve ("xx:uk:ru"), "uk");
+  assert_string_equal (smtpreply_language_resolve ("zh_TW:ja"), "ja");
+}
+
 /* Set the environment variables of the default language: each of
    LC_ALL, LC_MESSAGES, LANG and LANGUAGE to its value, or unset when
    NULL.  */
@@ -252,14 +390,17 @@ answers_many_threads_in_their_own_languages (void **state)
   (void) state;
   static const char en_error[] = "The input ended inside a reply";
   static const char ru_error[] = "Входные данные закончились посреди ответа";
+  /* Eight threads, each in its own language, and English besides.  */
   struct job jobs[] = {
     { "ru", RU_550, ru_error, 0 },
-    { "en", EN_550, en_error, 0 },
-    { "ru_RU.UTF-8", RU_550, ru_error, 0 },
+    { "de", samples[2].reply_550, samples[2].truncated, 0 },
+    { "fr_FR.UTF-8", samples[3].reply_550, samples[3].truncated, 0 },
+    { "ja", samples[10].reply_550, samples[10].truncated, 0 },
+    { "zh-CN", samples[11].reply_550, samples[11].truncated, 0 },
+    { "pt-BR", samples[6].reply_550, samples[6].truncated, 0 },
+    { "xx:uk", samples[1].reply_550, samples[1].truncated, 0 },
+    { "ko", samples[12].reply_550, samples[12].truncated, 0 },
     { "zh_TW", EN_550, en_error, 0 },
-    { "xx:ru", RU_550, ru_error, 0 },
-    { "C", EN_550, en_error, 0 },
-    { "ru-RU", RU_550, ru_error, 0 },
     { "../ru", EN_550, en_error, 0 },
   };
   enum
@@ -282,6 +423,8 @@ main (void)
   set_env ("C.UTF-8", NULL, NULL, NULL);
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (translates_in_russian_per_call),
+    cmocka_unit_test (translates_a_sample_in_every_language),
+    cmocka_unit_test (falls_back_from_territory_to_language),
     cmocka_unit_test (chooses_plural_forms_by_the_catalogs_rule),
     cmocka_unit_test (accepts_the_forms_of_a_tag),
     cmocka_unit_test (never_falls_back_to_another_territory),
