@@ -7,12 +7,14 @@
    reply code only where mail software writes one:
 
      - at the start of the text ("550 5.1.1 <a@b>: User unknown");
-     - after ": " or "; " ("said: 550 ...", "RCPT TO:<a@b>: 550-5.1.1 ...",
-       "Diagnostic-Code: smtp; 554 ..."), or Postfix's "status=WORD ("
+     - after ": ", ";" or "; " ("said: 550 ...", "RCPT TO:<a@b>: 550-5.1.1
+       ...", "Diagnostic-Code: smtp; 554 ...", "smtp;550 ..."), or Postfix's
+       "status=WORD ("
        ("status=sent (250 2.0.0");
      - after reply= or reject= (Sendmail) or C=" (Exim);
-     - anywhere else between spaces or quotes, only when an enhanced status
-       code of the same class follows it ("... 550 5.7.1 ...").
+     - anywhere else between spaces or quotes, or after "#", only when an
+       enhanced status code of the same class follows it ("... 550 5.7.1
+       ...", "#550 5.1.1 ...").
 
    An enhanced status code is taken after a reply code, after dsn= or "#",
    at the start of the text, or after ": ", "; " or "status=WORD (".  Of
@@ -103,8 +105,12 @@ context (const char *buf, size_t at, int enhanced)
       return key_is (buf, i - 1, "reply") || key_is (buf, i - 1, "reject")
                  ? 2
                  : 0;
+    case ';':
+      /* "Diagnostic-Code: smtp;550 5.1.1 ..." */
+      return 2;
     case '#':
-      return enhanced ? 2 : 0;
+      /* Exchange's "#550 5.1.1 ..." and "#5.1.1 smtp;550 ...".  */
+      return enhanced ? 2 : 1;
     default:
       return 0;
     }

@@ -140,6 +140,8 @@ static struct slot *
 find_slot (const char *name)
 {
   pthread_once (&init_once, init_languages);
+  if (slot_count == 0)
+    return NULL;
   struct slot key;
   size_t len = strlen (name);
   if (len >= sizeof key.name)

@@ -16,6 +16,7 @@
 
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,6 +209,57 @@ reserve (char **buf, size_t *cap, size_t need, size_t limit)
   return 0;
 }
 
+/* Read a number of 1 to 3 digits without a leading zero at TEXT[*I],
+   followed by something other than a digit, into *V and advance *I.
+   Return 1, or 0 if there is no such number.  */
+static inline int
+quick_number (const char *text, size_t len, size_t *i, int *v)
+{
+  size_t j = *i;
+  int x = 0;
+  while (j < len && j - *i < 3 && text[j] >= '0' && text[j] <= '9')
+    {
+      x = x * 10 + (text[j] - '0');
+      j++;
+    }
+  if (j == *i || (j < len && text[j] >= '0' && text[j] <= '9')
+      || (text[*i] == '0' && j - *i > 1))
+    return 0;
+  *i = j;
+  *v = x;
+  return 1;
+}
+
+/* Check the first bytes of a line, the LEN bytes at S (LEN may be less
+   than 4 while the line is arriving): three digits, the first 1 to 5, the
+   second 0 to 5, and no fourth digit.  Return 0, or the error of the first
+   byte that breaks the rule and its index in *AT.  The parser calls this as
+   bytes come and again at the line's end, so a line is judged at the same
+   byte however it was cut.  */
+static int
+code_error (const char *s, size_t len, size_t *at)
+{
+  for (size_t i = 0; i < len && i < 4; i++)
+    {
+      int digit = s[i] >= '0' && s[i] <= '9';
+      int rc = 0;
+      if (i < 3 && !digit)
+        rc = SMTPREPLY_EBAD_CODE;
+      else if (i == 0 && (s[0] < '1' || s[0] > '5'))
+        rc = SMTPREPLY_EBAD_CLASS;
+      else if (i == 1 && s[1] > '5')
+        rc = SMTPREPLY_EBAD_CATEGORY;
+      else if (i == 3 && digit)
+        rc = SMTPREPLY_EBAD_CODE;
+      if (rc < 0)
+        {
+          *at = i;
+          return rc;
+        }
+    }
+  return 0;
+}
+
 /* Return the length of the enhanced status code at the start of the LEN
    bytes at TEXT, with the space after it, and store the code in *E; or
    return 0 if TEXT does not start with one.  Set *MALFORMED if TEXT starts
@@ -216,10 +268,32 @@ static size_t
 leading_enhanced (const char *text, size_t len,
                   struct smtpreply_enhanced_code *e, int *malformed)
 {
-  size_t word = 0;
+  /* Every code, valid or malformed, starts with a digit and a dot.  */
+  *malformed = 0;
+  if (len < 2 || text[0] < '0' || text[0] > '9' || text[1] != '.')
+    return 0;
+  /* The usual valid ones, read here; anything else goes the long way.  */
+  if (text[0] == '2' || text[0] == '4' || text[0] == '5')
+    {
+      size_t i = 2;
+      int subject;
+      int detail;
+      if (quick_number (text, len, &i, &subject) && i < len && text[i] == '.')
+        {
+          i++;
+          if (quick_number (text, len, &i, &detail)
+              && (i == len || text[i] == ' '))
+            {
+              e->cls = text[0] - '0';
+              e->subject = subject;
+              e->detail = detail;
+              return i < len ? i + 1 : i;
+            }
+        }
+    }
+  size_t word = 2;
   while (word < len && text[word] != ' ')
     word++;
-  *malformed = 0;
   if (smtpreply_enhanced_parse (text, word, e, NULL) == 0)
     return word < len ? word + 1 : word;
   /* A single digit, a dot, and only digits and dots after it.  */
@@ -236,13 +310,34 @@ leading_enhanced (const char *text, size_t len,
 /* Check the text of a line, the LEN bytes at TEXT starting at stream
    offset OFFSET, for bytes outside RFC 5321's textstring (HT and
    printable ASCII).  Return 0 or an error.  */
+/* Return nonzero if one of the 8 bytes of W is outside printable ASCII:
+   below 0x20 (HT too: the byte loop sorts it out), DEL, or 8-bit.  */
+static inline uint64_t
+special_bytes (uint64_t w)
+{
+  const uint64_t ones = UINT64_C (0x0101010101010101);
+  const uint64_t high = UINT64_C (0x8080808080808080);
+  uint64_t del = w ^ (ones * 0x7f);
+  return (w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high;
+}
+
 static int
 check_text (struct smtpreply_parser *p, const char *text, size_t len,
             size_t offset)
 {
   int seen_control = 0;
   int seen_8bit = 0;
-  for (size_t i = 0; i < len && !(seen_control && seen_8bit); i++)
+  size_t i = 0;
+  /* Skip printable ASCII 8 bytes at a time; the loop below looks at the
+     rest byte by byte from the first word that has something else.  */
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, text + i, 8);
+      if (special_bytes (w))
+        break;
+    }
+  for (; i < len && !(seen_control && seen_8bit); i++)
     {
       unsigned char c = (unsigned char) text[i];
       int rc = 0;
@@ -263,27 +358,60 @@ check_text (struct smtpreply_parser *p, const char *text, size_t len,
   return 0;
 }
 
-/* Check the line just completed (P->line, P->line_len bytes, its LF at
-   stream offset LF) and add it to the reply.  Return SMTPREPLY_READY if it
-   ends the reply, 0 if the reply goes on, or an error.  */
-static int
-end_line (struct smtpreply_parser *p, size_t lf)
+/* Return the length, LF included, of the line at the start of the LEN
+   bytes at S if it is all printable ASCII up to its CRLF or LF; else (a
+   byte of another kind, or no LF) return 0.  */
+static size_t
+clean_line (const char *s, size_t len)
 {
-  const char *s = p->line;
+  size_t i = 0;
+  int found = 0;
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, s + i, 8);
+      uint64_t m = special_bytes (w);
+      if (m != 0)
+        {
+#if defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+          /* The lowest flagged byte is exact (borrows only go up).  */
+          i += (size_t) __builtin_ctzll (m) / 8;
+          found = 1;
+#endif
+          break;
+        }
+    }
+  for (; !found && i < len; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      if (c < 0x20 || c >= 0x7f)
+        break;
+    }
+  if (i < len && s[i] == '\n')
+    return i + 1;
+  if (i + 1 < len && s[i] == '\r' && s[i + 1] == '\n')
+    return i + 2;
+  return 0;
+}
+
+/* Check the line just completed (S, P->line_len bytes: P->line, or the
+   caller's buffer when the whole line was in it; its LF at stream offset
+   LF) and add it to the reply.  Return SMTPREPLY_READY if it ends the
+   reply, 0 if the reply goes on, or an error.  */
+static int
+end_line (struct smtpreply_parser *p, const char *s, size_t lf, int clean)
+{
   size_t len = p->line_len;
   size_t start = p->line_start;
   int rc;
 
   /* The code: three digits, in range, and no fourth digit.  */
-  for (size_t i = 0; i < 3; i++)
-    if (i >= len || s[i] < '0' || s[i] > '9')
-      return fail (p, SMTPREPLY_EBAD_CODE, i < len ? start + i : lf);
-  if (len > 3 && s[3] >= '0' && s[3] <= '9')
-    return fail (p, SMTPREPLY_EBAD_CODE, start + 3);
-  if (s[0] < '1' || s[0] > '5')
-    return fail (p, SMTPREPLY_EBAD_CLASS, start);
-  if (s[1] > '5')
-    return fail (p, SMTPREPLY_EBAD_CATEGORY, start + 1);
+  size_t bad;
+  rc = code_error (s, len, &bad);
+  if (rc < 0)
+    return fail (p, rc, start + bad);
+  if (len < 3)
+    return fail (p, SMTPREPLY_EBAD_CODE, lf);
   int code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 
   /* The line ending.  */
@@ -322,7 +450,7 @@ end_line (struct smtpreply_parser *p, size_t lf)
   else if ((rc = flag (p, SMTPREPLY_FLAG_NO_SPACE, start + 3)) < 0)
     return rc;
 
-  if ((rc = check_text (p, s + text, end - text, start + text)) < 0)
+  if (!clean && (rc = check_text (p, s + text, end - text, start + text)) < 0)
     return rc;
 
   /* The enhanced status code: taken from the first line, checked on the
@@ -348,7 +476,11 @@ end_line (struct smtpreply_parser *p, size_t lf)
           < 0)
         return rc;
     }
-  if (enhanced_len > 0 && smtpreply_enhanced_agrees (code, &e) == 0
+  /* (What smtpreply_enhanced_agrees says, for a code and an enhanced
+     code already checked.)  */
+  int first = code / 100;
+  int agrees = e.cls == (first == 1 || first == 3 ? 2 : first);
+  if (enhanced_len > 0 && !agrees
       && (rc = flag (p, SMTPREPLY_FLAG_ENHANCED_MISMATCH, start + text)) < 0)
     return rc;
 
@@ -383,6 +515,19 @@ end_line (struct smtpreply_parser *p, size_t lf)
   return SMTPREPLY_READY;
 }
 
+/* Return the first byte C in the LEN bytes at S, or NULL: memchr, but
+   without a call for a short LEN.  */
+static inline const char *
+find_byte (const char *s, char c, size_t len)
+{
+  if (len > 16)
+    return memchr (s, c, len);
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == c)
+      return s + i;
+  return NULL;
+}
+
 int
 smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
                        size_t len, size_t *used)
@@ -414,9 +559,26 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
                 }
               continue;
             }
+          /* A whole line of printable ASCII within the limits: one scan
+             finds its end, and it is read where it is.  */
+          size_t n = clean_line (buf + pos, len - pos);
+          if (n > 0 && n <= max_line && p->reply_bytes + n <= max_bytes)
+            {
+              const char *line = buf + pos;
+              size_t lf_offset = p->offset + n - 1;
+              p->line_len = n - 1;
+              pos += n;
+              p->offset += n;
+              rc = end_line (p, line, lf_offset, 1);
+              p->line_len = 0;
+              p->line_number++;
+              continue;
+            }
         }
 
-      const char *lf = memchr (buf + pos, '\n', len - pos);
+      /* (For the few bytes a slow writer sends at a time, a loop is
+         cheaper than calling memchr.)  */
+      const char *lf = find_byte (buf + pos, '\n', len - pos);
       size_t chunk = (lf != NULL ? (size_t) (lf - buf) : len) - pos;
 
       if (p->skipping)
@@ -438,11 +600,28 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
          MAX_BYTES: text bytes are taken only while the LF still fits.  */
       size_t take = chunk;
       int broken = 0;
-      const char *nul = memchr (buf + pos, '\0', chunk);
+      const char *nul = find_byte (buf + pos, '\0', chunk);
       if (nul != NULL)
         {
           take = (size_t) (nul - (buf + pos));
           broken = SMTPREPLY_ENUL;
+        }
+      /* A line's first bytes must be a code: say so at the first byte
+         that is not, without waiting for the rest of the line.  */
+      if (p->line_len < 4 && take > 0)
+        {
+          char head[4];
+          size_t have = p->line_len;
+          memcpy (head, p->line_len > 0 ? p->line : "", have);
+          size_t more = take < 4 - have ? take : 4 - have;
+          memcpy (head + have, buf + pos, more);
+          size_t at;
+          int code_rc = code_error (head, have + more, &at);
+          if (code_rc < 0)
+            {
+              take = at - have;
+              broken = code_rc;
+            }
         }
       /* (The limits may have been lowered since the line began.)  */
       size_t room_line
@@ -462,7 +641,16 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
         }
       else if (!broken && lf != NULL && !lf_fits)
         broken = SMTPREPLY_EREPLY_TOO_LONG;
-      if (take > 0)
+      const char *line = NULL;
+      if (take > 0 && !broken && lf != NULL && p->line_len == 0)
+        {
+          /* The whole line is in BUF: read it there, uncopied.  */
+          line = buf + pos;
+          p->line_len = take;
+          pos += take;
+          p->offset += take;
+        }
+      else if (take > 0)
         {
           if (reserve (&p->line, &p->line_cap, p->line_len + take, max_line)
               < 0)
@@ -495,7 +683,7 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
       size_t lf_offset = p->offset;
       pos++;
       p->offset++;
-      rc = end_line (p, lf_offset);
+      rc = end_line (p, line != NULL ? line : p->line, lf_offset, 0);
       p->line_len = 0;
       p->line_number++;
     }

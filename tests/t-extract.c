@@ -214,6 +214,18 @@ finds_replies_in_bounces_and_whole_replies (void **state)
     { "421 mx.example.net Service not available, closing transmission channel",
       SMTPREPLY_MATCH_CODE,
       421, 0, { 0, 0, 0 }, 0, 0, 4 },
+    /* No space after "smtp;".  */
+    { "Diagnostic-Code: smtp;550 5.1.1 <a@b>: User unknown",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
+      550, 22, { 5, 1, 1 }, 26, 5, 32 },
+    /* Exchange's "#550 5.1.1".  */
+    { "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound'; "
+      "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
+      550, 24, { 5, 1, 10 }, 28, 6, 35 },
+    { "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
+      550, 1, { 5, 1, 1 }, 5, 5, 11 },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_match (&cases[i]);

@@ -636,9 +636,12 @@ finishes_a_clean_stream_with_0 (void **state)
   assert_int_equal (smtpreply_parser_finish (p), 0);
   feed_reply (p, "250 ok\r\n");
   assert_int_equal (smtpreply_parser_finish (p), 0);
-  /* A bad code is found when its line is complete.  */
-  assert_int_equal (feed_n (p, "2x0 y", 5, NULL), 0);
-  check_error (p, "\r\n", SMTPREPLY_EBAD_CODE, 1, 1, 2);
+  /* A bad code is found at its first bad byte, without waiting for the
+     end of its line, and the rest of the line is dropped as it comes.  */
+  check_error (p, "2x0 y", SMTPREPLY_EBAD_CODE, 1, 1, 2);
+  assert_int_equal (feed_n (p, "0 y\r\n", 5, NULL), 0);
+  assert_int_equal (smtpreply_parser_finish (p), 0);
+  check_error (p, "9", SMTPREPLY_EBAD_CLASS, 0, 1, 1);
   assert_int_equal (smtpreply_parser_finish (p), 0);
   /* After an error, the rest of the bad line is no reply.  */
   check_error_n (p, "250 a\0b", 8, SMTPREPLY_ENUL, 5, 1, 6);
@@ -1221,7 +1224,7 @@ struct event
   size_t error_line;
 };
 
-#define MAX_EVENTS 64
+#define MAX_EVENTS 256
 
 /* Store in *E what P holds after a call that returned RC.  */
 static void
@@ -1557,6 +1560,71 @@ gives_the_same_events_at_the_edges_in_any_chunking (void **state)
   assert_int_equal (check_chunking (edge_stream, len, &strict), 11);
 }
 
+/* Return the next number of the fixed-seed generator at *SEED.  */
+static uint32_t
+next_random (uint32_t *seed)
+{
+  *seed = *seed * 1103515245u + 12345u;
+  return *seed >> 8;
+}
+
+static void
+gives_the_same_events_for_random_streams_in_any_chunking (void **state)
+{
+  (void) state;
+  /* Pieces of replies, good and bad, glued at random.  */
+  static const char *const pieces[] = {
+    "250",   "250-",    "250 ", "550",  "550-",  "5.1.1 ", "4.2.2 ",
+    "2.0.0", "5.01.1 ", "\r\n", "\r\n", "\n",    "\r",     "x",
+    " ",     "1",       "110 ", "334",  "\x1b[", "\xff",   "\xc3\xa9",
+    "6",     "-",       ".",    "",
+  };
+  const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+  char stream[256];
+  size_t cuts[256];
+  struct event *whole = calloc (MAX_EVENTS, sizeof *whole);
+  struct event *got = calloc (MAX_EVENTS, sizeof *got);
+  assert_non_null (whole);
+  assert_non_null (got);
+  uint32_t seed = 20261128;
+  for (int round = 0; round < 400; round++)
+    {
+      size_t len = 0;
+      size_t count = next_random (&seed) % 60;
+      for (size_t t = 0; t < count; t++)
+        {
+          size_t k = next_random (&seed) % n_pieces;
+          /* The last piece stands for a NUL byte.  */
+          const char *piece = k == n_pieces - 1 ? "\0" : pieces[k];
+          size_t n = k == n_pieces - 1 ? 1 : strlen (piece);
+          if (len + n > sizeof stream)
+            break;
+          memcpy (stream + len, piece, n);
+          len += n;
+        }
+      struct settings settings;
+      settings.line_length = 4 + next_random (&seed) % 30;
+      settings.lines = 1 + next_random (&seed) % 5;
+      settings.reply_bytes = 1 + next_random (&seed) % 80;
+      settings.strict
+          = next_random (&seed) % 3 == 0 ? next_random (&seed) & 0x3ff : 0;
+      size_t n_whole = run (stream, len, NULL, 0, &settings, whole);
+      for (size_t k = 1; k < len; k++)
+        cuts[k - 1] = k;
+      size_t n
+          = run (stream, len, cuts, len > 0 ? len - 1 : 0, &settings, got);
+      compare_runs (whole, n_whole, got, n, "byte by byte");
+      size_t ncuts = 0;
+      for (size_t k = 1; k < len; k++)
+        if (next_random (&seed) % 4 == 0)
+          cuts[ncuts++] = k;
+      n = run (stream, len, cuts, ncuts, &settings, got);
+      compare_runs (whole, n_whole, got, n, "random pieces");
+    }
+  free (got);
+  free (whole);
+}
+
 /* ------------------------------------------------------------------------
    Bounded memory.  */
 
@@ -1736,6 +1804,8 @@ main (void)
     cmocka_unit_test (gives_the_same_events_in_any_chunking),
     cmocka_unit_test (gives_the_same_errors_in_any_chunking_when_strict),
     cmocka_unit_test (gives_the_same_events_at_the_edges_in_any_chunking),
+    cmocka_unit_test (
+        gives_the_same_events_for_random_streams_in_any_chunking),
     cmocka_unit_test (survives_an_endless_multi_line_reply),
     cmocka_unit_test (survives_an_endless_line),
   };

@@ -174,15 +174,16 @@ describe("the parser's errors", function()
     assert.are.same({ 0, 14, 21 },
                     { replies[1].offset, replies[2].offset,
                       replies[3].offset })
-    -- A line cut between chunks.
-    replies = p:feed("250 e\r\n6")
-    assert.are.same({ "e" }, replies[1].lines)
-    got = pack(p:feed("50 f\r\n250 g\r\n"))
+    -- A line cut between chunks: its bad first byte is reported at once,
+    -- without waiting for the rest of the line.
+    got = pack(p:feed("250 e\r\n6"))
     assert.are.same({ nil, "EBAD_CLASS", 6, 35 },
                     { got[1], got[3], got[4], got[5] })
-    -- With a new chunk, the held bytes come first.
+    -- With a new chunk, the held reply comes first.
+    replies = p:feed("50 f\r\n250 g\r\n")
+    assert.are.same({ "e", "g" }, { replies[1].text, replies[2].text })
     replies = p:feed("250 h\r\n")
-    assert.are.same({ "g", "h" }, { replies[1].text, replies[2].text })
+    assert.are.same({ "h" }, { replies[1].text })
   end)
 
   it("reject a NUL byte and the rest of its line", function()
@@ -257,8 +258,10 @@ describe("the parser's errors", function()
     assert.are.same({ n = 5, nil,
                       "The first digit of a reply code must be 1 to 5",
                       "EBAD_CLASS", 2, 5 }, pack(p:finish()))
-    assert.are.same({ n = 5, nil, "The input ended inside a reply",
-                      "ETRUNCATED", 3, 13 }, pack(p:finish()))
+    -- The last line's first byte is already a bad class: no truncation.
+    assert.are.same({ n = 5, nil,
+                      "The first digit of a reply code must be 1 to 5",
+                      "EBAD_CLASS", 3, 12 }, pack(p:finish()))
     assert.are.same({}, p:finish())
   end)
 end)

@@ -75,7 +75,8 @@ class Example(taprunner.TestCase):
         status, out, err = run([], stdin=b"250 ok\r\n9x9 what\r\n"
                                b"451 4.7.1 later\r\n\x1b[2J\r\n")
         self.assertEqual(status, 0)
-        self.assertEqual(err, "line 2: A reply code is exactly three digits\n"
+        self.assertEqual(err, "line 2: The first digit of a reply code must "
+                              "be 1 to 5\n"
                               "line 4: A reply code is exactly three digits\n")
         self.assertTrue(out.startswith("line 3: 451 retry: later\n"))
         self.assertTrue(out.endswith("\n1 to retry, 0 to bounce\n"))

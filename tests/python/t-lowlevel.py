@@ -127,8 +127,9 @@ class LowLevel(taprunner.TestCase):
             self.assertEqual((used, rc, line, offset), (34, 0, 0, 0))
             replies, used, rc, line, offset = L.parser_feed_all(
                 p, b"x0 no\r\n251 ok\r\n")
+            # The bad byte is reported at once and taken with the error.
             self.assertEqual((replies, used, rc, line, offset),
-                             ([], 7, L.EBAD_CODE, 4, 34))
+                             ([], 1, L.EBAD_CODE, 4, 34))
         finally:
             L.parser_free(p)
 
