@@ -59,6 +59,7 @@ c_tests = \
 	tests/t-extract \
 	tests/t-i18n \
 	tests/t-mo \
+	tests/t-null \
 	tests/t-parse \
 	tests/t-plural \
 	tests/t-tables
@@ -76,6 +77,8 @@ tests_t_mo_CFLAGS = $(TEST_CFLAGS)
 tests_t_mo_LDADD = $(TEST_LDADD)
 tests_t_plural_CFLAGS = $(TEST_CFLAGS)
 tests_t_plural_LDADD = $(TEST_LDADD)
+tests_t_null_CFLAGS = $(TEST_CFLAGS)
+tests_t_null_LDADD = $(TEST_LDADD)
 tests_t_tables_CFLAGS = $(TEST_CFLAGS)
 tests_t_tables_LDADD = $(TEST_LDADD)
 tests_t_advice_CFLAGS = $(TEST_CFLAGS)
