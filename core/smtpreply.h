@@ -507,7 +507,10 @@ struct smtpreply_match
   struct smtpreply_enhanced_code enhanced; /* if MATCH_ENHANCED */
   size_t enhanced_offset;   /* where the enhanced code starts */
   size_t enhanced_length;   /* its length in bytes */
-  size_t text_offset;       /* where the reply's text starts */
+  size_t text_offset;       /* where the reply's text starts: after the
+                               code and the enhanced code and the spaces
+                               after them; with an enhanced code alone
+                               (a log's "dsn=4.7.1"), just after it */
 };
 
 /** Find the SMTP reply in the LEN bytes at BUF (a log line, a bounce's
