@@ -268,7 +268,9 @@ print_codes (int code, const struct smtpreply_enhanced_code *e)
 static void
 print_summary (void)
 {
-  qsort (rows, row_count, sizeof *rows, cmp_row);
+  /* qsort must not be given the NULL of a summary without rows.  */
+  if (row_count > 0)
+    qsort (rows, row_count, sizeof *rows, cmp_row);
   int group = -1;
   for (size_t i = 0; i < row_count; i++)
     {
@@ -383,6 +385,52 @@ annotate_line (const char *file, size_t number, const char *line, size_t len,
     }
 }
 
+/* Handle line NUMBER of FILE, the LEN bytes at LINE, as the options say:
+   annotate the reply on it, count it in the summary, or print the line as
+   it is.  Return 0, or EXIT_NO_FILE if memory ran out.  */
+static int
+annotate_one (const char *file, size_t number, const char *line, size_t len)
+{
+  struct smtpreply_match m;
+  smtpreply_extract (line, len, &m);
+  int keep = m.found != 0
+             && (!failures_only || match_class (&m) == 4
+                 || match_class (&m) == 5);
+  if (summary)
+    {
+      if (keep && count (&m, line, len) < 0)
+        {
+          cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM,
+                                                    cli_lang));
+          return EXIT_NO_FILE;
+        }
+    }
+  else if (keep)
+    annotate_line (file, number, line, len, &m);
+  else if (show_all && !cli_json)
+    {
+      size_t n;
+      const char *shown = redacted (line, len, &n);
+      cli_print_safe (shown, n);
+      putchar ('\n');
+    }
+  return 0;
+}
+
+/* Print the summary if --summary was given, and forget its rows.  */
+static void
+finish_summary (void)
+{
+  if (summary)
+    print_summary ();
+  for (size_t i = 0; i < row_count; i++)
+    free (rows[i].example);
+  free (rows);
+  rows = NULL;
+  row_count = 0;
+  row_cap = 0;
+}
+
 /* Read the log IN.  Return 0, or EXIT_NO_FILE on a read error.  */
 static int
 annotate_stream (struct cli_input *in)
@@ -396,29 +444,9 @@ annotate_stream (struct cli_input *in)
 
   while ((rc = cli_input_line (in, &line, &len)) > 0)
     {
-      struct smtpreply_match m;
-      smtpreply_extract (line, len, &m);
-      int keep = m.found != 0
-                 && (!failures_only || match_class (&m) == 4
-                     || match_class (&m) == 5);
-      if (summary)
-        {
-          if (keep && count (&m, line, len) < 0)
-            {
-              cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM,
-                                                        cli_lang));
-              return EXIT_NO_FILE;
-            }
-        }
-      else if (keep)
-        annotate_line (file, cli_input_line_number (in), line, len, &m);
-      else if (show_all && !cli_json)
-        {
-          size_t n;
-          const char *shown = redacted (line, len, &n);
-          cli_print_safe (shown, n);
-          putchar ('\n');
-        }
+      int status = annotate_one (file, cli_input_line_number (in), line, len);
+      if (status != 0)
+        return status;
       if (progress && cli_input_bytes (in) >= next_report)
         {
           fprintf (stderr, "\r%s: %s: %llu MiB", program_name, file,
@@ -429,6 +457,34 @@ annotate_stream (struct cli_input *in)
   if (progress && next_report > 16ULL << 20)
     fputs ("\r\033[K", stderr);
   return rc < 0 ? EXIT_NO_FILE : EXIT_OK;
+}
+
+int
+cli_annotate_buffer (const char *buf, size_t len, unsigned int options)
+{
+  show_all = (options & CLI_ANNOTATE_ALL) != 0;
+  summary = (options & CLI_ANNOTATE_SUMMARY) != 0;
+  failures_only = (options & CLI_ANNOTATE_FAILURES) != 0;
+  redact = (options & CLI_ANNOTATE_REDACT) != 0;
+
+  /* Lines as cli_input_line makes them: split at each LF, cut at
+     CLI_LINE_MAX, without a CR before the LF; no line after a final LF.  */
+  int status = EXIT_OK;
+  size_t number = 0;
+  size_t pos = 0;
+  while (pos < len && status == EXIT_OK)
+    {
+      const char *lf = memchr (buf + pos, '\n', len - pos);
+      size_t end = lf != NULL ? (size_t) (lf - buf) : len;
+      size_t n = end - pos < CLI_LINE_MAX ? end - pos : CLI_LINE_MAX;
+      if (n > 0 && buf[pos + n - 1] == '\r')
+        n--;
+      number++;
+      status = annotate_one ("-", number, buf + pos, n);
+      pos = lf != NULL ? end + 1 : len;
+    }
+  finish_summary ();
+  return status;
 }
 
 /* Print the help of "annotate".  */
@@ -523,10 +579,6 @@ cmd_annotate (int argc, char **argv)
       if (rc > status)
         status = rc;
     }
-  if (summary)
-    print_summary ();
-  for (size_t i = 0; i < row_count; i++)
-    free (rows[i].example);
-  free (rows);
+  finish_summary ();
   return status;
 }

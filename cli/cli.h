@@ -103,6 +103,19 @@ void cli_describe (const char *input, size_t input_len, int code,
 void cli_json_reply (int code, const struct smtpreply_enhanced_code *enh,
                      int stage);
 
+/* annotate.c: the options of "annotate", for cli_annotate_buffer.  */
+enum
+{
+  CLI_ANNOTATE_ALL = 1,      /* --all */
+  CLI_ANNOTATE_SUMMARY = 2,  /* --summary */
+  CLI_ANNOTATE_FAILURES = 4, /* --failures */
+  CLI_ANNOTATE_REDACT = 8    /* --redact */
+};
+/* Annotate the lines of the LEN bytes at BUF as "annotate" with OPTIONS
+   (CLI_ANNOTATE_* bits) does a file named "-", its summary included, with
+   the same code; return the exit status.  The fuzzing harness calls it.  */
+int cli_annotate_buffer (const char *buf, size_t len, unsigned int options);
+
 /* Subcommands: each returns the exit status.  */
 int cmd_explain (int argc, char **argv);
 int cmd_list (int argc, char **argv);

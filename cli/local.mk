@@ -2,15 +2,20 @@
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-bin_PROGRAMS += cli/smtpreply
-cli_smtpreply_SOURCES = \
+# Everything but main () is a convenience library, so that the fuzzing
+# harness of the annotation path links the same code.
+noinst_LTLIBRARIES += cli/libsmtpreply-cli.la
+cli_libsmtpreply_cli_la_SOURCES = \
 	cli/annotate.c \
 	cli/cli.h \
 	cli/explain.c \
 	cli/input.c \
 	cli/list.c \
-	cli/main.c \
 	cli/output.c \
 	cli/parse.c
-cli_smtpreply_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
-cli_smtpreply_LDADD = core/libsmtpreply.la $(ZLIB_LIBS)
+cli_libsmtpreply_cli_la_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+
+bin_PROGRAMS += cli/smtpreply
+cli_smtpreply_SOURCES = cli/main.c
+cli_smtpreply_LDADD = cli/libsmtpreply-cli.la core/libsmtpreply.la \
+	$(ZLIB_LIBS)

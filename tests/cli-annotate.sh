@@ -19,6 +19,7 @@ run annotate-mixed-summary-ru 0 --lang=ru annotate --summary "$in/annotate-mixed
 envs="LANGUAGE=ru" run annotate-mixed-json-ru 0 annotate --json "$in/annotate-mixed.log"
 run annotate-summary-ru 0 --lang=ru annotate --summary --redact "$ex/postfix.log" "$ex/exim.log" "$ex/sendmail.log"
 run annotate-help-ru 0 --lang=ru annotate --help
+run annotate-summary-no-replies 0 annotate --summary "$in/no-replies.log"
 run annotate-postfix 0 annotate "$ex/postfix.log"
 run annotate-exim 0 annotate "$ex/exim.log"
 run annotate-sendmail 0 annotate "$ex/sendmail.log"
