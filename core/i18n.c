@@ -20,6 +20,9 @@
 #include <config.h>
 
 #include <dirent.h>
+#if ENABLE_NLS
+# include <libintl.h>
+#endif
 #include <locale.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -108,6 +111,13 @@ init_languages (void)
   catalog_dir = dir != NULL && dir[0] != '\0' ? strdup (dir) : LOCALEDIR;
   if (catalog_dir == NULL)
     catalog_dir = LOCALEDIR;
+#if ENABLE_NLS
+  /* The library does not use gettext itself, but a program may call
+     dgettext (SMTPREPLY_DOMAIN, entry->text): let it find the same
+     catalogs, in UTF-8 like every string of the library.  */
+  bindtextdomain (SMTPREPLY_DOMAIN, catalog_dir);
+  bind_textdomain_codeset (SMTPREPLY_DOMAIN, "UTF-8");
+#endif
 
   DIR *d = opendir (catalog_dir);
   if (d == NULL)

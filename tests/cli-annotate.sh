@@ -74,4 +74,14 @@ check annotate-100mb-bounded-memory sh -c '
   grep -q "550 5.1.1" "$2/big.out" || exit 1
   echo "VmHWM $first kB after 1 MiB, $last kB after 101 MiB"
   [ $((last - first)) -lt 8192 ]' - "$smtpreply" "$work" "$line"
+# Progress on standard error when it is a terminal (script(1) gives the
+# program one), and none when it is not.
+check annotate-progress-on-a-terminal sh -c '
+  command -v script >/dev/null || { echo "script(1) is missing"; exit 1; }
+  yes "$3" | head -c 40000000 >"$2/progress.log"
+  script -qec "\"$1\" annotate --summary \"$2/progress.log\" >/dev/null" /dev/null \
+    >"$2/progress.tty" 2>&1
+  grep -q "smtpreply: $2/progress.log: 32 MiB" "$2/progress.tty" || { cat "$2/progress.tty"; exit 1; }
+  "$1" annotate --summary "$2/progress.log" 2>"$2/progress.err" >/dev/null
+  [ ! -s "$2/progress.err" ]' - "$smtpreply" "$work" "$line"
 finish

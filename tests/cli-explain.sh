@@ -30,6 +30,10 @@ run help-ru 0 --lang=ru --help
 run explain-help-ru 0 --lang=ru explain --help
 run list-ru 0 --lang=ru list
 run list 0 list
+# Colour: always, never, and auto (standard output is not a terminal here).
+run explain-color-always 0 --color=always explain 550 221
+run explain-color-never 0 --color=never explain 550
+envs="NO_COLOR=1" run explain-no-color 0 --color=auto explain 550
 run list-enhanced 0 list --enhanced
 run help 0 --help
 run explain-help 0 explain --help

@@ -11,6 +11,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <libintl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +353,49 @@ reads_the_default_language_from_the_environment (void **state)
   assert_string_equal (smtpreply_reply_describe (550), EN_550);
 }
 
+static void
+follows_the_locale_the_program_chose (void **state)
+{
+  (void) state;
+  /* Without a locale of its own, the environment's language.  */
+  set_env (NULL, NULL, "ru_RU.UTF-8", NULL);
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  /* A program that set LC_MESSAGES to a locale of its own (the only one
+     other than C this machine is sure to have) gets that locale's
+     language, English, whatever LANG says.  */
+  assert_non_null (setlocale (LC_MESSAGES, "C.UTF-8"));
+  assert_string_equal (smtpreply_reply_describe (550), EN_550);
+  /* ... and LANGUAGE, as gettext reads it under a locale other than C.  */
+  set_env (NULL, NULL, "ru_RU.UTF-8", "ru");
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  /* Back to C: the environment again.  */
+  assert_non_null (setlocale (LC_MESSAGES, "C"));
+  set_env (NULL, NULL, "ru_RU.UTF-8", NULL);
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  set_env ("C.UTF-8", NULL, NULL, NULL);
+}
+
+static void
+lets_programs_use_dgettext_with_the_domain (void **state)
+{
+  (void) state;
+  /* The library binds its domain to the catalogs it reads, so a program
+     using gettext under a locale of its own finds them too.  */
+  smtpreply_language_count ();
+  assert_string_equal (bindtextdomain (SMTPREPLY_DOMAIN, NULL),
+                       getenv ("SMTPREPLY_LOCALEDIR"));
+  assert_non_null (setlocale (LC_MESSAGES, "C.UTF-8"));
+  set_env (NULL, NULL, NULL, "ru");
+  textdomain (textdomain (NULL));
+  assert_string_equal (dgettext (SMTPREPLY_DOMAIN, "Mailbox unavailable"),
+                       "Почтовый ящик недоступен");
+  assert_non_null (setlocale (LC_MESSAGES, "C"));
+  set_env ("C.UTF-8", NULL, NULL, NULL);
+  textdomain (textdomain (NULL));
+  assert_string_equal (dgettext (SMTPREPLY_DOMAIN, "Mailbox unavailable"),
+                       "Mailbox unavailable");
+}
+
 /* A thread's work: ask in one language many times, check every answer.  */
 struct job
 {
@@ -431,6 +476,8 @@ main (void)
     cmocka_unit_test (rejects_tags_with_characters_a_tag_cannot_have),
     cmocka_unit_test (lists_the_installed_languages),
     cmocka_unit_test (reads_the_default_language_from_the_environment),
+    cmocka_unit_test (follows_the_locale_the_program_chose),
+    cmocka_unit_test (lets_programs_use_dgettext_with_the_domain),
     cmocka_unit_test (answers_many_threads_in_their_own_languages),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
