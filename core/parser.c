@@ -455,7 +455,7 @@ end_line (struct smtpreply_parser *p, const char *s, size_t lf, int clean)
 
   /* The enhanced status code: taken from the first line, checked on the
      others.  */
-  struct smtpreply_enhanced_code e;
+  struct smtpreply_enhanced_code e = { 0, 0, 0 };
   int malformed;
   size_t enhanced_len = leading_enhanced (s + text, end - text, &e, &malformed);
   if (malformed
@@ -479,8 +479,9 @@ end_line (struct smtpreply_parser *p, const char *s, size_t lf, int clean)
   /* (What smtpreply_enhanced_agrees says, for a code and an enhanced
      code already checked.)  */
   int first = code / 100;
-  int agrees = e.cls == (first == 1 || first == 3 ? 2 : first);
-  if (enhanced_len > 0 && !agrees
+  int agrees = enhanced_len == 0
+               || e.cls == (first == 1 || first == 3 ? 2 : first);
+  if (!agrees
       && (rc = flag (p, SMTPREPLY_FLAG_ENHANCED_MISMATCH, start + text)) < 0)
     return rc;
 
