@@ -529,45 +529,32 @@ cmd_annotate (int argc, char **argv)
     { "summary", no_argument, NULL, 's' },
     { "failures", no_argument, NULL, 'f' },
     { "redact", no_argument, NULL, 'r' },
-    { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
   };
+  int status = -1;
   int c;
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, "+", options, NULL)) != -1)
-    {
-      int common = cli_common_option (c, optarg);
-      if (common < 0)
-        return cli_try_help ("annotate");
-      if (common > 0)
-        continue;
-      switch (c)
-        {
-        case 'a':
-          show_all = 1;
-          break;
-        case 's':
-          summary = 1;
-          break;
-        case 'f':
-          failures_only = 1;
-          break;
-        case 'r':
-          redact = 1;
-          break;
-        case 'h':
-          cli_setup ();
-          usage ();
-          return EXIT_OK;
-        default:
-          /* TRANSLATORS: an option the command does not know.  */
-          cli_error (_("unknown option '%s'"), argv[optind - 1]);
-          return cli_try_help ("annotate");
-        }
-    }
-  cli_setup ();
+  while ((c = cli_next_option (argc, argv, options, "annotate", usage, 0,
+                               &status))
+         != -1)
+    switch (c)
+      {
+      case 'a':
+        show_all = 1;
+        break;
+      case 's':
+        summary = 1;
+        break;
+      case 'f':
+        failures_only = 1;
+        break;
+      case 'r':
+        redact = 1;
+        break;
+      }
+  if (status >= 0)
+    return status;
 
-  int status = EXIT_OK;
+  status = EXIT_OK;
   char *stdin_only[] = { (char *) "-" };
   char **files = optind < argc ? argv + optind : stdin_only;
   int nfiles = optind < argc ? argc - optind : 1;

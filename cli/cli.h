@@ -5,6 +5,7 @@
 #ifndef SMTPREPLY_CLI_H
 #define SMTPREPLY_CLI_H 1
 
+#include <getopt.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -33,13 +34,27 @@ extern int cli_json;           /* --json */
 extern int cli_color;          /* colours on stdout */
 extern const char *program_name;
 
-/* main.c: the options every subcommand takes, for their option tables,
-   and their handling: cli_common_option returns 1 if it took option C,
-   0 if C is not common, or -1 on a bad value.  cli_setup settles what the
-   options chose; call it once options are parsed.  */
-#define CLI_COMMON_OPTIONS                                                     { "lang", required_argument, NULL, 'L' },                                    { "json", no_argument, NULL, 'J' },                                          { "color", optional_argument, NULL, 'C' },                                   { "colour", optional_argument, NULL, 'C' }
-int cli_common_option (int c, const char *arg);
-void cli_setup (void);
+/* main.c: the options every command takes, for their option tables.  */
+#define CLI_COMMON_OPTIONS                                                   \
+  { "lang", required_argument, NULL, 'L' },                                  \
+  { "json", no_argument, NULL, 'J' },                                        \
+  { "color", optional_argument, NULL, 'C' },                                 \
+  { "colour", optional_argument, NULL, 'C' },                                \
+  { "help", no_argument, NULL, 'h' }
+
+/* Return the next option of ARGV (with getopt_long and OPTIONS) that is
+   COMMAND's own, or -1 when the options end.  The common options are taken
+   here; --help prints USAGE and ends the options with *STATUS set to
+   EXIT_OK; an unknown option or a bad value is reported and ends them with
+   *STATUS set to EXIT_USAGE.  With DIGITS_ARE_ARGUMENTS, a dash followed by
+   a digit ("-1") is an argument, not an option.  When the options end
+   normally, *STATUS is left as it was and what the options chose is
+   settled (colours, the language's check).  COMMAND is NULL for the
+   program's own options.  */
+int cli_next_option (int argc, char **argv, const struct option *options,
+                     const char *command, void (*usage) (void),
+                     int digits_are_arguments, int *status);
+
 /* Print "Try 'smtpreply COMMAND --help'..." on stderr and return
    EXIT_USAGE.  */
 int cli_try_help (const char *command);

@@ -323,48 +323,29 @@ cmd_explain (int argc, char **argv)
   static const struct option options[] = {
     CLI_COMMON_OPTIONS,
     { "stage", required_argument, NULL, 's' },
-    { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
   };
+  int status = -1;
   int c;
-  /* "+": stop at the first argument; a dash followed by a digit is an
-     argument ("-1"), not an option.  */
-  opterr = 0;
-  while (optind < argc
-         && !(argv[optind][0] == '-' && argv[optind][1] >= '0'
-              && argv[optind][1] <= '9')
-         && (c = getopt_long (argc, argv, "+", options, NULL)) != -1)
-    {
-      int common = cli_common_option (c, optarg);
-      if (common < 0)
-        return cli_try_help ("explain");
-      if (common > 0)
-        continue;
-      switch (c)
-        {
-        case 's':
-          stage = -1;
-          for (int s = 0; smtpreply_stage_name (s) != NULL; s++)
-            if (strcmp (optarg, smtpreply_stage_name (s)) == 0)
-              stage = s;
-          if (stage < 0)
-            {
-              /* TRANSLATORS: --stage was given a value that is not a stage.  */
-              cli_error (_("unknown stage '%s'"), optarg);
-              return cli_try_help ("explain");
-            }
-          break;
-        case 'h':
-          cli_setup ();
-          usage ();
-          return EXIT_OK;
-        default:
-          /* TRANSLATORS: an option the command does not know.  */
-          cli_error (_("unknown option '%s'"), argv[optind - 1]);
-          return cli_try_help ("explain");
-        }
-    }
-  cli_setup ();
+  /* A dash followed by a digit is an argument ("-1"), not an option.  */
+  while ((c = cli_next_option (argc, argv, options, "explain", usage, 1,
+                               &status))
+         != -1)
+    if (c == 's')
+      {
+        stage = -1;
+        for (int s = 0; smtpreply_stage_name (s) != NULL; s++)
+          if (strcmp (optarg, smtpreply_stage_name (s)) == 0)
+            stage = s;
+        if (stage < 0)
+          {
+            /* TRANSLATORS: --stage was given a value that is not a stage.  */
+            cli_error (_("unknown stage '%s'"), optarg);
+            return cli_try_help ("explain");
+          }
+      }
+  if (status >= 0)
+    return status;
   if (optind >= argc)
     {
       /* TRANSLATORS: "explain" was run with nothing to explain.  */
@@ -372,7 +353,7 @@ cmd_explain (int argc, char **argv)
       return cli_try_help ("explain");
     }
 
-  int status = EXIT_OK;
+  status = EXIT_OK;
   for (int i = optind; i < argc; i++)
     {
       int rc;

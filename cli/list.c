@@ -88,35 +88,17 @@ cmd_list (int argc, char **argv)
   static const struct option options[] = {
     CLI_COMMON_OPTIONS,
     { "enhanced", no_argument, NULL, 'e' },
-    { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
   };
   int enhanced = 0;
+  int status = -1;
   int c;
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, "+", options, NULL)) != -1)
-    {
-      int common = cli_common_option (c, optarg);
-      if (common < 0)
-        return cli_try_help ("list");
-      if (common > 0)
-        continue;
-      switch (c)
-        {
-        case 'e':
-          enhanced = 1;
-          break;
-        case 'h':
-          cli_setup ();
-          usage ();
-          return EXIT_OK;
-        default:
-          /* TRANSLATORS: an option the command does not know.  */
-          cli_error (_("unknown option '%s'"), argv[optind - 1]);
-          return cli_try_help ("list");
-        }
-    }
-  cli_setup ();
+  while ((c = cli_next_option (argc, argv, options, "list", usage, 0, &status))
+         != -1)
+    if (c == 'e')
+      enhanced = 1;
+  if (status >= 0)
+    return status;
   if (optind < argc)
     {
       /* TRANSLATORS: "list" takes no arguments but got one.  */

@@ -25,8 +25,10 @@ const char *program_name = "smtpreply";
 /* --color: -1 auto, 0 never, 1 always.  */
 static int color_when = -1;
 
-int
-cli_common_option (int c, const char *arg)
+/* Take common option C with argument ARG.  Return 1 if it was one, 0 if
+   C is not a common option, or -1 after reporting a bad value.  */
+static int
+common_option (int c, const char *arg)
 {
   switch (c)
     {
@@ -56,8 +58,10 @@ cli_common_option (int c, const char *arg)
     }
 }
 
-void
-cli_setup (void)
+/* Settle what the common options chose: warn about a language without a
+   catalog, decide on colours.  */
+static void
+setup (void)
 {
   if (cli_lang != NULL && smtpreply_language_check (cli_lang) != 0)
     /* TRANSLATORS: --lang named a language with no catalog.  */
@@ -75,6 +79,50 @@ cli_setup (void)
     cli_color = color_when;
   if (cli_json)
     cli_color = 0;
+}
+
+int
+cli_next_option (int argc, char **argv, const struct option *options,
+                 const char *command, void (*usage) (void),
+                 int digits_are_arguments, int *status)
+{
+  opterr = 0;
+  for (;;)
+    {
+      int c = -1;
+      /* "+": stop at the first argument.  */
+      if (optind < argc
+          && !(digits_are_arguments && argv[optind][0] == '-'
+               && argv[optind][1] >= '0' && argv[optind][1] <= '9'))
+        c = getopt_long (argc, argv, "+", options, NULL);
+      if (c == -1)
+        {
+          /* The program's own options end at a command, whose options
+             come next: settle them all once, at the command's end.  */
+          if (command != NULL)
+            setup ();
+          return -1;
+        }
+      int common = common_option (c, optarg);
+      if (common > 0)
+        continue;
+      if (common == 0 && c == 'h')
+        {
+          setup ();
+          usage ();
+          *status = EXIT_OK;
+          return -1;
+        }
+      if (common == 0 && c == '?')
+        /* TRANSLATORS: an option the program or a command does not know.  */
+        cli_error (_("unknown option '%s'"), argv[optind - 1]);
+      if (common < 0 || c == '?')
+        {
+          *status = cli_try_help (command);
+          return -1;
+        }
+      return c;
+    }
 }
 
 int
@@ -167,7 +215,6 @@ main (int argc, char **argv)
 {
   static const struct option options[] = {
     CLI_COMMON_OPTIONS,
-    { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
   };
@@ -186,30 +233,17 @@ main (int argc, char **argv)
      messages come from libsmtpreply's own catalogs.  */
   setlocale (LC_ALL, "");
 
+  int status = -1;
   int c;
-  opterr = 0;
-  while ((c = getopt_long (argc, argv, "+", options, NULL)) != -1)
-    {
-      int common = cli_common_option (c, optarg);
-      if (common < 0)
-        return cli_try_help (NULL);
-      if (common > 0)
-        continue;
-      switch (c)
-        {
-        case 'h':
-          cli_setup ();
-          usage ();
-          return EXIT_OK;
-        case 'V':
-          version ();
-          return EXIT_OK;
-        default:
-          /* TRANSLATORS: an option the program does not know.  */
-          cli_error (_("unknown option '%s'"), argv[optind - 1]);
-          return cli_try_help (NULL);
-        }
-    }
+  while ((c = cli_next_option (argc, argv, options, NULL, usage, 0, &status))
+         != -1)
+    if (c == 'V')
+      {
+        version ();
+        return EXIT_OK;
+      }
+  if (status >= 0)
+    return status;
   if (optind >= argc)
     {
       /* TRANSLATORS: the program was run without a command.  */
@@ -222,7 +256,7 @@ main (int argc, char **argv)
         int sub_argc = argc - optind;
         char **sub_argv = argv + optind;
         optind = 1;
-        int status = commands[i].run (sub_argc, sub_argv);
+        status = commands[i].run (sub_argc, sub_argv);
         if (fflush (stdout) != 0 || ferror (stdout))
           {
             /* TRANSLATORS: writing the output failed (a full disk, a closed pipe).  */

@@ -285,7 +285,6 @@ cmd_parse (int argc, char **argv)
     { "line-length", required_argument, NULL, 'l' },
     { "max-lines", required_argument, NULL, 'm' },
     { "max-bytes", required_argument, NULL, 'b' },
-    { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
   };
   struct smtpreply_parser *p;
@@ -296,48 +295,29 @@ cmd_parse (int argc, char **argv)
     }
   int status = -1;
   int c;
-  opterr = 0;
-  while (status < 0 && (c = getopt_long (argc, argv, "+", options, NULL)) != -1)
+  while (status < 0
+         && (c = cli_next_option (argc, argv, options, "parse", usage, 0,
+                                  &status))
+                != -1)
     {
-      int common = cli_common_option (c, optarg);
       unsigned int mask;
-      if (common < 0)
-        status = cli_try_help ("parse");
-      if (common != 0)
-        continue;
-      switch (c)
+      if (c == 's')
         {
-        case 's':
           if (strict_flags (optarg, &mask) < 0)
             status = cli_try_help ("parse");
           else
             smtpreply_parser_set_strict (p, mask);
-          break;
-        case 'l':
-        case 'm':
-        case 'b':
-          if (limit (p,
-                     c == 'l'   ? SMTPREPLY_LIMIT_LINE_LENGTH
-                     : c == 'm' ? SMTPREPLY_LIMIT_LINES
-                                : SMTPREPLY_LIMIT_REPLY_BYTES,
-                     c == 'l'   ? "--line-length"
-                     : c == 'm' ? "--max-lines"
-                                : "--max-bytes",
-                     optarg)
-              < 0)
-            status = cli_try_help ("parse");
-          break;
-        case 'h':
-          cli_setup ();
-          usage ();
-          status = EXIT_OK;
-          break;
-        default:
-          /* TRANSLATORS: an option the command does not know.  */
-          cli_error (_("unknown option '%s'"), argv[optind - 1]);
-          status = cli_try_help ("parse");
-          break;
         }
+      else if (limit (p,
+                      c == 'l'   ? SMTPREPLY_LIMIT_LINE_LENGTH
+                      : c == 'm' ? SMTPREPLY_LIMIT_LINES
+                                 : SMTPREPLY_LIMIT_REPLY_BYTES,
+                      c == 'l'   ? "--line-length"
+                      : c == 'm' ? "--max-lines"
+                                 : "--max-bytes",
+                      optarg)
+               < 0)
+        status = cli_try_help ("parse");
     }
   if (status < 0 && argc - optind > 1)
     {
@@ -347,7 +327,6 @@ cmd_parse (int argc, char **argv)
     }
   if (status < 0)
     {
-      cli_setup ();
       struct cli_input *in = cli_input_open (optind < argc ? argv[optind] : "-");
       status = in == NULL ? EXIT_NO_FILE : parse_stream (in, p);
       cli_input_close (in);
