@@ -338,10 +338,15 @@ struct walk
   const char *list; /* what is left of the list */
 };
 
-/* Return the catalog of the next tag of *W that has one, NULL at the end
-   of the list or at a tag meaning English.  Store in *FIRST_ERROR, if it is
-   still 0, why a tag had no catalog.  */
-static const struct smtpreply__catalog *
+/* What walk_next stores in *FIRST_ERROR when the list reached a tag that
+   means English.  */
+#define WALK_ENGLISH 1
+
+/* Return the slot of the next tag of *W that has a usable catalog, or NULL
+   at the end of the list or at a tag meaning English, which ends it.  Store
+   in *FIRST_ERROR, if it is still 0, why a tag had no catalog, or
+   WALK_ENGLISH.  */
+static const struct slot *
 walk_next (struct walk *w, int *first_error)
 {
   while (w->list != NULL && w->list[0] != '\0')
@@ -353,23 +358,18 @@ walk_next (struct walk *w, int *first_error)
       if (len == 0)
         continue;
       struct tag t;
-      int rc = split_tag (s, len, &t);
       struct slot *slot = NULL;
-      if (rc == 0 && tag_is_english (&t))
-        {
-          rc = tag_catalog (&t, &slot);
-          if (slot == NULL)
-            {
-              /* English needs no catalog: stop here.  */
-              w->list = NULL;
-              *first_error = *first_error != 0 ? *first_error : 1;
-              return NULL;
-            }
-        }
-      else if (rc == 0)
+      int rc = split_tag (s, len, &t);
+      if (rc == 0)
         rc = tag_catalog (&t, &slot);
       if (slot != NULL)
-        return slot->catalog;
+        return slot;
+      if (rc != SMTPREPLY_EBAD_LANG && tag_is_english (&t))
+        {
+          /* English needs no catalog: stop here.  */
+          w->list = NULL;
+          rc = WALK_ENGLISH;
+        }
       if (*first_error == 0)
         *first_error = rc;
     }
@@ -390,7 +390,8 @@ smtpreply__catalog_for (const char *lang)
 {
   struct walk w = walk_start (lang);
   int ignored = 0;
-  return walk_next (&w, &ignored);
+  const struct slot *slot = walk_next (&w, &ignored);
+  return slot != NULL ? slot->catalog : NULL;
 }
 
 /* Return the translation of (CONTEXT, MSGID, MSGID_PLURAL, N) from the
@@ -403,11 +404,11 @@ lookup (const char *context, const char *msgid, const char *msgid_plural,
     return NULL;
   struct walk w = walk_start (lang);
   int ignored = 0;
-  const struct smtpreply__catalog *cat;
-  while ((cat = walk_next (&w, &ignored)) != NULL)
+  const struct slot *slot;
+  while ((slot = walk_next (&w, &ignored)) != NULL)
     {
-      const char *t
-          = smtpreply__catalog_lookup (cat, context, msgid, msgid_plural, n);
+      const char *t = smtpreply__catalog_lookup (slot->catalog, context,
+                                                 msgid, msgid_plural, n);
       if (t != NULL)
         return t;
     }
@@ -444,19 +445,8 @@ smtpreply_language_resolve (const char *lang)
 {
   struct walk w = walk_start (lang);
   int ignored = 0;
-  while (w.list != NULL)
-    {
-      const char *before = w.list;
-      const struct smtpreply__catalog *cat = walk_next (&w, &ignored);
-      if (cat == NULL)
-        break;
-      /* Find the slot whose catalog this is, for its name.  */
-      for (size_t i = 0; i < slot_count; i++)
-        if (slots[i].catalog == cat)
-          return slots[i].name;
-      (void) before;
-    }
-  return "en";
+  const struct slot *slot = walk_next (&w, &ignored);
+  return slot != NULL ? slot->name : "en";
 }
 
 smtpreply_status
@@ -464,9 +454,8 @@ smtpreply_language_check (const char *lang)
 {
   struct walk w = walk_start (lang);
   int first_error = 0;
-  if (walk_next (&w, &first_error) != NULL || first_error == 1)
-    return 0;
-  if (first_error == 0)
+  /* A catalog, English, or an empty list (the C locale) are fine.  */
+  if (walk_next (&w, &first_error) != NULL || first_error == WALK_ENGLISH)
     return 0;
   return first_error;
 }
