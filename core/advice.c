@@ -23,11 +23,6 @@ static const struct smtpreply_advice rules[] = {
 #undef SMTPREPLY_ADVICE
 };
 
-static const char *const stage_names[] = {
-  "any",  "greeting", "ehlo", "mail",     "rcpt", "data",
-  "data_end", "bdat", "auth", "starttls", "quit",
-};
-
 /* Return the rule for CODE (valid, or 0 with ENHANCED valid) at STAGE.  */
 static enum rule
 choose (int code, const struct smtpreply_enhanced_code *enhanced, int stage)
@@ -76,8 +71,7 @@ smtpreply_status
 smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
                   int stage, const struct smtpreply_advice **out)
 {
-  if (out == NULL || stage < 0
-      || (size_t) stage >= SMTPREPLY__N_ELEMS (stage_names)
+  if (out == NULL || smtpreply_stage_name (stage) == NULL
       || (code == 0 && enhanced == NULL))
     return SMTPREPLY_EINVAL;
   if (code != 0)
@@ -94,30 +88,4 @@ smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
     }
   *out = &rules[choose (code, enhanced, stage)];
   return 0;
-}
-
-const char *
-smtpreply_action_name (int action)
-{
-  switch (action)
-    {
-    case SMTPREPLY_ACTION_PROCEED:
-      return "proceed";
-    case SMTPREPLY_ACTION_CONTINUE:
-      return "continue";
-    case SMTPREPLY_ACTION_RETRY:
-      return "retry";
-    case SMTPREPLY_ACTION_GIVE_UP:
-      return "give_up";
-    default:
-      return NULL;
-    }
-}
-
-const char *
-smtpreply_stage_name (int stage)
-{
-  if (stage < 0 || (size_t) stage >= SMTPREPLY__N_ELEMS (stage_names))
-    return NULL;
-  return stage_names[stage];
 }

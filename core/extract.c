@@ -204,9 +204,15 @@ better_enhanced (const struct enh *a, const struct enh *b, int code)
 smtpreply_status
 smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
 {
-  if ((buf == NULL && len > 0) || out == NULL)
+  if ((buf == NULL && len > 0) || out == NULL
+      || out->size < SMTPREPLY__MATCH_SIZE_0_2)
     return SMTPREPLY_EINVAL;
-  memset (out, 0, sizeof *out);
+  /* The answer is made in a struct of this version's size, then copied
+     into the caller's as far as it reaches.  */
+  size_t caller_size = out->size;
+  struct smtpreply_match *caller = out;
+  struct smtpreply_match local = { .size = sizeof local };
+  out = &local;
 
   /* The best reply code: strongest context, then the most specific
      enhanced code after it, then the first.  */
@@ -299,5 +305,8 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
   while (text < len && buf[text] == ' ')
     text++;
   out->text_offset = text;
+  memcpy (caller, out,
+          caller_size < sizeof *out ? caller_size : sizeof *out);
+  caller->size = caller_size;
   return 0;
 }

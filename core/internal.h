@@ -21,6 +21,11 @@
 /* Number of elements of the array A.  */
 #define SMTPREPLY__N_ELEMS(a) (sizeof (a) / sizeof ((a)[0]))
 
+/* The size of struct smtpreply_match in version 0.2, the least a caller
+   may pass to smtpreply_extract.  */
+#define SMTPREPLY__MATCH_SIZE_0_2                                            \
+  (offsetof (struct smtpreply_match, text_offset) + sizeof (size_t))
+
 /* A loaded .mo catalog (mo.c).  */
 struct smtpreply__catalog;
 

@@ -36,24 +36,37 @@ extern "C" {
 /* Version.  configure.ac reads these three lines: they are the only place
    the version is written.  */
 #define SMTPREPLY_VERSION_MAJOR 0
-#define SMTPREPLY_VERSION_MINOR 1
+#define SMTPREPLY_VERSION_MINOR 2
 #define SMTPREPLY_VERSION_PATCH 0
 
 #define SMTPREPLY__STR(x) #x
 #define SMTPREPLY__XSTR(x) SMTPREPLY__STR (x)
-/** The version of this header as a string, e.g. "0.1.0".  */
+/** The version of this header as a string, e.g. "0.2.0".  */
 #define SMTPREPLY_VERSION                                                    \
   SMTPREPLY__XSTR (SMTPREPLY_VERSION_MAJOR)                                  \
   "." SMTPREPLY__XSTR (SMTPREPLY_VERSION_MINOR) "." SMTPREPLY__XSTR (        \
       SMTPREPLY_VERSION_PATCH)
 
+/** The version of this header as one number, 0xMMmmpp: 0x000200 for
+    0.2.0, for comparisons in the preprocessor.  */
+#define SMTPREPLY_VERSION_NUMBER                                             \
+  ((SMTPREPLY_VERSION_MAJOR << 16) | (SMTPREPLY_VERSION_MINOR << 8)          \
+   | SMTPREPLY_VERSION_PATCH)
+
 /** The text domain of the library's catalogs.  */
 #define SMTPREPLY_DOMAIN "smtpreply"
 
-/** Return the version of the library the program runs with, e.g. "0.1.0".
+/** Return the version of the library the program runs with, e.g. "0.2.0".
     Compare it with SMTPREPLY_VERSION to detect a mismatch between the
     header a program was built with and the library it loaded.  */
 const char *smtpreply_version (void);
+
+/** Check that the library the program runs with is at least version
+    REQUIRED ("0.2", "0.2.1"; NULL asks for no minimum).  @return the
+    library's version, as smtpreply_version, if it is; NULL if it is older
+    or REQUIRED is not a version number.  A program calls it once at start,
+    typically as smtpreply_check_version (SMTPREPLY_VERSION).  */
+const char *smtpreply_check_version (const char *required);
 
 /* ------------------------------------------------------------------------
    Errors.  */
@@ -61,9 +74,10 @@ const char *smtpreply_version (void);
 /** Status of functions that can fail: 0, or a negative SMTPREPLY_E* code.  */
 typedef int smtpreply_status;
 
-/** Answer of a predicate: 1 (true), 0 (false), or a negative SMTPREPLY_E*
-    code when the argument is not valid, so that an invalid argument is
-    never mistaken for "false".  */
+/** Answer of a predicate: 1 (true) or 0 (false), never anything else, so
+    that "if (smtpreply_code_is_permanent (code))" means what it says.  An
+    argument that is not valid gives 0; the checking functions
+    (smtpreply_code_check, smtpreply_enhanced_check) tell why.  */
 typedef int smtpreply_bool;
 
 /* Each row of smtpreply-errors.def becomes SMTPREPLY_E<NAME>.  Rows made
@@ -100,8 +114,8 @@ enum smtpreply_code_status
   SMTPREPLY_STATUS_REGISTRY_ONLY  /* only named by the IANA registry */
 };
 
-/** Return "standard", "deprecated", "experimental" or "registry-only",
-    or NULL if STATUS is none of these.  */
+/** Return "standard", "deprecated", "experimental" or "registry_only",
+    or NULL if STATUS is none of these (smtpreply_token_name).  */
 const char *smtpreply_code_status_name (int status);
 
 /** The meaning of one digit: a reply code's class (first digit) or
@@ -159,8 +173,8 @@ const struct smtpreply_digit *smtpreply_class_lookup (int digit);
     code, or NULL.  */
 const struct smtpreply_digit *smtpreply_category_lookup (int digit);
 
-/** The predicates a mail program acts on.  Each returns 1 or 0 for a valid
-    reply code, and the error of smtpreply_code_check for an invalid one.
+/** The predicates a mail program acts on.  Each returns 1 or 0; an invalid
+    reply code gives 0 (smtpreply_code_check tells why it is invalid).
     Preliminary: 1yz, wait for another reply.  Success: 2yz.  Intermediate:
     3yz, send more.  Transient: 4yz, retry later.  Permanent: 5yz, do not
     retry as is.  Failure: 4yz or 5yz.  */
@@ -268,8 +282,8 @@ smtpreply_enhanced_describe_lang (const struct smtpreply_enhanced_code *code,
 
 /** Tell whether reply code CODE and enhanced code *ENHANCED agree in
     class: 2yz with 2.X.X, 4yz with 4.X.X, 5yz with 5.X.X, and 1yz or 3yz
-    with 2.X.X.  @return 1 or 0, or the error of smtpreply_code_check or
-    smtpreply_enhanced_check.  */
+    with 2.X.X.  @return 1 or 0; 0 also when either is not valid (see
+    smtpreply_code_check and smtpreply_enhanced_check).  */
 smtpreply_bool
 smtpreply_enhanced_agrees (int code,
                            const struct smtpreply_enhanced_code *enhanced);
@@ -282,14 +296,28 @@ smtpreply_enhanced_agrees (int code,
 
    LANG, wherever a function takes one, is a colon-separated list of tags
    tried in order, as in the LANGUAGE variable: "ru", "ru_RU.UTF-8",
-   "pt-BR", "uk:ru".  Each tag falls back from language_TERRITORY to
-   language ("de_AT" to "de"), never sideways ("zh_TW" never to "zh_CN");
-   when nothing matches, the answer is English.  NULL means the default
-   language, which the library reads from the environment as gettext does:
-   the locale of LC_MESSAGES (the thread's or process's, if the program
-   set one, else LC_ALL, LC_MESSAGES, LANG); "C" or "POSIX" means English;
-   otherwise LANGUAGE if set, else that locale's language.  It is read on
-   every call, so a program may change the environment between calls.  */
+   "pt-BR", "zh-Hant-TW", "uk:ru".  A tag is POSIX's
+   language[_TERRITORY][.codeset][@modifier] or BCP 47's
+   language[-Script][-REGION][-variant]; it falls back from
+   language_TERRITORY to language ("de_AT" to "de"), never sideways:
+   a few tags mean a catalog of another name (zh, zh-Hans, zh_SG mean
+   zh_CN; zh-Hant, zh_HK, zh_MO mean zh_TW; pt and pt_PT mean pt_BR), and
+   such a tag means English when that catalog is missing, so Traditional
+   Chinese never gets Simplified.  When nothing matches, the answer is
+   English.  A language named per call is resolved once per thread and
+   remembered: naming it on every call costs little.
+
+   NULL (or "") means the default language, which the library reads from
+   the environment as gettext does, once, at its first use: the locale of
+   LC_MESSAGES if the program set one with setlocale, else LC_ALL,
+   LC_MESSAGES or LANG; "C" or "POSIX" means English; otherwise LANGUAGE
+   if set, else that locale's language.  A program that changes the
+   environment or its locale afterwards calls smtpreply_language_reset;
+   one that serves many users names their languages per call.
+
+   The library never calls gettext, bindtextdomain or setlocale.  A program
+   that wants dgettext (SMTPREPLY_DOMAIN, ...) to find the same catalogs
+   binds the domain itself to smtpreply_catalog_dir ().  */
 
 /** Return the translation of MSGID (one of the library's English strings,
     such as smtpreply_reply_lookup (550)->text) in LANG, or MSGID itself
@@ -318,6 +346,25 @@ const char *smtpreply_language_resolve (const char *lang);
     otherwise SMTPREPLY_EBAD_LANG if a tag has characters a language tag
     cannot have, or SMTPREPLY_ENO_CATALOG.  */
 smtpreply_status smtpreply_language_check (const char *lang);
+
+/** Read the default language from the environment again, as at first
+    use, after the program changed LANGUAGE, LC_ALL, LC_MESSAGES, LANG or
+    its LC_MESSAGES locale.  Call it while no other thread changes the
+    environment; calls in other threads see the old or the new default,
+    never a mix.  */
+void smtpreply_language_reset (void);
+
+/** Choose the catalog for ACCEPT, an HTTP Accept-Language value such as
+    "ru-RU,ru;q=0.9,en;q=0.8", as RFC 4647's Lookup does: the ranges in
+    order of weight (q; equal weights in the order given; q=0 and malformed
+    ranges are left out), each tried as a tag and then shortened a subtag
+    at a time, until one has a catalog or means English ("en", or "*").
+    @return the catalog's name ("ru", "zh_TW"), or "en"; static.  */
+const char *smtpreply_language_negotiate (const char *accept);
+
+/** Return the folder the catalogs are read from: $SMTPREPLY_LOCALEDIR if
+    it was set at first use, else the configured localedir.  Static.  */
+const char *smtpreply_catalog_dir (void);
 
 /** Return the number of installed catalogs.  The list is read from the
     catalog folder once, at first use.  */
@@ -444,6 +491,30 @@ int smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
     stream ended inside a reply.  P then reads a new stream.  */
 smtpreply_status smtpreply_parser_finish (struct smtpreply_parser *p);
 
+/** What smtpreply_parser_scan calls for each event of the stream: a reply
+    R completed (ERROR is 0), or an error (R is NULL, ERROR the negative
+    SMTPREPLY_E* code; smtpreply_parser_error_line and _offset of P tell
+    where).  R lives until the function returns.  Return 0 to go on, or a
+    positive value to stop the scan.  */
+typedef int smtpreply_scan_fn (void *ctx, struct smtpreply_parser *p,
+                               const struct smtpreply_response *r,
+                               int error);
+
+/** Feed all LEN bytes at BUF to P, calling FN (CTX, P, reply, error) for
+    every reply completed and every error found, in the order of the
+    stream: the same events, each once, however the stream is cut into
+    calls.  After an error the parser goes on at the next line, so no
+    reply after it is lost.  With FINISH nonzero the bytes end the stream:
+    a reply cut short is reported as SMTPREPLY_ETRUNCATED and P is ready
+    for a new stream.  This is the loop every binding runs.  @return 0
+    when every byte was taken; the positive value FN returned to stop
+    (*USED, if not NULL, then tells how many bytes were taken: feed the
+    rest later, or reset P); SMTPREPLY_EINVAL for a NULL P or FN, or BUF
+    NULL with LEN > 0.  */
+int smtpreply_parser_scan (struct smtpreply_parser *p, const char *buf,
+                           size_t len, int finish, smtpreply_scan_fn *fn,
+                           void *ctx, size_t *used);
+
 /** Return the reply completed by the last smtpreply_parser_feed, or NULL
     if it returned anything but SMTPREPLY_READY.  */
 const struct smtpreply_response *
@@ -498,9 +569,15 @@ enum smtpreply_match_found
   SMTPREPLY_MATCH_ENHANCED = 2 /* an enhanced status code */
 };
 
-/** Where smtpreply_extract found a reply in a text.  */
+/** Where smtpreply_extract found a reply in a text.  The caller owns it
+    and sets SIZE before the call, so that a library with more fields
+    writes no further than the caller's struct reaches:
+
+      struct smtpreply_match m = { .size = sizeof m };  */
 struct smtpreply_match
 {
+  size_t size;              /* sizeof (struct smtpreply_match), by the
+                               caller */
   unsigned int found;       /* SMTPREPLY_MATCH_* bits; 0: nothing */
   int code;                 /* the reply code, if MATCH_CODE */
   size_t code_offset;       /* where the code starts */
@@ -511,14 +588,16 @@ struct smtpreply_match
                                code and the enhanced code and the spaces
                                after them; with an enhanced code alone
                                (a log's "dsn=4.7.1"), just after it */
+  /* Fields added in later versions go here.  */
 };
 
 /** Find the SMTP reply in the LEN bytes at BUF (a log line, a bounce's
-    Diagnostic-Code, a whole reply) and fill *OUT.  Numbers that are not
-    replies (delays, ports, addresses, dates, sizes, versions, queue ids)
-    are not taken; of several candidates the most specific wins.
-    @return 0 (OUT->found is 0 when nothing was found), or SMTPREPLY_EINVAL
-    if BUF is NULL with LEN > 0 or OUT is NULL.  */
+    Diagnostic-Code, a whole reply) and fill *OUT, up to OUT->SIZE bytes.
+    Numbers that are not replies (delays, ports, addresses, dates, sizes,
+    versions, queue ids) are not taken; of several candidates the most
+    specific wins.  @return 0 (OUT->found is 0 when nothing was found), or
+    SMTPREPLY_EINVAL if BUF is NULL with LEN > 0, OUT is NULL, or OUT->SIZE
+    is smaller than this version 0.2 struct.  */
 smtpreply_status smtpreply_extract (const char *buf, size_t len,
                                     struct smtpreply_match *out);
 
@@ -575,6 +654,45 @@ const char *smtpreply_action_name (int action);
 /** Return "any", "greeting", "ehlo", "mail", "rcpt", "data", "data_end",
     "bdat", "auth", "starttls" or "quit", or NULL.  */
 const char *smtpreply_stage_name (int stage);
+
+/* ------------------------------------------------------------------------
+   Tokens: the stable names of enumerated values, the same in C, the
+   command's JSON and every binding.  Programs that map names to values
+   (a configuration file, a binding building its enumerations) ask the
+   library instead of keeping their own copy.  */
+
+/** The kinds of values that have tokens, and the form of their tokens.  */
+enum smtpreply_token_kind
+{
+  SMTPREPLY_TOKEN_ERROR = 1, /* errors: "EBAD_CODE", "ETRUNCATED" */
+  SMTPREPLY_TOKEN_FLAG,      /* parser flags (bits): "BARE_LF" */
+  SMTPREPLY_TOKEN_STAGE,     /* enum smtpreply_stage: "rcpt", "data_end" */
+  SMTPREPLY_TOKEN_ACTION,    /* enum smtpreply_action: "give_up" */
+  SMTPREPLY_TOKEN_STATUS,    /* enum smtpreply_code_status:
+                                "registry_only" */
+  SMTPREPLY_TOKEN_LIMIT      /* enum smtpreply_limit, as the option
+                                that sets it: "max_line_length" */
+};
+
+/** Return the number of tokens of KIND, or 0 if KIND is unknown.  */
+size_t smtpreply_token_count (int kind);
+
+/** Return token I (0 <= I < smtpreply_token_count (KIND)) of KIND and
+    store its value in *VALUE (if not NULL), or return NULL if I or KIND is
+    out of range.  Tokens come in ascending order of value, but errors,
+    which come in the order of smtpreply-errors.def (-1, -2, ...).  The
+    string is static.  */
+const char *smtpreply_token_at (int kind, size_t i, int *value);
+
+/** Return the token of VALUE of KIND, e.g. "give_up" for
+    SMTPREPLY_ACTION_GIVE_UP, or NULL if VALUE has none.  Static.  */
+const char *smtpreply_token_name (int kind, int value);
+
+/** Store in *VALUE the value of the token NAME of KIND, compared without
+    regard to ASCII case ("RCPT" is "rcpt").  @return 0, or
+    SMTPREPLY_EINVAL if KIND has no such token or an argument is NULL.  */
+smtpreply_status smtpreply_token_value (int kind, const char *name,
+                                        int *value);
 
 /* ------------------------------------------------------------------------
    Showing server text to a person.  */

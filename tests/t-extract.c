@@ -34,7 +34,7 @@ struct expected
 static void
 check_match (const struct expected *x)
 {
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   memset (&m, 0xa5, sizeof m);
   assert_int_equal (smtpreply_extract (x->text, strlen (x->text), &m), 0);
   if (m.found != x->found || m.code != x->code
@@ -55,7 +55,7 @@ check_match (const struct expected *x)
 static void
 check_nothing (const char *text)
 {
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   memset (&m, 0xa5, sizeof m);
   assert_int_equal (smtpreply_extract (text, strlen (text), &m), 0);
   if (m.found != 0)
@@ -375,7 +375,7 @@ static void
 reads_only_len_bytes (void **state)
 {
   (void) state;
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   /* "550 5.1.1" cut after the code: no enhanced code.  */
   assert_int_equal (smtpreply_extract ("550 5.1.1 x", 3, &m), 0);
   assert_int_equal (m.found, SMTPREPLY_MATCH_CODE);
@@ -398,7 +398,7 @@ static void
 refuses_invalid_arguments (void **state)
 {
   (void) state;
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   assert_int_equal (smtpreply_extract (NULL, 3, &m), SMTPREPLY_EINVAL);
   assert_int_equal (smtpreply_extract ("550", 3, NULL), SMTPREPLY_EINVAL);
 }
