@@ -89,3 +89,25 @@ smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
   *out = &rules[choose (code, enhanced, stage)];
   return 0;
 }
+
+const struct smtpreply_advice *
+smtpreply__advice_for_remedy (int remedy)
+{
+  switch (remedy)
+    {
+    case SMTPREPLY_REMEDY_RETRY_LATER:
+      return &rules[RULE_REMEDY_RETRY_LATER];
+    case SMTPREPLY_REMEDY_RETRY_SLOWER:
+      return &rules[RULE_REMEDY_RETRY_SLOWER];
+    case SMTPREPLY_REMEDY_DELIST:
+      return &rules[RULE_REMEDY_DELIST];
+    case SMTPREPLY_REMEDY_FIX_MESSAGE:
+      return &rules[RULE_REMEDY_FIX_MESSAGE];
+    case SMTPREPLY_REMEDY_FIX_CONFIG:
+      return &rules[RULE_REMEDY_FIX_CONFIG];
+    case SMTPREPLY_REMEDY_SUPPRESS:
+      return &rules[RULE_REMEDY_SUPPRESS];
+    default:
+      return &rules[RULE_TRANSIENT];
+    }
+}

@@ -26,6 +26,20 @@
 #define SMTPREPLY__MATCH_SIZE_0_2                                            \
   (offsetof (struct smtpreply_match, text_offset) + sizeof (size_t))
 
+/* The size of struct smtpreply_verdict in version 0.2.  */
+#define SMTPREPLY__VERDICT_SIZE_0_2                                          \
+  (offsetof (struct smtpreply_verdict, enhanced)                             \
+   + sizeof (struct smtpreply_enhanced_code))
+
+/* Return the advice row for a failure whose reason calls for REMEDY (an
+   enum smtpreply_remedy); SMTPREPLY_REMEDY_NONE gives the generic advice
+   of a transient failure (advice.c).  */
+const struct smtpreply_advice *smtpreply__advice_for_remedy (int remedy);
+
+/* Compile the rules of rules.def, once.  @return 0, or SMTPREPLY_ENOMEM
+   (classify.c).  */
+int smtpreply__rules_compile (void);
+
 /* A loaded .mo catalog (mo.c).  */
 struct smtpreply__catalog;
 

@@ -565,8 +565,17 @@ size_t smtpreply_response_line_number (const struct smtpreply_response *r);
 /** What smtpreply_extract found.  */
 enum smtpreply_match_found
 {
-  SMTPREPLY_MATCH_CODE = 1,    /* a reply code */
-  SMTPREPLY_MATCH_ENHANCED = 2 /* an enhanced status code */
+  SMTPREPLY_MATCH_CODE = 1,        /* a reply code */
+  SMTPREPLY_MATCH_ENHANCED = 2,    /* an enhanced status code */
+  SMTPREPLY_MATCH_NONSTANDARD = 4, /* the code is outside RFC 5321's
+                                      grammar: its second digit is 6 to 9
+                                      ("571 No PTR Record found"), which
+                                      smtpreply_code_check refuses */
+  SMTPREPLY_MATCH_LAST_LINE = 8    /* the text joins the lines of a reply
+                                      whose first line is a success and a
+                                      later one a failure ("220-... 421
+                                      4.2.1 ..."): the code is the
+                                      failure's */
 };
 
 /** Where smtpreply_extract found a reply in a text.  The caller owns it
@@ -656,6 +665,151 @@ const char *smtpreply_action_name (int action);
 const char *smtpreply_stage_name (int stage);
 
 /* ------------------------------------------------------------------------
+   Why a message failed: reasons, the rules that find them, and verdicts.
+
+   A reason says why a delivery failed ("mailboxfull", "speeding"), in a
+   vocabulary that uses Sisimai's names where the meaning is the same.
+   smtpreply_classify finds it from whatever is known of the failure: the
+   reply code, the enhanced code, the text, the command it answered, the
+   host that sent it.  Rules (rules.def, compiled in) decide, each with an
+   id and a source, so that a verdict can be audited and overridden.  */
+
+/** The version of the reason vocabulary and of the rules' meanings; it
+    rises when a reason is added or changes its meaning.  */
+#define SMTPREPLY_REASONS_VERSION 1
+
+/** What a failure for a reason means for the recipient's address.  */
+enum smtpreply_severity
+{
+  SMTPREPLY_SEVERITY_NONE = 0, /* not a failure (delivered, vacation) */
+  SMTPREPLY_SEVERITY_SOFT,     /* the address is good: retry, or fix what
+                                  the remedy says and retry */
+  SMTPREPLY_SEVERITY_HARD,     /* the address does not work */
+  SMTPREPLY_SEVERITY_BY_CLASS  /* 4yz soft, 5yz hard */
+};
+
+/** What the sender should do about a failure for a reason.  */
+enum smtpreply_remedy
+{
+  SMTPREPLY_REMEDY_NONE = 0,    /* nothing in particular */
+  SMTPREPLY_REMEDY_RETRY_LATER, /* keep the message and retry later */
+  SMTPREPLY_REMEDY_RETRY_SLOWER, /* retry, sending less at a time */
+  SMTPREPLY_REMEDY_DELIST,      /* get off the blocklist, mend the
+                                   reputation, or send from another IP */
+  SMTPREPLY_REMEDY_FIX_MESSAGE, /* change the message and send it again */
+  SMTPREPLY_REMEDY_FIX_CONFIG,  /* fix the sender's setup: sender address,
+                                   authentication, TLS, SPF, DKIM, DMARC,
+                                   reverse DNS */
+  SMTPREPLY_REMEDY_SUPPRESS     /* return the message and stop sending to
+                                   the address */
+};
+
+/** A reason.  Entries are static; fields may be added at the end.  */
+struct smtpreply_reason
+{
+  int index;         /* its place in the table, and its token value */
+  const char *name;  /* "mailboxfull": stable, never translated */
+  int severity;      /* an enum smtpreply_severity */
+  int remedy;        /* an enum smtpreply_remedy */
+  const char *title; /* English title (a msgid of the catalogs) */
+  const char *text;  /* English description (a msgid of the catalogs) */
+};
+
+/** Return the number of reasons.  */
+size_t smtpreply_reason_count (void);
+
+/** Return reason I (0 <= I < smtpreply_reason_count ()), or NULL.  */
+const struct smtpreply_reason *smtpreply_reason_at (size_t i);
+
+/** Return the reason named NAME ("mailboxfull", in any case), or NULL.  */
+const struct smtpreply_reason *smtpreply_reason_lookup (const char *name);
+
+/** A rule of rules.def.  Entries are static; fields may be added at the
+    end.  The patterns are as written in rules.def, which says how each
+    is matched.  */
+struct smtpreply_rule
+{
+  const char *id;                        /* "text.over-quota": stable */
+  const struct smtpreply_reason *reason; /* the reason it finds */
+  int priority;                          /* the highest holding rule wins */
+  const char *code;                      /* "550", "55", "5" or "" */
+  const char *enhanced;                  /* "X.1.1", "5.7" or "" */
+  const char *stages;                    /* "rcpt|mail" or "" */
+  const char *mta;                       /* "google.com|googlemail.com" */
+  const char *phrase;                    /* "over quota", "a * b" or "" */
+  const char *source;                    /* where the rule comes from */
+};
+
+/** Return the number of rules.  */
+size_t smtpreply_rule_count (void);
+
+/** Return rule I (0 <= I < smtpreply_rule_count ()), or NULL.  */
+const struct smtpreply_rule *smtpreply_rule_at (size_t i);
+
+/** Return the rule whose id is ID, or NULL.  */
+const struct smtpreply_rule *smtpreply_rule_lookup (const char *id);
+
+/** The verdict on a failure.  The caller owns it and sets SIZE:
+
+      struct smtpreply_verdict v = { .size = sizeof v };  */
+struct smtpreply_verdict
+{
+  size_t size;                           /* sizeof, by the caller */
+  const struct smtpreply_reason *reason; /* why; NULL only for a reply
+                                            that goes on (1yz, 3yz) */
+  int soft;                              /* 1 soft, 0 hard, -1 not a
+                                            failure; a failure that
+                                            nothing shows hard is soft */
+  const struct smtpreply_rule *rule;     /* the rule that decided; NULL
+                                            when no rule held */
+  const struct smtpreply_advice *advice; /* what to do: never "give_up"
+                                            for a soft failure, never
+                                            "proceed" for a failure */
+  int stage;                             /* the command answered: as given,
+                                            or found in the text */
+  int code;                              /* the reply code used: as given,
+                                            or found in the text; 0 */
+  int has_enhanced;                      /* ENHANCED is set */
+  struct smtpreply_enhanced_code enhanced; /* the enhanced code used */
+  /* Fields added in later versions go here.  */
+};
+
+/** Classify a failure (or a success) from what is known of it: reply CODE
+    (0 if unknown; a code of class 4 or 5 outside RFC 5321's grammar, such
+    as 571, counts by its class), enhanced code ENHANCED (NULL if
+    unknown), the LEN bytes of TEXT (the reply's text, a log line, a
+    bounce's diagnostic; NULL with LEN 0 if none), the command STAGE it
+    answered (SMTPREPLY_STAGE_ANY if unknown: the text is searched for
+    words that tell, such as Postfix's "(in reply to RCPT TO command)"),
+    and REMOTE_MTA, the host that sent it (NULL if unknown).  With CODE 0
+    and ENHANCED NULL, they are found in TEXT as smtpreply_extract finds
+    them.  The result goes to *OUT, up to OUT->SIZE bytes.  Texts longer
+    than 64 KiB are read up to there.  @return 0; an error of
+    smtpreply_code_check or smtpreply_enhanced_check; SMTPREPLY_ENOMEM;
+    or SMTPREPLY_EINVAL (OUT NULL or too small, TEXT NULL with LEN > 0,
+    an unknown STAGE).  */
+smtpreply_status
+smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
+                    const char *text, size_t len, int stage,
+                    const char *remote_mta, struct smtpreply_verdict *out);
+
+/** Find in the LEN bytes at TEXT the command a reply answered, from the
+    words mail software writes ("(in reply to RCPT TO command)", "after
+    end of data", ">>> RCPT To:"), and store it in *STAGE
+    (SMTPREPLY_STAGE_ANY if none).  @return 0 or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_stage_find (const char *text, size_t len,
+                                       int *stage);
+
+/** Write into BUF (SIZE bytes, NUL-terminated) a sentence in language
+    LANG saying why verdict *V was reached: which rule decided, on what,
+    and what it means; store its length in *LEN (if not NULL).  @return
+    0; SMTPREPLY_ENOSPC (then *LEN is the length needed); or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_verdict_explain (const struct smtpreply_verdict *v,
+                                            const char *lang, char *buf,
+                                            size_t size, size_t *len);
+
+/* ------------------------------------------------------------------------
    Tokens: the stable names of enumerated values, the same in C, the
    command's JSON and every binding.  Programs that map names to values
    (a configuration file, a binding building its enumerations) ask the
@@ -670,8 +824,12 @@ enum smtpreply_token_kind
   SMTPREPLY_TOKEN_ACTION,    /* enum smtpreply_action: "give_up" */
   SMTPREPLY_TOKEN_STATUS,    /* enum smtpreply_code_status:
                                 "registry_only" */
-  SMTPREPLY_TOKEN_LIMIT      /* enum smtpreply_limit, as the option
+  SMTPREPLY_TOKEN_LIMIT,     /* enum smtpreply_limit, as the option
                                 that sets it: "max_line_length" */
+  SMTPREPLY_TOKEN_REASON,    /* reasons, by their index:
+                                "mailboxfull" */
+  SMTPREPLY_TOKEN_REMEDY,    /* enum smtpreply_remedy: "retry_slower" */
+  SMTPREPLY_TOKEN_SEVERITY   /* enum smtpreply_severity: "by_class" */
 };
 
 /** Return the number of tokens of KIND, or 0 if KIND is unknown.  */

@@ -68,6 +68,38 @@ static const struct token limits[] = {
   { SMTPREPLY_LIMIT_REPLY_BYTES, "max_reply_bytes" },
 };
 
+/* Reasons are numbered in the order of reasons.def.  */
+enum
+{
+#define SMTPREPLY_REASON(name, soft, remedy, title, text) TOKEN_REASON_##name,
+#include "reasons.def"
+#undef SMTPREPLY_REASON
+};
+
+static const struct token reasons[] = {
+#define SMTPREPLY_REASON(name, soft, remedy, title, text)                    \
+  { TOKEN_REASON_##name, #name },
+#include "reasons.def"
+#undef SMTPREPLY_REASON
+};
+
+static const struct token remedies[] = {
+  { SMTPREPLY_REMEDY_NONE, "none" },
+  { SMTPREPLY_REMEDY_RETRY_LATER, "retry_later" },
+  { SMTPREPLY_REMEDY_RETRY_SLOWER, "retry_slower" },
+  { SMTPREPLY_REMEDY_DELIST, "delist" },
+  { SMTPREPLY_REMEDY_FIX_MESSAGE, "fix_message" },
+  { SMTPREPLY_REMEDY_FIX_CONFIG, "fix_config" },
+  { SMTPREPLY_REMEDY_SUPPRESS, "suppress" },
+};
+
+static const struct token severities[] = {
+  { SMTPREPLY_SEVERITY_NONE, "none" },
+  { SMTPREPLY_SEVERITY_SOFT, "soft" },
+  { SMTPREPLY_SEVERITY_HARD, "hard" },
+  { SMTPREPLY_SEVERITY_BY_CLASS, "by_class" },
+};
+
 /* The tables, indexed by enum smtpreply_token_kind.  */
 static const struct
 {
@@ -80,6 +112,9 @@ static const struct
   [SMTPREPLY_TOKEN_ACTION] = { actions, SMTPREPLY__N_ELEMS (actions) },
   [SMTPREPLY_TOKEN_STATUS] = { statuses, SMTPREPLY__N_ELEMS (statuses) },
   [SMTPREPLY_TOKEN_LIMIT] = { limits, SMTPREPLY__N_ELEMS (limits) },
+  [SMTPREPLY_TOKEN_REASON] = { reasons, SMTPREPLY__N_ELEMS (reasons) },
+  [SMTPREPLY_TOKEN_REMEDY] = { remedies, SMTPREPLY__N_ELEMS (remedies) },
+  [SMTPREPLY_TOKEN_SEVERITY] = { severities, SMTPREPLY__N_ELEMS (severities) },
 };
 
 size_t

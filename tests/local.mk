@@ -53,6 +53,7 @@ TEST_LDADD = core/libsmtpreply-internal.la $(CMOCKA_LIBS)
 c_tests = \
 	tests/t-advice \
 	tests/t-catalogs \
+	tests/t-classify \
 	tests/t-codes \
 	tests/t-display \
 	tests/t-enhanced \
@@ -71,6 +72,8 @@ tests_t_catalogs_CFLAGS = $(TEST_CFLAGS)
 tests_t_catalogs_LDADD = $(TEST_LDADD)
 tests_t_i18n_CFLAGS = $(TEST_CFLAGS)
 tests_t_i18n_LDADD = $(TEST_LDADD)
+tests_t_classify_CFLAGS = $(TEST_CFLAGS)
+tests_t_classify_LDADD = $(TEST_LDADD)
 tests_t_codes_CFLAGS = $(TEST_CFLAGS)
 tests_t_codes_LDADD = $(TEST_LDADD)
 tests_t_mo_CFLAGS = $(TEST_CFLAGS)
