@@ -107,6 +107,15 @@ check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
 
+# The labelled reply set the reason classifier is measured on: its format,
+# sizes and the cases of issue 11 (tests/reasons/README.md).  The wrapper
+# has a name of its own: "check-set.sh" would share its log with
+# check-set.py, and make would run the .py file by the .py.log rule.
+reasons_tests = tests/reasons/check-replies.sh
+TESTS += $(reasons_tests)
+EXTRA_DIST += $(reasons_tests) tests/reasons/check-set.py \
+	tests/reasons/replies.tsv tests/reasons/README.md
+
 # Catalogs for the tests, compiled from the committed po/*.po.
 tests_locale_stamp = tests/locale/.stamp
 $(tests_locale_stamp): $(top_srcdir)/po/LINGUAS $(wildcard $(top_srcdir)/po/*.po)
