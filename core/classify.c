@@ -68,10 +68,10 @@ smtpreply_reason_lookup (const char *name)
 /* The rules.  */
 
 static const struct smtpreply_rule rules[] = {
-#define SMTPREPLY_RULE(id, reason, priority, code, enhanced, stages, mta,   \
-                       phrase, source)                                       \
+#define SMTPREPLY_RULE(id, reason, priority, severity, code, enhanced,      \
+                       stages, mta, phrase, source)                          \
   { id, &reasons[REASON_##reason], priority, code, enhanced, stages, mta,    \
-    phrase, source },
+    phrase, source, severity },
 #include "rules.def"
 #undef SMTPREPLY_RULE
 };
@@ -82,8 +82,8 @@ static const struct
   int stage;
   const char *phrase;
 } hints[] = {
-#define SMTPREPLY_RULE(id, reason, priority, code, enhanced, stages, mta,   \
-                       phrase, source)
+#define SMTPREPLY_RULE(id, reason, priority, severity, code, enhanced,      \
+                       stages, mta, phrase, source)
 #define SMTPREPLY_STAGE_HINT(stage, phrase)                                  \
   { SMTPREPLY_STAGE_##stage, phrase },
 #include "rules.def"
@@ -276,6 +276,9 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
               size_t *part_cap)
 {
   memset (c, 0, sizeof *c);
+  if (r->severity[0] != '\0' && strcmp (r->severity, "soft") != 0
+      && strcmp (r->severity, "hard") != 0)
+    return -1;
   size_t n = strlen (r->code);
   if (n > 3)
     return -1;
@@ -713,6 +716,10 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
   /* Soft or hard: a transient failure is soft whatever its reason.  */
   int severity = v.reason != NULL ? v.reason->severity
                                   : SMTPREPLY_SEVERITY_NONE;
+  if (best != NULL && strcmp (best->severity, "soft") == 0)
+    severity = SMTPREPLY_SEVERITY_SOFT;
+  else if (best != NULL && strcmp (best->severity, "hard") == 0)
+    severity = SMTPREPLY_SEVERITY_HARD;
   if (f.cls == 2 || f.cls == 1 || f.cls == 3
       || severity == SMTPREPLY_SEVERITY_NONE)
     v.soft = -1;

@@ -738,6 +738,8 @@ struct smtpreply_rule
   const char *mta;                       /* "google.com|googlemail.com" */
   const char *phrase;                    /* "over quota", "a * b" or "" */
   const char *source;                    /* where the rule comes from */
+  const char *severity;                  /* "soft", "hard", or "": the
+                                            reason's own */
 };
 
 /** Return the number of rules.  */

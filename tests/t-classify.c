@@ -83,17 +83,17 @@ keeps_soft_failures_from_giving_up (void **state)
       "any" },
     { "550 Ip frequency limited", "any", NULL, "speeding", 1,
       "text.frequency-limited", "retry", "any" },
-    { "550 Connection frequency limited", "any", NULL, "speeding", 1,
-      "text.frequency-limited", "retry", "any" },
+    { "550 Connection frequency limited", "any", NULL, "toomanyconn", 1,
+      "text.connection-frequency-limited", "retry", "any" },
     { "550-5.2.1 The user you are trying to contact is receiving mail at a "
       "rate that 550-5.2.1 prevents additional messages from being "
       "delivered.",
       "any", NULL, "speeding", 1, "text.receiving-at-a-rate", "retry", "any" },
     /* "Try again later" inside a 5yz.  */
     { "550 5.5.0 Service refuse. Veuillez essayer plus tard.", "any", NULL,
-      "speeding", 1, "text.try-later.fr", "retry", "any" },
+      "blocked", 1, "text.try-later.fr", "retry", "any" },
     { "550 5.7.1 Your account is temporary locked. Please try again later!",
-      "any", NULL, "onhold", 1, "text.temporarily-locked", "retry", "any" },
+      "any", NULL, "suspend", 1, "text.temporarily-locked", "retry", "any" },
     /* Blocklists and IP reputation: the sender fixes its IP.  */
     { "554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using "
       "dnsbl.sorbs.net",
@@ -131,18 +131,18 @@ lets_the_stage_change_the_meaning (void **state)
     { "host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@example.com>: "
       "Recipient address rejected: User unknown (in reply to end of DATA "
       "command)",
-      "any", NULL, "filtered", 0, "text.user-unknown.data", "give_up",
+      "any", NULL, "filtered", 1, "text.user-unknown.data", "retry",
       "data_end" },
     /* The stage given wins over the text.  */
     { "550 5.1.1 User unknown (in reply to RCPT TO command)", "data_end",
-      NULL, "filtered", 0, "text.user-unknown.data", "give_up", "data_end" },
+      NULL, "filtered", 1, "text.user-unknown.data", "retry", "data_end" },
     /* Exim's and Sendmail's ways of saying it.  */
     { "SMTP error from remote mail server after RCPT TO:<a@example.com>: "
       "550 unknown user",
       "any", NULL, "userunknown", 0, "text.unknown-user", "give_up", "rcpt" },
     { "SMTP error from remote mail server after end of data: 550 user "
       "unknown",
-      "any", NULL, "filtered", 0, "text.user-unknown.data", "give_up",
+      "any", NULL, "filtered", 1, "text.user-unknown.data", "retry",
       "data_end" },
     { ">>> RCPT To:<a@example.com> <<< 550 5.1.1 <a@example.com>... User "
       "unknown",
