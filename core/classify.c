@@ -638,29 +638,48 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
       if (rc < 0)
         return rc;
     }
+  struct smtpreply_match m = { .size = sizeof m };
+  if (code == 0 && enhanced == NULL && len > 0)
+    smtpreply_extract (text, len, &m);
+  else
+    {
+      m.code = code;
+      m.found = (code != 0 ? SMTPREPLY_MATCH_CODE : 0)
+                | (enhanced != NULL ? SMTPREPLY_MATCH_ENHANCED : 0);
+      m.code_offset = SIZE_MAX;
+      if (enhanced != NULL)
+        m.enhanced = *enhanced;
+    }
+  struct smtpreply_verdict v = { .size = sizeof v };
+  int rc = smtpreply__classify_match (&m, text, len, stage, remote_mta, &v);
+  if (rc < 0)
+    return rc;
+  size_t keep = out->size < sizeof v ? out->size : sizeof v;
+  size_t caller_size = out->size;
+  memcpy (out, &v, keep);
+  out->size = caller_size;
+  return 0;
+}
+
+int
+smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
+                           size_t len, int stage, const char *remote_mta,
+                           struct smtpreply_verdict *out)
+{
   if (smtpreply__rules_compile () < 0)
     return SMTPREPLY_ENOMEM;
-
   struct smtpreply_verdict v = { .size = sizeof v };
   v.stage = stage;
-  /* The code and the enhanced code: as given, else from the text.  */
-  struct smtpreply_match m = { .size = sizeof m };
-  size_t code_at = SIZE_MAX;
-  if (code == 0 && enhanced == NULL && len > 0)
-    {
-      smtpreply_extract (text, len, &m);
-      if (m.found & SMTPREPLY_MATCH_CODE)
-        {
-          code = m.code;
-          code_at = m.code_offset;
-        }
-      if (m.found & SMTPREPLY_MATCH_ENHANCED)
-        enhanced = &m.enhanced;
-      /* A failure after the success lines of a reply is a server refusing
-         in its greeting.  */
-      if ((m.found & SMTPREPLY_MATCH_LAST_LINE) && v.stage == SMTPREPLY_STAGE_ANY)
-        v.stage = SMTPREPLY_STAGE_GREETING;
-    }
+  int code = (m->found & SMTPREPLY_MATCH_CODE) ? m->code : 0;
+  size_t code_at = (m->found & SMTPREPLY_MATCH_CODE) ? m->code_offset
+                                                     : SIZE_MAX;
+  const struct smtpreply_enhanced_code *enhanced
+      = (m->found & SMTPREPLY_MATCH_ENHANCED) ? &m->enhanced : NULL;
+  /* A failure after the success lines of a reply is a server refusing in
+     its greeting.  */
+  if ((m->found & SMTPREPLY_MATCH_LAST_LINE)
+      && v.stage == SMTPREPLY_STAGE_ANY)
+    v.stage = SMTPREPLY_STAGE_GREETING;
   v.code = code;
   if (enhanced != NULL)
     {
@@ -753,11 +772,7 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
         advice = smtpreply__advice_for_remedy (remedy);
     }
   v.advice = advice;
-
-  size_t keep = out->size < sizeof v ? out->size : sizeof v;
-  size_t caller_size = out->size;
-  memcpy (out, &v, keep);
-  out->size = caller_size;
+  *out = v;
   return 0;
 }
 
@@ -925,4 +940,103 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
   if (len != NULL)
     *len = n;
   return n < size ? 0 : SMTPREPLY_ENOSPC;
+}
+
+/* Write token NAME lowered as member KEY of J ("POSITIVE_COMPLETION" as
+   "positive_completion").  */
+static void
+json_lowered (struct smtpreply__json *j, const char *key, const char *name)
+{
+  char buf[64];
+  size_t i = 0;
+  for (; name[i] != '\0' && i < sizeof buf - 1; i++)
+    buf[i] = (char) lower ((unsigned char) name[i]);
+  buf[i] = '\0';
+  smtpreply__json_string (j, key, buf);
+}
+
+void
+smtpreply__json_codes (struct smtpreply__json *j, int code,
+                       const struct smtpreply_enhanced_code *enhanced,
+                       const char *lang)
+{
+  if (code != 0)
+    {
+      const struct smtpreply_reply *r = smtpreply_reply_lookup (code);
+      const struct smtpreply_digit *cls = smtpreply_class_lookup (code / 100);
+      const struct smtpreply_digit *cat = smtpreply_code_category (code);
+      smtpreply__json_int (j, "code", code);
+      if (r != NULL)
+        smtpreply__json_string (j, "name", r->name);
+      smtpreply__json_int (j, "class", cls->digit);
+      if (cat != NULL)
+        smtpreply__json_int (j, "category", cat->digit);
+      json_lowered (j, "class_name", cls->name);
+      if (cat != NULL)
+        json_lowered (j, "category_name", cat->name);
+      if (r != NULL)
+        {
+          smtpreply__json_string (j, "title", smtpreply_translate (r->title,
+                                                                   lang));
+          smtpreply__json_string (j, "description",
+                                  smtpreply_translate (r->text, lang));
+        }
+      else
+        smtpreply__json_string (j, "description",
+                                smtpreply_translate (cls->text, lang));
+    }
+  if (enhanced != NULL)
+    {
+      char buf[16];
+      smtpreply_enhanced_format (enhanced, buf, sizeof buf);
+      smtpreply__json_string (j, "enhanced", buf);
+      smtpreply__json_string (j, "enhanced_description",
+                              smtpreply_enhanced_describe_lang (enhanced,
+                                                                lang));
+    }
+}
+
+void
+smtpreply__json_verdict (struct smtpreply__json *j,
+                         const struct smtpreply_verdict *v, const char *lang)
+{
+  smtpreply__json_codes (j, v->code, v->has_enhanced ? &v->enhanced : NULL,
+                         lang);
+  if (v->stage != SMTPREPLY_STAGE_ANY)
+    smtpreply__json_string (j, "stage", smtpreply_stage_name (v->stage));
+  if (v->reason != NULL)
+    {
+      smtpreply__json_string (j, "reason", v->reason->name);
+      smtpreply__json_string (j, "reason_title",
+                              smtpreply_translate (v->reason->title, lang));
+      smtpreply__json_string (j, "reason_text",
+                              smtpreply_translate (v->reason->text, lang));
+      if (v->soft >= 0)
+        smtpreply__json_bool (j, "soft", v->soft);
+      if (v->rule != NULL)
+        smtpreply__json_string (j, "rule", v->rule->id);
+      char sentence[1024];
+      smtpreply_verdict_explain (v, lang, sentence, sizeof sentence, NULL);
+      smtpreply__json_string (j, "explanation", sentence);
+    }
+  if (v->advice != NULL)
+    {
+      smtpreply__json_string (j, "advice",
+                              smtpreply_action_name (v->advice->action));
+      smtpreply__json_string (j, "advice_text",
+                              smtpreply_translate (v->advice->text, lang));
+    }
+}
+
+smtpreply_status
+smtpreply_verdict_json (const struct smtpreply_verdict *v, const char *lang,
+                        char *buf, size_t size, size_t *len)
+{
+  if (v == NULL || v->size < SMTPREPLY__VERDICT_SIZE_0_2
+      || (buf == NULL && size > 0))
+    return SMTPREPLY_EINVAL;
+  struct smtpreply__json j = { 0 };
+  j.first = 1;
+  smtpreply__json_verdict (&j, v, lang);
+  return smtpreply__json_deliver (&j, buf, size, len);
 }

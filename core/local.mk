@@ -19,9 +19,12 @@ core_libsmtpreply_internal_la_SOURCES = \
 	core/errors.c \
 	core/extract.c \
 	core/i18n.c \
+	core/json.c \
+	core/logline.c \
 	core/mo.c \
 	core/parser.c \
 	core/plural.c \
+	core/summary.c \
 	core/tokens.c
 core_libsmtpreply_internal_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DLOCALEDIR=\"$(localedir)\"

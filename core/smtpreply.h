@@ -811,6 +811,214 @@ smtpreply_status smtpreply_verdict_explain (const struct smtpreply_verdict *v,
                                             const char *lang, char *buf,
                                             size_t size, size_t *len);
 
+/** Write into BUF (SIZE bytes, NUL-terminated) the members of a JSON
+    object that describe verdict *V in language LANG, without the braces,
+    as the command writes them: "code", "name", "class", "category",
+    "class_name", "category_name", "title", "description", "enhanced",
+    "enhanced_description", "stage", "reason", "reason_title",
+    "reason_text", "soft" (for a failure), "rule", "explanation",
+    "advice", "advice_text", each when it applies.  Store the length in
+    *LEN (if not NULL).  @return 0; SMTPREPLY_ENOSPC (*LEN is the length
+    needed); SMTPREPLY_ENOMEM; or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_verdict_json (const struct smtpreply_verdict *v,
+                                         const char *lang, char *buf,
+                                         size_t size, size_t *len);
+
+/* ------------------------------------------------------------------------
+   Mail logs: what a line says, and summaries that merge.
+
+   smtpreply_log_read reads one line of a mail log: the reply on it (as
+   smtpreply_extract finds it), the verdict on it (smtpreply_classify,
+   with the stage and the remote host the line names), what happened to
+   the mail, and the fields people group by.  Postfix, Exim and Sendmail
+   lines are read field by field; any other line still gives its reply.
+
+   A summary counts many lines: per outcome, then per reason, per
+   destination domain and per reply, with the first line of each row as
+   its example, first in the order of (file name, line number) whatever
+   order the lines came in.  Summaries merge (the merge is associative and
+   commutative), travel as JSON, and render as the command prints them, so
+   that a summary computed in parts on many machines prints exactly what
+   one run over all the files prints.  */
+
+/** What happened to the mail a log line is about.  */
+enum smtpreply_outcome
+{
+  SMTPREPLY_OUTCOME_NONE = 0, /* the line holds no reply */
+  SMTPREPLY_OUTCOME_DELIVERED,
+  SMTPREPLY_OUTCOME_DEFERRED, /* it will be tried again */
+  SMTPREPLY_OUTCOME_BOUNCED,  /* it failed for good: it goes back to its
+                                 sender */
+  SMTPREPLY_OUTCOME_REJECTED, /* this server refused mail coming in
+                                 (Postfix's NOQUEUE: reject): no bounce of
+                                 ours */
+  SMTPREPLY_OUTCOME_OTHER     /* a reply of another kind (3yz, or one the
+                                 line does not tie to a delivery) */
+};
+
+/** The mail software that wrote a log line.  */
+enum smtpreply_mta
+{
+  SMTPREPLY_MTA_UNKNOWN = 0,
+  SMTPREPLY_MTA_POSTFIX,
+  SMTPREPLY_MTA_EXIM,
+  SMTPREPLY_MTA_SENDMAIL
+};
+
+/** The fields of a log line people group by.  */
+enum smtpreply_log_field
+{
+  SMTPREPLY_LOG_QUEUE_ID = 0, /* "4F2A81C2B3", Exim's "1tGx1a-000ABC-12" */
+  SMTPREPLY_LOG_RECIPIENT,    /* "b@example.net" */
+  SMTPREPLY_LOG_DOMAIN,       /* the recipient's domain, "example.net" */
+  SMTPREPLY_LOG_RELAY,        /* the remote host, "mx.example.net" */
+  SMTPREPLY_LOG_STATUS        /* the log's own status: Postfix's status=,
+                                 Sendmail's stat=, Exim's flag, lower
+                                 case: "bounced", "deferred", "sent" */
+};
+
+/** What smtpreply_log_read found on a line (opaque).  */
+struct smtpreply_log_record;
+
+/** Create a record to read lines into and store it in *OUT.  @return 0,
+    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status
+smtpreply_log_record_new (struct smtpreply_log_record **out);
+
+/** Free REC.  NULL is allowed.  */
+void smtpreply_log_record_free (struct smtpreply_log_record *rec);
+
+/** Read the LEN bytes at LINE, one line of a mail log without its line
+    ending, into REC, replacing what it held.  STAGE is the command the
+    replies answered, if the caller knows it (SMTPREPLY_STAGE_ANY: from the
+    line).  LINE must stay unchanged while REC is used: the fields point
+    into it.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_log_read (struct smtpreply_log_record *rec,
+                                     const char *line, size_t len,
+                                     int stage);
+
+/** Return what smtpreply_extract found on the line of REC.  */
+const struct smtpreply_match *
+smtpreply_log_record_match (const struct smtpreply_log_record *rec);
+
+/** Return the verdict on the reply of the line of REC (its reason is NULL
+    when the line holds no reply).  */
+const struct smtpreply_verdict *
+smtpreply_log_record_verdict (const struct smtpreply_log_record *rec);
+
+/** Return the outcome (enum smtpreply_outcome) of the line of REC: the
+    log's own status when it has one (Postfix's status=sent beats the
+    class of a reply), else the class of the reply.  */
+int smtpreply_log_record_outcome (const struct smtpreply_log_record *rec);
+
+/** Return the software (enum smtpreply_mta) that wrote the line of REC.  */
+int smtpreply_log_record_mta (const struct smtpreply_log_record *rec);
+
+/** Return field FIELD (enum smtpreply_log_field) of the line of REC and
+    store its length in *LEN; NULL (and *LEN 0) if the line has none.  The
+    field points into the line, but for the domain and the status, which
+    are lower case copies REC holds.  */
+const char *smtpreply_log_record_field (const struct smtpreply_log_record *rec,
+                                        int field, size_t *len);
+
+/** Write into BUF (SIZE bytes, NUL-terminated) the JSON object the
+    command prints for the line of REC with --json, for line LINENO of
+    FILE, in language LANG, with the local parts of addresses replaced by
+    "..." if REDACT: "input", "file", "line", the members of
+    smtpreply_verdict_json, "flags", "outcome", "mta", "queue_id",
+    "recipient", "domain", "relay", "status", "lang".  Store its length in
+    *LEN.  @return 0, SMTPREPLY_ENOSPC (*LEN is the length needed),
+    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status
+smtpreply_log_record_json (const struct smtpreply_log_record *rec,
+                           const char *file, size_t lineno, const char *lang,
+                           int redact, char *buf, size_t size, size_t *len);
+
+/** Copy the LEN bytes at LINE into OUT (SIZE bytes, NUL-terminated) with
+    the local part of each mail address replaced by "...", and store the
+    length in *OUT_LEN.  3 * LEN + 1 bytes always suffice.  @return 0,
+    SMTPREPLY_ENOSPC or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_log_redact (const char *line, size_t len,
+                                       char *out, size_t size,
+                                       size_t *out_len);
+
+/** A summary of log lines (opaque).  */
+struct smtpreply_summary;
+
+/** Options of a summary.  */
+enum smtpreply_summary_option
+{
+  SMTPREPLY_SUMMARY_REDACT = 1,  /* examples hide the local parts of
+                                    addresses */
+  SMTPREPLY_SUMMARY_FAILURES = 2 /* count only failures (4yz, 5yz) */
+};
+
+/** Create an empty summary with OPTIONS (SMTPREPLY_SUMMARY_* bits) and
+    store it in *OUT.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_new (unsigned int options,
+                                        struct smtpreply_summary **out);
+
+/** Free S.  NULL is allowed.  */
+void smtpreply_summary_free (struct smtpreply_summary *s);
+
+/** Count in S the line REC holds, line LINENO of FILE (any name; "-" for
+    standard input).  A line without a reply is not counted.  @return 0,
+    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_add (struct smtpreply_summary *s,
+                                        const struct smtpreply_log_record *rec,
+                                        const char *file, size_t lineno);
+
+/** Read the LEN bytes at BUF as lines of FILE, the first being line
+    FIRST_LINE (from 1), and count each in S as smtpreply_summary_add
+    does.  Lines end at LF; a CR before it is not part of the line; lines
+    longer than 1 MiB are cut there.  @return 0, SMTPREPLY_ENOMEM or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_add_lines (struct smtpreply_summary *s,
+                                              const char *buf, size_t len,
+                                              const char *file,
+                                              size_t first_line);
+
+/** Add the counts of FROM to INTO, which must have the same options.
+    @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_merge (struct smtpreply_summary *into,
+                                          const struct smtpreply_summary *from);
+
+/** Return the number of lines S counted.  */
+unsigned long long
+smtpreply_summary_lines (const struct smtpreply_summary *s);
+
+/** Store in *OUT a JSON text holding everything S knows, for
+    smtpreply_summary_from_json, and its length in *LEN.  Free *OUT with
+    smtpreply_free.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_to_json (const struct smtpreply_summary *s,
+                                            char **out, size_t *len);
+
+/** Read the LEN bytes at BUF, a text of smtpreply_summary_to_json, into a
+    new summary and store it in *OUT.  @return 0, SMTPREPLY_ENOMEM,
+    SMTPREPLY_EINVAL, or SMTPREPLY_ESUMMARY_JSON if the text is not one,
+    with the offset of the byte that broke it in *ERROR_OFFSET (if not
+    NULL).  */
+smtpreply_status smtpreply_summary_from_json (const char *buf, size_t len,
+                                              struct smtpreply_summary **out,
+                                              size_t *error_offset);
+
+/** How smtpreply_summary_render writes.  */
+enum smtpreply_summary_format
+{
+  SMTPREPLY_SUMMARY_TEXT = 0,  /* for people, as "annotate --summary" */
+  SMTPREPLY_SUMMARY_COLOR,     /* the same with terminal colours */
+  SMTPREPLY_SUMMARY_JSON       /* JSON Lines, as "--json annotate
+                                  --summary" */
+};
+
+/** Store in *OUT the summary S as the command prints it, in FORMAT (an
+    enum smtpreply_summary_format) and language LANG, and its length in
+    *LEN.  Free *OUT with smtpreply_free.  @return 0, SMTPREPLY_ENOMEM or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_render (const struct smtpreply_summary *s,
+                                           int format, const char *lang,
+                                           char **out, size_t *len);
+
 /* ------------------------------------------------------------------------
    Tokens: the stable names of enumerated values, the same in C, the
    command's JSON and every binding.  Programs that map names to values
@@ -831,7 +1039,10 @@ enum smtpreply_token_kind
   SMTPREPLY_TOKEN_REASON,    /* reasons, by their index:
                                 "mailboxfull" */
   SMTPREPLY_TOKEN_REMEDY,    /* enum smtpreply_remedy: "retry_slower" */
-  SMTPREPLY_TOKEN_SEVERITY   /* enum smtpreply_severity: "by_class" */
+  SMTPREPLY_TOKEN_SEVERITY,  /* enum smtpreply_severity: "by_class" */
+  SMTPREPLY_TOKEN_OUTCOME,   /* enum smtpreply_outcome: "bounced" */
+  SMTPREPLY_TOKEN_MTA,       /* enum smtpreply_mta: "postfix" */
+  SMTPREPLY_TOKEN_LOG_FIELD  /* enum smtpreply_log_field: "queue_id" */
 };
 
 /** Return the number of tokens of KIND, or 0 if KIND is unknown.  */
@@ -848,6 +1059,13 @@ const char *smtpreply_token_at (int kind, size_t i, int *value);
     SMTPREPLY_ACTION_GIVE_UP, or NULL if VALUE has none.  Static.  */
 const char *smtpreply_token_name (int kind, int value);
 
+/** Return the title of VALUE of KIND for people, in language LANG: "Give
+    up" for SMTPREPLY_ACTION_GIVE_UP, "Registry only", "Hard failure",
+    "Bounced", a reason's title, an error's or a flag's message.  NULL if
+    VALUE has no token or its kind no titles (limits, MTAs, log fields,
+    most stages: their tokens are what people read).  Static.  */
+const char *smtpreply_token_describe (int kind, int value, const char *lang);
+
 /** Store in *VALUE the value of the token NAME of KIND, compared without
     regard to ASCII case ("RCPT" is "rcpt").  @return 0, or
     SMTPREPLY_EINVAL if KIND has no such token or an argument is NULL.  */
@@ -855,7 +1073,7 @@ smtpreply_status smtpreply_token_value (int kind, const char *name,
                                         int *value);
 
 /* ------------------------------------------------------------------------
-   Showing server text to a person.  */
+   Showing server text to a person, and writing it in JSON.  */
 
 /** Copy the LEN bytes at BUF into OUT (SIZE bytes) as UTF-8 text that is
     safe to print on a terminal, NUL-terminated, and store its length in
@@ -869,6 +1087,24 @@ smtpreply_status smtpreply_token_value (int kind, const char *name,
 smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
                                          char *out, size_t size,
                                          size_t *out_len);
+
+/** Write the LEN bytes at BUF into OUT (SIZE bytes) as a JSON string, in
+    double quotes and NUL-terminated, and store its length in *OUT_LEN.
+    Whatever the bytes, the string is valid UTF-8: each invalid sequence
+    becomes U+FFFD; C0 controls, DEL, C1 controls (U+0080-U+009F) and the
+    invisible and bidirectional format characters (U+061C,
+    U+200B-U+200F, U+2028-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF)
+    are written as \uXXXX escapes, so that no reader's terminal or page
+    acts on them.  6 * LEN + 3 bytes always suffice.  @return 0;
+    SMTPREPLY_ENOSPC (*OUT_LEN is the length needed, without the NUL); or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_json_quote (const char *buf, size_t len, char *out,
+                                       size_t size, size_t *out_len);
+
+/** Free memory the library allocated for the caller (the texts of
+    smtpreply_summary_to_json and smtpreply_summary_render).  NULL is
+    allowed.  */
+void smtpreply_free (void *p);
 
 #ifdef __cplusplus
 }
