@@ -538,6 +538,15 @@ smtpreply_log_redact (const char *line, size_t len, char *out, size_t size,
       size_t n = j - i;
       if (j > i && j < len && line[j] == '@')
         {
+          /* A log's "from=x@y" keeps its key.  */
+          size_t key = i;
+          while (key < j && ((line[key] >= 'a' && line[key] <= 'z')
+                             || line[key] == '_'))
+            key++;
+          if (key > i && key < j && line[key] == '=')
+            for (size_t k = i; k <= key; k++, o++)
+              if (o < size)
+                out[o] = line[k];
           piece = "...";
           n = 3;
         }

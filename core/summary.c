@@ -762,7 +762,7 @@ read_string (struct reader *rd, char **out, size_t *n)
             }
           continue;
         default:
-          rd->pos--;
+          rd->pos -= 2; /* at the backslash */
           free (buf);
           return fail_at (rd);
         }
@@ -926,6 +926,7 @@ smtpreply_summary_from_json (const char *buf, size_t len,
   struct smtpreply_summary *s = NULL;
   char *format = NULL;
   unsigned long long version = 0, options = 0, lines = 0;
+  size_t lines_at = 0;
   /* The members come in the order to_json writes them: the files before
      the rows that name them.  */
   if (take (&rd, '{') < 0)
@@ -946,6 +947,8 @@ smtpreply_summary_from_json (const char *buf, size_t len,
         }
       if (take (&rd, ':') < 0)
         goto fail;
+      skip_space (&rd);
+      size_t value_at = rd.pos;
       switch (k)
         {
         case 0:
@@ -953,6 +956,7 @@ smtpreply_summary_from_json (const char *buf, size_t len,
             goto fail;
           if (strcmp (format, "smtpreply-summary") != 0)
             {
+              rd.pos = value_at;
               fail_at (&rd);
               goto fail;
             }
@@ -962,6 +966,7 @@ smtpreply_summary_from_json (const char *buf, size_t len,
             goto fail;
           if (version != 1)
             {
+              rd.pos = value_at;
               fail_at (&rd);
               goto fail;
             }
@@ -971,6 +976,7 @@ smtpreply_summary_from_json (const char *buf, size_t len,
             goto fail;
           if (options > (SMTPREPLY_SUMMARY_REDACT | SMTPREPLY_SUMMARY_FAILURES))
             {
+              rd.pos = value_at;
               fail_at (&rd);
               goto fail;
             }
@@ -984,6 +990,7 @@ smtpreply_summary_from_json (const char *buf, size_t len,
           if (read_number (&rd, &lines) < 0)
             goto fail;
           s->lines = lines;
+          lines_at = value_at;
           break;
         case 4:
           if (take (&rd, '[') < 0)
@@ -1042,8 +1049,14 @@ smtpreply_summary_from_json (const char *buf, size_t len,
   for (size_t i = 0; i < s->nrows; i++)
     if (s->rows[i].kind == KIND_OUTCOME)
       total += s->rows[i].count;
-  if (rd.pos != rd.len || total != s->lines)
+  if (rd.pos != rd.len)
     {
+      fail_at (&rd);
+      goto fail;
+    }
+  if (total != s->lines)
+    {
+      rd.pos = lines_at;
       fail_at (&rd);
       goto fail;
     }

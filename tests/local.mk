@@ -59,10 +59,12 @@ c_tests = \
 	tests/t-enhanced \
 	tests/t-extract \
 	tests/t-i18n \
+	tests/t-log \
 	tests/t-mo \
 	tests/t-null \
 	tests/t-parse \
 	tests/t-plural \
+	tests/t-summary \
 	tests/t-tables
 
 check_PROGRAMS += $(c_tests)
@@ -76,6 +78,10 @@ tests_t_classify_CFLAGS = $(TEST_CFLAGS)
 tests_t_classify_LDADD = $(TEST_LDADD)
 tests_t_codes_CFLAGS = $(TEST_CFLAGS)
 tests_t_codes_LDADD = $(TEST_LDADD)
+tests_t_log_CFLAGS = $(TEST_CFLAGS)
+tests_t_log_LDADD = $(TEST_LDADD)
+tests_t_summary_CFLAGS = $(TEST_CFLAGS)
+tests_t_summary_LDADD = $(TEST_LDADD)
 tests_t_mo_CFLAGS = $(TEST_CFLAGS)
 tests_t_mo_LDADD = $(TEST_LDADD)
 tests_t_plural_CFLAGS = $(TEST_CFLAGS)
