@@ -104,6 +104,12 @@ check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
 EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
 
+# The bounce corpus (tests/bounces/, see its README.md) checks itself in
+# every build, bindings or not.
+corpus_tests = tests/check-corpus.sh
+TESTS += $(corpus_tests)
+EXTRA_DIST += $(corpus_tests) tests/bounces
+
 # Catalogs for the tests, compiled from the committed po/*.po.
 tests_locale_stamp = tests/locale/.stamp
 $(tests_locale_stamp): $(top_srcdir)/po/LINGUAS $(wildcard $(top_srcdir)/po/*.po)
