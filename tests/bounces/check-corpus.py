@@ -30,10 +30,13 @@ import sys
 
 # The reason vocabulary of issue 11: Sisimai's names where the meaning is
 # the same, plus "greylisted".  The value is the default verdict for a
-# failure: False is hard (the address itself is bad: suppress it), True
-# is soft (retry, or fix something on the sending side), None means the
-# reason carries no verdict, and "class" means the verdict follows the
-# class of the status or reply code (4 soft, 5 hard).
+# failure, as core/reasons.def of the main branch gives it: False is hard
+# (the address itself is bad: suppress it), True is soft (retry, or fix
+# something on the sending side), "class" means the verdict follows the
+# class of the status or reply code (4 soft, 5 hard), and None means the
+# corpus gives no verdict: successes, feedback reports (which
+# reasons.def calls hard: an implementation may add soft there) and
+# auto-replies.
 REASONS = {
     "authfailure": True,
     "badreputation": True,
@@ -55,14 +58,14 @@ REASONS = {
     "norelaying": True,
     "notaccept": False,
     "notcompliantrfc": True,
-    "onhold": "class",
+    "onhold": True,
     "policyviolation": True,
     "rejected": True,
     "requireptr": True,
     "securityerror": True,
     "spamdetected": True,
     "speeding": True,
-    "suspend": True,
+    "suspend": False,
     "syntaxerror": True,
     "systemerror": True,
     "systemfull": True,
