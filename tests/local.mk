@@ -122,6 +122,12 @@ TESTS += $(reasons_tests)
 EXTRA_DIST += $(reasons_tests) tests/reasons/check-set.py \
 	tests/reasons/replies.tsv tests/reasons/README.md
 
+# The bounce corpus (tests/bounces/, see its README.md) checks itself in
+# every build, bindings or not.
+corpus_tests = tests/check-corpus.sh
+TESTS += $(corpus_tests)
+EXTRA_DIST += $(corpus_tests) tests/bounces
+
 # Catalogs for the tests, compiled from the committed po/*.po.
 tests_locale_stamp = tests/locale/.stamp
 $(tests_locale_stamp): $(top_srcdir)/po/LINGUAS $(wildcard $(top_srcdir)/po/*.po)
