@@ -1338,8 +1338,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
       sink_printf (j, "%8llu  ", rest);
       sink_printf (j,
                    /* TRANSLATORS: the last row of the domains of a log summary: how many more domains the lines above the count went to; %llu is that number.  */
-                   smtpreply_translate_plural (N_("(%llu other domain)"),
-                                               N_("(%llu other domains)"),
+                   smtpreply_translate_plural ("(%llu other domain)",
+                                               "(%llu other domains)",
                                                rest_rows, lang),
                    (unsigned long long) rest_rows);
       smtpreply__json_raw (j, "\n", 1);
@@ -1407,8 +1407,8 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
       style_begin (&j, color, STYLE_BOLD);
       sink_printf (&j,
                    /* TRANSLATORS: heading of a part of a log summary: %s is what happened to the mail ("Deferred", "Bounced"), %llu the number of log lines.  */
-                   smtpreply_translate_plural (N_("%s: %llu line"),
-                                               N_("%s: %llu lines"), total,
+                   smtpreply_translate_plural ("%s: %llu line",
+                                               "%s: %llu lines", total,
                                                lang),
                    smtpreply_token_describe (SMTPREPLY_TOKEN_OUTCOME,
                                              outcome_order[o], lang),
