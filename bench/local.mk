@@ -10,7 +10,8 @@
 # corpus is written again when the generator changes; delete
 # bench/corpus.txt after changing its size or seed.
 EXTRA_PROGRAMS = bench/gen-corpus bench/bench-parse
-bench_gen_corpus_SOURCES = bench/gen-corpus.c
+bench_gen_corpus_SOURCES = bench/gen-corpus.c bench/gen-common.c \
+	bench/gen-common.h
 bench_bench_parse_SOURCES = bench/bench-parse.c
 bench_bench_parse_LDADD = core/libsmtpreply.la
 
