@@ -2,7 +2,7 @@
    Copyright (C) 2026 The smtpreply authors.
    SPDX-License-Identifier: LGPL-2.1-or-later
 
-   Usage: gen-corpus [-s SEED] SIZE [FILE]
+   Usage: gen-corpus [-s SEED] [--clean] SIZE [FILE]
 
    Write whole SMTP sessions, as the client of each sees them, to FILE (or
    standard output) until at least SIZE bytes are written.  SIZE is a
@@ -19,7 +19,14 @@
    3% of sessions, which end their lines in a bare LF as logs and a few
    servers do; about 2% of sessions have UTF-8 text somewhere.  A few
    rejections (about 0.1% of replies) have a line of 550 to 650 bytes,
-   longer than RFC 5321's 512.  */
+   longer than RFC 5321's 512.
+
+   With --clean, the empty 334 challenges that would be a bare code ("334"
+   and the line ending) are "334 " instead, as most servers send them, and
+   nothing else changes: the same sessions, the same random choices.  The
+   other SMTP readers that "make bench" compares with smtpreply stop at a
+   bare code (Go's net/textproto calls it a "short response"), so the
+   side-by-side run uses a clean corpus.  */
 
 #include <config.h>
 
@@ -39,6 +46,7 @@ static FILE *out;
 static const char *out_name;
 static uint64_t written;
 static const char *eol = "\r\n"; /* "\n" in a session with bare LFs */
+static int clean;                /* --clean: no bare codes */
 
 /* Write the LEN bytes at BUF, or exit if that fails.  */
 static void
@@ -349,8 +357,8 @@ auth (const struct session *s)
   else if (how < 80)
     {
       /* PLAIN without an initial response: an empty challenge, mostly a
-         bare code, as RFC 4954 allows.  */
-      if (gen_chance (700))
+         bare code, as RFC 4954 allows (but not with --clean).  */
+      if (gen_chance (700) && !clean)
         line (334, 0, NULL);
       else
         line (334, ' ', "%s", "");
@@ -832,11 +840,12 @@ session (void)
 static void
 usage (FILE *stream)
 {
-  fputs ("Usage: gen-corpus [-s SEED] SIZE [FILE]\n"
+  fputs ("Usage: gen-corpus [-s SEED] [--clean] SIZE [FILE]\n"
          "Write at least SIZE bytes (suffix K, M or G for KiB, MiB, GiB) of "
          "SMTP replies,\n"
          "whole sessions as servers send them, to FILE or standard output.\n"
-         "The same SIZE and SEED (default 1) always give the same bytes.\n",
+         "The same SIZE and SEED (default 1) always give the same bytes.\n"
+         "--clean writes \"334 \" where a bare \"334\" would be.\n",
          stream);
 }
 
@@ -852,8 +861,13 @@ main (int argc, char **argv)
     }
   while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0')
     {
-      if (i + 1 < argc && strcmp (argv[i], "-s") == 0
-          && gen_parse_seed (argv[i + 1], &seed) == 0)
+      if (strcmp (argv[i], "--clean") == 0)
+        {
+          clean = 1;
+          i++;
+        }
+      else if (i + 1 < argc && strcmp (argv[i], "-s") == 0
+               && gen_parse_seed (argv[i + 1], &seed) == 0)
         i += 2;
       else
         {
