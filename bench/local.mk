@@ -9,8 +9,10 @@
 # BENCH_SEED (1), BENCH_FLAGS (options of bench-parse, e.g. "-r 9").  The
 # corpus is written again when the generator changes; delete
 # bench/corpus.txt after changing its size or seed.
-EXTRA_PROGRAMS = bench/gen-corpus bench/bench-parse
+EXTRA_PROGRAMS = bench/gen-corpus bench/gen-log bench/bench-parse
 bench_gen_corpus_SOURCES = bench/gen-corpus.c bench/gen-common.c \
+	bench/gen-common.h
+bench_gen_log_SOURCES = bench/gen-log.c bench/gen-common.c \
 	bench/gen-common.h
 bench_bench_parse_SOURCES = bench/bench-parse.c
 bench_bench_parse_LDADD = core/libsmtpreply.la
