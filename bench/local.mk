@@ -9,15 +9,19 @@
 # BENCH_SEED (1), BENCH_FLAGS (options of bench-parse, e.g. "-r 9").  The
 # corpus is written again when the generator changes; delete
 # bench/corpus.txt after changing its size or seed.
-EXTRA_PROGRAMS = bench/gen-corpus bench/gen-log bench/bench-parse
+EXTRA_PROGRAMS = bench/gen-corpus bench/gen-log bench/bench-parse \
+	bench/bench-lookup
 bench_gen_corpus_SOURCES = bench/gen-corpus.c bench/gen-common.c \
 	bench/gen-common.h
 bench_gen_log_SOURCES = bench/gen-log.c bench/gen-common.c \
 	bench/gen-common.h
 bench_bench_parse_SOURCES = bench/bench-parse.c
 bench_bench_parse_LDADD = core/libsmtpreply.la
+bench_bench_lookup_SOURCES = bench/bench-lookup.c
+bench_bench_lookup_LDADD = core/libsmtpreply.la
 
-EXTRA_DIST += bench/README.md
+EXTRA_DIST += bench/README.md bench/bindings/lookup.py \
+	bench/bindings/lookup.lua bench/bindings/lookup.pl
 
 BENCH_CORPUS_SIZE = 64M
 BENCH_SEED = 1
