@@ -36,6 +36,7 @@ bench_bench_lookup_LDADD = core/libsmtpreply.la
 
 EXTRA_DIST += \
 	bench/README.md \
+	bench/RESULTS.md \
 	bench/run-bench \
 	bench/peers/textproto.go \
 	bench/peers/smtplib-peer.py \
