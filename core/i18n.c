@@ -61,6 +61,10 @@ struct slot
 };
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+/* The folder smtpreply_catalog_dir_set chose, before first use.  */
+static char *chosen_dir;
+static pthread_mutex_t chosen_lock = PTHREAD_MUTEX_INITIALIZER;
+static int dir_fixed;
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *catalog_dir;
 static struct slot *slots;
@@ -111,7 +115,13 @@ static void
 init_languages (void)
 {
   const char *dir = getenv ("SMTPREPLY_LOCALEDIR");
-  catalog_dir = dir != NULL && dir[0] != '\0' ? strdup (dir) : LOCALEDIR;
+  pthread_mutex_lock (&chosen_lock);
+  dir_fixed = 1;
+  if (dir != NULL && dir[0] != '\0')
+    catalog_dir = strdup (dir);
+  else if (chosen_dir != NULL)
+    catalog_dir = chosen_dir;
+  pthread_mutex_unlock (&chosen_lock);
   if (catalog_dir == NULL)
     catalog_dir = LOCALEDIR;
 
@@ -662,6 +672,30 @@ void
 smtpreply_language_reset (void)
 {
   compute_defaults ();
+}
+
+smtpreply_status
+smtpreply_catalog_dir_set (const char *dir)
+{
+  if (dir == NULL || dir[0] == '\0')
+    return SMTPREPLY_EINVAL;
+  char *copy = strdup (dir);
+  if (copy == NULL)
+    return SMTPREPLY_ENOMEM;
+  pthread_mutex_lock (&chosen_lock);
+  int fixed = dir_fixed;
+  if (!fixed)
+    {
+      free (chosen_dir);
+      chosen_dir = copy;
+    }
+  pthread_mutex_unlock (&chosen_lock);
+  if (fixed)
+    {
+      free (copy);
+      return SMTPREPLY_EBUSY;
+    }
+  return 0;
 }
 
 const char *

@@ -363,8 +363,17 @@ void smtpreply_language_reset (void);
 const char *smtpreply_language_negotiate (const char *accept);
 
 /** Return the folder the catalogs are read from: $SMTPREPLY_LOCALEDIR if
-    it was set at first use, else the configured localedir.  Static.  */
+    it was set at first use, else the folder smtpreply_catalog_dir_set
+    chose, else the configured localedir.  Static.  */
 const char *smtpreply_catalog_dir (void);
+
+/** Choose DIR as the folder of the catalogs, for a program or a package
+    that ships its own (a Python wheel): call it before anything else of
+    the library, which fixes the folder at its first use.
+    $SMTPREPLY_LOCALEDIR, when set, still wins.  @return 0;
+    SMTPREPLY_EBUSY if the folder was already fixed; SMTPREPLY_EINVAL for
+    a NULL or empty DIR; SMTPREPLY_ENOMEM.  */
+smtpreply_status smtpreply_catalog_dir_set (const char *dir);
 
 /** Return the number of installed catalogs.  The list is read from the
     catalog folder once, at first use.  */

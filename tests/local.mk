@@ -52,6 +52,7 @@ TEST_LDADD = core/libsmtpreply-internal.la $(CMOCKA_LIBS)
 
 c_tests = \
 	tests/t-advice \
+	tests/t-catalog-dir \
 	tests/t-catalogs \
 	tests/t-classify \
 	tests/t-codes \
@@ -70,6 +71,8 @@ c_tests = \
 check_PROGRAMS += $(c_tests)
 TESTS += $(c_tests)
 
+tests_t_catalog_dir_CFLAGS = $(TEST_CFLAGS)
+tests_t_catalog_dir_LDADD = $(TEST_LDADD)
 tests_t_catalogs_CFLAGS = $(TEST_CFLAGS)
 tests_t_catalogs_LDADD = $(TEST_LDADD)
 tests_t_i18n_CFLAGS = $(TEST_CFLAGS)
