@@ -17,7 +17,7 @@
 #   into each harness with the fuzzer's flags.  New inputs and findings go
 #   to fuzz/out/ in the build tree, never to the source tree.
 
-FUZZ_HARNESSES = parser enhanced extract catalog language annotate
+FUZZ_HARNESSES = parser enhanced extract catalog language annotate classify summary
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -29,10 +29,12 @@ fuzz_replay_common = fuzz/replay-main.c fuzz/fuzz-common.c fuzz/fuzz.h
 fuzz_replays = \
 	fuzz/replay-annotate \
 	fuzz/replay-catalog \
+	fuzz/replay-classify \
 	fuzz/replay-enhanced \
 	fuzz/replay-extract \
 	fuzz/replay-language \
-	fuzz/replay-parser
+	fuzz/replay-parser \
+	fuzz/replay-summary
 check_PROGRAMS += $(fuzz_replays)
 TESTS += fuzz/replay.sh
 
@@ -44,6 +46,10 @@ fuzz_replay_extract_SOURCES = fuzz/fuzz-extract.c $(fuzz_replay_common)
 fuzz_replay_extract_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_catalog_SOURCES = fuzz/fuzz-catalog.c $(fuzz_replay_common)
 fuzz_replay_catalog_LDADD = core/libsmtpreply-internal.la
+fuzz_replay_classify_SOURCES = fuzz/fuzz-classify.c $(fuzz_replay_common)
+fuzz_replay_classify_LDADD = core/libsmtpreply-internal.la
+fuzz_replay_summary_SOURCES = fuzz/fuzz-summary.c $(fuzz_replay_common)
+fuzz_replay_summary_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_language_SOURCES = fuzz/fuzz-language.c $(fuzz_replay_common)
 fuzz_replay_language_LDADD = core/libsmtpreply-internal.la
 # The program's code but main (), whose globals the harness defines.
@@ -90,6 +96,12 @@ fuzz/fuzz-catalog$(EXEEXT): $(srcdir)/fuzz/fuzz-catalog.c $(fuzz_deps)
 fuzz/fuzz-language$(EXEEXT): $(srcdir)/fuzz/fuzz-language.c $(fuzz_deps)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-language.c $(LIBS)
+fuzz/fuzz-classify$(EXEEXT): $(srcdir)/fuzz/fuzz-classify.c $(fuzz_deps)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-classify.c $(LIBS)
+fuzz/fuzz-summary$(EXEEXT): $(srcdir)/fuzz/fuzz-summary.c $(fuzz_deps)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-summary.c $(LIBS)
 fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)
