@@ -988,8 +988,8 @@ smtpreply_dsn_field_at (const struct smtpreply_dsn *dsn, size_t g, size_t i)
 }
 
 const struct smtpreply_dsn_field *
-smtpreply_dsn_field (const struct smtpreply_dsn *dsn, size_t g,
-                     const char *name)
+smtpreply_dsn_field_find (const struct smtpreply_dsn *dsn, size_t g,
+                          const char *name)
 {
   if (dsn == NULL || g >= dsn->group_count || name == NULL)
     return NULL;
@@ -1007,15 +1007,15 @@ recipient (const struct smtpreply_dsn *dsn, size_t r)
 }
 
 int
-smtpreply_dsn_action (const struct smtpreply_dsn *dsn, size_t r)
+smtpreply_dsn_recipient_action (const struct smtpreply_dsn *dsn, size_t r)
 {
   const struct group *g = recipient (dsn, r);
   return g != NULL ? g->action : SMTPREPLY_EINVAL;
 }
 
 smtpreply_status
-smtpreply_dsn_status (const struct smtpreply_dsn *dsn, size_t r,
-                      struct smtpreply_enhanced_code *out)
+smtpreply_dsn_recipient_status (const struct smtpreply_dsn *dsn, size_t r,
+                                struct smtpreply_enhanced_code *out)
 {
   const struct group *g = recipient (dsn, r);
   if (g == NULL || out == NULL)
@@ -1026,7 +1026,7 @@ smtpreply_dsn_status (const struct smtpreply_dsn *dsn, size_t r,
 }
 
 const struct smtpreply_response *
-smtpreply_dsn_reply (const struct smtpreply_dsn *dsn, size_t r)
+smtpreply_dsn_recipient_reply (const struct smtpreply_dsn *dsn, size_t r)
 {
   const struct group *g = recipient (dsn, r);
   if (g == NULL || g->reply == 0)

@@ -605,9 +605,9 @@ smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
          for (size_t r = 1; r <= smtpreply_dsn_recipient_count (dsn); r++)
            {
              const struct smtpreply_dsn_field *to
-                 = smtpreply_dsn_field (dsn, r, "Final-Recipient");
+                 = smtpreply_dsn_field_find (dsn, r, "Final-Recipient");
              const struct smtpreply_response *reply
-                 = smtpreply_dsn_reply (dsn, r);
+                 = smtpreply_dsn_recipient_reply (dsn, r);
              ...
            }
          smtpreply_dsn_free (dsn);
@@ -720,24 +720,25 @@ smtpreply_dsn_field_at (const struct smtpreply_dsn *dsn, size_t g, size_t i);
 /** Return the first field of group G of DSN named NAME (in any case), or
     NULL if there is none or an argument is NULL or out of range.  */
 const struct smtpreply_dsn_field *
-smtpreply_dsn_field (const struct smtpreply_dsn *dsn, size_t g,
-                     const char *name);
+smtpreply_dsn_field_find (const struct smtpreply_dsn *dsn, size_t g,
+                          const char *name);
 
 /** Return what happened to recipient R (from 1) of DSN: an enum
     smtpreply_dsn_action read from its first Action field, which may be
     followed by a comment ("failed (bad destination)"), in any case; NONE
     if it has none or another word.  SMTPREPLY_EINVAL if DSN is NULL or R
     is out of range.  */
-int smtpreply_dsn_action (const struct smtpreply_dsn *dsn, size_t r);
+int smtpreply_dsn_recipient_action (const struct smtpreply_dsn *dsn,
+                                    size_t r);
 
 /** Read the Status field of recipient R (from 1) of DSN, whose first word
     is an enhanced status code (a comment may follow), into *OUT.
     @return 0; SMTPREPLY_EDSN_NO_STATUS if R has no Status field; the error
     of smtpreply_enhanced_parse if it is not valid; or SMTPREPLY_EINVAL if
     DSN or OUT is NULL or R is out of range.  */
-smtpreply_status smtpreply_dsn_status (const struct smtpreply_dsn *dsn,
-                                       size_t r,
-                                       struct smtpreply_enhanced_code *out);
+smtpreply_status
+smtpreply_dsn_recipient_status (const struct smtpreply_dsn *dsn, size_t r,
+                                struct smtpreply_enhanced_code *out);
 
 /** Return the SMTP reply of recipient R (from 1) of DSN: its first
     Diagnostic-Code field of type "smtp", read by the reply parser, or NULL
@@ -751,7 +752,7 @@ smtpreply_status smtpreply_dsn_status (const struct smtpreply_dsn *dsn,
     line number are those of its first byte in the input.  It lives as
     long as DSN.  */
 const struct smtpreply_response *
-smtpreply_dsn_reply (const struct smtpreply_dsn *dsn, size_t r);
+smtpreply_dsn_recipient_reply (const struct smtpreply_dsn *dsn, size_t r);
 
 /** Return "failed", "delayed", "delivered", "relayed" or "expanded" for
     an enum smtpreply_dsn_action, or NULL.  */

@@ -149,7 +149,7 @@ check_fields (const struct smtpreply_dsn *dsn, const char *data, size_t size)
 
           /* A lookup by name finds the first field of that name.  */
           const struct smtpreply_dsn_field *first
-              = smtpreply_dsn_field (dsn, g, f->name);
+              = smtpreply_dsn_field_find (dsn, g, f->name);
           FUZZ_ASSERT (first != NULL && first->offset <= f->offset);
           FUZZ_ASSERT (same_name (first->name, f->name));
         }
@@ -168,7 +168,7 @@ check_recipients (const struct smtpreply_dsn *dsn, const char *data,
   size_t last_reply = 0;
   for (size_t r = 1; r <= count; r++)
     {
-      int action = smtpreply_dsn_action (dsn, r);
+      int action = smtpreply_dsn_recipient_action (dsn, r);
       FUZZ_ASSERT (action >= SMTPREPLY_DSN_ACTION_NONE
                    && action <= SMTPREPLY_DSN_ACTION_EXPANDED);
       if (action != SMTPREPLY_DSN_ACTION_NONE)
@@ -176,23 +176,24 @@ check_recipients (const struct smtpreply_dsn *dsn, const char *data,
           const char *name = smtpreply_dsn_action_name (action);
           FUZZ_ASSERT (name != NULL);
           FUZZ_ASSERT (smtpreply_dsn_action_from_name (name) == action);
-          FUZZ_ASSERT (smtpreply_dsn_field (dsn, r, "Action") != NULL);
+          FUZZ_ASSERT (smtpreply_dsn_field_find (dsn, r, "Action") != NULL);
         }
 
       struct smtpreply_enhanced_code e;
-      int rc = smtpreply_dsn_status (dsn, r, &e);
+      int rc = smtpreply_dsn_recipient_status (dsn, r, &e);
       if (rc == 0)
         FUZZ_ASSERT (smtpreply_enhanced_check (&e) == 0);
       else
         FUZZ_ASSERT (rc < 0 && smtpreply_errname (rc) != NULL);
       FUZZ_ASSERT ((rc == SMTPREPLY_EDSN_NO_STATUS)
-                   == (smtpreply_dsn_field (dsn, r, "Status") == NULL));
+                   == (smtpreply_dsn_field_find (dsn, r, "Status") == NULL));
 
-      const struct smtpreply_response *reply = smtpreply_dsn_reply (dsn, r);
+      const struct smtpreply_response *reply
+          = smtpreply_dsn_recipient_reply (dsn, r);
       if (reply == NULL)
         continue;
       const struct smtpreply_dsn_field *diag
-          = smtpreply_dsn_field (dsn, r, "Diagnostic-Code");
+          = smtpreply_dsn_field_find (dsn, r, "Diagnostic-Code");
       FUZZ_ASSERT (diag != NULL && diag->type != NULL
                    && strcmp (diag->type, "smtp") == 0);
       int code = smtpreply_response_code (reply);
@@ -232,8 +233,9 @@ check_recipients (const struct smtpreply_dsn *dsn, const char *data,
       FUZZ_ASSERT ((smtpreply_response_flags (reply) & ~smtpreply_flag_all ())
                    == 0);
     }
-  FUZZ_ASSERT (smtpreply_dsn_action (dsn, count + 1) == SMTPREPLY_EINVAL);
-  FUZZ_ASSERT (smtpreply_dsn_reply (dsn, count + 1) == NULL);
+  FUZZ_ASSERT (smtpreply_dsn_recipient_action (dsn, count + 1)
+               == SMTPREPLY_EINVAL);
+  FUZZ_ASSERT (smtpreply_dsn_recipient_reply (dsn, count + 1) == NULL);
 }
 
 /* Check the problems of DSN, read from DATA.  */
@@ -340,15 +342,18 @@ same_dsn (const struct smtpreply_dsn *a, const struct smtpreply_dsn *b)
         }
       if (g == 0)
         continue;
-      FUZZ_ASSERT (smtpreply_dsn_action (a, g) == smtpreply_dsn_action (b, g));
+      FUZZ_ASSERT (smtpreply_dsn_recipient_action (a, g)
+                   == smtpreply_dsn_recipient_action (b, g));
       struct smtpreply_enhanced_code ea = { 0, 0, 0 };
       struct smtpreply_enhanced_code eb = { 0, 0, 0 };
-      FUZZ_ASSERT (smtpreply_dsn_status (a, g, &ea)
-                   == smtpreply_dsn_status (b, g, &eb));
+      FUZZ_ASSERT (smtpreply_dsn_recipient_status (a, g, &ea)
+                   == smtpreply_dsn_recipient_status (b, g, &eb));
       FUZZ_ASSERT (ea.cls == eb.cls && ea.subject == eb.subject
                    && ea.detail == eb.detail);
-      const struct smtpreply_response *ra = smtpreply_dsn_reply (a, g);
-      const struct smtpreply_response *rb = smtpreply_dsn_reply (b, g);
+      const struct smtpreply_response *ra
+          = smtpreply_dsn_recipient_reply (a, g);
+      const struct smtpreply_response *rb
+          = smtpreply_dsn_recipient_reply (b, g);
       FUZZ_ASSERT ((ra == NULL) == (rb == NULL));
       if (ra == NULL)
         continue;

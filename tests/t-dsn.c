@@ -121,7 +121,7 @@ check_status (const struct smtpreply_dsn *dsn, size_t r, int cls, int subject,
               int detail)
 {
   struct smtpreply_enhanced_code e = { 0, 0, 0 };
-  assert_int_equal (smtpreply_dsn_status (dsn, r, &e), 0);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, r, &e), 0);
   assert_int_equal (e.cls, cls);
   assert_int_equal (e.subject, subject);
   assert_int_equal (e.detail, detail);
@@ -189,7 +189,7 @@ reply_of (const char *value, struct smtpreply_dsn **dsn)
   assert_true (n > 0 && (size_t) n < sizeof buf);
   *dsn = parse (buf);
   assert_int_equal (smtpreply_dsn_recipient_count (*dsn), 1);
-  return smtpreply_dsn_reply (*dsn, 1);
+  return smtpreply_dsn_recipient_reply (*dsn, 1);
 }
 
 /* ------------------------------------------------------------------------
@@ -228,10 +228,10 @@ reads_the_simple_dsn_of_rfc_3464 (void **state)
   assert_null (smtpreply_dsn_field_at (dsn, 1, 6));
   assert_null (smtpreply_dsn_field_at (dsn, 2, 0));
 
-  assert_int_equal (smtpreply_dsn_action (dsn, 1),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                     SMTPREPLY_DSN_ACTION_FAILED);
   check_status (dsn, 1, 4, 0, 0);
-  const struct smtpreply_response *r = smtpreply_dsn_reply (dsn, 1);
+  const struct smtpreply_response *r = smtpreply_dsn_recipient_reply (dsn, 1);
   check_reply (r, 426, 0, 0, 0, 0, 1, 7, 193);
   check_line (r, 0, "connection timed out", "connection timed out");
   check_problem_count (dsn, 0);
@@ -288,23 +288,23 @@ reads_the_multi_recipient_dsn_of_rfc_3464 (void **state)
                "4.0.0 (hpnjld.njd.jp.com: host name lookup failure)", 14, 408);
   check_field (dsn, 3, 5, "Remote-MTA", "dns", "sdcc13.ucsd.edu", 21, 635);
 
-  assert_int_equal (smtpreply_dsn_action (dsn, 1),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                     SMTPREPLY_DSN_ACTION_FAILED);
-  assert_int_equal (smtpreply_dsn_action (dsn, 2),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 2),
                     SMTPREPLY_DSN_ACTION_DELAYED);
-  assert_int_equal (smtpreply_dsn_action (dsn, 3),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 3),
                     SMTPREPLY_DSN_ACTION_FAILED);
   check_status (dsn, 1, 5, 0, 0);
   check_status (dsn, 2, 4, 0, 0);
   check_status (dsn, 3, 5, 0, 0);
 
   /* The folded reply is one line again, found where it starts.  */
-  const struct smtpreply_response *r = smtpreply_dsn_reply (dsn, 1);
+  const struct smtpreply_response *r = smtpreply_dsn_recipient_reply (dsn, 1);
   check_reply (r, 550, 0, 0, 0, 0, 1, 7, 198);
   check_line (r, 0, "'arathib@vnet.IBM.COM' is not a registered gateway user",
               "'arathib@vnet.IBM.COM' is not a registered gateway user");
-  assert_null (smtpreply_dsn_reply (dsn, 2));
-  r = smtpreply_dsn_reply (dsn, 3);
+  assert_null (smtpreply_dsn_recipient_reply (dsn, 2));
+  r = smtpreply_dsn_recipient_reply (dsn, 3);
   check_reply (r, 550, 0, 0, 0, 0, 1, 20, 618);
   check_line (r, 0, "user unknown", "user unknown");
   check_problem_count (dsn, 0);
@@ -327,10 +327,10 @@ reads_the_gateway_and_delayed_dsns_of_rfc_3464 (void **state)
   check_field (dsn, 0, 0, "Reporting-MTA", "mailbus", "SYS30", 1, 0);
   check_field (dsn, 1, 0, "Final-Recipient", "unknown", "nair_s", 3, 31);
   check_field (dsn, 1, 2, "Action", NULL, "failed", 5, 106);
-  assert_int_equal (smtpreply_dsn_action (dsn, 1),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                     SMTPREPLY_DSN_ACTION_FAILED);
   check_status (dsn, 1, 5, 0, 0);
-  assert_null (smtpreply_dsn_reply (dsn, 1));
+  assert_null (smtpreply_dsn_recipient_reply (dsn, 1));
   check_problem_count (dsn, 0);
   smtpreply_dsn_free (dsn);
 
@@ -344,7 +344,7 @@ reads_the_gateway_and_delayed_dsns_of_rfc_3464 (void **state)
                0);
   check_field (dsn, 1, 0, "Final-Recipient", "rfc822",
                "thomas@de-montfort.ac.uk", 3, 45);
-  assert_int_equal (smtpreply_dsn_action (dsn, 1),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                     SMTPREPLY_DSN_ACTION_DELAYED);
   check_status (dsn, 1, 4, 0, 0);
   check_problem_count (dsn, 0);
@@ -406,7 +406,7 @@ splits_a_joined_multi_line_reply_into_its_lines (void **state)
   check_field (dsn, 1, 5, "Last-Attempt-Date", NULL,
                "Mon, 02 Mar 2026 10:21:10 -0800 (PST)", 16, 681);
 
-  const struct smtpreply_response *r = smtpreply_dsn_reply (dsn, 1);
+  const struct smtpreply_response *r = smtpreply_dsn_recipient_reply (dsn, 1);
   check_reply (r, 550, 5, 1, 1, 0, 4, 11, 391);
   check_line (r, 0,
               "5.1.1 The email account that you tried to reach does not "
@@ -519,7 +519,7 @@ finds_no_reply_where_the_diagnostic_holds_none (void **state)
       struct smtpreply_dsn *dsn;
       if (reply_of (values[i], &dsn) != NULL)
         print_error ("a reply in: %s\n", values[i]);
-      assert_null (smtpreply_dsn_reply (dsn, 1));
+      assert_null (smtpreply_dsn_recipient_reply (dsn, 1));
       check_problem_count (dsn, 0);
       smtpreply_dsn_free (dsn);
     }
@@ -551,7 +551,7 @@ never_takes_a_code_from_other_diagnostic_types (void **state)
       struct smtpreply_dsn *dsn;
       assert_null (reply_of (cases[i].value, &dsn));
       const struct smtpreply_dsn_field *f
-          = smtpreply_dsn_field (dsn, 1, "diagnostic-code");
+          = smtpreply_dsn_field_find (dsn, 1, "diagnostic-code");
       assert_non_null (f);
       check_string (f->type, f->type_len, cases[i].type);
       check_string (f->value, f->value_len, cases[i].text);
@@ -600,7 +600,7 @@ reads_utf8_addresses_of_a_global_dsn (void **state)
                4, 97);
   check_field (dsn, 1, 4, "Remote-MTA", "dns",
                "mx.\xe4\xbe\x8b\xe5\xad\x90.\xe5\xb9\xbf\xe5\x91\x8a", 7, 173);
-  const struct smtpreply_response *r = smtpreply_dsn_reply (dsn, 1);
+  const struct smtpreply_response *r = smtpreply_dsn_recipient_reply (dsn, 1);
   check_reply (r, 550, 5, 1, 1, SMTPREPLY_FLAG_EIGHT_BIT, 1, 8, 231);
   check_line (r, 0,
               "5.1.1 <\xe7\x94\xa8\xe6\x88\xb7@\xe4\xbe\x8b\xe5\xad\x90.\xe5"
@@ -637,7 +637,7 @@ reads_crlf_lf_and_a_last_line_without_end_alike (void **state)
                    : i == 2 ? 32
                             : 31);
       check_field (dsn, 1, 2, "Status", NULL, "2.0.0", 5, status_offset[i]);
-      assert_int_equal (smtpreply_dsn_action (dsn, 1),
+      assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                         SMTPREPLY_DSN_ACTION_DELIVERED);
       check_status (dsn, 1, 2, 0, 0);
       check_problem_count (dsn, 0);
@@ -669,7 +669,7 @@ unfolds_continuation_lines (void **state)
   check_field (dsn, 1, 0, "Final-Recipient", "rfc822", "c@example.org", 7, 64);
   check_field (dsn, 1, 3, "Diagnostic-Code", "smtp",
                "552-5.2.2 over quota 552 5.2.2 try later", 11, 137);
-  const struct smtpreply_response *r = smtpreply_dsn_reply (dsn, 1);
+  const struct smtpreply_response *r = smtpreply_dsn_recipient_reply (dsn, 1);
   check_reply (r, 552, 5, 2, 2, 0, 2, 12, 163);
   check_line (r, 0, "5.2.2 over quota", "over quota");
   check_line (r, 1, "5.2.2 try later", "try later");
@@ -736,19 +736,19 @@ keeps_unknown_fields_and_finds_fields_in_any_case (void **state)
                63);
   /* The first of two fields is the one asked for.  */
   const struct smtpreply_dsn_field *f
-      = smtpreply_dsn_field (dsn, 0, "ORIGINAL-envelope-ID");
+      = smtpreply_dsn_field_find (dsn, 0, "ORIGINAL-envelope-ID");
   assert_ptr_equal (f, smtpreply_dsn_field_at (dsn, 0, 3));
-  assert_null (smtpreply_dsn_field (dsn, 0, "Original-Envelope"));
-  assert_null (smtpreply_dsn_field (dsn, 0, "Original-Envelope-Id-"));
-  assert_null (smtpreply_dsn_field (dsn, 0, ""));
+  assert_null (smtpreply_dsn_field_find (dsn, 0, "Original-Envelope"));
+  assert_null (smtpreply_dsn_field_find (dsn, 0, "Original-Envelope-Id-"));
+  assert_null (smtpreply_dsn_field_find (dsn, 0, ""));
   check_field (dsn, 1, 0, "FINAL-RECIPIENT", "rfc822", "Bob@B.Example", 6,
                139);
   check_field (dsn, 1, 3, "Weird-Field!#", NULL, "ok", 9, 207);
   /* RFC 5322's obsolete syntax: white space before the colon.  */
   check_field (dsn, 1, 4, "Action", NULL, "delivered", 10, 225);
-  assert_ptr_equal (smtpreply_dsn_field (dsn, 1, "ACTION"),
+  assert_ptr_equal (smtpreply_dsn_field_find (dsn, 1, "ACTION"),
                     smtpreply_dsn_field_at (dsn, 1, 1));
-  assert_int_equal (smtpreply_dsn_action (dsn, 1),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                     SMTPREPLY_DSN_ACTION_FAILED);
   check_problem_count (dsn, 0);
   smtpreply_dsn_free (dsn);
@@ -779,7 +779,8 @@ reads_actions_with_comments_in_any_case (void **state)
                 "Final-Recipient: rfc822; a@b\nAction: %s\nStatus: 2.0.0\n",
                 cases[i].value);
       struct smtpreply_dsn *dsn = parse (buf);
-      assert_int_equal (smtpreply_dsn_action (dsn, 1), cases[i].action);
+      assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
+                        cases[i].action);
       /* (The missing per-message fields are the only problem.)  */
       check_problem_count (dsn, 1);
       check_problem (dsn, 0, SMTPREPLY_EDSN_NO_SEPARATOR, 1, 0);
@@ -888,7 +889,7 @@ keeps_a_typed_field_without_its_type (void **state)
   check_field (dsn, 1, 1, "Original-Recipient", NULL, "; a@b.example", 4, 57);
   check_field (dsn, 1, 4, "Remote-MTA", NULL, "mx b; c", 7, 120);
   check_field (dsn, 1, 5, "Diagnostic-Code", NULL, "", 8, 140);
-  assert_null (smtpreply_dsn_reply (dsn, 1));
+  assert_null (smtpreply_dsn_recipient_reply (dsn, 1));
   check_problem_count (dsn, 5);
   check_problem (dsn, 0, SMTPREPLY_EDSN_NO_TYPE, 1, 15);
   check_problem (dsn, 1, SMTPREPLY_EDSN_NO_TYPE, 3, 43);
@@ -930,7 +931,7 @@ starts_a_recipient_where_its_fields_start_without_an_empty_line (void **state)
   check_field (dsn, 3, 0, "Final-Recipient", "rfc822", "f@g", 11, 222);
   check_field (dsn, 3, 1, "Original-Recipient", "rfc822", "f@g", 12, 251);
   check_field (dsn, 4, 0, "Final-Recipient", "rfc822", "h@i", 15, 312);
-  assert_int_equal (smtpreply_dsn_action (dsn, 4),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 4),
                     SMTPREPLY_DSN_ACTION_DELAYED);
   check_problem_count (dsn, 4);
   check_problem (dsn, 0, SMTPREPLY_EDSN_NO_SEPARATOR, 3, 42);
@@ -964,15 +965,16 @@ reports_what_a_recipient_lacks (void **state)
                                      "Final-Recipient: rfc822; a@b\n");
   /* Groups without a recipient are kept.  */
   assert_int_equal (smtpreply_dsn_recipient_count (dsn), 3);
-  assert_int_equal (smtpreply_dsn_action (dsn, 1),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                     SMTPREPLY_DSN_ACTION_FAILED);
   check_status (dsn, 1, 5, 0, 0);
-  assert_int_equal (smtpreply_dsn_action (dsn, 2), SMTPREPLY_DSN_ACTION_NONE);
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 2),
+                    SMTPREPLY_DSN_ACTION_NONE);
   struct smtpreply_enhanced_code e = { 9, 9, 9 };
-  assert_int_equal (smtpreply_dsn_status (dsn, 2, &e),
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, 2, &e),
                     SMTPREPLY_EDSN_NO_STATUS);
   assert_int_equal (e.cls, 9);
-  assert_int_equal (smtpreply_dsn_status (dsn, 3, &e),
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, 3, &e),
                     SMTPREPLY_EDSN_NO_STATUS);
   check_problem_count (dsn, 6);
   check_problem (dsn, 0, SMTPREPLY_EDSN_NO_RECIPIENT, 3, 23);
@@ -1012,10 +1014,11 @@ reports_a_bad_action_and_a_bad_status_at_their_first_wrong_byte (void **state)
                 cases[i].action, cases[i].status);
       size_t status_value = 8 + strlen (cases[i].action) + 1 + 8;
       struct smtpreply_dsn *dsn = parse (buf);
-      assert_int_equal (smtpreply_dsn_action (dsn, 1),
+      assert_int_equal (smtpreply_dsn_recipient_action (dsn, 1),
                         SMTPREPLY_DSN_ACTION_NONE);
       struct smtpreply_enhanced_code e = { 9, 9, 9 };
-      assert_int_equal (smtpreply_dsn_status (dsn, 1, &e), cases[i].status_rc);
+      assert_int_equal (smtpreply_dsn_recipient_status (dsn, 1, &e),
+                        cases[i].status_rc);
       assert_int_equal (e.cls, 9);
       check_problem_count (dsn, 3);
       check_problem (dsn, 0, SMTPREPLY_EDSN_NO_SEPARATOR, 1, 0);
@@ -1089,7 +1092,7 @@ reads_at_most_the_limit_of_recipients (void **state)
   assert_int_equal (smtpreply_dsn_recipient_count (dsn), 10000);
   check_field (dsn, 10000, 0, "Final-Recipient", "rfc822", "r09999@x", 39999,
                22 + 64 * 9999 + 1);
-  assert_int_equal (smtpreply_dsn_action (dsn, 10000),
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 10000),
                     SMTPREPLY_DSN_ACTION_FAILED);
   check_problem_count (dsn, 0);
   smtpreply_dsn_free (dsn);
@@ -1206,15 +1209,17 @@ refuses_invalid_arguments (void **state)
 
   dsn = parse (rfc3464_simple);
   struct smtpreply_enhanced_code e;
-  assert_int_equal (smtpreply_dsn_action (dsn, 0), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_action (dsn, 2), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_status (dsn, 0, &e), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_status (dsn, 1, NULL), SMTPREPLY_EINVAL);
-  assert_null (smtpreply_dsn_reply (dsn, 0));
-  assert_null (smtpreply_dsn_reply (dsn, 2));
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 0), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 2), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, 0, &e),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, 1, NULL),
+                    SMTPREPLY_EINVAL);
+  assert_null (smtpreply_dsn_recipient_reply (dsn, 0));
+  assert_null (smtpreply_dsn_recipient_reply (dsn, 2));
   assert_int_equal (smtpreply_dsn_field_count (dsn, 2), 0);
-  assert_null (smtpreply_dsn_field (dsn, 2, "Action"));
-  assert_null (smtpreply_dsn_field (dsn, 1, NULL));
+  assert_null (smtpreply_dsn_field_find (dsn, 2, "Action"));
+  assert_null (smtpreply_dsn_field_find (dsn, 1, NULL));
   assert_int_equal (smtpreply_dsn_problem_at (dsn, 0, NULL, NULL),
                     SMTPREPLY_EINVAL);
   smtpreply_dsn_free (dsn);

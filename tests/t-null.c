@@ -215,10 +215,12 @@ refuses_bad_arguments_to_the_dsn_functions (void **state)
   assert_int_equal (smtpreply_dsn_recipient_count (NULL), 0);
   assert_int_equal (smtpreply_dsn_field_count (NULL, 0), 0);
   assert_null (smtpreply_dsn_field_at (NULL, 0, 0));
-  assert_null (smtpreply_dsn_field (NULL, 0, "Action"));
-  assert_int_equal (smtpreply_dsn_action (NULL, 1), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_status (NULL, 1, &e), SMTPREPLY_EINVAL);
-  assert_null (smtpreply_dsn_reply (NULL, 1));
+  assert_null (smtpreply_dsn_field_find (NULL, 0, "Action"));
+  assert_int_equal (smtpreply_dsn_recipient_action (NULL, 1),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (NULL, 1, &e),
+                    SMTPREPLY_EINVAL);
+  assert_null (smtpreply_dsn_recipient_reply (NULL, 1));
   assert_int_equal (smtpreply_dsn_problem_count (NULL), 0);
   assert_int_equal (smtpreply_dsn_problem_at (NULL, 0, &n, &n),
                     SMTPREPLY_EINVAL);
@@ -235,14 +237,17 @@ refuses_bad_arguments_to_the_dsn_functions (void **state)
   assert_int_equal (smtpreply_dsn_field_count (dsn, SIZE_MAX), 0);
   assert_null (smtpreply_dsn_field_at (dsn, 1, SIZE_MAX));
   assert_null (smtpreply_dsn_field_at (dsn, SIZE_MAX, 0));
-  assert_null (smtpreply_dsn_field (dsn, SIZE_MAX, "Action"));
-  assert_null (smtpreply_dsn_field (dsn, 1, NULL));
-  assert_int_equal (smtpreply_dsn_action (dsn, 0), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_action (dsn, SIZE_MAX), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_status (dsn, 1, NULL), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_dsn_status (dsn, SIZE_MAX, &e),
+  assert_null (smtpreply_dsn_field_find (dsn, SIZE_MAX, "Action"));
+  assert_null (smtpreply_dsn_field_find (dsn, 1, NULL));
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 0),
                     SMTPREPLY_EINVAL);
-  assert_null (smtpreply_dsn_reply (dsn, SIZE_MAX));
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, SIZE_MAX),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, 1, NULL),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, SIZE_MAX, &e),
+                    SMTPREPLY_EINVAL);
+  assert_null (smtpreply_dsn_recipient_reply (dsn, SIZE_MAX));
   assert_int_equal (smtpreply_dsn_problem_at (dsn, SIZE_MAX, NULL, NULL),
                     SMTPREPLY_EINVAL);
   smtpreply_dsn_free (dsn);
