@@ -112,6 +112,7 @@ struct reader
   int after_blank;  /* an empty line followed the current group's fields */
   int has_final;    /* the current group has a Final-Recipient */
   int has_original; /* the current group has an Original-Recipient */
+  int closed;       /* the current group was closed */
 };
 
 /* Return nonzero if C is a space or a tab.  */
@@ -457,7 +458,8 @@ feed (struct smtpreply_parser *p, const char *data, size_t len)
 
 /* Read the smtp diagnostic of field F (its value) into a reply of group
    G.  A value that does not start with a reply code, or that the parser
-   does not take, gives no reply.  Return 0 or SMTPREPLY_ENOMEM.  */
+   does not take, gives no reply.  Return 0, 1 if the reply would pass the
+   limit on reply lines (a problem then), or SMTPREPLY_ENOMEM.  */
 static int
 read_reply (struct reader *rd, const struct field *f, struct group *g)
 {
@@ -494,6 +496,13 @@ read_reply (struct reader *rd, const struct field *f, struct group *g)
   size_t lines = split_reply (dsn, v, len);
   if (lines == 0)
     return SMTPREPLY_ENOMEM;
+  if (dsn->span_count > SMTPREPLY_DSN_MAX_REPLY_LINES)
+    {
+      dsn->span_count = first;
+      int rc
+          = problem (dsn, SMTPREPLY_EDSN_TOO_MANY, f->pub.line, f->pub.offset);
+      return rc < 0 ? rc : 1;
+    }
 
   /* Feed each line with CR LF, the last one as a last line (with ' ')
      even when the MTA left its '-'.  */
@@ -563,15 +572,17 @@ read_reply (struct reader *rd, const struct field *f, struct group *g)
   return 0;
 }
 
-/* Read the typed views of the last group of RD, a recipient's, and
-   report what it lacks.  Return 0 or SMTPREPLY_ENOMEM.  */
+/* Read the typed views of the last group of RD, if a recipient's and not
+   closed yet, and report what it lacks.  Return 0, 1 if a limit stops the
+   reading, or SMTPREPLY_ENOMEM.  */
 static int
 close_group (struct reader *rd)
 {
   struct smtpreply_dsn *dsn = rd->dsn;
   struct group *g = &dsn->groups[dsn->group_count - 1];
-  if (dsn->group_count == 1 || g->count == 0)
+  if (dsn->group_count == 1 || g->count == 0 || rd->closed)
     return 0;
+  rd->closed = 1;
   const struct smtpreply_dsn_field *head = &dsn->fields[g->first].pub;
   int rc = 0;
   if (!rd->has_final && !rd->has_original)
@@ -631,7 +642,7 @@ open_group (struct reader *rd, size_t line, size_t offset)
       return rc < 0 ? rc : 1;
     }
   int rc = close_group (rd);
-  if (rc < 0)
+  if (rc != 0)
     return rc;
   struct group *g = room_for_one (dsn->groups, &dsn->group_cap,
                                   dsn->group_count, sizeof *g);
@@ -645,6 +656,7 @@ open_group (struct reader *rd, size_t line, size_t offset)
   rd->after_blank = 0;
   rd->has_final = 0;
   rd->has_original = 0;
+  rd->closed = 0;
   return 0;
 }
 
@@ -722,6 +734,7 @@ add_field (struct reader *rd, const struct line *l, size_t name_len,
   int names_recipient = known != NULL && known->type == TYPE_ADDRESS;
   /* (Final-Recipient, not Original-Recipient.)  */
   int final = names_recipient && known->name[0] == 'F';
+  int unseparated = 0;
   if (rd->after_blank)
     rc = open_group (rd, line, l->start);
   else if (known != NULL && known->group == GROUP_RECIPIENT
@@ -729,10 +742,11 @@ add_field (struct reader *rd, const struct line *l, size_t name_len,
                || (names_recipient
                    && (final ? rd->has_final : rd->has_original))))
     {
-      rc = problem (dsn, SMTPREPLY_EDSN_NO_SEPARATOR, line, l->start);
-      if (rc == 0)
-        rc = open_group (rd, line, l->start);
+      unseparated = 1;
+      rc = open_group (rd, line, l->start);
     }
+  if (rc == 0 && unseparated)
+    rc = problem (dsn, SMTPREPLY_EDSN_NO_SEPARATOR, line, l->start);
   if (rc != 0)
     return rc;
   struct field *f = room_for_one (dsn->fields, &dsn->field_cap,
@@ -929,7 +943,7 @@ smtpreply_dsn_parse (const char *buf, size_t len, struct smtpreply_dsn **out)
   dsn->group_count = 1;
   dsn->groups[0].status_rc = SMTPREPLY_EINVAL;
 
-  struct reader rd = { dsn, buf, len, NULL, 0, 0, 0 };
+  struct reader rd = { dsn, buf, len, NULL, 0, 0, 0, 0 };
   int rc = read_lines (&rd);
   if (rc == 0)
     rc = close_group (&rd);

@@ -641,9 +641,9 @@ smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
      that does not start with an enhanced status code (EDSN_BAD_STATUS)
      are reported at their first wrong byte.
 
-   The limits below bound the memory: about the input's size, plus 100
-   bytes a field.  A parsed DSN is never modified: any number of threads
-   may read it at once.  */
+   The limits below bound the memory a DSN takes: a copy of the input, and
+   about 16 MiB besides at most.  A parsed DSN is never modified: any
+   number of threads may read it at once.  */
 
 /** The largest input smtpreply_dsn_parse reads: 16 MiB.  */
 #define SMTPREPLY_DSN_MAX_INPUT (16 * 1024 * 1024)
@@ -656,6 +656,9 @@ smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
 /** The longest value of a field, unfolded, in bytes: 64 KiB.  A longer
     one is cut there, at the start of a UTF-8 character (EDSN_TOO_LONG).  */
 #define SMTPREPLY_DSN_MAX_VALUE (64 * 1024)
+/** The most lines of replies, all recipients together.  The reply that
+    would pass it is not read and the reading stops there, as above.  */
+#define SMTPREPLY_DSN_MAX_REPLY_LINES 100000
 /** The most problems kept; later ones are not recorded.  */
 #define SMTPREPLY_DSN_MAX_PROBLEMS 10000
 
@@ -744,7 +747,8 @@ smtpreply_dsn_recipient_status (const struct smtpreply_dsn *dsn, size_t r,
     Diagnostic-Code field of type "smtp", read by the reply parser, or NULL
     when it has none, when the diagnostic is of another type ("x-unix; 127"
     never gives a reply), or when it does not start with a reply code
-    ("smtp; 5.1.1 user unknown").  Reporting MTAs join the lines of a
+    ("smtp; 5.1.1 user unknown"), or past SMTPREPLY_DSN_MAX_REPLY_LINES
+    (EDSN_TOO_MANY).  Reporting MTAs join the lines of a
     multi-line reply on one line ("550-5.1.1 a 550-5.1.1 b 550 5.1.1 c"):
     a new line starts where the code of the first line and a '-' or ' '
     follow white space, as long as the line before had the '-'.  The

@@ -1138,6 +1138,53 @@ reads_at_most_the_limit_of_fields (void **state)
 }
 
 static void
+reads_at_most_the_limit_of_reply_lines (void **state)
+{
+  (void) state;
+  /* 12 recipients, each with a reply of 10,000 lines joined: "550-x "
+     9,999 times and "550 x" (59,999 bytes).  Each block is an empty
+     line, "Final-Recipient: rfc822; rNN@x" (31 bytes with its LF),
+     "Action: failed" (15), "Status: 5.0.0" (14) and "Diagnostic-Code:
+     smtp; " (23) with the reply and an LF: 60,084 bytes, 5 lines.  */
+  size_t block = 1 + 31 + 15 + 14 + 23 + 59999 + 1;
+  char *buf = malloc (22 + 12 * block);
+  assert_non_null (buf);
+  size_t at = (size_t) sprintf (buf, "Reporting-MTA: dns; a\n");
+  for (int r = 0; r < 12; r++)
+    {
+      at += (size_t) sprintf (buf + at,
+                              "\nFinal-Recipient: rfc822; r%02d@x\n"
+                              "Action: failed\nStatus: 5.0.0\n"
+                              "Diagnostic-Code: smtp; ",
+                              r);
+      for (int i = 0; i < 9999; i++)
+        {
+          memcpy (buf + at, "550-x ", 6);
+          at += 6;
+        }
+      memcpy (buf + at, "550 x\n", 6);
+      at += 6;
+    }
+  assert_int_equal (at, 22 + 12 * block);
+  struct smtpreply_dsn *dsn = parse_n (buf, at);
+  /* Ten replies make the limit; the eleventh is not read, and the
+     reading stops after its recipient.  */
+  assert_int_equal (smtpreply_dsn_recipient_count (dsn), 11);
+  const struct smtpreply_response *r = smtpreply_dsn_recipient_reply (dsn, 10);
+  size_t diag = 22 + 9 * block + 1 + 31 + 15 + 14;
+  check_reply (r, 550, 0, 0, 0, 0, 10000, 6 + 5 * 9, diag + 23);
+  check_line (r, 0, "x", "x");
+  check_line (r, 9999, "x", "x");
+  assert_null (smtpreply_dsn_recipient_reply (dsn, 11));
+  assert_int_equal (smtpreply_dsn_field_count (dsn, 11), 4);
+  check_problem_count (dsn, 1);
+  check_problem (dsn, 0, SMTPREPLY_EDSN_TOO_MANY, 6 + 5 * 10,
+                 22 + 10 * block + 1 + 31 + 15 + 14);
+  smtpreply_dsn_free (dsn);
+  free (buf);
+}
+
+static void
 cuts_a_long_field_at_the_limit (void **state)
 {
   (void) state;
@@ -1259,8 +1306,8 @@ describes_each_problem (void **state)
     { SMTPREPLY_EDSN_TOO_LONG, "SMTPREPLY_EDSN_TOO_LONG",
       "A field is longer than 64 KiB; only its start is kept" },
     { SMTPREPLY_EDSN_TOO_MANY, "SMTPREPLY_EDSN_TOO_MANY",
-      "The delivery status has more recipients or fields than the limits; "
-      "the rest is not read" },
+      "The delivery status has more recipients, fields or reply lines than "
+      "the limits; the rest is not read" },
     { SMTPREPLY_EDSN_TOO_BIG, "SMTPREPLY_EDSN_TOO_BIG",
       "The delivery status is larger than 16 MiB" },
   };
@@ -1275,6 +1322,7 @@ describes_each_problem (void **state)
   assert_int_equal (SMTPREPLY_DSN_MAX_RECIPIENTS, 10000);
   assert_int_equal (SMTPREPLY_DSN_MAX_FIELDS, 100000);
   assert_int_equal (SMTPREPLY_DSN_MAX_VALUE, 65536);
+  assert_int_equal (SMTPREPLY_DSN_MAX_REPLY_LINES, 100000);
   assert_int_equal (SMTPREPLY_DSN_MAX_PROBLEMS, 10000);
 }
 
@@ -1308,6 +1356,7 @@ main (void)
     cmocka_unit_test (refuses_an_input_larger_than_the_limit),
     cmocka_unit_test (reads_at_most_the_limit_of_recipients),
     cmocka_unit_test (reads_at_most_the_limit_of_fields),
+    cmocka_unit_test (reads_at_most_the_limit_of_reply_lines),
     cmocka_unit_test (cuts_a_long_field_at_the_limit),
     cmocka_unit_test (refuses_invalid_arguments),
     cmocka_unit_test (describes_each_problem),
