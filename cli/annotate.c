@@ -391,7 +391,7 @@ annotate_line (const char *file, size_t number, const char *line, size_t len,
 static int
 annotate_one (const char *file, size_t number, const char *line, size_t len)
 {
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   smtpreply_extract (line, len, &m);
   int keep = m.found != 0
              && (!failures_only || match_class (&m) == 4

@@ -192,7 +192,7 @@ report_bad (const char *arg, size_t len, int rc, size_t offset)
     {
       json_begin ();
       json_bytes ("input", arg, len);
-      json_string ("error", smtpreply_errname (rc) + strlen ("SMTPREPLY_E"));
+      json_string ("error", smtpreply_token_name (SMTPREPLY_TOKEN_ERROR, rc));
       json_string ("message", smtpreply_strerror_lang (rc, cli_lang));
       json_end ();
     }
@@ -263,7 +263,7 @@ explain_one (const char *arg, size_t len)
       cli_describe (arg, len, 0, &e);
       return EXIT_OK;
     }
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   smtpreply_extract (arg, len, &m);
   if (m.found == 0)
     {
@@ -275,14 +275,15 @@ explain_one (const char *arg, size_t len)
         {
           json_begin ();
           json_bytes ("input", arg, len);
-          json_string ("error", "NO_REPLY");
-          json_string ("message", _("No SMTP reply found in the text"));
+          json_string ("error", smtpreply_token_name (SMTPREPLY_TOKEN_ERROR,
+                                                      SMTPREPLY_ENO_REPLY));
+          json_string ("message", smtpreply_strerror_lang (SMTPREPLY_ENO_REPLY,
+                                                           cli_lang));
           json_end ();
         }
       /* TRANSLATORS: an argument in which no reply code was found.  */
       cli_error (_("'%s': %s"), quoted != NULL ? quoted : "",
-                 /* TRANSLATORS: the reason after "'some text': ".  */
-                 _("No SMTP reply found in the text"));
+                 smtpreply_strerror_lang (SMTPREPLY_ENO_REPLY, cli_lang));
       free (quoted);
       return EXIT_BAD_INPUT;
     }
@@ -333,11 +334,8 @@ cmd_explain (int argc, char **argv)
          != -1)
     if (c == 's')
       {
-        stage = -1;
-        for (int s = 0; smtpreply_stage_name (s) != NULL; s++)
-          if (strcmp (optarg, smtpreply_stage_name (s)) == 0)
-            stage = s;
-        if (stage < 0)
+        if (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, optarg, &stage)
+            != 0)
           {
             /* TRANSLATORS: --stage was given a value that is not a stage.  */
             cli_error (_("unknown stage '%s'"), optarg);

@@ -141,7 +141,7 @@ print_error (const char *file, const struct smtpreply_parser *p, int rc)
       json_string ("file", file);
       json_int ("line", (long long) line);
       json_int ("offset", (long long) offset);
-      json_string ("error", smtpreply_errname (rc) + strlen ("SMTPREPLY_E"));
+      json_string ("error", smtpreply_token_name (SMTPREPLY_TOKEN_ERROR, rc));
       json_string ("message", message);
       json_string ("lang", smtpreply_language_resolve (cli_lang));
       json_end ();

@@ -23,11 +23,6 @@ static const struct smtpreply_advice rules[] = {
 #undef SMTPREPLY_ADVICE
 };
 
-static const char *const stage_names[] = {
-  "any",  "greeting", "ehlo", "mail",     "rcpt", "data",
-  "data_end", "bdat", "auth", "starttls", "quit",
-};
-
 /* Return the rule for CODE (valid, or 0 with ENHANCED valid) at STAGE.  */
 static enum rule
 choose (int code, const struct smtpreply_enhanced_code *enhanced, int stage)
@@ -76,8 +71,7 @@ smtpreply_status
 smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
                   int stage, const struct smtpreply_advice **out)
 {
-  if (out == NULL || stage < 0
-      || (size_t) stage >= SMTPREPLY__N_ELEMS (stage_names)
+  if (out == NULL || smtpreply_stage_name (stage) == NULL
       || (code == 0 && enhanced == NULL))
     return SMTPREPLY_EINVAL;
   if (code != 0)
@@ -96,28 +90,24 @@ smtpreply_advise (int code, const struct smtpreply_enhanced_code *enhanced,
   return 0;
 }
 
-const char *
-smtpreply_action_name (int action)
+const struct smtpreply_advice *
+smtpreply__advice_for_remedy (int remedy)
 {
-  switch (action)
+  switch (remedy)
     {
-    case SMTPREPLY_ACTION_PROCEED:
-      return "proceed";
-    case SMTPREPLY_ACTION_CONTINUE:
-      return "continue";
-    case SMTPREPLY_ACTION_RETRY:
-      return "retry";
-    case SMTPREPLY_ACTION_GIVE_UP:
-      return "give_up";
+    case SMTPREPLY_REMEDY_RETRY_LATER:
+      return &rules[RULE_REMEDY_RETRY_LATER];
+    case SMTPREPLY_REMEDY_RETRY_SLOWER:
+      return &rules[RULE_REMEDY_RETRY_SLOWER];
+    case SMTPREPLY_REMEDY_DELIST:
+      return &rules[RULE_REMEDY_DELIST];
+    case SMTPREPLY_REMEDY_FIX_MESSAGE:
+      return &rules[RULE_REMEDY_FIX_MESSAGE];
+    case SMTPREPLY_REMEDY_FIX_CONFIG:
+      return &rules[RULE_REMEDY_FIX_CONFIG];
+    case SMTPREPLY_REMEDY_SUPPRESS:
+      return &rules[RULE_REMEDY_SUPPRESS];
     default:
-      return NULL;
+      return &rules[RULE_TRANSIENT];
     }
-}
-
-const char *
-smtpreply_stage_name (int stage)
-{
-  if (stage < 0 || (size_t) stage >= SMTPREPLY__N_ELEMS (stage_names))
-    return NULL;
-  return stage_names[stage];
 }

@@ -33,24 +33,6 @@ static const struct smtpreply_reply replies[] = {
 #undef SMTPREPLY_REPLY
 };
 
-const char *
-smtpreply_code_status_name (int status)
-{
-  switch (status)
-    {
-    case SMTPREPLY_STATUS_STANDARD:
-      return "standard";
-    case SMTPREPLY_STATUS_DEPRECATED:
-      return "deprecated";
-    case SMTPREPLY_STATUS_EXPERIMENTAL:
-      return "experimental";
-    case SMTPREPLY_STATUS_REGISTRY_ONLY:
-      return "registry-only";
-    default:
-      return NULL;
-    }
-}
-
 smtpreply_status
 smtpreply_code_check (int code)
 {
@@ -134,14 +116,12 @@ smtpreply_code_category (int code)
 }
 
 /* Return 1 if CODE is valid and its first digit is one of FIRST and
-   SECOND, 0 if it is valid and is not, or the error of
-   smtpreply_code_check.  */
+   SECOND, else 0.  */
 static smtpreply_bool
 first_digit_is (int code, int first, int second)
 {
-  int rc = smtpreply_code_check (code);
-  if (rc < 0)
-    return rc;
+  if (smtpreply_code_check (code) < 0)
+    return 0;
   return code / 100 == first || code / 100 == second;
 }
 

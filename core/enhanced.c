@@ -238,12 +238,9 @@ smtpreply_bool
 smtpreply_enhanced_agrees (int code,
                            const struct smtpreply_enhanced_code *enhanced)
 {
-  int rc = smtpreply_code_check (code);
-  if (rc < 0)
-    return rc;
-  rc = smtpreply_enhanced_check (enhanced);
-  if (rc < 0)
-    return rc;
+  if (smtpreply_code_check (code) < 0
+      || smtpreply_enhanced_check (enhanced) < 0)
+    return 0;
   int first = code / 100;
   if (first == 1 || first == 3)
     return enhanced->cls == 2;

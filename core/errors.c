@@ -39,6 +39,50 @@ smtpreply_version (void)
   return SMTPREPLY_VERSION;
 }
 
+/* Read up to three numbers separated by dots from S into PARTS (missing
+   ones are 0).  Return 0, or -1 if S is not such a version.  */
+static int
+read_version (const char *s, long parts[3])
+{
+  parts[0] = parts[1] = parts[2] = 0;
+  for (int i = 0; i < 3; i++)
+    {
+      if (*s < '0' || *s > '9')
+        return -1;
+      long v = 0;
+      while (*s >= '0' && *s <= '9')
+        {
+          v = v * 10 + (*s - '0');
+          if (v > 65535)
+            return -1;
+          s++;
+        }
+      parts[i] = v;
+      if (*s == '\0')
+        return 0;
+      if (*s != '.')
+        return -1;
+      s++;
+    }
+  return -1;
+}
+
+const char *
+smtpreply_check_version (const char *required)
+{
+  if (required == NULL)
+    return SMTPREPLY_VERSION;
+  long want[3];
+  if (read_version (required, want) < 0)
+    return NULL;
+  const long have[3] = { SMTPREPLY_VERSION_MAJOR, SMTPREPLY_VERSION_MINOR,
+                         SMTPREPLY_VERSION_PATCH };
+  for (int i = 0; i < 3; i++)
+    if (have[i] != want[i])
+      return have[i] > want[i] ? SMTPREPLY_VERSION : NULL;
+  return SMTPREPLY_VERSION;
+}
+
 const char *
 smtpreply_strerror_lang (int rc, const char *lang)
 {
@@ -65,23 +109,6 @@ smtpreply_errname (int rc)
 {
   const struct error_row *row = find_error (rc);
   return row != NULL ? row->name : NULL;
-}
-
-const char *
-smtpreply_flag_name (unsigned int flag)
-{
-  switch (flag)
-    {
-#define SMTPREPLY_ERROR(sym, num, text)
-#define SMTPREPLY_DIAG(sym, num, text)                                       \
-  case SMTPREPLY_FLAG_##sym:                                                 \
-    return #sym;
-#include "smtpreply-errors.def"
-#undef SMTPREPLY_DIAG
-#undef SMTPREPLY_ERROR
-    default:
-      return NULL;
-    }
 }
 
 int

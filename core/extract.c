@@ -3,24 +3,41 @@
    SPDX-License-Identifier: LGPL-2.1-or-later
 
    Mail logs are full of numbers that look like reply codes: delays, sizes,
-   ports, process ids, addresses, dates, versions.  A number is taken for a
-   reply code only where mail software writes one:
+   ports, process ids, addresses, dates, versions, counts.  A number is
+   taken for a reply code only where mail software writes one, and only
+   when it is followed as a reply is (by a space or a hyphen and text, an
+   enhanced code, or nothing more at the start of the text).  Where:
 
-     - at the start of the text ("550 5.1.1 <a@b>: User unknown");
-     - after ": ", ";" or "; " ("said: 550 ...", "RCPT TO:<a@b>: 550-5.1.1
-       ...", "Diagnostic-Code: smtp; 554 ...", "smtp;550 ..."), or Postfix's
-       "status=WORD ("
-       ("status=sent (250 2.0.0");
-     - after reply= or reject= (Sendmail) or C=" (Exim);
-     - anywhere else between spaces or quotes, or after "#", only when an
-       enhanced status code of the same class follows it ("... 550 5.7.1
+     - explicitly a reply: at the start of the text ("550 5.1.1 <a@b>:
+       User unknown"), after "smtp;" or ";" ("Diagnostic-Code: smtp; 554
+       ..."), after "said:" or an address and a colon (Postfix's "said:
+       550 ...", Exim's "after RCPT TO:<a@b>: 550-5.1.1 ..."), inside
+       quotes or angle brackets (Exim's C="250 OK", "msg=\"535 ...\"",
+       Exchange's '550 5.1.10 ...', "banner <220 ESMTP>", Sendmail's
+       transcript "<<< 550 ..."), after reply= or reject= (Sendmail);
+     - strongly: after any other ": " or "; ", after "] " (Exim's
+       "H=host [ip] 535 ..."), or in Postfix's "status=WORD (";
+     - weakly, anywhere else between spaces, or after "#": only when an
+       enhanced status code of the same class follows ("... 550 5.7.1
        ...", "#550 5.1.1 ...").
 
+   1yz and 3yz codes, which logs rarely quote, are taken only where the
+   text is explicitly a reply ("server response \"334 User?\""), and so
+   are codes outside RFC 5321's grammar that real servers send ("571 No
+   PTR Record found"): those of class 4 or 5 followed by words, which
+   are flagged SMTPREPLY_MATCH_NONSTANDARD.  A number followed by a unit
+   ("253 bits", "115 messages") or by a dashed number ("211-75-6-133", a
+   host name) is never a code.
+
    An enhanced status code is taken after a reply code, after dsn= or "#",
-   at the start of the text, or after ": ", "; " or "status=WORD (".  Of
-   several candidates, one whose reply and enhanced code agree wins, then
-   the most specific (a detail beats X.0.0, a subject beats X.0.X), then
-   the first.  */
+   at the start of the text, or after ": ", "; " or "status=WORD (".  The
+   reply's own enhanced code (the one after its reply code) wins if it
+   agrees with the code in class; else one found alone (a log's dsn=): of
+   those, one that agrees wins, then the most specific, then the first.
+
+   A text that holds a multi-line reply joined on one line, whose first
+   line is a success ("220-mx ESMTP ... 421 4.2.1 Service refused"), is
+   that of its later failure line: a server refusing in its greeting.  */
 
 #include <config.h>
 
@@ -36,11 +53,25 @@ digit (char c)
   return c >= '0' && c <= '9';
 }
 
+/* Return nonzero if C is an ASCII letter.  */
+static int
+alpha (char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /* Return nonzero if C is an ASCII letter or digit.  */
 static int
 alnum (char c)
 {
-  return digit (c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return digit (c) || alpha (c);
+}
+
+/* Return C in lower case if it is an ASCII capital.  */
+static char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
 }
 
 /* Return nonzero if the KEYLEN bytes before BUF[AT] (which is '=') are the
@@ -52,13 +83,8 @@ key_is (const char *buf, size_t at, const char *key)
   if (at < n)
     return 0;
   for (size_t i = 0; i < n; i++)
-    {
-      char c = buf[at - n + i];
-      if (c >= 'A' && c <= 'Z')
-        c = (char) (c - 'A' + 'a');
-      if (c != key[i])
-        return 0;
-    }
+    if (lower (buf[at - n + i]) != key[i])
+      return 0;
   return at == n || !alnum (buf[at - n - 1]);
 }
 
@@ -74,43 +100,94 @@ after_status (const char *buf, size_t at)
   return i > 0 && buf[i - 1] == '=' && key_is (buf, i - 1, "status");
 }
 
-/* How strongly the context before offset AT of BUF says a code starts
-   there: 2 where mail software writes replies, 1 where a reply code may
-   stand if an enhanced code confirms it, 0 where it cannot.  ENHANCED
-   selects the contexts of enhanced codes.  */
-static int
-context (const char *buf, size_t at, int enhanced)
+/* How strongly the context before a code says a reply starts there.  */
+enum strength
+{
+  NONE = 0,
+  WEAK,     /* only if an enhanced code of the same class follows */
+  STRONG,   /* where logs write replies */
+  EXPLICIT  /* where the text can only be a reply */
+};
+
+/* Return the strength of the context before offset AT of BUF for a reply
+   code.  */
+static enum strength
+code_context (const char *buf, size_t at)
 {
   size_t i = at;
   while (i > 0 && (buf[i - 1] == ' ' || buf[i - 1] == '\t'))
     i--;
   if (i == 0)
-    return 2;
+    return EXPLICIT;
   char before = buf[i - 1];
   if (i < at)
-    /* Spaces between: ": 550", "; 550" are strong, a word before weak.  */
-    return before == ':' || before == ';' ? 2 : 1;
+    {
+      /* Spaces between the code and what is before it.  */
+      if (before == ':')
+        {
+          /* "said: 550", "RCPT TO:<a@b>: 550".  */
+          if ((i >= 5 && key_is (buf, i - 1, "said"))
+              || (i >= 2 && buf[i - 2] == '>'))
+            return EXPLICIT;
+          return STRONG;
+        }
+      if (before == ';')
+        return EXPLICIT;
+      if (before == '<' && i >= 3 && buf[i - 2] == '<' && buf[i - 3] == '<')
+        return EXPLICIT; /* Sendmail's "<<< 550 ..." */
+      if (before == ']')
+        return STRONG;
+      if (before == '"' || before == '\'')
+        return i >= 2 && buf[i - 2] == '=' ? EXPLICIT : WEAK;
+      return WEAK;
+    }
   switch (before)
     {
     case '(':
       /* Elsewhere a parenthesis holds sizes, counts or errnos:
          "after DATA (550 bytes)", Exim's "defer (110)".  */
-      return after_status (buf, i - 1) ? 2 : 1;
+      return after_status (buf, i - 1) ? STRONG : WEAK;
     case '"':
     case '\'':
-      return i >= 3 && buf[i - 2] == '=' && buf[i - 3] == 'C' ? 2 : 1;
+    case '<':
+      return EXPLICIT;
     case '=':
-      if (enhanced)
-        return key_is (buf, i - 1, "dsn") ? 2 : 0;
       return key_is (buf, i - 1, "reply") || key_is (buf, i - 1, "reject")
-                 ? 2
-                 : 0;
+                 ? EXPLICIT
+                 : NONE;
     case ';':
       /* "Diagnostic-Code: smtp;550 5.1.1 ..." */
-      return 2;
+      return EXPLICIT;
     case '#':
-      /* Exchange's "#550 5.1.1 ..." and "#5.1.1 smtp;550 ...".  */
-      return enhanced ? 2 : 1;
+      /* Exchange's "#550 5.1.1 ...".  */
+      return WEAK;
+    default:
+      return NONE;
+    }
+}
+
+/* Return nonzero if the context before offset AT of BUF allows an enhanced
+   status code found on its own.  */
+static int
+enhanced_context (const char *buf, size_t at)
+{
+  size_t i = at;
+  while (i > 0 && (buf[i - 1] == ' ' || buf[i - 1] == '\t'))
+    i--;
+  if (i == 0)
+    return 1;
+  char before = buf[i - 1];
+  if (i < at)
+    return before == ':' || before == ';';
+  switch (before)
+    {
+    case '(':
+      return after_status (buf, i - 1);
+    case '=':
+      return key_is (buf, i - 1, "dsn");
+    case ';':
+    case '#':
+      return 1;
     default:
       return 0;
     }
@@ -142,31 +219,130 @@ enhanced_at (const char *buf, size_t len, size_t at, int after_code,
   return 1;
 }
 
-/* If a reply code starts at BUF[AT] and ends where a word may end, store
-   it in *CODE and return 1; else return 0.  */
+/* Words that make the number before them a quantity, not a code.  */
+static const char *const units[] = {
+  "b",        "bit",     "bits",     "byte",    "bytes",   "conn",
+  "connections", "day",  "days",     "entries", "errors",  "hour",
+  "hours",    "kb",      "kib",      "lines",   "mb",      "mib",
+  "min",      "minutes", "messages", "msgs",    "ms",      "rcpts",
+  "recipients", "s",     "sec",      "seconds", "secs",    "times",
+};
+
+/* Return nonzero if the word at BUF[AT] (LEN bytes in all) is a unit.  */
 static int
-code_at (const char *buf, size_t len, size_t at, int *code)
+unit_at (const char *buf, size_t len, size_t at)
+{
+  size_t n = 0;
+  while (at + n < len && alpha (buf[at + n]))
+    n++;
+  if (n == 0 || (at + n < len && digit (buf[at + n])))
+    return 0;
+  for (size_t u = 0; u < SMTPREPLY__N_ELEMS (units); u++)
+    if (strlen (units[u]) == n)
+      {
+        size_t k = 0;
+        while (k < n && lower (buf[at + k]) == units[u][k])
+          k++;
+        if (k == n)
+          return 1;
+      }
+  return 0;
+}
+
+/* A candidate reply code.  */
+struct cand
+{
+  int code;
+  size_t at;
+  enum strength strength;
+  int nonstandard;   /* second digit 6 to 9 */
+  int continues;     /* followed by '-': a line of a multi-line reply */
+  int attached;      /* an enhanced code follows it */
+  struct smtpreply_enhanced_code e;
+  size_t e_at;
+  size_t e_len;
+};
+
+/* If a reply code starts at BUF[AT] (LEN bytes in all), where the context
+   and what follows allow one, fill *C and return 1; else return 0.  */
+static int
+code_at (const char *buf, size_t len, size_t at, struct cand *c)
 {
   if (at + 3 > len || !digit (buf[at]) || !digit (buf[at + 1])
       || !digit (buf[at + 2]))
     return 0;
   if (at > 0 && (alnum (buf[at - 1]) || buf[at - 1] == '.'))
     return 0;
-  if (at + 3 < len)
+  int code = (buf[at] - '0') * 100 + (buf[at + 1] - '0') * 10 + buf[at + 2]
+             - '0';
+  int rc = smtpreply_code_check (code);
+  int nonstandard = rc == SMTPREPLY_EBAD_CATEGORY
+                    && (code / 100 == 4 || code / 100 == 5);
+  if (rc < 0 && !nonstandard)
+    return 0;
+  memset (c, 0, sizeof *c);
+  c->code = code;
+  c->at = at;
+  c->nonstandard = nonstandard;
+  c->strength = code_context (buf, at);
+  if (c->strength == NONE)
+    return 0;
+
+  /* What follows the code.  */
+  size_t after = at + 3;
+  int words = 0; /* a word follows: a letter, or what starts a text */
+  if (after < len)
     {
-      char next = buf[at + 3];
+      char next = buf[after];
       if (next != ' ' && next != '\t' && next != '-' && next != '"'
           && next != '\'' && next != ')' && next != ',' && next != ';'
-          && next != '\r' && next != '\n')
+          && next != '>' && next != '\r' && next != '\n')
         return 0;
-      /* "550-" goes on with text, not with digits and dashes of a date.  */
-      if (next == '-' && at + 4 < len && buf[at + 4] == '-')
+      /* "550--": a date or a range, not "550-text".  */
+      if (next == '-' && after + 1 < len && buf[after + 1] == '-')
         return 0;
+      if (next == ' ' || next == '-')
+        {
+          c->continues = next == '-';
+          c->attached = after + 1 < len
+                        && enhanced_at (buf, len, after + 1, 1, &c->e,
+                                        &c->e_len);
+          if (c->attached)
+            c->e_at = after + 1;
+          else if (after + 1 < len)
+            {
+              char w = buf[after + 1];
+              /* "211-75-6-133": a host name; "253 bits": a quantity.  */
+              if (digit (w))
+                {
+                  size_t k = after + 1;
+                  while (k < len && digit (buf[k]))
+                    k++;
+                  if (k < len && buf[k] == '-')
+                    return 0;
+                }
+              else if (unit_at (buf, len, after + 1))
+                return 0;
+              words = alpha (w) || w == '<' || w == '[' || w == '('
+                      || w == '"' || w == '#' || w == '\'' || w == '.'
+                      || (unsigned char) w >= 0x80;
+            }
+        }
     }
-  int c = (buf[at] - '0') * 100 + (buf[at + 1] - '0') * 10 + buf[at + 2] - '0';
-  if (smtpreply_code_check (c) != 0)
+
+  /* What the code needs of its context.  */
+  int first = code / 100;
+  int agrees = c->attached && smtpreply_enhanced_agrees (code, &c->e) == 1;
+  if (nonstandard && !(c->strength == EXPLICIT && words))
     return 0;
-  *code = c;
+  if ((first == 1 || first == 3) && c->strength != EXPLICIT)
+    return 0;
+  if (c->strength == WEAK && !agrees)
+    return 0;
+  /* Where a log may hold other numbers, a reply has words or an enhanced
+     code after its code ("bits: 512" has neither).  */
+  if (c->strength == STRONG && !words && !c->attached)
+    return 0;
   return 1;
 }
 
@@ -178,7 +354,17 @@ specificity (const struct smtpreply_enhanced_code *e)
   return e->detail != 0 ? 2 : e->subject != 0 ? 1 : 0;
 }
 
-/* A candidate enhanced code.  */
+/* Return the score of candidate C: its context, then its enhanced code.  */
+static int
+score (const struct cand *c)
+{
+  int s = (c->strength == WEAK ? 1 : 2) * 10;
+  if (c->attached)
+    s += 1 + specificity (&c->e);
+  return s;
+}
+
+/* A candidate enhanced code found on its own.  */
 struct enh
 {
   struct smtpreply_enhanced_code e;
@@ -186,10 +372,9 @@ struct enh
   size_t length;
 };
 
-/* Return nonzero if candidate A is better than B for reply code CODE
-   (0: none).  */
+/* Return nonzero if A is better than B for reply code CODE (0: none).  */
 static int
-better_enhanced (const struct enh *a, const struct enh *b, int code)
+better_alone (const struct enh *a, const struct enh *b, int code)
 {
   if (code != 0)
     {
@@ -204,100 +389,115 @@ better_enhanced (const struct enh *a, const struct enh *b, int code)
 smtpreply_status
 smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
 {
-  if ((buf == NULL && len > 0) || out == NULL)
+  if ((buf == NULL && len > 0) || out == NULL
+      || out->size < SMTPREPLY__MATCH_SIZE_0_2)
     return SMTPREPLY_EINVAL;
-  memset (out, 0, sizeof *out);
+  /* The answer is made in a struct of this version's size, then copied
+     into the caller's as far as it reaches.  */
+  size_t caller_size = out->size;
+  struct smtpreply_match m = { .size = sizeof m };
 
-  /* The best reply code: strongest context, then the most specific
-     enhanced code after it, then the first.  */
-  int best_code = 0;
-  size_t best_code_at = 0;
-  int best_code_score = -1;
-  struct enh best_attached = { { 0, 0, 0 }, 0, 0 };
-  int best_has_attached = 0;
-  /* The best enhanced code found on its own.  */
-  struct enh best_alone = { { 0, 0, 0 }, 0, 0 };
-  int has_alone = 0;
+  struct cand best = { 0 };
+  int have_best = 0;
+  /* The first failure code after a best code that is a success line of a
+     multi-line reply.  */
+  struct cand refusal = { 0 };
+  int have_refusal = 0;
+  struct enh alone = { { 0, 0, 0 }, 0, 0 };
+  int have_alone = 0;
 
   for (size_t i = 0; i < len; i++)
     {
-      int code;
-      struct enh e;
-      if (code_at (buf, len, i, &code))
+      struct cand c;
+      if (code_at (buf, len, i, &c))
         {
-          int strength = context (buf, i, 0);
-          size_t after = i + 3;
-          int attached = 0;
-          if (after + 1 < len && (buf[after] == ' ' || buf[after] == '-'))
-            attached
-                = enhanced_at (buf, len, after + 1, 1, &e.e, &e.length);
-          if (attached)
-            e.offset = after + 1;
-          /* A weak context needs an enhanced code of the same class.  */
-          if (strength == 1
-              && !(attached && smtpreply_enhanced_agrees (code, &e.e) == 1))
-            strength = 0;
-          if (strength > 0)
+          /* Of equal ones, a failure beats a success before it, as in a
+             transcript ("<<< 250 ok ... <<< 550 no").  */
+          int failure_after_success
+              = (c.code / 100 == 4 || c.code / 100 == 5)
+                && (best.code / 100 == 2 || best.code / 100 == 3);
+          if (!have_best || score (&c) > score (&best)
+              || (score (&c) == score (&best) && failure_after_success
+                  && !best.continues))
             {
-              int score = strength * 10
-                          + (attached ? 1 + specificity (&e.e) : 0);
-              if (score > best_code_score)
-                {
-                  best_code = code;
-                  best_code_at = i;
-                  best_code_score = score;
-                  best_has_attached = attached;
-                  if (attached)
-                    best_attached = e;
-                }
-              i = attached ? e.offset + e.length - 1 : i + 2;
-              continue;
+              best = c;
+              have_best = 1;
             }
+          else if (best.continues && (best.code / 100 == 2
+                                      || best.code / 100 == 3)
+                   && (c.code / 100 == 4 || c.code / 100 == 5)
+                   && !have_refusal)
+            {
+              refusal = c;
+              have_refusal = 1;
+            }
+          i = c.attached ? c.e_at + c.e_len - 1 : i + 2;
+          continue;
         }
+      struct enh e;
       if ((buf[i] == '2' || buf[i] == '4' || buf[i] == '5')
           && enhanced_at (buf, len, i, 0, &e.e, &e.length))
         {
           e.offset = i;
-          if (context (buf, i, 1) == 2
-              && (!has_alone || better_enhanced (&e, &best_alone, 0)))
+          if (enhanced_context (buf, i)
+              && (!have_alone || better_alone (&e, &alone, 0)))
             {
-              best_alone = e;
-              has_alone = 1;
+              alone = e;
+              have_alone = 1;
             }
           i += e.length - 1;
         }
     }
+  if (have_refusal)
+    {
+      best = refusal;
+      m.found |= SMTPREPLY_MATCH_LAST_LINE;
+    }
 
+  /* The enhanced code: the reply's own if it agrees, else one found
+     alone.  */
   const struct enh *chosen = NULL;
-  if (best_has_attached)
-    chosen = &best_attached;
-  if (has_alone
-      && (chosen == NULL || better_enhanced (&best_alone, chosen, best_code)))
-    chosen = &best_alone;
+  struct enh attached;
+  if (have_best && best.attached)
+    {
+      attached.e = best.e;
+      attached.offset = best.e_at;
+      attached.length = best.e_len;
+      chosen = &attached;
+    }
+  if (have_alone
+      && (chosen == NULL
+          || (smtpreply_enhanced_agrees (best.code, &chosen->e) != 1
+              && better_alone (&alone, chosen, best.code))))
+    chosen = &alone;
 
   size_t text = 0;
-  if (best_code != 0)
+  if (have_best)
     {
-      out->found |= SMTPREPLY_MATCH_CODE;
-      out->code = best_code;
-      out->code_offset = best_code_at;
-      text = best_code_at + 3;
+      m.found |= SMTPREPLY_MATCH_CODE;
+      if (best.nonstandard)
+        m.found |= SMTPREPLY_MATCH_NONSTANDARD;
+      m.code = best.code;
+      m.code_offset = best.at;
+      text = best.at + 3;
       if (text < len && (buf[text] == ' ' || buf[text] == '-'))
         text++;
-      if (best_has_attached)
-        text = best_attached.offset + best_attached.length;
+      if (best.attached)
+        text = best.e_at + best.e_len;
     }
   if (chosen != NULL)
     {
-      out->found |= SMTPREPLY_MATCH_ENHANCED;
-      out->enhanced = chosen->e;
-      out->enhanced_offset = chosen->offset;
-      out->enhanced_length = chosen->length;
-      if (best_code == 0)
+      m.found |= SMTPREPLY_MATCH_ENHANCED;
+      m.enhanced = chosen->e;
+      m.enhanced_offset = chosen->offset;
+      m.enhanced_length = chosen->length;
+      if (!have_best)
         text = chosen->offset + chosen->length;
     }
   while (text < len && buf[text] == ' ')
     text++;
-  out->text_offset = text;
+  m.text_offset = text;
+  memcpy (out, &m, caller_size < sizeof m ? caller_size : sizeof m);
+  out->size = caller_size;
   return 0;
 }

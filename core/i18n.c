@@ -15,14 +15,17 @@
    so every string handed out stays valid.  Language tags come from users
    (a browser's Accept-Language): each is checked character by character
    before it is compared with the names read from <dir>, and only those
-   names ever become part of a path.  */
+   names ever become part of a path.
+
+   A language list resolves to at most RESOLVED_MAX catalogs, packed into
+   one 64-bit word: the default languages are resolved once (and again by
+   smtpreply_language_reset) and published atomically, and each thread
+   keeps the lists it resolved last, so that a translation in a language
+   named per call costs a string comparison and a catalog look-up.  */
 
 #include <config.h>
 
 #include <dirent.h>
-#if ENABLE_NLS
-# include <libintl.h>
-#endif
 #include <locale.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -38,8 +41,8 @@
 #include "internal.h"
 
 /* At most this many catalogs are listed, so the cache is bounded whatever
-   the catalog folder holds.  */
-#define MAX_LANGUAGES 256
+   the catalog folder holds, and a catalog's index fits in a byte.  */
+#define MAX_LANGUAGES 255
 
 enum slot_state
 {
@@ -111,13 +114,6 @@ init_languages (void)
   catalog_dir = dir != NULL && dir[0] != '\0' ? strdup (dir) : LOCALEDIR;
   if (catalog_dir == NULL)
     catalog_dir = LOCALEDIR;
-#if ENABLE_NLS
-  /* The library does not use gettext itself, but a program may call
-     dgettext (SMTPREPLY_DOMAIN, entry->text): let it find the same
-     catalogs, in UTF-8 like every string of the library.  */
-  bindtextdomain (SMTPREPLY_DOMAIN, catalog_dir);
-  bind_textdomain_codeset (SMTPREPLY_DOMAIN, "UTF-8");
-#endif
 
   DIR *d = opendir (catalog_dir);
   if (d == NULL)
@@ -184,33 +180,58 @@ load_slot (struct slot *slot)
   return state == SLOT_LOADED ? 0 : slot->status;
 }
 
-/* A tag split into the parts gettext's fallback uses.  */
+/* A tag split into the parts the fallback uses, each NUL-terminated and
+   normalised: language in lower case, script in title case, territory in
+   upper case, modifier in lower case; "" where absent.  */
 struct tag
 {
   char language[SMTPREPLY__TAG_MAX];
+  char script[SMTPREPLY__TAG_MAX];
   char territory[SMTPREPLY__TAG_MAX];
   char modifier[SMTPREPLY__TAG_MAX];
 };
 
-/* Copy the LEN bytes at S into DST (of SMTPREPLY__TAG_MAX bytes), lower
-   case if LOWER, else upper case.  */
+/* Return nonzero if C is an ASCII letter.  */
+static int
+is_alpha (char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Return nonzero if C is an ASCII digit.  */
+static int
+is_digit (char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Copy the LEN bytes at S into DST (of SMTPREPLY__TAG_MAX bytes), the first
+   in upper case if FIRST_UPPER, the others in upper case if REST_UPPER,
+   else in lower case.  */
 static void
-copy_part (char *dst, const char *s, size_t len, int lower)
+copy_part (char *dst, const char *s, size_t len, int first_upper,
+           int rest_upper)
 {
   for (size_t i = 0; i < len; i++)
     {
       unsigned char c = (unsigned char) s[i];
-      if (lower && c >= 'A' && c <= 'Z')
+      int upper = i == 0 ? first_upper : rest_upper;
+      if (!upper && c >= 'A' && c <= 'Z')
         c = (unsigned char) (c - 'A' + 'a');
-      else if (!lower && c >= 'a' && c <= 'z')
+      else if (upper && c >= 'a' && c <= 'z')
         c = (unsigned char) (c - 'a' + 'A');
       dst[i] = (char) c;
     }
   dst[len] = '\0';
 }
 
-/* Split the tag of LEN bytes at S, language[_-]TERRITORY[.codeset]
-   [@modifier], into *T.  Return 0, or SMTPREPLY_EBAD_LANG.  */
+/* Split the tag of LEN bytes at S into *T.  A tag is POSIX's
+   language[_TERRITORY][.codeset][@modifier] or BCP 47's
+   language[-Script][-REGION][-variant...], with "_" or "-" between
+   subtags: the first subtag of four letters is the script, the first of
+   two letters or three digits the territory; others (variants, and a
+   singleton with the subtags after it) are read and ignored.  Return 0, or
+   SMTPREPLY_EBAD_LANG.  */
 static int
 split_tag (const char *s, size_t len, struct tag *t)
 {
@@ -230,23 +251,48 @@ split_tag (const char *s, size_t len, struct tag *t)
         dot = i;
         break;
       }
-  size_t sep = dot;
-  for (size_t i = 0; i < dot; i++)
-    if (s[i] == '_' || s[i] == '-')
-      {
-        sep = i;
-        break;
-      }
-  /* A separator needs a language before it and a territory after it.  */
-  if (sep == 0 || (sep < dot && sep + 1 == dot))
+  memset (t, 0, sizeof *t);
+  int after_singleton = 0; /* subtags from here on are extensions */
+  int needs_subtag = 0;    /* a singleton is still waiting for one */
+  size_t start = 0;
+  for (int part = 0; start <= dot; part++)
+    {
+      size_t end = start;
+      while (end < dot && s[end] != '_' && s[end] != '-')
+        end++;
+      size_t n = end - start;
+      const char *sub = s + start;
+      int letters = n > 0 && n <= 8;
+      int digits = letters;
+      int alnum = letters;
+      for (size_t i = 0; i < n; i++)
+        {
+          letters &= is_alpha (sub[i]);
+          digits &= is_digit (sub[i]);
+          alnum &= is_alpha (sub[i]) || is_digit (sub[i]);
+        }
+      if (part == 0 ? !letters : !alnum)
+        return SMTPREPLY_EBAD_LANG;
+      needs_subtag = 0;
+      if (part == 0)
+        copy_part (t->language, sub, n, 0, 0);
+      else if (n == 1)
+        {
+          after_singleton = 1;
+          needs_subtag = 1;
+        }
+      else if (!after_singleton && letters && n == 4
+               && t->script[0] == '\0' && t->territory[0] == '\0')
+        copy_part (t->script, sub, n, 1, 0);
+      else if (!after_singleton && ((letters && n == 2) || (digits && n == 3))
+               && t->territory[0] == '\0')
+        copy_part (t->territory, sub, n, 1, 1);
+      start = end + 1;
+    }
+  /* A singleton ("x") needs a subtag after it; a modifier needs a name.  */
+  if (needs_subtag || (at < len && at + 1 == len))
     return SMTPREPLY_EBAD_LANG;
-  copy_part (t->language, s, sep, 1);
-  copy_part (t->territory, s + sep + 1, sep < dot ? dot - sep - 1 : 0, 0);
-  copy_part (t->modifier, s + at + 1, at < len ? len - at - 1 : 0, 1);
-  /* "pt_BR-x" and "@" alone are not tags.  */
-  for (const char *p = t->territory; *p != '\0'; p++)
-    if (*p == '_' || *p == '-' || *p == '.')
-      return SMTPREPLY_EBAD_LANG;
+  copy_part (t->modifier, s + at + 1, at < len ? len - at - 1 : 0, 0, 0);
   return 0;
 }
 
@@ -258,36 +304,113 @@ tag_is_english (const struct tag *t)
          || strcmp (t->language, "en") == 0;
 }
 
-/* Find the catalog for *T: language_TERRITORY@modifier,
-   language_TERRITORY, language@modifier, language; never another
-   territory.  Store it in *OUT (NULL if none) and return 0, or the reason
-   the first candidate that exists could not be loaded, or
-   SMTPREPLY_ENO_CATALOG.  */
+/* The tags that mean a catalog of another name, from languages.def.  */
+static const struct alias
+{
+  const char *tag;
+  const char *catalog;
+} aliases[] = {
+#define SMTPREPLY_ALIAS(tag, catalog) { tag, catalog },
+#include "languages.def"
+#undef SMTPREPLY_ALIAS
+};
+
+/* Order an alias by its tag, for bsearch.  */
+static int
+cmp_alias (const void *key, const void *elem)
+{
+  return strcmp (key, ((const struct alias *) elem)->tag);
+}
+
+/* Try the installed catalog NAME: if it is there and loads, store its
+   slot in *OUT and return 0; else return why not (SMTPREPLY_ENO_CATALOG
+   or the reason loading failed).  */
+static int
+try_catalog (const char *name, struct slot **out)
+{
+  struct slot *slot = find_slot (name);
+  if (slot == NULL)
+    return SMTPREPLY_ENO_CATALOG;
+  int rc = load_slot (slot);
+  if (rc == 0)
+    *out = slot;
+  return rc;
+}
+
+/* The candidates of a tag, in the order they are tried.  */
+enum candidate
+{
+  CAND_TERRITORY_MODIFIER, /* language_TERRITORY@modifier */
+  CAND_TERRITORY,          /* language_TERRITORY */
+  CAND_TERRITORY_ALIAS,    /* an alias of language_TERRITORY */
+  CAND_SCRIPT_ALIAS,       /* an alias of language_Script */
+  CAND_MODIFIER,           /* language@modifier */
+  CAND_LANGUAGE,           /* language */
+  CAND_LANGUAGE_ALIAS,     /* an alias of language */
+  CAND_COUNT
+};
+
+/* Return nonzero if *T has a territory or a script that languages.def
+   names, so that it must not fall back to its bare language.  */
+static int
+tag_is_pinned (const struct tag *t)
+{
+  const char *second[] = { t->territory, t->script };
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (second); i++)
+    {
+      char name[3 * SMTPREPLY__TAG_MAX];
+      if (second[i][0] == '\0')
+        continue;
+      snprintf (name, sizeof name, "%s_%s", t->language, second[i]);
+      if (bsearch (name, aliases, SMTPREPLY__N_ELEMS (aliases),
+                   sizeof aliases[0], cmp_alias)
+          != NULL)
+        return 1;
+    }
+  return 0;
+}
+
+/* Find the catalog for *T, trying the candidates in order; a candidate
+   that is an alias ends the search whether its catalog is there or not,
+   so a tag never falls back to another territory or script.  Store the
+   slot in *OUT (NULL if none) and return 0, or the reason the first
+   candidate that exists could not be loaded, or SMTPREPLY_ENO_CATALOG.  */
 static int
 tag_catalog (const struct tag *t, struct slot **out)
 {
   int rc = SMTPREPLY_ENO_CATALOG;
   *out = NULL;
-  for (int i = 0; i < 4; i++)
+  for (int c = 0; c < CAND_COUNT; c++)
     {
-      int with_territory = i < 2;
-      int with_modifier = i % 2 == 0;
-      if ((with_territory && t->territory[0] == '\0')
-          || (with_modifier && t->modifier[0] == '\0'))
+      const char *second = c <= CAND_TERRITORY_ALIAS ? t->territory
+                           : c == CAND_SCRIPT_ALIAS  ? t->script
+                                                     : "";
+      const char *modifier
+          = c == CAND_TERRITORY_MODIFIER || c == CAND_MODIFIER ? t->modifier
+                                                               : "";
+      if ((c <= CAND_SCRIPT_ALIAS && second[0] == '\0')
+          || ((c == CAND_TERRITORY_MODIFIER || c == CAND_MODIFIER)
+              && modifier[0] == '\0'))
         continue;
-      char name[3 * SMTPREPLY__TAG_MAX + 2];
+      char name[4 * SMTPREPLY__TAG_MAX];
       snprintf (name, sizeof name, "%s%s%s%s%s", t->language,
-                with_territory ? "_" : "", with_territory ? t->territory : "",
-                with_modifier ? "@" : "", with_modifier ? t->modifier : "");
-      struct slot *slot = find_slot (name);
-      if (slot == NULL)
-        continue;
-      int loaded = load_slot (slot);
-      if (loaded == 0)
+                second[0] != '\0' ? "_" : "", second,
+                modifier[0] != '\0' ? "@" : "", modifier);
+      int is_alias = c == CAND_TERRITORY_ALIAS || c == CAND_SCRIPT_ALIAS
+                     || c == CAND_LANGUAGE_ALIAS;
+      if (is_alias)
         {
-          *out = slot;
-          return 0;
+          const struct alias *a
+              = bsearch (name, aliases, SMTPREPLY__N_ELEMS (aliases),
+                         sizeof aliases[0], cmp_alias);
+          if (a == NULL)
+            continue;
+          int loaded = try_catalog (a->catalog, out);
+          return loaded == 0 || rc == SMTPREPLY_ENO_CATALOG ? loaded : rc;
         }
+      int loaded = try_catalog (name, out);
+      if (loaded == 0)
+        return 0;
       if (rc == SMTPREPLY_ENO_CATALOG)
         rc = loaded;
     }
@@ -303,9 +426,9 @@ is_c_locale (const char *name)
 }
 
 /* Return the language list of the environment, as gettext reads it: the
-   locale of LC_MESSAGES is the thread's or the process's if the program set
-   one, else LC_ALL, LC_MESSAGES or LANG; "C" means English (NULL);
-   otherwise LANGUAGE if set, else that locale.  */
+   locale of LC_MESSAGES is the process's if the program set one, else
+   LC_ALL, LC_MESSAGES or LANG; "C" means English (NULL); otherwise
+   LANGUAGE if set, else that locale.  */
 static const char *
 default_languages (void)
 {
@@ -332,29 +455,37 @@ default_languages (void)
   return language != NULL && language[0] != '\0' ? language : locale;
 }
 
-/* The result of walking a language list.  */
-struct walk
+/* The most catalogs a language list resolves to; later tags are not
+   tried.  */
+#define RESOLVED_MAX 6
+
+/* What RESOLVED.error holds when the list reached a tag that means
+   English.  */
+#define RESOLVED_ENGLISH 1
+
+/* A language list, resolved: the slots of the catalogs its tags name, in
+   order, and why the first tag without one had none (0 if none failed).
+   It is 8 bytes, so that it can be published as one atomic word.  */
+struct resolved
 {
-  const char *list; /* what is left of the list */
+  uint8_t count;
+  uint8_t slot[RESOLVED_MAX];
+  int8_t error;
 };
 
-/* What walk_next stores in *FIRST_ERROR when the list reached a tag that
-   means English.  */
-#define WALK_ENGLISH 1
-
-/* Return the slot of the next tag of *W that has a usable catalog, or NULL
-   at the end of the list or at a tag meaning English, which ends it.  Store
-   in *FIRST_ERROR, if it is still 0, why a tag had no catalog, or
-   WALK_ENGLISH.  */
-static const struct slot *
-walk_next (struct walk *w, int *first_error)
+/* Resolve the language list LIST (NULL: none, which is English) into *R:
+   each tag is tried in turn until RESOLVED_MAX catalogs are found or a tag
+   means English, which ends the list.  */
+static void
+resolve_list (const char *list, struct resolved *r)
 {
-  while (w->list != NULL && w->list[0] != '\0')
+  memset (r, 0, sizeof *r);
+  while (list != NULL && list[0] != '\0' && r->count < RESOLVED_MAX)
     {
-      const char *s = w->list;
+      const char *s = list;
       const char *colon = strchr (s, ':');
       size_t len = colon != NULL ? (size_t) (colon - s) : strlen (s);
-      w->list = colon != NULL ? colon + 1 : NULL;
+      list = colon != NULL ? colon + 1 : NULL;
       if (len == 0)
         continue;
       struct tag t;
@@ -363,35 +494,103 @@ walk_next (struct walk *w, int *first_error)
       if (rc == 0)
         rc = tag_catalog (&t, &slot);
       if (slot != NULL)
-        return slot;
+        {
+          uint8_t index = (uint8_t) (slot - slots);
+          int seen = 0;
+          for (size_t i = 0; i < r->count; i++)
+            seen |= r->slot[i] == index;
+          if (!seen)
+            r->slot[r->count++] = index;
+          continue;
+        }
       if (rc != SMTPREPLY_EBAD_LANG && tag_is_english (&t))
         {
           /* English needs no catalog: stop here.  */
-          w->list = NULL;
-          rc = WALK_ENGLISH;
+          list = NULL;
+          rc = RESOLVED_ENGLISH;
         }
-      if (*first_error == 0)
-        *first_error = rc;
+      if (r->error == 0)
+        r->error = (int8_t) rc;
     }
-  return NULL;
 }
 
-/* Start walking LANG, or the default languages if LANG is NULL or "".  */
-static struct walk
-walk_start (const char *lang)
+/* The default languages, resolved, as a struct resolved with the top bit
+   of its count set once it is filled in.  */
+static _Atomic uint64_t defaults_word;
+#define DEFAULTS_SET 0x80
+
+/* Resolve the default languages from the environment and publish them.  */
+static void
+compute_defaults (void)
 {
-  struct walk w;
-  w.list = lang != NULL && lang[0] != '\0' ? lang : default_languages ();
-  return w;
+  pthread_once (&init_once, init_languages);
+  struct resolved r;
+  resolve_list (default_languages (), &r);
+  r.count |= DEFAULTS_SET;
+  uint64_t word;
+  memcpy (&word, &r, sizeof word);
+  atomic_store_explicit (&defaults_word, word, memory_order_release);
+}
+
+/* Store the default languages, resolved, in *R.  */
+static void
+get_defaults (struct resolved *r)
+{
+  uint64_t word = atomic_load_explicit (&defaults_word, memory_order_acquire);
+  memcpy (r, &word, sizeof *r);
+  if (!(r->count & DEFAULTS_SET))
+    {
+      /* Two threads may both compute them the first time: they store the
+         same answer.  */
+      compute_defaults ();
+      word = atomic_load_explicit (&defaults_word, memory_order_acquire);
+      memcpy (r, &word, sizeof *r);
+    }
+  r->count &= (uint8_t) ~DEFAULTS_SET;
+}
+
+/* The lists each thread resolved last, so that a language named per call
+   is not parsed again.  Lists longer than the key are not kept.  */
+#define CACHE_SIZE 4
+static _Thread_local struct
+{
+  char key[SMTPREPLY__TAG_MAX];
+  struct resolved r;
+} cache[CACHE_SIZE];
+static _Thread_local unsigned int cache_next;
+
+/* Resolve LANG into *R: the default languages if LANG is NULL or "".  */
+static void
+resolve (const char *lang, struct resolved *r)
+{
+  if (lang == NULL || lang[0] == '\0')
+    {
+      get_defaults (r);
+      return;
+    }
+  for (unsigned int i = 0; i < CACHE_SIZE; i++)
+    if (strcmp (cache[i].key, lang) == 0)
+      {
+        *r = cache[i].r;
+        return;
+      }
+  pthread_once (&init_once, init_languages);
+  resolve_list (lang, r);
+  size_t len = strlen (lang);
+  if (len < SMTPREPLY__TAG_MAX)
+    {
+      unsigned int i = cache_next++ % CACHE_SIZE;
+      memcpy (cache[i].key, lang, len + 1);
+      cache[i].r = *r;
+    }
 }
 
 const struct smtpreply__catalog *
 smtpreply__catalog_for (const char *lang)
 {
-  struct walk w = walk_start (lang);
-  int ignored = 0;
-  const struct slot *slot = walk_next (&w, &ignored);
-  return slot != NULL ? slot->catalog : NULL;
+  struct resolved r;
+  resolve (lang, &r);
+  return r.count > 0 ? slots[r.slot[0]].catalog : NULL;
 }
 
 /* Return the translation of (CONTEXT, MSGID, MSGID_PLURAL, N) from the
@@ -402,13 +601,13 @@ lookup (const char *context, const char *msgid, const char *msgid_plural,
 {
   if (msgid == NULL)
     return NULL;
-  struct walk w = walk_start (lang);
-  int ignored = 0;
-  const struct slot *slot;
-  while ((slot = walk_next (&w, &ignored)) != NULL)
+  struct resolved r;
+  resolve (lang, &r);
+  for (size_t i = 0; i < r.count; i++)
     {
-      const char *t = smtpreply__catalog_lookup (slot->catalog, context,
-                                                 msgid, msgid_plural, n);
+      const char *t = smtpreply__catalog_lookup (slots[r.slot[i]].catalog,
+                                                 context, msgid,
+                                                 msgid_plural, n);
       if (t != NULL)
         return t;
     }
@@ -443,21 +642,166 @@ smtpreply_translate_plural (const char *msgid, const char *msgid_plural,
 const char *
 smtpreply_language_resolve (const char *lang)
 {
-  struct walk w = walk_start (lang);
-  int ignored = 0;
-  const struct slot *slot = walk_next (&w, &ignored);
-  return slot != NULL ? slot->name : "en";
+  struct resolved r;
+  resolve (lang, &r);
+  return r.count > 0 ? slots[r.slot[0]].name : "en";
 }
 
 smtpreply_status
 smtpreply_language_check (const char *lang)
 {
-  struct walk w = walk_start (lang);
-  int first_error = 0;
+  struct resolved r;
+  resolve (lang, &r);
   /* A catalog, English, or an empty list (the C locale) are fine.  */
-  if (walk_next (&w, &first_error) != NULL || first_error == WALK_ENGLISH)
+  if (r.count > 0 || r.error == RESOLVED_ENGLISH || r.error == 0)
     return 0;
-  return first_error;
+  return r.error;
+}
+
+void
+smtpreply_language_reset (void)
+{
+  compute_defaults ();
+}
+
+const char *
+smtpreply_catalog_dir (void)
+{
+  pthread_once (&init_once, init_languages);
+  return catalog_dir;
+}
+
+/* The most ranges of an Accept-Language value smtpreply_language_negotiate
+   weighs; the rest are ignored.  */
+#define NEGOTIATE_MAX 32
+
+/* A language range of an Accept-Language value.  */
+struct range
+{
+  const char *s;  /* the range, not NUL-terminated */
+  size_t len;
+  int q;          /* its weight, in thousandths */
+  size_t order;   /* its place in the value */
+};
+
+/* Order ranges by descending weight, then by their place.  */
+static int
+cmp_range (const void *a, const void *b)
+{
+  const struct range *x = a;
+  const struct range *y = b;
+  if (x->q != y->q)
+    return y->q - x->q;
+  return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Read the weight of a range from the LEN bytes at S, its parameters
+   (";q=0.8", with spaces allowed around the parts), in thousandths.
+   Return it, 1000 if S has no q parameter, or -1 if it is malformed.  */
+static int
+range_weight (const char *s, size_t len)
+{
+  size_t i = 0;
+  int q = 1000;
+  while (i < len)
+    {
+      while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+      if (i == len)
+        break;
+      if (s[i] != ';')
+        return -1;
+      i++;
+      while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+      if (i + 1 >= len || (s[i] != 'q' && s[i] != 'Q') || s[i + 1] != '=')
+        return -1;
+      i += 2;
+      /* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ).  */
+      if (i == len || (s[i] != '0' && s[i] != '1'))
+        return -1;
+      q = (s[i] - '0') * 1000;
+      i++;
+      if (i < len && s[i] == '.')
+        {
+          i++;
+          for (int scale = 100; scale > 0 && i < len && is_digit (s[i]);
+               scale /= 10, i++)
+            q += (s[i] - '0') * scale;
+        }
+      if (q > 1000)
+        return -1;
+    }
+  return q;
+}
+
+const char *
+smtpreply_language_negotiate (const char *accept)
+{
+  if (accept == NULL)
+    return "en";
+  pthread_once (&init_once, init_languages);
+  struct range ranges[NEGOTIATE_MAX];
+  size_t count = 0;
+  for (const char *s = accept; *s != '\0' && count < NEGOTIATE_MAX;)
+    {
+      const char *comma = strchr (s, ',');
+      size_t len = comma != NULL ? (size_t) (comma - s) : strlen (s);
+      const char *next = comma != NULL ? comma + 1 : s + len;
+      while (len > 0 && (*s == ' ' || *s == '\t'))
+        {
+          s++;
+          len--;
+        }
+      size_t tag_len = 0;
+      while (tag_len < len && s[tag_len] != ';' && s[tag_len] != ' '
+             && s[tag_len] != '\t')
+        tag_len++;
+      int q = range_weight (s + tag_len, len - tag_len);
+      if (tag_len > 0 && q > 0)
+        {
+          ranges[count].s = s;
+          ranges[count].len = tag_len;
+          ranges[count].q = q;
+          ranges[count].order = count;
+          count++;
+        }
+      s = next;
+    }
+  qsort (ranges, count, sizeof ranges[0], cmp_range);
+  for (size_t i = 0; i < count; i++)
+    {
+      const char *s = ranges[i].s;
+      size_t len = ranges[i].len;
+      if (len == 1 && s[0] == '*')
+        return "en";
+      /* RFC 4647 3.4, Lookup: the range, then shorter and shorter prefixes
+         of it, a subtag at a time (a singleton goes with the subtag after
+         it).  */
+      while (len > 0)
+        {
+          struct tag t;
+          struct slot *slot = NULL;
+          if (split_tag (s, len, &t) == 0)
+            {
+              if (tag_is_english (&t))
+                return "en";
+              tag_catalog (&t, &slot);
+              if (slot != NULL)
+                return slot->name;
+              /* Shortening "zh-TW" to "zh" would be Simplified.  */
+              if (tag_is_pinned (&t))
+                break;
+            }
+          while (len > 0 && s[len - 1] != '-' && s[len - 1] != '_')
+            len--;
+          if (len > 0)
+            len--;
+          if (len >= 2 && (s[len - 2] == '-' || s[len - 2] == '_'))
+            len -= 2;
+        }
+    }
+  return "en";
 }
 
 size_t

@@ -21,6 +21,88 @@
 /* Number of elements of the array A.  */
 #define SMTPREPLY__N_ELEMS(a) (sizeof (a) / sizeof ((a)[0]))
 
+/* The size of struct smtpreply_match in version 0.2, the least a caller
+   may pass to smtpreply_extract.  */
+#define SMTPREPLY__MATCH_SIZE_0_2                                            \
+  (offsetof (struct smtpreply_match, text_offset) + sizeof (size_t))
+
+/* The size of struct smtpreply_verdict in version 0.2.  */
+#define SMTPREPLY__VERDICT_SIZE_0_2                                          \
+  (offsetof (struct smtpreply_verdict, enhanced)                             \
+   + sizeof (struct smtpreply_enhanced_code))
+
+/* Return the advice row for a failure whose reason calls for REMEDY (an
+   enum smtpreply_remedy); SMTPREPLY_REMEDY_NONE gives the generic advice
+   of a transient failure (advice.c).  */
+const struct smtpreply_advice *smtpreply__advice_for_remedy (int remedy);
+
+/* Classify the reply *M found in the LEN bytes at TEXT as
+   smtpreply_classify does, into *OUT (of this version's size).  @return
+   0 or SMTPREPLY_ENOMEM (classify.c).  */
+int smtpreply__classify_match (const struct smtpreply_match *m,
+                               const char *text, size_t len, int stage,
+                               const char *remote_mta,
+                               struct smtpreply_verdict *out);
+
+/* Store in *LINE and *LEN the line REC was read from (logline.c).  */
+void smtpreply__log_record_line (const struct smtpreply_log_record *rec,
+                                 const char **line, size_t *len);
+
+/* Compile the rules of rules.def, once.  @return 0, or SMTPREPLY_ENOMEM
+   (classify.c).  */
+int smtpreply__rules_compile (void);
+
+/* A JSON text being written into a growing buffer (json.c).  Zero it to
+   start; FAILED is set when memory ran out, after which nothing more is
+   written.  */
+struct smtpreply__json
+{
+  char *buf;  /* NUL-terminated */
+  size_t len;
+  size_t cap;
+  int first;  /* no member yet in the object or array being written */
+  int failed;
+};
+
+void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);
+void smtpreply__json_quoted (struct smtpreply__json *j, const char *s,
+                             size_t n);
+/* Open or close an object or array: BRACKET is '{', '}', '[' or ']'.  */
+void smtpreply__json_begin (struct smtpreply__json *j, char bracket);
+void smtpreply__json_end (struct smtpreply__json *j, char bracket);
+/* Write the separator and KEY (NULL inside an array).  */
+void smtpreply__json_key (struct smtpreply__json *j, const char *key);
+/* Members: nothing is written for a NULL VALUE of json_string.  */
+void smtpreply__json_string (struct smtpreply__json *j, const char *key,
+                             const char *value);
+void smtpreply__json_bytes (struct smtpreply__json *j, const char *key,
+                            const char *value, size_t n);
+void smtpreply__json_int (struct smtpreply__json *j, const char *key,
+                          long long value);
+void smtpreply__json_bool (struct smtpreply__json *j, const char *key,
+                           int value);
+void smtpreply__json_free (struct smtpreply__json *j);
+
+/* Write the members that describe reply CODE (0: none) with enhanced code
+   ENHANCED (NULL: none) in language LANG: "code", "name", "class",
+   "category", "class_name", "category_name", "title", "description",
+   "enhanced", "enhanced_description" (classify.c).  */
+void smtpreply__json_codes (struct smtpreply__json *j, int code,
+                            const struct smtpreply_enhanced_code *enhanced,
+                            const char *lang);
+
+/* Write the members that describe verdict *V in language LANG: the code,
+   the enhanced code, the reason and the advice (classify.c).  */
+void smtpreply__json_verdict (struct smtpreply__json *j,
+                              const struct smtpreply_verdict *v,
+                              const char *lang);
+
+/* Copy the JSON text of J into BUF of SIZE bytes as the public functions
+   that fill a caller's buffer do, and free J.  @return 0,
+   SMTPREPLY_ENOSPC (*LEN is the length needed) or SMTPREPLY_ENOMEM.  */
+int smtpreply__json_deliver (struct smtpreply__json *j, char *buf,
+                             size_t size, size_t *len);
+
 /* A reply as the parser returns it (parser.c), laid out here so that the
    delivery-status reader (dsn.c) can keep replies of its own, read with
    the same smtpreply_response_* functions.  */

@@ -9,8 +9,10 @@ noinst_LTLIBRARIES += core/libsmtpreply-internal.la
 core_libsmtpreply_internal_la_SOURCES = \
 	core/internal.h \
 	core/replies.def core/digits.def core/enhanced.def core/advice.def \
-	core/dsn-fields.def core/smtpreply-errors.def \
+	core/dsn-fields.def core/languages.def core/reasons.def core/rules.def \
+	core/smtpreply-errors.def \
 	core/advice.c \
+	core/classify.c \
 	core/codes.c \
 	core/display.c \
 	core/dsn.c \
@@ -18,9 +20,13 @@ core_libsmtpreply_internal_la_SOURCES = \
 	core/errors.c \
 	core/extract.c \
 	core/i18n.c \
+	core/json.c \
+	core/logline.c \
 	core/mo.c \
 	core/parser.c \
-	core/plural.c
+	core/plural.c \
+	core/summary.c \
+	core/tokens.c
 core_libsmtpreply_internal_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DLOCALEDIR=\"$(localedir)\"
 
@@ -28,8 +34,16 @@ lib_LTLIBRARIES += core/libsmtpreply.la
 core_libsmtpreply_la_SOURCES =
 core_libsmtpreply_la_LIBADD = core/libsmtpreply-internal.la $(LTLIBINTL)
 core_libsmtpreply_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined \
-	-version-info $(SMTPREPLY_LT_VERSION) \
-	-export-symbols-regex '^smtpreply_[a-z]'
+	-version-info $(SMTPREPLY_LT_VERSION)
+if HAVE_VERSION_SCRIPT
+core_libsmtpreply_la_LDFLAGS += \
+	-Wl,--version-script=$(srcdir)/core/libsmtpreply.map
+core_libsmtpreply_la_DEPENDENCIES = core/libsmtpreply-internal.la \
+	$(srcdir)/core/libsmtpreply.map
+else
+core_libsmtpreply_la_LDFLAGS += -export-symbols-regex '^smtpreply_[a-z]'
+endif
+EXTRA_DIST += core/libsmtpreply.map
 
 include_HEADERS += core/smtpreply.h core/smtpreply-errors.def
 

@@ -687,6 +687,40 @@ smtpreply_parser_finish (struct smtpreply_parser *p)
   return rc;
 }
 
+int
+smtpreply_parser_scan (struct smtpreply_parser *p, const char *buf,
+                       size_t len, int finish, smtpreply_scan_fn *fn,
+                       void *ctx, size_t *used)
+{
+  if (used != NULL)
+    *used = 0;
+  if (p == NULL || fn == NULL || (buf == NULL && len > 0))
+    return SMTPREPLY_EINVAL;
+  size_t off = 0;
+  while (off < len)
+    {
+      size_t n = 0;
+      int rc = smtpreply_parser_feed (p, buf + off, len - off, &n);
+      off += n;
+      if (used != NULL)
+        *used = off;
+      int stop = 0;
+      if (rc == SMTPREPLY_READY)
+        stop = fn (ctx, p, &p->reply, 0);
+      else if (rc < 0)
+        stop = fn (ctx, p, NULL, rc);
+      if (stop != 0)
+        return stop;
+    }
+  if (finish)
+    {
+      int rc = smtpreply_parser_finish (p);
+      if (rc < 0)
+        return fn (ctx, p, NULL, rc);
+    }
+  return 0;
+}
+
 const struct smtpreply_response *
 smtpreply_parser_reply (const struct smtpreply_parser *p)
 {

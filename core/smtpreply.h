@@ -36,24 +36,37 @@ extern "C" {
 /* Version.  configure.ac reads these three lines: they are the only place
    the version is written.  */
 #define SMTPREPLY_VERSION_MAJOR 0
-#define SMTPREPLY_VERSION_MINOR 1
+#define SMTPREPLY_VERSION_MINOR 2
 #define SMTPREPLY_VERSION_PATCH 0
 
 #define SMTPREPLY__STR(x) #x
 #define SMTPREPLY__XSTR(x) SMTPREPLY__STR (x)
-/** The version of this header as a string, e.g. "0.1.0".  */
+/** The version of this header as a string, e.g. "0.2.0".  */
 #define SMTPREPLY_VERSION                                                    \
   SMTPREPLY__XSTR (SMTPREPLY_VERSION_MAJOR)                                  \
   "." SMTPREPLY__XSTR (SMTPREPLY_VERSION_MINOR) "." SMTPREPLY__XSTR (        \
       SMTPREPLY_VERSION_PATCH)
 
+/** The version of this header as one number, 0xMMmmpp: 0x000200 for
+    0.2.0, for comparisons in the preprocessor.  */
+#define SMTPREPLY_VERSION_NUMBER                                             \
+  ((SMTPREPLY_VERSION_MAJOR << 16) | (SMTPREPLY_VERSION_MINOR << 8)          \
+   | SMTPREPLY_VERSION_PATCH)
+
 /** The text domain of the library's catalogs.  */
 #define SMTPREPLY_DOMAIN "smtpreply"
 
-/** Return the version of the library the program runs with, e.g. "0.1.0".
+/** Return the version of the library the program runs with, e.g. "0.2.0".
     Compare it with SMTPREPLY_VERSION to detect a mismatch between the
     header a program was built with and the library it loaded.  */
 const char *smtpreply_version (void);
+
+/** Check that the library the program runs with is at least version
+    REQUIRED ("0.2", "0.2.1"; NULL asks for no minimum).  @return the
+    library's version, as smtpreply_version, if it is; NULL if it is older
+    or REQUIRED is not a version number.  A program calls it once at start,
+    typically as smtpreply_check_version (SMTPREPLY_VERSION).  */
+const char *smtpreply_check_version (const char *required);
 
 /* ------------------------------------------------------------------------
    Errors.  */
@@ -61,9 +74,10 @@ const char *smtpreply_version (void);
 /** Status of functions that can fail: 0, or a negative SMTPREPLY_E* code.  */
 typedef int smtpreply_status;
 
-/** Answer of a predicate: 1 (true), 0 (false), or a negative SMTPREPLY_E*
-    code when the argument is not valid, so that an invalid argument is
-    never mistaken for "false".  */
+/** Answer of a predicate: 1 (true) or 0 (false), never anything else, so
+    that "if (smtpreply_code_is_permanent (code))" means what it says.  An
+    argument that is not valid gives 0; the checking functions
+    (smtpreply_code_check, smtpreply_enhanced_check) tell why.  */
 typedef int smtpreply_bool;
 
 /* Each row of smtpreply-errors.def becomes SMTPREPLY_E<NAME>.  Rows made
@@ -100,8 +114,8 @@ enum smtpreply_code_status
   SMTPREPLY_STATUS_REGISTRY_ONLY  /* only named by the IANA registry */
 };
 
-/** Return "standard", "deprecated", "experimental" or "registry-only",
-    or NULL if STATUS is none of these.  */
+/** Return "standard", "deprecated", "experimental" or "registry_only",
+    or NULL if STATUS is none of these (smtpreply_token_name).  */
 const char *smtpreply_code_status_name (int status);
 
 /** The meaning of one digit: a reply code's class (first digit) or
@@ -159,8 +173,8 @@ const struct smtpreply_digit *smtpreply_class_lookup (int digit);
     code, or NULL.  */
 const struct smtpreply_digit *smtpreply_category_lookup (int digit);
 
-/** The predicates a mail program acts on.  Each returns 1 or 0 for a valid
-    reply code, and the error of smtpreply_code_check for an invalid one.
+/** The predicates a mail program acts on.  Each returns 1 or 0; an invalid
+    reply code gives 0 (smtpreply_code_check tells why it is invalid).
     Preliminary: 1yz, wait for another reply.  Success: 2yz.  Intermediate:
     3yz, send more.  Transient: 4yz, retry later.  Permanent: 5yz, do not
     retry as is.  Failure: 4yz or 5yz.  */
@@ -268,8 +282,8 @@ smtpreply_enhanced_describe_lang (const struct smtpreply_enhanced_code *code,
 
 /** Tell whether reply code CODE and enhanced code *ENHANCED agree in
     class: 2yz with 2.X.X, 4yz with 4.X.X, 5yz with 5.X.X, and 1yz or 3yz
-    with 2.X.X.  @return 1 or 0, or the error of smtpreply_code_check or
-    smtpreply_enhanced_check.  */
+    with 2.X.X.  @return 1 or 0; 0 also when either is not valid (see
+    smtpreply_code_check and smtpreply_enhanced_check).  */
 smtpreply_bool
 smtpreply_enhanced_agrees (int code,
                            const struct smtpreply_enhanced_code *enhanced);
@@ -282,14 +296,28 @@ smtpreply_enhanced_agrees (int code,
 
    LANG, wherever a function takes one, is a colon-separated list of tags
    tried in order, as in the LANGUAGE variable: "ru", "ru_RU.UTF-8",
-   "pt-BR", "uk:ru".  Each tag falls back from language_TERRITORY to
-   language ("de_AT" to "de"), never sideways ("zh_TW" never to "zh_CN");
-   when nothing matches, the answer is English.  NULL means the default
-   language, which the library reads from the environment as gettext does:
-   the locale of LC_MESSAGES (the thread's or process's, if the program
-   set one, else LC_ALL, LC_MESSAGES, LANG); "C" or "POSIX" means English;
-   otherwise LANGUAGE if set, else that locale's language.  It is read on
-   every call, so a program may change the environment between calls.  */
+   "pt-BR", "zh-Hant-TW", "uk:ru".  A tag is POSIX's
+   language[_TERRITORY][.codeset][@modifier] or BCP 47's
+   language[-Script][-REGION][-variant]; it falls back from
+   language_TERRITORY to language ("de_AT" to "de"), never sideways:
+   a few tags mean a catalog of another name (zh, zh-Hans, zh_SG mean
+   zh_CN; zh-Hant, zh_HK, zh_MO mean zh_TW; pt and pt_PT mean pt_BR), and
+   such a tag means English when that catalog is missing, so Traditional
+   Chinese never gets Simplified.  When nothing matches, the answer is
+   English.  A language named per call is resolved once per thread and
+   remembered: naming it on every call costs little.
+
+   NULL (or "") means the default language, which the library reads from
+   the environment as gettext does, once, at its first use: the locale of
+   LC_MESSAGES if the program set one with setlocale, else LC_ALL,
+   LC_MESSAGES or LANG; "C" or "POSIX" means English; otherwise LANGUAGE
+   if set, else that locale's language.  A program that changes the
+   environment or its locale afterwards calls smtpreply_language_reset;
+   one that serves many users names their languages per call.
+
+   The library never calls gettext, bindtextdomain or setlocale.  A program
+   that wants dgettext (SMTPREPLY_DOMAIN, ...) to find the same catalogs
+   binds the domain itself to smtpreply_catalog_dir ().  */
 
 /** Return the translation of MSGID (one of the library's English strings,
     such as smtpreply_reply_lookup (550)->text) in LANG, or MSGID itself
@@ -318,6 +346,25 @@ const char *smtpreply_language_resolve (const char *lang);
     otherwise SMTPREPLY_EBAD_LANG if a tag has characters a language tag
     cannot have, or SMTPREPLY_ENO_CATALOG.  */
 smtpreply_status smtpreply_language_check (const char *lang);
+
+/** Read the default language from the environment again, as at first
+    use, after the program changed LANGUAGE, LC_ALL, LC_MESSAGES, LANG or
+    its LC_MESSAGES locale.  Call it while no other thread changes the
+    environment; calls in other threads see the old or the new default,
+    never a mix.  */
+void smtpreply_language_reset (void);
+
+/** Choose the catalog for ACCEPT, an HTTP Accept-Language value such as
+    "ru-RU,ru;q=0.9,en;q=0.8", as RFC 4647's Lookup does: the ranges in
+    order of weight (q; equal weights in the order given; q=0 and malformed
+    ranges are left out), each tried as a tag and then shortened a subtag
+    at a time, until one has a catalog or means English ("en", or "*").
+    @return the catalog's name ("ru", "zh_TW"), or "en"; static.  */
+const char *smtpreply_language_negotiate (const char *accept);
+
+/** Return the folder the catalogs are read from: $SMTPREPLY_LOCALEDIR if
+    it was set at first use, else the configured localedir.  Static.  */
+const char *smtpreply_catalog_dir (void);
 
 /** Return the number of installed catalogs.  The list is read from the
     catalog folder once, at first use.  */
@@ -444,6 +491,30 @@ int smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
     stream ended inside a reply.  P then reads a new stream.  */
 smtpreply_status smtpreply_parser_finish (struct smtpreply_parser *p);
 
+/** What smtpreply_parser_scan calls for each event of the stream: a reply
+    R completed (ERROR is 0), or an error (R is NULL, ERROR the negative
+    SMTPREPLY_E* code; smtpreply_parser_error_line and _offset of P tell
+    where).  R lives until the function returns.  Return 0 to go on, or a
+    positive value to stop the scan.  */
+typedef int smtpreply_scan_fn (void *ctx, struct smtpreply_parser *p,
+                               const struct smtpreply_response *r,
+                               int error);
+
+/** Feed all LEN bytes at BUF to P, calling FN (CTX, P, reply, error) for
+    every reply completed and every error found, in the order of the
+    stream: the same events, each once, however the stream is cut into
+    calls.  After an error the parser goes on at the next line, so no
+    reply after it is lost.  With FINISH nonzero the bytes end the stream:
+    a reply cut short is reported as SMTPREPLY_ETRUNCATED and P is ready
+    for a new stream.  This is the loop every binding runs.  @return 0
+    when every byte was taken; the positive value FN returned to stop
+    (*USED, if not NULL, then tells how many bytes were taken: feed the
+    rest later, or reset P); SMTPREPLY_EINVAL for a NULL P or FN, or BUF
+    NULL with LEN > 0.  */
+int smtpreply_parser_scan (struct smtpreply_parser *p, const char *buf,
+                           size_t len, int finish, smtpreply_scan_fn *fn,
+                           void *ctx, size_t *used);
+
 /** Return the reply completed by the last smtpreply_parser_feed, or NULL
     if it returned anything but SMTPREPLY_READY.  */
 const struct smtpreply_response *
@@ -494,13 +565,28 @@ size_t smtpreply_response_line_number (const struct smtpreply_response *r);
 /** What smtpreply_extract found.  */
 enum smtpreply_match_found
 {
-  SMTPREPLY_MATCH_CODE = 1,    /* a reply code */
-  SMTPREPLY_MATCH_ENHANCED = 2 /* an enhanced status code */
+  SMTPREPLY_MATCH_CODE = 1,        /* a reply code */
+  SMTPREPLY_MATCH_ENHANCED = 2,    /* an enhanced status code */
+  SMTPREPLY_MATCH_NONSTANDARD = 4, /* the code is outside RFC 5321's
+                                      grammar: its second digit is 6 to 9
+                                      ("571 No PTR Record found"), which
+                                      smtpreply_code_check refuses */
+  SMTPREPLY_MATCH_LAST_LINE = 8    /* the text joins the lines of a reply
+                                      whose first line is a success and a
+                                      later one a failure ("220-... 421
+                                      4.2.1 ..."): the code is the
+                                      failure's */
 };
 
-/** Where smtpreply_extract found a reply in a text.  */
+/** Where smtpreply_extract found a reply in a text.  The caller owns it
+    and sets SIZE before the call, so that a library with more fields
+    writes no further than the caller's struct reaches:
+
+      struct smtpreply_match m = { .size = sizeof m };  */
 struct smtpreply_match
 {
+  size_t size;              /* sizeof (struct smtpreply_match), by the
+                               caller */
   unsigned int found;       /* SMTPREPLY_MATCH_* bits; 0: nothing */
   int code;                 /* the reply code, if MATCH_CODE */
   size_t code_offset;       /* where the code starts */
@@ -511,14 +597,16 @@ struct smtpreply_match
                                code and the enhanced code and the spaces
                                after them; with an enhanced code alone
                                (a log's "dsn=4.7.1"), just after it */
+  /* Fields added in later versions go here.  */
 };
 
 /** Find the SMTP reply in the LEN bytes at BUF (a log line, a bounce's
-    Diagnostic-Code, a whole reply) and fill *OUT.  Numbers that are not
-    replies (delays, ports, addresses, dates, sizes, versions, queue ids)
-    are not taken; of several candidates the most specific wins.
-    @return 0 (OUT->found is 0 when nothing was found), or SMTPREPLY_EINVAL
-    if BUF is NULL with LEN > 0 or OUT is NULL.  */
+    Diagnostic-Code, a whole reply) and fill *OUT, up to OUT->SIZE bytes.
+    Numbers that are not replies (delays, ports, addresses, dates, sizes,
+    versions, queue ids) are not taken; of several candidates the most
+    specific wins.  @return 0 (OUT->found is 0 when nothing was found), or
+    SMTPREPLY_EINVAL if BUF is NULL with LEN > 0, OUT is NULL, or OUT->SIZE
+    is smaller than this version 0.2 struct.  */
 smtpreply_status smtpreply_extract (const char *buf, size_t len,
                                     struct smtpreply_match *out);
 
@@ -577,7 +665,415 @@ const char *smtpreply_action_name (int action);
 const char *smtpreply_stage_name (int stage);
 
 /* ------------------------------------------------------------------------
-   Showing server text to a person.  */
+   Why a message failed: reasons, the rules that find them, and verdicts.
+
+   A reason says why a delivery failed ("mailboxfull", "speeding"), in a
+   vocabulary that uses Sisimai's names where the meaning is the same.
+   smtpreply_classify finds it from whatever is known of the failure: the
+   reply code, the enhanced code, the text, the command it answered, the
+   host that sent it.  Rules (rules.def, compiled in) decide, each with an
+   id and a source, so that a verdict can be audited and overridden.  */
+
+/** The version of the reason vocabulary and of the rules' meanings; it
+    rises when a reason is added or changes its meaning.  */
+#define SMTPREPLY_REASONS_VERSION 1
+
+/** What a failure for a reason means for the recipient's address.  */
+enum smtpreply_severity
+{
+  SMTPREPLY_SEVERITY_NONE = 0, /* not a failure (delivered, vacation) */
+  SMTPREPLY_SEVERITY_SOFT,     /* the address is good: retry, or fix what
+                                  the remedy says and retry */
+  SMTPREPLY_SEVERITY_HARD,     /* the address does not work */
+  SMTPREPLY_SEVERITY_BY_CLASS  /* 4yz soft, 5yz hard */
+};
+
+/** What the sender should do about a failure for a reason.  */
+enum smtpreply_remedy
+{
+  SMTPREPLY_REMEDY_NONE = 0,    /* nothing in particular */
+  SMTPREPLY_REMEDY_RETRY_LATER, /* keep the message and retry later */
+  SMTPREPLY_REMEDY_RETRY_SLOWER, /* retry, sending less at a time */
+  SMTPREPLY_REMEDY_DELIST,      /* get off the blocklist, mend the
+                                   reputation, or send from another IP */
+  SMTPREPLY_REMEDY_FIX_MESSAGE, /* change the message and send it again */
+  SMTPREPLY_REMEDY_FIX_CONFIG,  /* fix the sender's setup: sender address,
+                                   authentication, TLS, SPF, DKIM, DMARC,
+                                   reverse DNS */
+  SMTPREPLY_REMEDY_SUPPRESS     /* return the message and stop sending to
+                                   the address */
+};
+
+/** A reason.  Entries are static; fields may be added at the end.  */
+struct smtpreply_reason
+{
+  int index;         /* its place in the table, and its token value */
+  const char *name;  /* "mailboxfull": stable, never translated */
+  int severity;      /* an enum smtpreply_severity */
+  int remedy;        /* an enum smtpreply_remedy */
+  const char *title; /* English title (a msgid of the catalogs) */
+  const char *text;  /* English description (a msgid of the catalogs) */
+};
+
+/** Return the number of reasons.  */
+size_t smtpreply_reason_count (void);
+
+/** Return reason I (0 <= I < smtpreply_reason_count ()), or NULL.  */
+const struct smtpreply_reason *smtpreply_reason_at (size_t i);
+
+/** Return the reason named NAME ("mailboxfull", in any case), or NULL.  */
+const struct smtpreply_reason *smtpreply_reason_lookup (const char *name);
+
+/** A rule of rules.def.  Entries are static; fields may be added at the
+    end.  The patterns are as written in rules.def, which says how each
+    is matched.  */
+struct smtpreply_rule
+{
+  const char *id;                        /* "text.over-quota": stable */
+  const struct smtpreply_reason *reason; /* the reason it finds */
+  int priority;                          /* the highest holding rule wins */
+  const char *code;                      /* "550", "55", "5" or "" */
+  const char *enhanced;                  /* "X.1.1", "5.7" or "" */
+  const char *stages;                    /* "rcpt|mail" or "" */
+  const char *mta;                       /* "google.com|googlemail.com" */
+  const char *phrase;                    /* "over quota", "a * b" or "" */
+  const char *source;                    /* where the rule comes from */
+  const char *severity;                  /* "soft", "hard", or "": the
+                                            reason's own */
+};
+
+/** Return the number of rules.  */
+size_t smtpreply_rule_count (void);
+
+/** Return rule I (0 <= I < smtpreply_rule_count ()), or NULL.  */
+const struct smtpreply_rule *smtpreply_rule_at (size_t i);
+
+/** Return the rule whose id is ID, or NULL.  */
+const struct smtpreply_rule *smtpreply_rule_lookup (const char *id);
+
+/** The verdict on a failure.  The caller owns it and sets SIZE:
+
+      struct smtpreply_verdict v = { .size = sizeof v };  */
+struct smtpreply_verdict
+{
+  size_t size;                           /* sizeof, by the caller */
+  const struct smtpreply_reason *reason; /* why; NULL only for a reply
+                                            that goes on (1yz, 3yz) */
+  int soft;                              /* 1 soft, 0 hard, -1 not a
+                                            failure; a failure that
+                                            nothing shows hard is soft */
+  const struct smtpreply_rule *rule;     /* the rule that decided; NULL
+                                            when no rule held */
+  const struct smtpreply_advice *advice; /* what to do: never "give_up"
+                                            for a soft failure, never
+                                            "proceed" for a failure */
+  int stage;                             /* the command answered: as given,
+                                            or found in the text */
+  int code;                              /* the reply code used: as given,
+                                            or found in the text; 0 */
+  int has_enhanced;                      /* ENHANCED is set */
+  struct smtpreply_enhanced_code enhanced; /* the enhanced code used */
+  /* Fields added in later versions go here.  */
+};
+
+/** Classify a failure (or a success) from what is known of it: reply CODE
+    (0 if unknown; a code of class 4 or 5 outside RFC 5321's grammar, such
+    as 571, counts by its class), enhanced code ENHANCED (NULL if
+    unknown), the LEN bytes of TEXT (the reply's text, a log line, a
+    bounce's diagnostic; NULL with LEN 0 if none), the command STAGE it
+    answered (SMTPREPLY_STAGE_ANY if unknown: the text is searched for
+    words that tell, such as Postfix's "(in reply to RCPT TO command)"),
+    and REMOTE_MTA, the host that sent it (NULL if unknown).  With CODE 0
+    and ENHANCED NULL, they are found in TEXT as smtpreply_extract finds
+    them.  The result goes to *OUT, up to OUT->SIZE bytes.  Texts longer
+    than 64 KiB are read up to there.  @return 0; an error of
+    smtpreply_code_check or smtpreply_enhanced_check; SMTPREPLY_ENOMEM;
+    or SMTPREPLY_EINVAL (OUT NULL or too small, TEXT NULL with LEN > 0,
+    an unknown STAGE).  */
+smtpreply_status
+smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
+                    const char *text, size_t len, int stage,
+                    const char *remote_mta, struct smtpreply_verdict *out);
+
+/** Find in the LEN bytes at TEXT the command a reply answered, from the
+    words mail software writes ("(in reply to RCPT TO command)", "after
+    end of data", ">>> RCPT To:"), and store it in *STAGE
+    (SMTPREPLY_STAGE_ANY if none).  @return 0 or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_stage_find (const char *text, size_t len,
+                                       int *stage);
+
+/** Write into BUF (SIZE bytes, NUL-terminated) a sentence in language
+    LANG saying why verdict *V was reached: which rule decided, on what,
+    and what it means; store its length in *LEN (if not NULL).  @return
+    0; SMTPREPLY_ENOSPC (then *LEN is the length needed); or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_verdict_explain (const struct smtpreply_verdict *v,
+                                            const char *lang, char *buf,
+                                            size_t size, size_t *len);
+
+/** Write into BUF (SIZE bytes, NUL-terminated) the members of a JSON
+    object that describe verdict *V in language LANG, without the braces,
+    as the command writes them: "code", "name", "class", "category",
+    "class_name", "category_name", "title", "description", "enhanced",
+    "enhanced_description", "stage", "reason", "reason_title",
+    "reason_text", "soft" (for a failure), "rule", "explanation",
+    "advice", "advice_text", each when it applies.  Store the length in
+    *LEN (if not NULL).  @return 0; SMTPREPLY_ENOSPC (*LEN is the length
+    needed); SMTPREPLY_ENOMEM; or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_verdict_json (const struct smtpreply_verdict *v,
+                                         const char *lang, char *buf,
+                                         size_t size, size_t *len);
+
+/* ------------------------------------------------------------------------
+   Mail logs: what a line says, and summaries that merge.
+
+   smtpreply_log_read reads one line of a mail log: the reply on it (as
+   smtpreply_extract finds it), the verdict on it (smtpreply_classify,
+   with the stage and the remote host the line names), what happened to
+   the mail, and the fields people group by.  Postfix, Exim and Sendmail
+   lines are read field by field; any other line still gives its reply.
+
+   A summary counts many lines: per outcome, then per reason, per
+   destination domain and per reply, with the first line of each row as
+   its example, first in the order of (file name, line number) whatever
+   order the lines came in.  Summaries merge (the merge is associative and
+   commutative), travel as JSON, and render as the command prints them, so
+   that a summary computed in parts on many machines prints exactly what
+   one run over all the files prints.  */
+
+/** What happened to the mail a log line is about.  */
+enum smtpreply_outcome
+{
+  SMTPREPLY_OUTCOME_NONE = 0, /* the line holds no reply */
+  SMTPREPLY_OUTCOME_DELIVERED,
+  SMTPREPLY_OUTCOME_DEFERRED, /* it will be tried again */
+  SMTPREPLY_OUTCOME_BOUNCED,  /* it failed for good: it goes back to its
+                                 sender */
+  SMTPREPLY_OUTCOME_REJECTED, /* this server refused mail coming in
+                                 (Postfix's NOQUEUE: reject): no bounce of
+                                 ours */
+  SMTPREPLY_OUTCOME_OTHER     /* a reply of another kind (3yz, or one the
+                                 line does not tie to a delivery) */
+};
+
+/** The mail software that wrote a log line.  */
+enum smtpreply_mta
+{
+  SMTPREPLY_MTA_UNKNOWN = 0,
+  SMTPREPLY_MTA_POSTFIX,
+  SMTPREPLY_MTA_EXIM,
+  SMTPREPLY_MTA_SENDMAIL
+};
+
+/** The fields of a log line people group by.  */
+enum smtpreply_log_field
+{
+  SMTPREPLY_LOG_QUEUE_ID = 0, /* "4F2A81C2B3", Exim's "1tGx1a-000ABC-12" */
+  SMTPREPLY_LOG_RECIPIENT,    /* "b@example.net" */
+  SMTPREPLY_LOG_DOMAIN,       /* the recipient's domain, "example.net" */
+  SMTPREPLY_LOG_RELAY,        /* the remote host, "mx.example.net" */
+  SMTPREPLY_LOG_STATUS        /* the log's own status: Postfix's status=,
+                                 Sendmail's stat=, Exim's flag, lower
+                                 case: "bounced", "deferred", "sent" */
+};
+
+/** What smtpreply_log_read found on a line (opaque).  */
+struct smtpreply_log_record;
+
+/** Create a record to read lines into and store it in *OUT.  @return 0,
+    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status
+smtpreply_log_record_new (struct smtpreply_log_record **out);
+
+/** Free REC.  NULL is allowed.  */
+void smtpreply_log_record_free (struct smtpreply_log_record *rec);
+
+/** Read the LEN bytes at LINE, one line of a mail log without its line
+    ending, into REC, replacing what it held.  STAGE is the command the
+    replies answered, if the caller knows it (SMTPREPLY_STAGE_ANY: from the
+    line).  LINE must stay unchanged while REC is used: the fields point
+    into it.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_log_read (struct smtpreply_log_record *rec,
+                                     const char *line, size_t len,
+                                     int stage);
+
+/** Return what smtpreply_extract found on the line of REC.  */
+const struct smtpreply_match *
+smtpreply_log_record_match (const struct smtpreply_log_record *rec);
+
+/** Return the verdict on the reply of the line of REC (its reason is NULL
+    when the line holds no reply).  */
+const struct smtpreply_verdict *
+smtpreply_log_record_verdict (const struct smtpreply_log_record *rec);
+
+/** Return the outcome (enum smtpreply_outcome) of the line of REC: the
+    log's own status when it has one (Postfix's status=sent beats the
+    class of a reply), else the class of the reply.  */
+int smtpreply_log_record_outcome (const struct smtpreply_log_record *rec);
+
+/** Return the software (enum smtpreply_mta) that wrote the line of REC.  */
+int smtpreply_log_record_mta (const struct smtpreply_log_record *rec);
+
+/** Return field FIELD (enum smtpreply_log_field) of the line of REC and
+    store its length in *LEN; NULL (and *LEN 0) if the line has none.  The
+    field points into the line, but for the domain and the status, which
+    are lower case copies REC holds.  */
+const char *smtpreply_log_record_field (const struct smtpreply_log_record *rec,
+                                        int field, size_t *len);
+
+/** Write into BUF (SIZE bytes, NUL-terminated) the JSON object the
+    command prints for the line of REC with --json, for line LINENO of
+    FILE, in language LANG, with the local parts of addresses replaced by
+    "..." if REDACT: "input", "file", "line", the members of
+    smtpreply_verdict_json, "flags", "outcome", "mta", "queue_id",
+    "recipient", "domain", "relay", "status", "lang".  Store its length in
+    *LEN.  @return 0, SMTPREPLY_ENOSPC (*LEN is the length needed),
+    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status
+smtpreply_log_record_json (const struct smtpreply_log_record *rec,
+                           const char *file, size_t lineno, const char *lang,
+                           int redact, char *buf, size_t size, size_t *len);
+
+/** Copy the LEN bytes at LINE into OUT (SIZE bytes, NUL-terminated) with
+    the local part of each mail address replaced by "...", and store the
+    length in *OUT_LEN.  3 * LEN + 1 bytes always suffice.  @return 0,
+    SMTPREPLY_ENOSPC or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_log_redact (const char *line, size_t len,
+                                       char *out, size_t size,
+                                       size_t *out_len);
+
+/** A summary of log lines (opaque).  */
+struct smtpreply_summary;
+
+/** Options of a summary.  */
+enum smtpreply_summary_option
+{
+  SMTPREPLY_SUMMARY_REDACT = 1,  /* examples hide the local parts of
+                                    addresses */
+  SMTPREPLY_SUMMARY_FAILURES = 2 /* count only failures (4yz, 5yz) */
+};
+
+/** Create an empty summary with OPTIONS (SMTPREPLY_SUMMARY_* bits) and
+    store it in *OUT.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_new (unsigned int options,
+                                        struct smtpreply_summary **out);
+
+/** Free S.  NULL is allowed.  */
+void smtpreply_summary_free (struct smtpreply_summary *s);
+
+/** Count in S the line REC holds, line LINENO of FILE (any name; "-" for
+    standard input).  A line without a reply is not counted.  @return 0,
+    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_add (struct smtpreply_summary *s,
+                                        const struct smtpreply_log_record *rec,
+                                        const char *file, size_t lineno);
+
+/** Read the LEN bytes at BUF as lines of FILE, the first being line
+    FIRST_LINE (from 1), and count each in S as smtpreply_summary_add
+    does.  Lines end at LF; a CR before it is not part of the line; lines
+    longer than 1 MiB are cut there.  @return 0, SMTPREPLY_ENOMEM or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_add_lines (struct smtpreply_summary *s,
+                                              const char *buf, size_t len,
+                                              const char *file,
+                                              size_t first_line);
+
+/** Add the counts of FROM to INTO, which must have the same options.
+    @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_merge (struct smtpreply_summary *into,
+                                          const struct smtpreply_summary *from);
+
+/** Return the number of lines S counted.  */
+unsigned long long
+smtpreply_summary_lines (const struct smtpreply_summary *s);
+
+/** Store in *OUT a JSON text holding everything S knows, for
+    smtpreply_summary_from_json, and its length in *LEN.  Free *OUT with
+    smtpreply_free.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_to_json (const struct smtpreply_summary *s,
+                                            char **out, size_t *len);
+
+/** Read the LEN bytes at BUF, a text of smtpreply_summary_to_json, into a
+    new summary and store it in *OUT.  @return 0, SMTPREPLY_ENOMEM,
+    SMTPREPLY_EINVAL, or SMTPREPLY_ESUMMARY_JSON if the text is not one,
+    with the offset of the byte that broke it in *ERROR_OFFSET (if not
+    NULL).  */
+smtpreply_status smtpreply_summary_from_json (const char *buf, size_t len,
+                                              struct smtpreply_summary **out,
+                                              size_t *error_offset);
+
+/** How smtpreply_summary_render writes.  */
+enum smtpreply_summary_format
+{
+  SMTPREPLY_SUMMARY_TEXT = 0,  /* for people, as "annotate --summary" */
+  SMTPREPLY_SUMMARY_COLOR,     /* the same with terminal colours */
+  SMTPREPLY_SUMMARY_JSON       /* JSON Lines, as "--json annotate
+                                  --summary" */
+};
+
+/** Store in *OUT the summary S as the command prints it, in FORMAT (an
+    enum smtpreply_summary_format) and language LANG, and its length in
+    *LEN.  Free *OUT with smtpreply_free.  @return 0, SMTPREPLY_ENOMEM or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_summary_render (const struct smtpreply_summary *s,
+                                           int format, const char *lang,
+                                           char **out, size_t *len);
+
+/* ------------------------------------------------------------------------
+   Tokens: the stable names of enumerated values, the same in C, the
+   command's JSON and every binding.  Programs that map names to values
+   (a configuration file, a binding building its enumerations) ask the
+   library instead of keeping their own copy.  */
+
+/** The kinds of values that have tokens, and the form of their tokens.  */
+enum smtpreply_token_kind
+{
+  SMTPREPLY_TOKEN_ERROR = 1, /* errors: "EBAD_CODE", "ETRUNCATED" */
+  SMTPREPLY_TOKEN_FLAG,      /* parser flags (bits): "BARE_LF" */
+  SMTPREPLY_TOKEN_STAGE,     /* enum smtpreply_stage: "rcpt", "data_end" */
+  SMTPREPLY_TOKEN_ACTION,    /* enum smtpreply_action: "give_up" */
+  SMTPREPLY_TOKEN_STATUS,    /* enum smtpreply_code_status:
+                                "registry_only" */
+  SMTPREPLY_TOKEN_LIMIT,     /* enum smtpreply_limit, as the option
+                                that sets it: "max_line_length" */
+  SMTPREPLY_TOKEN_REASON,    /* reasons, by their index:
+                                "mailboxfull" */
+  SMTPREPLY_TOKEN_REMEDY,    /* enum smtpreply_remedy: "retry_slower" */
+  SMTPREPLY_TOKEN_SEVERITY,  /* enum smtpreply_severity: "by_class" */
+  SMTPREPLY_TOKEN_OUTCOME,   /* enum smtpreply_outcome: "bounced" */
+  SMTPREPLY_TOKEN_MTA,       /* enum smtpreply_mta: "postfix" */
+  SMTPREPLY_TOKEN_LOG_FIELD  /* enum smtpreply_log_field: "queue_id" */
+};
+
+/** Return the number of tokens of KIND, or 0 if KIND is unknown.  */
+size_t smtpreply_token_count (int kind);
+
+/** Return token I (0 <= I < smtpreply_token_count (KIND)) of KIND and
+    store its value in *VALUE (if not NULL), or return NULL if I or KIND is
+    out of range.  Tokens come in ascending order of value, but errors,
+    which come in the order of smtpreply-errors.def (-1, -2, ...).  The
+    string is static.  */
+const char *smtpreply_token_at (int kind, size_t i, int *value);
+
+/** Return the token of VALUE of KIND, e.g. "give_up" for
+    SMTPREPLY_ACTION_GIVE_UP, or NULL if VALUE has none.  Static.  */
+const char *smtpreply_token_name (int kind, int value);
+
+/** Return the title of VALUE of KIND for people, in language LANG: "Give
+    up" for SMTPREPLY_ACTION_GIVE_UP, "Registry only", "Hard failure",
+    "Bounced", a reason's title, an error's or a flag's message.  NULL if
+    VALUE has no token or its kind no titles (limits, MTAs, log fields,
+    most stages: their tokens are what people read).  Static.  */
+const char *smtpreply_token_describe (int kind, int value, const char *lang);
+
+/** Store in *VALUE the value of the token NAME of KIND, compared without
+    regard to ASCII case ("RCPT" is "rcpt").  @return 0, or
+    SMTPREPLY_EINVAL if KIND has no such token or an argument is NULL.  */
+smtpreply_status smtpreply_token_value (int kind, const char *name,
+                                        int *value);
+
+/* ------------------------------------------------------------------------
+   Showing server text to a person, and writing it in JSON.  */
 
 /** Copy the LEN bytes at BUF into OUT (SIZE bytes) as UTF-8 text that is
     safe to print on a terminal, NUL-terminated, and store its length in
@@ -591,6 +1087,24 @@ const char *smtpreply_stage_name (int stage);
 smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
                                          char *out, size_t size,
                                          size_t *out_len);
+
+/** Write the LEN bytes at BUF into OUT (SIZE bytes) as a JSON string, in
+    double quotes and NUL-terminated, and store its length in *OUT_LEN.
+    Whatever the bytes, the string is valid UTF-8: each invalid sequence
+    becomes U+FFFD; C0 controls, DEL, C1 controls (U+0080-U+009F) and the
+    invisible and bidirectional format characters (U+061C,
+    U+200B-U+200F, U+2028-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF)
+    are written as \uXXXX escapes, so that no reader's terminal or page
+    acts on them.  6 * LEN + 3 bytes always suffice.  @return 0;
+    SMTPREPLY_ENOSPC (*OUT_LEN is the length needed, without the NUL); or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_json_quote (const char *buf, size_t len, char *out,
+                                       size_t size, size_t *out_len);
+
+/** Free memory the library allocated for the caller (the texts of
+    smtpreply_summary_to_json and smtpreply_summary_render).  NULL is
+    allowed.  */
+void smtpreply_free (void *p);
 
 /* ------------------------------------------------------------------------
    Delivery status notifications (RFC 3464, RFC 6533).  The body of a

@@ -29,7 +29,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 static void
 check_extract (const char *buf, size_t size)
 {
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   FUZZ_ASSERT (smtpreply_extract (buf, size, &m) == 0);
   FUZZ_ASSERT ((m.found & ~(unsigned int) (SMTPREPLY_MATCH_CODE
                                            | SMTPREPLY_MATCH_ENHANCED))
@@ -62,7 +62,7 @@ check_extract (const char *buf, size_t size)
     }
   FUZZ_ASSERT (m.text_offset <= size);
 
-  struct smtpreply_match again;
+  struct smtpreply_match again = { .size = sizeof again };
   FUZZ_ASSERT (smtpreply_extract (buf, size, &again) == 0);
   FUZZ_ASSERT (memcmp (&m, &again, sizeof m) == 0);
 }

@@ -154,6 +154,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   unsetenv ("LANGUAGE");
   unsetenv ("LC_MESSAGES");
   unsetenv ("LANG");
+  smtpreply_language_reset ();
   const char *resolved = check_explicit (lang);
   if (lang[0] == '\0')
     FUZZ_ASSERT (strcmp (resolved, "en") == 0);
@@ -163,22 +164,32 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (lang[0] != '\0')
     {
       setenv ("LANGUAGE", lang, 1);
+      smtpreply_language_reset ();
       FUZZ_ASSERT (strcmp (smtpreply_language_resolve (NULL), resolved) == 0);
       FUZZ_ASSERT (smtpreply_translate (msgids[0], NULL)
                    == smtpreply_translate (msgids[0], lang));
       unsetenv ("LANGUAGE");
+      smtpreply_language_reset ();
     }
 
   /* The locale itself.  */
   if (!c_locale (lang))
     {
       setenv ("LC_ALL", lang, 1);
+      smtpreply_language_reset ();
       FUZZ_ASSERT (strcmp (smtpreply_language_resolve (NULL), resolved) == 0);
       FUZZ_ASSERT (smtpreply_language_check (NULL)
                    == smtpreply_language_check (lang));
     }
   setenv ("LC_ALL", "C", 1);
+  smtpreply_language_reset ();
   FUZZ_ASSERT (strcmp (smtpreply_language_resolve (NULL), "en") == 0);
+
+  /* The same bytes as an Accept-Language value: English or a catalog.  */
+  const char *chosen = smtpreply_language_negotiate (lang);
+  FUZZ_ASSERT (chosen != NULL);
+  if (strcmp (chosen, "en") != 0)
+    FUZZ_ASSERT (smtpreply_catalog_check (chosen) == 0);
 
   free (lang);
   return 0;

@@ -135,7 +135,7 @@ parses_codes_from_text_with_the_offending_byte (void **state)
 }
 
 static void
-answers_the_predicates_and_refuses_invalid_codes (void **state)
+answers_the_predicates_with_one_or_zero (void **state)
 {
   (void) state;
   assert_int_equal (smtpreply_code_is_preliminary (110), 1);
@@ -150,11 +150,23 @@ answers_the_predicates_and_refuses_invalid_codes (void **state)
   assert_int_equal (smtpreply_code_is_failure (421), 1);
   assert_int_equal (smtpreply_code_is_failure (554), 1);
   assert_int_equal (smtpreply_code_is_failure (250), 0);
-  /* Never a silent 0 for a value that is not a code.  */
-  assert_int_equal (smtpreply_code_is_permanent (999), SMTPREPLY_EBAD_CLASS);
-  assert_int_equal (smtpreply_code_is_success (2500), SMTPREPLY_EBAD_CODE);
-  assert_int_equal (smtpreply_code_is_transient (-1), SMTPREPLY_EBAD_CODE);
-  assert_int_equal (smtpreply_code_is_failure (470), SMTPREPLY_EBAD_CATEGORY);
+  /* A value that is not a code is false for every predicate, so that
+     "if (smtpreply_code_is_permanent (999))" does not bounce anything;
+     smtpreply_code_check tells why it is not a code.  */
+  static const int invalid[] = { 999, 2500, -1, 470, 0, 650, 99 };
+  for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++)
+    {
+      int c = invalid[i];
+      assert_int_equal (smtpreply_code_is_preliminary (c), 0);
+      assert_int_equal (smtpreply_code_is_success (c), 0);
+      assert_int_equal (smtpreply_code_is_intermediate (c), 0);
+      assert_int_equal (smtpreply_code_is_transient (c), 0);
+      assert_int_equal (smtpreply_code_is_permanent (c), 0);
+      assert_int_equal (smtpreply_code_is_failure (c), 0);
+    }
+  assert_int_equal (smtpreply_code_check (999), SMTPREPLY_EBAD_CLASS);
+  assert_int_equal (smtpreply_code_check (2500), SMTPREPLY_EBAD_CODE);
+  assert_int_equal (smtpreply_code_check (470), SMTPREPLY_EBAD_CATEGORY);
 }
 
 static void
@@ -396,7 +408,7 @@ lists_every_code_with_status_and_references (void **state)
                        "null MX; REQUIRETLS");
   assert_string_equal (smtpreply_code_status_name (
                            SMTPREPLY_STATUS_REGISTRY_ONLY),
-                       "registry-only");
+                       "registry_only");
   assert_string_equal (smtpreply_code_status_name (
                            SMTPREPLY_STATUS_EXPERIMENTAL),
                        "experimental");
@@ -424,6 +436,109 @@ names_errors_and_reports_the_version (void **state)
 }
 
 static void
+checks_the_version_a_program_needs (void **state)
+{
+  (void) state;
+  assert_string_equal (SMTPREPLY_VERSION, "0.2.0");
+  assert_int_equal (SMTPREPLY_VERSION_NUMBER, 0x000200);
+  assert_string_equal (smtpreply_check_version (SMTPREPLY_VERSION), "0.2.0");
+  assert_string_equal (smtpreply_check_version (NULL), "0.2.0");
+  assert_string_equal (smtpreply_check_version ("0.1"), "0.2.0");
+  assert_string_equal (smtpreply_check_version ("0.1.9"), "0.2.0");
+  assert_string_equal (smtpreply_check_version ("0"), "0.2.0");
+  assert_string_equal (smtpreply_check_version ("0.2"), "0.2.0");
+  assert_null (smtpreply_check_version ("0.2.1"));
+  assert_null (smtpreply_check_version ("0.3"));
+  assert_null (smtpreply_check_version ("1"));
+  /* Not version numbers.  */
+  assert_null (smtpreply_check_version (""));
+  assert_null (smtpreply_check_version ("0.2.0.1"));
+  assert_null (smtpreply_check_version ("v0.2"));
+  assert_null (smtpreply_check_version ("0..2"));
+  assert_null (smtpreply_check_version ("0.2."));
+  assert_null (smtpreply_check_version ("99999999999999999999"));
+}
+
+static void
+maps_tokens_to_values_and_back (void **state)
+{
+  (void) state;
+  int v = 0;
+  assert_string_equal (smtpreply_token_name (SMTPREPLY_TOKEN_ERROR,
+                                             SMTPREPLY_EBAD_CODE),
+                       "EBAD_CODE");
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_ERROR,
+                                           "ETRUNCATED", &v), 0);
+  assert_int_equal (v, SMTPREPLY_ETRUNCATED);
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_ERROR, "ebare_lf",
+                                           &v), 0);
+  assert_int_equal (v, SMTPREPLY_EBARE_LF);
+  assert_string_equal (smtpreply_token_name (SMTPREPLY_TOKEN_FLAG,
+                                             SMTPREPLY_FLAG_BARE_LF),
+                       "BARE_LF");
+  assert_string_equal (smtpreply_token_name (SMTPREPLY_TOKEN_STAGE,
+                                             SMTPREPLY_STAGE_DATA_END),
+                       "data_end");
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, "RCPT", &v),
+                    0);
+  assert_int_equal (v, SMTPREPLY_STAGE_RCPT);
+  assert_string_equal (smtpreply_token_name (SMTPREPLY_TOKEN_ACTION,
+                                             SMTPREPLY_ACTION_GIVE_UP),
+                       "give_up");
+  assert_string_equal (smtpreply_token_name (SMTPREPLY_TOKEN_STATUS,
+                                             SMTPREPLY_STATUS_REGISTRY_ONLY),
+                       "registry_only");
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_LIMIT,
+                                           "max_reply_bytes", &v), 0);
+  assert_int_equal (v, SMTPREPLY_LIMIT_REPLY_BYTES);
+  /* The counts are those of the enumerations and of the .def.  */
+  assert_int_equal (smtpreply_token_count (SMTPREPLY_TOKEN_STAGE), 11);
+  assert_int_equal (smtpreply_token_count (SMTPREPLY_TOKEN_ACTION), 4);
+  assert_int_equal (smtpreply_token_count (SMTPREPLY_TOKEN_STATUS), 4);
+  assert_int_equal (smtpreply_token_count (SMTPREPLY_TOKEN_LIMIT), 3);
+  assert_int_equal (smtpreply_token_count (SMTPREPLY_TOKEN_FLAG), 10);
+  /* Every token of every kind maps back to its value, and the older
+     functions give the same names.  */
+  for (int kind = SMTPREPLY_TOKEN_ERROR; kind <= SMTPREPLY_TOKEN_LIMIT; kind++)
+    for (size_t i = 0; i < smtpreply_token_count (kind); i++)
+      {
+        int value = 0;
+        int back = 0;
+        const char *name = smtpreply_token_at (kind, i, &value);
+        assert_non_null (name);
+        assert_string_equal (smtpreply_token_name (kind, value), name);
+        assert_int_equal (smtpreply_token_value (kind, name, &back), 0);
+        assert_int_equal (back, value);
+        if (kind == SMTPREPLY_TOKEN_ERROR)
+          assert_string_equal (smtpreply_errname (value) + strlen ("SMTPREPLY_"),
+                               name);
+        if (kind == SMTPREPLY_TOKEN_FLAG)
+          assert_string_equal (smtpreply_flag_name ((unsigned) value), name);
+        if (kind == SMTPREPLY_TOKEN_STAGE)
+          assert_string_equal (smtpreply_stage_name (value), name);
+        if (kind == SMTPREPLY_TOKEN_ACTION)
+          assert_string_equal (smtpreply_action_name (value), name);
+      }
+  /* Unknown kinds, values and names.  */
+  assert_int_equal (smtpreply_token_count (0), 0);
+  assert_int_equal (smtpreply_token_count (1000), 0);
+  assert_null (smtpreply_token_at (SMTPREPLY_TOKEN_STAGE, 11, &v));
+  assert_null (smtpreply_token_at (-1, 0, &v));
+  assert_null (smtpreply_token_name (SMTPREPLY_TOKEN_STAGE, 11));
+  assert_null (smtpreply_token_name (SMTPREPLY_TOKEN_ERROR, 0));
+  v = 7;
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, "rcpt ",
+                                           &v), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, "", &v),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (v, 7);
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, NULL, &v),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, "rcpt",
+                                           NULL), SMTPREPLY_EINVAL);
+}
+
+static void
 names_the_parser_flags (void **state)
 {
   (void) state;
@@ -448,12 +563,14 @@ main (void)
     cmocka_unit_test (rejects_every_bad_first_or_second_digit),
     cmocka_unit_test (tells_invalid_from_unknown_from_known),
     cmocka_unit_test (parses_codes_from_text_with_the_offending_byte),
-    cmocka_unit_test (answers_the_predicates_and_refuses_invalid_codes),
+    cmocka_unit_test (answers_the_predicates_with_one_or_zero),
     cmocka_unit_test (describes_each_digit),
     cmocka_unit_test (describes_the_seed_codes),
     cmocka_unit_test (lists_every_code_with_status_and_references),
     cmocka_unit_test (names_errors_and_reports_the_version),
     cmocka_unit_test (names_the_parser_flags),
+    cmocka_unit_test (checks_the_version_a_program_needs),
+    cmocka_unit_test (maps_tokens_to_values_and_back),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -34,7 +34,7 @@ struct expected
 static void
 check_match (const struct expected *x)
 {
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   memset (&m, 0xa5, sizeof m);
   assert_int_equal (smtpreply_extract (x->text, strlen (x->text), &m), 0);
   if (m.found != x->found || m.code != x->code
@@ -55,7 +55,7 @@ check_match (const struct expected *x)
 static void
 check_nothing (const char *text)
 {
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   memset (&m, 0xa5, sizeof m);
   assert_int_equal (smtpreply_extract (text, strlen (text), &m), 0);
   if (m.found != 0)
@@ -265,7 +265,7 @@ finds_an_enhanced_code_alone_with_code_0 (void **state)
 }
 
 static void
-prefers_the_specific_enhanced_code_to_the_vague (void **state)
+prefers_the_replys_own_enhanced_code (void **state)
 {
   (void) state;
   static const struct expected cases[] = {
@@ -275,12 +275,22 @@ prefers_the_specific_enhanced_code_to_the_vague (void **state)
       "RCPT TO command))",
       SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
       550, 77, { 5, 1, 1 }, 14, 5, 81 },
-    /* ... and beats a vague one the server sent.  */
+    /* ... but not for one the server sent, however vague: the match is
+       what the server said.  */
     { "to=<a@b>, dsn=5.1.1, status=bounced (host "
       "mx.example.net[198.51.100.7] said: 550 5.0.0 <a@b>... User unknown "
       "(in reply to RCPT TO command))",
       SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
-      550, 77, { 5, 1, 1 }, 14, 5, 87 },
+      550, 77, { 5, 0, 0 }, 81, 5, 87 },
+    /* Sendmail's dsn=2.1.5 is not the enhanced code of "250 2.0.0".  */
+    { "to=<a@b>, delay=00:00:01, mailer=esmtp, dsn=2.1.5, stat=Sent "
+      "(reply=250 2.0.0 Ok: queued as 4F2A8)",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
+      250, 68, { 2, 0, 0 }, 72, 5, 78 },
+    /* The dsn= stands in when the server's code disagrees in class.  */
+    { "dsn=5.1.1, said: 550 4.0.0 no",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED,
+      550, 17, { 5, 1, 1 }, 4, 5, 27 },
     /* A vague code first, the specific one later.  */
     { "Status: 5.0.0 (permanent failure) Diagnostic-Code: smtp; 550 5.1.1 "
       "user unknown",
@@ -372,10 +382,71 @@ takes_no_number_from_real_lines_without_a_reply (void **state)
 }
 
 static void
+finds_replies_logs_quote_in_other_ways (void **state)
+{
+  (void) state;
+  static const struct expected cases[] = {
+    /* Dovecot's msg="...".  */
+    { "auth failed, msg=\"535 Authentication failed.\"",
+      SMTPREPLY_MATCH_CODE, 535, 18, { 0, 0, 0 }, 0, 0, 22 },
+    /* Exim's "H=host [ip] 535 ...".  */
+    { "plain authenticator failed for ([127.0.0.1]) [127.0.0.1]:41844 "
+      "H=127.0.0.1 [127.0.0.1] 535 Sorry, authentication failed",
+      SMTPREPLY_MATCH_CODE, 535, 87, { 0, 0, 0 }, 0, 0, 91 },
+    /* A banner in angle brackets.  */
+    { "lost connection after banner <220 ESMTP ready>",
+      SMTPREPLY_MATCH_CODE, 220, 30, { 0, 0, 0 }, 0, 0, 34 },
+    /* A quoted response of class 3.  */
+    { "unexpected server response \"334 User?\"",
+      SMTPREPLY_MATCH_CODE, 334, 28, { 0, 0, 0 }, 0, 0, 32 },
+    /* Sendmail's transcript.  */
+    { "<<< 550 User unknown", SMTPREPLY_MATCH_CODE, 550, 4, { 0, 0, 0 }, 0,
+      0, 8 },
+    /* A code outside the grammar, flagged.  */
+    { "571 No PTR Record found",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_NONSTANDARD, 571, 0,
+      { 0, 0, 0 }, 0, 0, 4 },
+    { "host mx.example.net[192.0.2.5] said: 571 No PTR Record found for "
+      "192.0.2.7", SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_NONSTANDARD, 571,
+      37, { 0, 0, 0 }, 0, 0, 41 },
+    /* A refusal inside a greeting: the failure line decides.  */
+    { "220-mx.example.fr ESMTP 421 4.2.1 Service refuse",
+      SMTPREPLY_MATCH_CODE | SMTPREPLY_MATCH_ENHANCED
+          | SMTPREPLY_MATCH_LAST_LINE,
+      421, 24, { 4, 2, 1 }, 28, 5, 34 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_match (&cases[i]);
+}
+
+static void
+takes_no_host_count_or_size_for_a_reply (void **state)
+{
+  (void) state;
+  static const char *const near_misses[] = {
+    /* Host names that start like codes.  */
+    "s1OHA28u032053: 211-75-6-133.HINET-IP.hinet.net",
+    "warning: 114-44-142-233.dynamic.hinet.net[114.44.142.233]: "
+    "SASL LOGIN authentication failed",
+    /* Counts and sizes after a colon.  */
+    "rate limit exceeded: 334 from 203.0.113.5",
+    "Deleted: 115 messages",
+    "DKIM-Signature key bits: 512",
+    "public key too short: 253 bits",
+    "message size: 552 bytes",
+    /* Codes outside the grammar where the text is no reply.  */
+    "queue: 571 deferred",
+    "id=571",
+  };
+  for (size_t i = 0; i < sizeof near_misses / sizeof near_misses[0]; i++)
+    check_nothing (near_misses[i]);
+}
+
+static void
 reads_only_len_bytes (void **state)
 {
   (void) state;
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   /* "550 5.1.1" cut after the code: no enhanced code.  */
   assert_int_equal (smtpreply_extract ("550 5.1.1 x", 3, &m), 0);
   assert_int_equal (m.found, SMTPREPLY_MATCH_CODE);
@@ -398,7 +469,7 @@ static void
 refuses_invalid_arguments (void **state)
 {
   (void) state;
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   assert_int_equal (smtpreply_extract (NULL, 3, &m), SMTPREPLY_EINVAL);
   assert_int_equal (smtpreply_extract ("550", 3, NULL), SMTPREPLY_EINVAL);
 }
@@ -412,9 +483,11 @@ main (void)
     cmocka_unit_test (finds_replies_in_sendmail_logs),
     cmocka_unit_test (finds_replies_in_bounces_and_whole_replies),
     cmocka_unit_test (finds_an_enhanced_code_alone_with_code_0),
-    cmocka_unit_test (prefers_the_specific_enhanced_code_to_the_vague),
+    cmocka_unit_test (prefers_the_replys_own_enhanced_code),
     cmocka_unit_test (takes_no_number_that_is_not_a_reply),
     cmocka_unit_test (takes_no_number_from_real_lines_without_a_reply),
+    cmocka_unit_test (finds_replies_logs_quote_in_other_ways),
+    cmocka_unit_test (takes_no_host_count_or_size_for_a_reply),
     cmocka_unit_test (reads_only_len_bytes),
     cmocka_unit_test (refuses_invalid_arguments),
   };

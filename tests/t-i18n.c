@@ -169,7 +169,7 @@ falls_back_from_territory_to_language (void **state)
 
 /* Set the environment variables of the default language: each of
    LC_ALL, LC_MESSAGES, LANG and LANGUAGE to its value, or unset when
-   NULL.  */
+   NULL; then tell the library, which reads them once.  */
 static void
 set_env (const char *lc_all, const char *lc_messages, const char *lang,
          const char *language)
@@ -182,6 +182,7 @@ set_env (const char *lc_all, const char *lc_messages, const char *lang,
       setenv (names[i], values[i], 1);
     else
       unsetenv (names[i]);
+  smtpreply_language_reset ();
 }
 
 static void
@@ -260,18 +261,90 @@ static void
 never_falls_back_to_another_territory (void **state)
 {
   (void) state;
-  /* There is a zh_CN catalog and no zh one: zh_TW is English.  */
-  assert_string_equal (smtpreply_language_resolve ("zh_TW"), "en");
-  assert_string_equal (smtpreply_language_resolve ("zh-TW"), "en");
-  assert_string_equal (smtpreply_language_resolve ("zh"), "en");
-  assert_string_equal (smtpreply_reply_describe_lang (550, "zh_TW"), EN_550);
-  assert_int_equal (smtpreply_language_check ("zh_TW"),
-                    SMTPREPLY_ENO_CATALOG);
-  /* pt (no territory) has no catalog either; pt_PT must not get pt_BR.  */
-  assert_string_equal (smtpreply_language_resolve ("pt_PT"), "en");
+  /* There is a zh_CN catalog and no zh_TW one: Traditional Chinese, in
+     every spelling, is English, never Simplified.  */
+  static const char *const traditional[]
+      = { "zh_TW", "zh-TW", "zh-Hant", "zh_Hant", "zh-Hant-TW", "zh_HK",
+          "zh-HK", "zh-Hant-HK", "zh_MO", "zh-MO", "zh_TW.UTF-8" };
+  for (size_t i = 0; i < sizeof traditional / sizeof traditional[0]; i++)
+    {
+      assert_string_equal (smtpreply_language_resolve (traditional[i]), "en");
+      assert_string_equal (smtpreply_reply_describe_lang (550, traditional[i]),
+                           EN_550);
+      assert_int_equal (smtpreply_language_check (traditional[i]),
+                        SMTPREPLY_ENO_CATALOG);
+    }
+  /* ... and the next tag of the list is tried.  */
+  assert_string_equal (smtpreply_language_resolve ("zh-Hant:ja"), "ja");
   /* An English tag ends the list.  */
   assert_string_equal (smtpreply_language_resolve ("en:ru"), "en");
   assert_string_equal (smtpreply_language_resolve ("en_GB:ru"), "en");
+  assert_string_equal (smtpreply_language_resolve ("en-US-x-twain:ru"), "en");
+}
+
+static void
+resolves_the_documented_aliases (void **state)
+{
+  (void) state;
+  /* Chinese without a territory, Hans and Singapore are Simplified.  */
+  static const char *const simplified[]
+      = { "zh", "zh-Hans", "zh_Hans", "zh-Hans-CN", "zh-Hans-SG", "zh_SG",
+          "zh-SG", "zh_CN", "zh-cn", "ZH-CN", "zh_SG.UTF-8" };
+  for (size_t i = 0; i < sizeof simplified / sizeof simplified[0]; i++)
+    assert_string_equal (smtpreply_language_resolve (simplified[i]), "zh_CN");
+  /* Portuguese, from Portugal or nowhere in particular, gets the Brazilian
+     catalog, the only one, rather than English.  */
+  assert_string_equal (smtpreply_language_resolve ("pt"), "pt_BR");
+  assert_string_equal (smtpreply_language_resolve ("pt_PT"), "pt_BR");
+  assert_string_equal (smtpreply_language_resolve ("pt-PT"), "pt_BR");
+  assert_string_equal (smtpreply_language_resolve ("pt-BR"), "pt_BR");
+  /* Another territory of a language falls back to the language.  */
+  assert_string_equal (smtpreply_language_resolve ("de-CH"), "de");
+  assert_string_equal (smtpreply_language_resolve ("de-DE-1996"), "de");
+  assert_string_equal (smtpreply_language_resolve ("sr-Latn-RS"), "en");
+  assert_string_equal (smtpreply_language_resolve ("es-419"), "es");
+}
+
+static void
+negotiates_with_an_accept_language_header (void **state)
+{
+  (void) state;
+  assert_string_equal (smtpreply_language_negotiate ("ru-RU,ru;q=0.9,en;q=0.8"),
+                       "ru");
+  /* Weights decide, then the order; q=0 means "not this one".  */
+  assert_string_equal (smtpreply_language_negotiate ("de;q=0.5, fr;q=0.7"),
+                       "fr");
+  assert_string_equal (smtpreply_language_negotiate ("de;q=0.5,fr;q=0.5"),
+                       "de");
+  assert_string_equal (smtpreply_language_negotiate ("ru;q=0, uk"), "uk");
+  assert_string_equal (smtpreply_language_negotiate ("ru;q=0.000,ja"), "ja");
+  /* English, or "*", before anything else means English.  */
+  assert_string_equal (smtpreply_language_negotiate ("en-US,en;q=0.9,ru;q=0.8"),
+                       "en");
+  assert_string_equal (smtpreply_language_negotiate ("*, ru;q=0.5"), "en");
+  /* Lookup shortens a range a subtag at a time.  */
+  assert_string_equal (smtpreply_language_negotiate ("de-AT-1996"), "de");
+  assert_string_equal (smtpreply_language_negotiate ("fr-CA-x-qc, ru"), "fr");
+  /* Chinese scripts and regions, never Simplified for Traditional.  */
+  assert_string_equal (smtpreply_language_negotiate ("zh-Hans-CN"), "zh_CN");
+  assert_string_equal (smtpreply_language_negotiate ("zh-SG"), "zh_CN");
+  assert_string_equal (smtpreply_language_negotiate ("zh-TW"), "en");
+  assert_string_equal (smtpreply_language_negotiate ("zh-Hant-HK, ja;q=0.3"),
+                       "ja");
+  assert_string_equal (smtpreply_language_negotiate ("pt-PT,en;q=0.5"),
+                       "pt_BR");
+  /* Languages without a catalog are passed over.  */
+  assert_string_equal (smtpreply_language_negotiate ("xx, tlh, ko;q=0.2"),
+                       "ko");
+  /* Malformed ranges are left out, the rest used.  */
+  assert_string_equal (smtpreply_language_negotiate ("ru;q=2, ../de, it"),
+                       "it");
+  assert_string_equal (smtpreply_language_negotiate ("ru;level=1, pl"), "pl");
+  assert_string_equal (smtpreply_language_negotiate (",,, ;q=0.5 , cs ,"),
+                       "cs");
+  assert_string_equal (smtpreply_language_negotiate (""), "en");
+  assert_string_equal (smtpreply_language_negotiate (NULL), "en");
+  assert_string_equal (smtpreply_language_negotiate ("xx"), "en");
 }
 
 static void
@@ -364,44 +437,60 @@ follows_the_locale_the_program_chose (void **state)
      other than C this machine is sure to have) gets that locale's
      language, English, whatever LANG says.  */
   assert_non_null (setlocale (LC_MESSAGES, "C.UTF-8"));
+  smtpreply_language_reset ();
   assert_string_equal (smtpreply_reply_describe (550), EN_550);
   /* ... and LANGUAGE, as gettext reads it under a locale other than C.  */
   set_env (NULL, NULL, "ru_RU.UTF-8", "ru");
   assert_string_equal (smtpreply_reply_describe (550), RU_550);
   /* Back to C: the environment again.  */
   assert_non_null (setlocale (LC_MESSAGES, "C"));
+  smtpreply_language_reset ();
   set_env (NULL, NULL, "ru_RU.UTF-8", NULL);
   assert_string_equal (smtpreply_reply_describe (550), RU_550);
   set_env ("C.UTF-8", NULL, NULL, NULL);
 }
 
 static void
-lets_programs_use_dgettext_with_the_domain (void **state)
+lets_programs_bind_the_domain_for_dgettext (void **state)
 {
   (void) state;
-  /* The library binds its domain to the catalogs it reads, so a program
-     using gettext under a locale of its own finds them too; built with
-     --disable-nls, it leaves gettext alone.  */
+  /* The library never binds the text domain; it says where its catalogs
+     are, and a program that wants dgettext binds it there itself.  */
   smtpreply_language_count ();
-#if ENABLE_NLS
-  assert_string_equal (bindtextdomain (SMTPREPLY_DOMAIN, NULL),
-                       getenv ("SMTPREPLY_LOCALEDIR"));
-#else
+  assert_string_equal (smtpreply_catalog_dir (), getenv ("SMTPREPLY_LOCALEDIR"));
   assert_string_not_equal (bindtextdomain (SMTPREPLY_DOMAIN, NULL),
-                           getenv ("SMTPREPLY_LOCALEDIR"));
-  bindtextdomain (SMTPREPLY_DOMAIN, getenv ("SMTPREPLY_LOCALEDIR"));
+                           smtpreply_catalog_dir ());
+  bindtextdomain (SMTPREPLY_DOMAIN, smtpreply_catalog_dir ());
   bind_textdomain_codeset (SMTPREPLY_DOMAIN, "UTF-8");
-#endif
   assert_non_null (setlocale (LC_MESSAGES, "C.UTF-8"));
   set_env (NULL, NULL, NULL, "ru");
   textdomain (textdomain (NULL));
+#if ENABLE_NLS
   assert_string_equal (dgettext (SMTPREPLY_DOMAIN, "Mailbox unavailable"),
                        "Почтовый ящик недоступен");
+#endif
   assert_non_null (setlocale (LC_MESSAGES, "C"));
   set_env ("C.UTF-8", NULL, NULL, NULL);
   textdomain (textdomain (NULL));
   assert_string_equal (dgettext (SMTPREPLY_DOMAIN, "Mailbox unavailable"),
                        "Mailbox unavailable");
+}
+
+static void
+reads_the_environment_once_until_reset (void **state)
+{
+  (void) state;
+  set_env ("C.UTF-8", NULL, NULL, "ru");
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  /* A change the library is not told of changes nothing...  */
+  setenv ("LANGUAGE", "de", 1);
+  assert_string_equal (smtpreply_language_resolve (NULL), "ru");
+  assert_string_equal (smtpreply_reply_describe (550), RU_550);
+  /* ... until smtpreply_language_reset.  */
+  smtpreply_language_reset ();
+  assert_string_equal (smtpreply_language_resolve (NULL), "de");
+  set_env ("C.UTF-8", NULL, NULL, NULL);
+  assert_string_equal (smtpreply_language_resolve (NULL), "en");
 }
 
 /* A thread's work: ask in one language many times, check every answer.  */
@@ -485,7 +574,10 @@ main (void)
     cmocka_unit_test (lists_the_installed_languages),
     cmocka_unit_test (reads_the_default_language_from_the_environment),
     cmocka_unit_test (follows_the_locale_the_program_chose),
-    cmocka_unit_test (lets_programs_use_dgettext_with_the_domain),
+    cmocka_unit_test (lets_programs_bind_the_domain_for_dgettext),
+    cmocka_unit_test (reads_the_environment_once_until_reset),
+    cmocka_unit_test (resolves_the_documented_aliases),
+    cmocka_unit_test (negotiates_with_an_accept_language_header),
     cmocka_unit_test (answers_many_threads_in_their_own_languages),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);

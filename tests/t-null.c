@@ -34,8 +34,8 @@ refuses_bad_arguments_to_code_functions (void **state)
   assert_null (smtpreply_code_category (INT32_MAX));
   assert_null (smtpreply_class_lookup (INT32_MIN));
   assert_null (smtpreply_category_lookup (INT32_MAX));
-  assert_int_equal (smtpreply_code_is_success (INT32_MIN),
-                    SMTPREPLY_EBAD_CODE);
+  assert_int_equal (smtpreply_code_is_success (INT32_MIN), 0);
+  assert_int_equal (smtpreply_code_is_failure (INT32_MAX), 0);
   assert_null (smtpreply_reply_lookup (INT32_MIN));
   assert_null (smtpreply_reply_at (SIZE_MAX));
   assert_null (smtpreply_reply_describe (-550));
@@ -77,9 +77,8 @@ refuses_bad_arguments_to_enhanced_functions (void **state)
   assert_null (smtpreply_enhanced_subject_lookup (INT32_MAX));
   assert_null (smtpreply_enhanced_describe_lang (NULL, "ru"));
   assert_null (smtpreply_enhanced_describe_lang (&bad, NULL));
-  assert_int_equal (smtpreply_enhanced_agrees (550, NULL), SMTPREPLY_EINVAL);
-  assert_int_equal (smtpreply_enhanced_agrees (INT32_MIN, &e),
-                    SMTPREPLY_EBAD_CODE);
+  assert_int_equal (smtpreply_enhanced_agrees (550, NULL), 0);
+  assert_int_equal (smtpreply_enhanced_agrees (INT32_MIN, &e), 0);
 }
 
 static void
@@ -162,7 +161,7 @@ static void
 refuses_bad_arguments_to_the_other_functions (void **state)
 {
   (void) state;
-  struct smtpreply_match m;
+  struct smtpreply_match m = { .size = sizeof m };
   const struct smtpreply_advice *a;
   struct smtpreply_enhanced_code bad = { 3, 1, 1 };
   char out[8];

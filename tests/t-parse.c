@@ -1509,6 +1509,134 @@ gives_the_same_errors_in_any_chunking_when_strict (void **state)
       check_chunking (chunk_stream, sizeof chunk_stream - 1, &settings), 13);
 }
 
+/* What a scan records, and when its function stops it.  */
+struct scan_log
+{
+  struct event *events;
+  size_t n;
+  size_t stop_at; /* stop (return 7) at this event, if not SIZE_MAX */
+};
+
+/* The function smtpreply_parser_scan calls: record the event in the
+   struct scan_log at CTX as run () would.  */
+static int
+record_scan (void *ctx, struct smtpreply_parser *p,
+             const struct smtpreply_response *r, int error)
+{
+  struct scan_log *log = ctx;
+  assert_true (log->n < MAX_EVENTS);
+  if (r != NULL)
+    {
+      assert_int_equal (error, 0);
+      assert_ptr_equal (r, smtpreply_parser_reply (p));
+      record (p, SMTPREPLY_READY, 0, &log->events[log->n++]);
+    }
+  else
+    {
+      assert_true (error < 0);
+      record (p, error, 0, &log->events[log->n++]);
+    }
+  return log->n - 1 == log->stop_at ? 7 : 0;
+}
+
+/* Scan the LEN bytes at BUF with a parser of settings S in pieces of
+   PIECE bytes, then end the stream; store the events in LOG.  With
+   LOG->stop_at set, the scan is stopped there once and resumed at the
+   byte it stopped at.  */
+static void
+scan_run (const char *buf, size_t len, size_t piece, const struct settings *s,
+          struct scan_log *log)
+{
+  struct smtpreply_parser *p = new_parser ();
+  smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH, s->line_length);
+  smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINES, s->lines);
+  smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_REPLY_BYTES, s->reply_bytes);
+  smtpreply_parser_set_strict (p, s->strict);
+  log->n = 0;
+  for (size_t pos = 0; pos < len;)
+    {
+      size_t n = len - pos < piece ? len - pos : piece;
+      size_t used = SIZE_MAX;
+      int rc = smtpreply_parser_scan (p, buf + pos, n, 0, record_scan, log,
+                                      &used);
+      if (rc == 7)
+        {
+          assert_true (used <= n);
+          log->stop_at = SIZE_MAX;
+          pos += used;
+          continue;
+        }
+      assert_int_equal (rc, 0);
+      assert_int_equal (used, n);
+      pos += n;
+    }
+  /* The end of the stream may be the event the scan stops at.  */
+  int rc = smtpreply_parser_scan (p, NULL, 0, 1, record_scan, log, NULL);
+  assert_true (rc == 0 || (rc == 7 && log->stop_at == log->n - 1));
+  smtpreply_parser_free (p);
+}
+
+/* Check that scanning STREAM gives the events of feeding it: every
+   reply and every error once, in order, for pieces of every size, and
+   when a scan is stopped and resumed at each event.  */
+static void
+check_scan (const char *stream, size_t len, const struct settings *s)
+{
+  struct event *want = calloc (MAX_EVENTS, sizeof *want);
+  struct event *got = calloc (MAX_EVENTS, sizeof *got);
+  assert_non_null (want);
+  assert_non_null (got);
+  size_t n_want = run (stream, len, NULL, 0, s, want);
+  /* run () records the end of the stream whatever it gave; a scan reports
+     it only when it is an error.  */
+  if (want[n_want - 1].rc == 0)
+    n_want--;
+  else
+    want[n_want - 1].finish = 0;
+  char how[64];
+  for (size_t piece = 1; piece <= len; piece++)
+    {
+      struct scan_log log = { got, 0, SIZE_MAX };
+      scan_run (stream, len, piece, s, &log);
+      snprintf (how, sizeof how, "scan in pieces of %zu", piece);
+      compare_runs (want, n_want, got, log.n, how);
+    }
+  for (size_t stop = 0; stop < n_want; stop++)
+    {
+      struct scan_log log = { got, 0, stop };
+      scan_run (stream, len, len, s, &log);
+      snprintf (how, sizeof how, "scan stopped at event %zu", stop);
+      compare_runs (want, n_want, got, log.n, how);
+    }
+  free (got);
+  free (want);
+}
+
+static void
+scans_every_event_once_in_order (void **state)
+{
+  (void) state;
+  static const struct settings loose = { 40, 4, 100, 0 };
+  static const struct settings strict = { 40, 4, 100, 0x3ff };
+  check_scan (chunk_stream, sizeof chunk_stream - 1, &loose);
+  check_scan (chunk_stream, sizeof chunk_stream - 1, &strict);
+  /* Bad arguments.  */
+  struct smtpreply_parser *p = new_parser ();
+  struct scan_log log = { NULL, 0, SIZE_MAX };
+  size_t used = 5;
+  assert_int_equal (smtpreply_parser_scan (NULL, "250 x\r\n", 7, 0,
+                                           record_scan, &log, &used),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (used, 0);
+  assert_int_equal (smtpreply_parser_scan (p, "250 x\r\n", 7, 0, NULL, &log,
+                                           NULL),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_parser_scan (p, NULL, 7, 0, record_scan, &log,
+                                           NULL),
+                    SMTPREPLY_EINVAL);
+  smtpreply_parser_free (p);
+}
+
 /* Lines that end a rule at their very first or last byte, with
    LINE_LENGTH 12, LINES 3 and REPLY_BYTES 24.  */
 static const char edge_stream[]
@@ -1804,6 +1932,7 @@ main (void)
     cmocka_unit_test (gives_the_same_events_in_any_chunking),
     cmocka_unit_test (gives_the_same_errors_in_any_chunking_when_strict),
     cmocka_unit_test (gives_the_same_events_at_the_edges_in_any_chunking),
+    cmocka_unit_test (scans_every_event_once_in_order),
     cmocka_unit_test (
         gives_the_same_events_for_random_streams_in_any_chunking),
     cmocka_unit_test (survives_an_endless_multi_line_reply),

@@ -304,6 +304,7 @@ push_match (lua_State *L, const struct smtpreply_match *m)
   (struct smtpreply_match temp)
 %{
   memset (&temp, 0, sizeof temp);
+  temp.size = sizeof temp;
   $1 = &temp;
 %}
 %typemap(argout) struct smtpreply_match *out

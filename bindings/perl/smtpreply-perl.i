@@ -467,6 +467,7 @@ smtpreply__perl_error (int rc)
 %typemap(in, numinputs=0) struct smtpreply_match *out
     (struct smtpreply_match temp) {
   memset (&temp, 0, sizeof temp);
+  temp.size = sizeof temp;
   $1 = &temp;
 }
 %typemap(argout) struct smtpreply_match *out {

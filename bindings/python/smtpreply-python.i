@@ -502,7 +502,7 @@ parser_feed_all (struct smtpreply_parser *p, const char *buf, size_t len)
 /* smtpreply_extract: a dict of the fields of struct smtpreply_match.  */
 %typemap(in, numinputs=0) struct smtpreply_match *out
     (struct smtpreply_match temp)
-  "$1 = &temp;";
+  "temp.size = sizeof temp; $1 = &temp;";
 %typemap(argout) struct smtpreply_match *out
 {
   $result = SWIG_Python_AppendOutput (

@@ -11,12 +11,12 @@ use Test::More;
 use SMTP::Reply qw(describe lookup is_permanent);
 
 subtest 'the module and the library have the same version' => sub {
-  is(SMTP::Reply::version(), '0.1.0', 'version()');
-  is($SMTP::Reply::VERSION, '0.1.0', '$VERSION');
-  ok(eval { SMTP::Reply->VERSION('v0.1.0'); 1 },
-     'use SMTP::Reply v0.1.0 works');
-  ok(!eval { SMTP::Reply->VERSION('v0.2.0'); 1 },
-     'use SMTP::Reply v0.2.0 does not');
+  is(SMTP::Reply::version(), '0.2.0', 'version()');
+  is($SMTP::Reply::VERSION, '0.2.0', '$VERSION');
+  ok(eval { SMTP::Reply->VERSION('v0.2.0'); 1 },
+     'use SMTP::Reply v0.2.0 works');
+  ok(!eval { SMTP::Reply->VERSION('v0.3.0'); 1 },
+     'use SMTP::Reply v0.3.0 does not');
 };
 
 subtest 'describes 550 in English, as a character string' => sub {
@@ -128,7 +128,7 @@ subtest 'names the status of codes' => sub {
   is(SMTP::Reply::status_name($SMTP::Reply::STATUS_EXPERIMENTAL),
      'experimental');
   is(SMTP::Reply::status_name($SMTP::Reply::STATUS_REGISTRY_ONLY),
-     'registry-only');
+     'registry_only');
   is(SMTP::Reply::status_name(9), undef, 'no status 9');
 };
 

@@ -134,10 +134,12 @@ subtest 'reads the environment as gettext does' => sub {
      'a language asked for wins');
 };
 
-subtest 'follows the environment between calls' => sub {
+subtest 'follows the environment after a reset' => sub {
   local $ENV{LANGUAGE} = 'ru';
+  SMTP::Replyc::language_reset();
   is(describe(550), $ru_550, 'LANGUAGE=ru set in %ENV');
   $ENV{LANGUAGE} = 'en';
+  SMTP::Replyc::language_reset();
   like(describe(550), qr/\AThe requested action/, 'and back to English');
 };
 

@@ -37,8 +37,8 @@ EN_550 = ("The requested action was not taken: the mailbox is unavailable "
 
 @contextlib.contextmanager
 def environment(**changes):
-    """Set the environment variables CHANGES (None: unset) for a while.
-    The library reads the environment on every call."""
+    """Set the environment variables CHANGES (None: unset) for a while,
+    telling the library, which reads the environment once."""
     saved = {name: os.environ.get(name) for name in changes}
     try:
         for name, value in changes.items():
@@ -46,6 +46,7 @@ def environment(**changes):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        smtpreply._lib.language_reset()
         yield
     finally:
         for name, value in saved.items():
@@ -53,6 +54,7 @@ def environment(**changes):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        smtpreply._lib.language_reset()
 
 
 class PerCall(taprunner.TestCase):
@@ -160,7 +162,7 @@ class Languages(taprunner.TestCase):
 
 class DefaultLanguage(taprunner.TestCase):
 
-    def test_reads_language_from_the_environment_on_every_call(self):
+    def test_reads_language_from_the_environment_after_a_reset(self):
         self.assertEqual(os.environ.get("LC_ALL"), "C.UTF-8")
         with environment(LANGUAGE="ru"):
             self.assertEqual(smtpreply.describe(550), RU_550)

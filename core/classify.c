@@ -1,0 +1,1042 @@
+/* classify.c -- why a message failed: reasons, rules and verdicts.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   The reasons are the rows of reasons.def and the rules those of
+   rules.def; this file holds no knowledge of its own, only the machine
+   that applies the rules.
+
+   At first use the rules are compiled once: each pattern is read into
+   numbers and masks, and the phrases of the rules and of the stage hints
+   go into one Aho-Corasick automaton, a table of transitions over the
+   bytes that occur in phrases (every other byte is one class).  A text is
+   then lowered to ASCII lower case with runs of white space made one
+   space, and read once through the automaton, which records the first
+   and last place of every phrase found at word boundaries.  Each rule is
+   then a few comparisons.  */
+
+#include <config.h>
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+/* The reasons.  */
+
+enum
+{
+#define SMTPREPLY_REASON(name, soft, remedy, title, text) REASON_##name,
+#include "reasons.def"
+#undef SMTPREPLY_REASON
+  REASON_COUNT
+};
+
+static const struct smtpreply_reason reasons[] = {
+#define SMTPREPLY_REASON(name, soft, remedy, title, text)                    \
+  { REASON_##name, #name, SMTPREPLY_SEVERITY_##soft,                         \
+    SMTPREPLY_REMEDY_##remedy, title, text },
+#include "reasons.def"
+#undef SMTPREPLY_REASON
+};
+
+size_t
+smtpreply_reason_count (void)
+{
+  return SMTPREPLY__N_ELEMS (reasons);
+}
+
+const struct smtpreply_reason *
+smtpreply_reason_at (size_t i)
+{
+  return i < SMTPREPLY__N_ELEMS (reasons) ? &reasons[i] : NULL;
+}
+
+const struct smtpreply_reason *
+smtpreply_reason_lookup (const char *name)
+{
+  int value;
+  if (smtpreply_token_value (SMTPREPLY_TOKEN_REASON, name, &value) != 0)
+    return NULL;
+  return &reasons[value];
+}
+
+/* The rules.  */
+
+static const struct smtpreply_rule rules[] = {
+#define SMTPREPLY_RULE(id, reason, priority, severity, code, enhanced,      \
+                       stages, mta, phrase, source)                          \
+  { id, &reasons[REASON_##reason], priority, code, enhanced, stages, mta,    \
+    phrase, source, severity },
+#include "rules.def"
+#undef SMTPREPLY_RULE
+};
+
+/* A stage hint: words that say which command a reply answered.  */
+static const struct
+{
+  int stage;
+  const char *phrase;
+} hints[] = {
+#define SMTPREPLY_RULE(id, reason, priority, severity, code, enhanced,      \
+                       stages, mta, phrase, source)
+#define SMTPREPLY_STAGE_HINT(stage, phrase)                                  \
+  { SMTPREPLY_STAGE_##stage, phrase },
+#include "rules.def"
+#undef SMTPREPLY_STAGE_HINT
+#undef SMTPREPLY_RULE
+};
+
+size_t
+smtpreply_rule_count (void)
+{
+  return SMTPREPLY__N_ELEMS (rules);
+}
+
+const struct smtpreply_rule *
+smtpreply_rule_at (size_t i)
+{
+  return i < SMTPREPLY__N_ELEMS (rules) ? &rules[i] : NULL;
+}
+
+const struct smtpreply_rule *
+smtpreply_rule_lookup (const char *id)
+{
+  if (id == NULL)
+    return NULL;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
+    if (strcmp (rules[i].id, id) == 0)
+      return &rules[i];
+  return NULL;
+}
+
+/* The compiled form.  */
+
+/* The most parts of one phrase, and the longest part.  */
+#define MAX_PARTS 4
+#define MAX_PART_LENGTH 255
+
+/* The longest text read, after lowering: longer texts are read up to
+   here.  */
+#define MAX_TEXT (64 * 1024)
+
+/* How many domains an MTA pattern may name.  */
+#define MAX_DOMAINS 8
+
+/* A rule, compiled.  */
+struct compiled
+{
+  int code_min, code_max;  /* the codes CODE allows; 0, 0: any */
+  int class_only;          /* CODE is one digit */
+  int enh[3];              /* ENHANCED: class, subject, detail; -1: any;
+                              enh_parts says how many were given */
+  int enh_parts;
+  unsigned int stages;     /* a bit per stage; 0: any */
+  const char *domains[MAX_DOMAINS]; /* into MTA, not NUL-terminated */
+  size_t domain_len[MAX_DOMAINS];
+  size_t ndomains;
+  int parts[MAX_PARTS];    /* the phrase's parts, as part numbers */
+  size_t nparts;
+};
+
+/* A phrase part: a string the automaton finds.  */
+struct part
+{
+  char text[MAX_PART_LENGTH + 1];
+  size_t len;
+};
+
+/* The automaton: NSTATES states of NCLASSES transitions.  */
+static struct
+{
+  unsigned char byte_class[256];
+  size_t nclasses;
+  uint16_t *next;          /* [state * nclasses + class] */
+  int *own;                /* the part that ends at a state, or -1 */
+  uint16_t *out;           /* the nearest state on the failure chain that
+                              has a part, or 0 */
+  size_t nstates;
+  struct part *parts;
+  size_t nparts;
+  struct compiled *compiled;
+  int *hint_parts;         /* the part of each stage hint */
+  int ok;
+} machine;
+
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+
+/* Return C in lower case if it is an ASCII capital, else C.  */
+static unsigned char
+lower (unsigned char c)
+{
+  return c >= 'A' && c <= 'Z' ? (unsigned char) (c - 'A' + 'a') : c;
+}
+
+/* Return nonzero if C is white space.  */
+static int
+is_space (unsigned char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'
+         || c == '\v';
+}
+
+/* Return nonzero if C is part of a word: an ASCII letter or digit, or a
+   byte of a UTF-8 sequence.  */
+static int
+is_word (unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Lower the LEN bytes at S into OUT (of at least LEN bytes), making runs
+   of white space one space and trimming it at both ends.  If MARK is not
+   NULL, it holds an offset of S on entry and the offset in OUT of the same
+   place on return.  Return the length written.  */
+static size_t
+normalise (const char *s, size_t len, char *out, size_t *mark)
+{
+  size_t n = 0;
+  int space = 0;
+  size_t mark_in = mark != NULL ? *mark : SIZE_MAX;
+  for (size_t i = 0; i < len; i++)
+    {
+      if (i == mark_in)
+        *mark = n + (space ? 1 : 0);
+      unsigned char c = (unsigned char) s[i];
+      if (is_space (c))
+        {
+          space = n > 0;
+          continue;
+        }
+      if (space)
+        out[n++] = ' ';
+      space = 0;
+      out[n++] = (char) lower (c);
+    }
+  return n;
+}
+
+/* Return the number of the part of LEN bytes at S, adding it if it is
+   new, or -1 if it is too long or memory ran out.  */
+static int
+add_part (const char *s, size_t len, size_t *cap)
+{
+  char buf[MAX_PART_LENGTH + 1];
+  if (len == 0 || len > MAX_PART_LENGTH)
+    return -1;
+  size_t n = normalise (s, len, buf, NULL);
+  for (size_t i = 0; i < machine.nparts; i++)
+    if (machine.parts[i].len == n && memcmp (machine.parts[i].text, buf, n) == 0)
+      return (int) i;
+  if (machine.nparts == *cap)
+    {
+      size_t c = *cap < 64 ? 64 : *cap * 2;
+      struct part *p = realloc (machine.parts, c * sizeof *p);
+      if (p == NULL)
+        return -1;
+      machine.parts = p;
+      *cap = c;
+    }
+  struct part *p = &machine.parts[machine.nparts];
+  memcpy (p->text, buf, n);
+  p->text[n] = '\0';
+  p->len = n;
+  return (int) machine.nparts++;
+}
+
+/* Read the number of up to three digits at *S, advancing *S.  Return it,
+   or -1 if *S is "X" (any), or -2 if it is neither.  */
+static int
+pattern_number (const char **s)
+{
+  if (**s == 'X' || **s == 'x')
+    {
+      (*s)++;
+      return -1;
+    }
+  int v = 0;
+  int digits = 0;
+  while (**s >= '0' && **s <= '9' && digits < 4)
+    {
+      v = v * 10 + (**s - '0');
+      (*s)++;
+      digits++;
+    }
+  return digits > 0 ? v : -2;
+}
+
+/* Compile rule R into *C.  Return 0, or -1 if it is malformed (t-rules
+   checks that none is).  */
+static int
+compile_rule (const struct smtpreply_rule *r, struct compiled *c,
+              size_t *part_cap)
+{
+  memset (c, 0, sizeof *c);
+  if (r->severity[0] != '\0' && strcmp (r->severity, "soft") != 0
+      && strcmp (r->severity, "hard") != 0)
+    return -1;
+  size_t n = strlen (r->code);
+  if (n > 3)
+    return -1;
+  if (n > 0)
+    {
+      int v = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          if (r->code[i] < '0' || r->code[i] > '9')
+            return -1;
+          v = v * 10 + (r->code[i] - '0');
+        }
+      int scale = n == 1 ? 100 : n == 2 ? 10 : 1;
+      c->code_min = v * scale;
+      c->code_max = v * scale + scale - 1;
+      c->class_only = n == 1;
+    }
+  c->enh[0] = c->enh[1] = c->enh[2] = -1;
+  const char *e = r->enhanced;
+  while (*e != '\0' && c->enh_parts < 3)
+    {
+      int v = pattern_number (&e);
+      if (v == -2)
+        return -1;
+      c->enh[c->enh_parts++] = v;
+      if (*e == '.')
+        e++;
+      else if (*e != '\0')
+        return -1;
+    }
+  if (*e != '\0')
+    return -1;
+  for (const char *s = r->stages; *s != '\0';)
+    {
+      const char *bar = strchr (s, '|');
+      size_t len = bar != NULL ? (size_t) (bar - s) : strlen (s);
+      char name[32];
+      int stage;
+      if (len == 0 || len >= sizeof name)
+        return -1;
+      memcpy (name, s, len);
+      name[len] = '\0';
+      if (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, name, &stage) != 0)
+        return -1;
+      c->stages |= 1U << stage;
+      s += len + (bar != NULL);
+    }
+  for (const char *s = r->mta; *s != '\0';)
+    {
+      const char *bar = strchr (s, '|');
+      size_t len = bar != NULL ? (size_t) (bar - s) : strlen (s);
+      if (len == 0 || c->ndomains == MAX_DOMAINS)
+        return -1;
+      c->domains[c->ndomains] = s;
+      c->domain_len[c->ndomains++] = len;
+      s += len + (bar != NULL);
+    }
+  for (const char *s = r->phrase; *s != '\0';)
+    {
+      const char *star = strstr (s, " * ");
+      size_t len = star != NULL ? (size_t) (star - s) : strlen (s);
+      if (c->nparts == MAX_PARTS)
+        return -1;
+      int p = add_part (s, len, part_cap);
+      if (p < 0)
+        return -1;
+      c->parts[c->nparts++] = p;
+      s += len + (star != NULL ? 3 : 0);
+    }
+  return 0;
+}
+
+/* Build the automaton over the parts.  Return 0, or -1.  */
+static int
+build_automaton (void)
+{
+  /* Classes: one per byte that occurs in a part, class 0 for the rest.  */
+  memset (machine.byte_class, 0, sizeof machine.byte_class);
+  machine.nclasses = 1;
+  size_t total = 1;
+  for (size_t i = 0; i < machine.nparts; i++)
+    {
+      total += machine.parts[i].len;
+      for (size_t k = 0; k < machine.parts[i].len; k++)
+        {
+          unsigned char b = (unsigned char) machine.parts[i].text[k];
+          if (machine.byte_class[b] == 0)
+            machine.byte_class[b] = (unsigned char) machine.nclasses++;
+        }
+    }
+  if (total > UINT16_MAX || machine.nclasses > 255)
+    return -1;
+  size_t nc = machine.nclasses;
+  machine.next = calloc (total * nc, sizeof *machine.next);
+  machine.own = malloc (total * sizeof *machine.own);
+  machine.out = calloc (total, sizeof *machine.out);
+  uint16_t *fail = calloc (total, sizeof *fail);
+  uint16_t *queue = malloc (total * sizeof *queue);
+  if (machine.next == NULL || machine.own == NULL || machine.out == NULL
+      || fail == NULL || queue == NULL)
+    {
+      free (fail);
+      free (queue);
+      return -1;
+    }
+  for (size_t s = 0; s < total; s++)
+    machine.own[s] = -1;
+
+  /* The trie.  */
+  size_t nstates = 1;
+  for (size_t i = 0; i < machine.nparts; i++)
+    {
+      size_t s = 0;
+      for (size_t k = 0; k < machine.parts[i].len; k++)
+        {
+          size_t c = machine.byte_class[(unsigned char) machine.parts[i].text[k]];
+          if (machine.next[s * nc + c] == 0)
+            machine.next[s * nc + c] = (uint16_t) nstates++;
+          s = machine.next[s * nc + c];
+        }
+      machine.own[s] = (int) i;
+    }
+
+  /* Failure links and the full transition table, breadth first.  */
+  size_t head = 0;
+  size_t tail = 0;
+  for (size_t c = 0; c < nc; c++)
+    if (machine.next[c] != 0)
+      queue[tail++] = machine.next[c];
+  while (head < tail)
+    {
+      size_t s = queue[head++];
+      size_t f = fail[s];
+      machine.out[s] = machine.own[f] >= 0 ? (uint16_t) f : machine.out[f];
+      for (size_t c = 0; c < nc; c++)
+        {
+          uint16_t t = machine.next[s * nc + c];
+          if (t != 0)
+            {
+              fail[t] = machine.next[f * nc + c];
+              queue[tail++] = t;
+            }
+          else
+            machine.next[s * nc + c] = machine.next[f * nc + c];
+        }
+    }
+  machine.nstates = nstates;
+  free (fail);
+  free (queue);
+  return 0;
+}
+
+/* Compile the rules and the hints.  Called once.  */
+static void
+compile (void)
+{
+  size_t part_cap = 0;
+  machine.compiled = calloc (SMTPREPLY__N_ELEMS (rules),
+                             sizeof *machine.compiled);
+  machine.hint_parts = calloc (SMTPREPLY__N_ELEMS (hints),
+                               sizeof *machine.hint_parts);
+  if (machine.compiled == NULL || machine.hint_parts == NULL)
+    return;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
+    if (compile_rule (&rules[i], &machine.compiled[i], &part_cap) < 0)
+      return;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
+    {
+      machine.hint_parts[i] = add_part (hints[i].phrase,
+                                        strlen (hints[i].phrase), &part_cap);
+      if (machine.hint_parts[i] < 0)
+        return;
+    }
+  machine.ok = build_automaton () == 0;
+}
+
+int
+smtpreply__rules_compile (void)
+{
+  pthread_once (&compile_once, compile);
+  return machine.ok ? 0 : SMTPREPLY_ENOMEM;
+}
+
+/* Where a part was found in a text: its first place and the start of its
+   last; FIRST_END is 0 when it was not found.  */
+struct found
+{
+  size_t first_start;
+  size_t first_end;
+  size_t last_start;
+};
+
+/* Read the LEN bytes at T (lowered) through the automaton and record in
+   FOUND (one per part, zeroed by the caller) where each part occurs at
+   word boundaries: a part that starts with a word byte must not follow
+   one, and one that ends with a word byte must not be followed by one.  */
+static void
+scan_text (const unsigned char *t, size_t len, struct found *found)
+{
+  size_t nc = machine.nclasses;
+  size_t s = 0;
+  for (size_t i = 0; i < len; i++)
+    {
+      s = machine.next[s * nc + machine.byte_class[t[i]]];
+      for (size_t o = machine.own[s] >= 0 ? s : machine.out[s]; o != 0;
+           o = machine.out[o])
+        {
+          const struct part *p = &machine.parts[machine.own[o]];
+          size_t start = i + 1 - p->len;
+          if (is_word ((unsigned char) p->text[0]) && start > 0
+              && is_word (t[start - 1]))
+            continue;
+          if (is_word ((unsigned char) p->text[p->len - 1]) && i + 1 < len
+              && is_word (t[i + 1]))
+            continue;
+          struct found *f = &found[machine.own[o]];
+          if (f->first_end == 0)
+            {
+              f->first_start = start;
+              f->first_end = i + 1;
+            }
+          f->last_start = start;
+        }
+    }
+}
+
+/* Return nonzero if HOST (NUL-terminated) is DOMAIN (LEN bytes) or ends
+   with "." DOMAIN, in any case.  */
+static int
+host_in (const char *host, const char *domain, size_t len)
+{
+  size_t n = strlen (host);
+  while (n > 0 && host[n - 1] == '.')
+    n--;
+  if (n < len)
+    return 0;
+  for (size_t i = 0; i < len; i++)
+    if (lower ((unsigned char) host[n - len + i])
+        != lower ((unsigned char) domain[i]))
+      return 0;
+  return n == len || host[n - len - 1] == '.';
+}
+
+/* What a text is classified on.  */
+struct facts
+{
+  int code;                  /* 0: none */
+  int cls;                   /* the class of CODE, or of the enhanced
+                                code when there is no CODE; 0: none */
+  const struct smtpreply_enhanced_code *enhanced;
+  int stage;
+  const char *mta;
+  const struct found *found;
+};
+
+/* Return nonzero if compiled rule C holds for F.  */
+static int
+rule_holds (const struct compiled *c, const struct facts *f)
+{
+  if (c->code_max != 0)
+    {
+      if (c->class_only)
+        {
+          if (f->cls != c->code_min / 100)
+            return 0;
+        }
+      else if (f->code < c->code_min || f->code > c->code_max)
+        return 0;
+    }
+  if (c->enh_parts > 0)
+    {
+      if (f->enhanced == NULL)
+        return 0;
+      int have[3] = { f->enhanced->cls, f->enhanced->subject,
+                      f->enhanced->detail };
+      for (int i = 0; i < c->enh_parts; i++)
+        if (c->enh[i] >= 0 && c->enh[i] != have[i])
+          return 0;
+    }
+  if (c->stages != 0 && !(c->stages & (1U << f->stage)))
+    return 0;
+  if (c->ndomains > 0)
+    {
+      int any = 0;
+      for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
+        any = host_in (f->mta, c->domains[i], c->domain_len[i]);
+      if (!any)
+        return 0;
+    }
+  /* Each part must start after the one before it ends: its first place
+     if that is late enough, else its last.  */
+  size_t after = 0;
+  for (size_t i = 0; i < c->nparts; i++)
+    {
+      const struct found *p = &f->found[c->parts[i]];
+      if (p->first_end == 0)
+        return 0;
+      size_t start = p->first_start >= after ? p->first_start : p->last_start;
+      if (start < after)
+        return 0;
+      after = start + machine.parts[c->parts[i]].len;
+    }
+  return 1;
+}
+
+/* Return the stage the hints of FOUND point at: the last hint that
+   starts before offset BEFORE of the lowered text, else the first one;
+   SMTPREPLY_STAGE_ANY if none was found.  */
+static int
+hinted_stage (const struct found *found, size_t before)
+{
+  int stage_before = -1;
+  size_t at_before = 0;
+  int stage_after = SMTPREPLY_STAGE_ANY;
+  size_t at_after = SIZE_MAX;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
+    {
+      const struct found *p = &found[machine.hint_parts[i]];
+      if (p->first_end == 0)
+        continue;
+      size_t at = p->last_start < before ? p->last_start : p->first_start;
+      if (at < before && (stage_before < 0 || at >= at_before))
+        {
+          stage_before = hints[i].stage;
+          at_before = at;
+        }
+      if (p->first_start < at_after)
+        {
+          stage_after = hints[i].stage;
+          at_after = p->first_start;
+        }
+    }
+  return stage_before >= 0 ? stage_before : stage_after;
+}
+
+smtpreply_status
+smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
+                    const char *text, size_t len, int stage,
+                    const char *remote_mta, struct smtpreply_verdict *out)
+{
+  if (out == NULL || out->size < SMTPREPLY__VERDICT_SIZE_0_2
+      || (text == NULL && len > 0)
+      || smtpreply_stage_name (stage) == NULL)
+    return SMTPREPLY_EINVAL;
+  if (code != 0)
+    {
+      int rc = smtpreply_code_check (code);
+      /* Servers do send codes outside the grammar (571): their class is
+         what counts.  */
+      if (rc < 0 && !(rc == SMTPREPLY_EBAD_CATEGORY
+                      && (code / 100 == 4 || code / 100 == 5)))
+        return rc;
+    }
+  if (enhanced != NULL)
+    {
+      int rc = smtpreply_enhanced_check (enhanced);
+      if (rc < 0)
+        return rc;
+    }
+  struct smtpreply_match m = { .size = sizeof m };
+  if (code == 0 && enhanced == NULL && len > 0)
+    smtpreply_extract (text, len, &m);
+  else
+    {
+      m.code = code;
+      m.found = (code != 0 ? SMTPREPLY_MATCH_CODE : 0)
+                | (enhanced != NULL ? SMTPREPLY_MATCH_ENHANCED : 0);
+      m.code_offset = SIZE_MAX;
+      if (enhanced != NULL)
+        m.enhanced = *enhanced;
+    }
+  struct smtpreply_verdict v = { .size = sizeof v };
+  int rc = smtpreply__classify_match (&m, text, len, stage, remote_mta, &v);
+  if (rc < 0)
+    return rc;
+  size_t keep = out->size < sizeof v ? out->size : sizeof v;
+  size_t caller_size = out->size;
+  memcpy (out, &v, keep);
+  out->size = caller_size;
+  return 0;
+}
+
+int
+smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
+                           size_t len, int stage, const char *remote_mta,
+                           struct smtpreply_verdict *out)
+{
+  if (smtpreply__rules_compile () < 0)
+    return SMTPREPLY_ENOMEM;
+  struct smtpreply_verdict v = { .size = sizeof v };
+  v.stage = stage;
+  int code = (m->found & SMTPREPLY_MATCH_CODE) ? m->code : 0;
+  size_t code_at = (m->found & SMTPREPLY_MATCH_CODE) ? m->code_offset
+                                                     : SIZE_MAX;
+  const struct smtpreply_enhanced_code *enhanced
+      = (m->found & SMTPREPLY_MATCH_ENHANCED) ? &m->enhanced : NULL;
+  /* A failure after the success lines of a reply is a server refusing in
+     its greeting.  */
+  if ((m->found & SMTPREPLY_MATCH_LAST_LINE)
+      && v.stage == SMTPREPLY_STAGE_ANY)
+    v.stage = SMTPREPLY_STAGE_GREETING;
+  v.code = code;
+  if (enhanced != NULL)
+    {
+      v.has_enhanced = 1;
+      v.enhanced = *enhanced;
+    }
+
+  /* The text, lowered.  */
+  char small[2048];
+  size_t n = len < MAX_TEXT ? len : MAX_TEXT;
+  char *lowered = n <= sizeof small ? small : malloc (n);
+  if (lowered == NULL)
+    return SMTPREPLY_ENOMEM;
+  size_t code_in_lowered = code_at;
+  size_t lowered_len = normalise (text != NULL ? text : "", n, lowered,
+                                  &code_in_lowered);
+  struct found found_small[256];
+  struct found *found = machine.nparts <= SMTPREPLY__N_ELEMS (found_small)
+                            ? found_small
+                            : calloc (machine.nparts, sizeof *found);
+  if (found == NULL)
+    {
+      if (lowered != small)
+        free (lowered);
+      return SMTPREPLY_ENOMEM;
+    }
+  if (found == found_small)
+    memset (found_small, 0, machine.nparts * sizeof *found);
+  scan_text ((const unsigned char *) lowered, lowered_len, found);
+  if (v.stage == SMTPREPLY_STAGE_ANY)
+    v.stage = hinted_stage (found, code_in_lowered);
+
+  struct facts f = { code, 0, enhanced, v.stage, remote_mta, found };
+  f.cls = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls : 0;
+  const struct smtpreply_rule *best = NULL;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
+    if ((best == NULL || rules[i].priority > best->priority)
+        && rule_holds (&machine.compiled[i], &f))
+      best = &rules[i];
+  if (found != found_small)
+    free (found);
+  if (lowered != small)
+    free (lowered);
+
+  /* A reply that goes on (1yz, 3yz) has no reason yet.  */
+  if (f.cls == 1 || f.cls == 3)
+    best = NULL;
+  v.rule = best;
+  v.reason = best != NULL ? best->reason : NULL;
+  if (best == NULL && f.cls != 1 && f.cls != 3)
+    v.reason = &reasons[REASON_undefined];
+
+  /* Soft or hard: a transient failure is soft whatever its reason.  */
+  int severity = v.reason != NULL ? v.reason->severity
+                                  : SMTPREPLY_SEVERITY_NONE;
+  if (best != NULL && strcmp (best->severity, "soft") == 0)
+    severity = SMTPREPLY_SEVERITY_SOFT;
+  else if (best != NULL && strcmp (best->severity, "hard") == 0)
+    severity = SMTPREPLY_SEVERITY_HARD;
+  if (f.cls == 2 || f.cls == 1 || f.cls == 3
+      || severity == SMTPREPLY_SEVERITY_NONE)
+    v.soft = -1;
+  else if (f.cls == 4 || severity == SMTPREPLY_SEVERITY_SOFT)
+    v.soft = 1;
+  else if (severity == SMTPREPLY_SEVERITY_HARD)
+    v.soft = 0;
+  else
+    v.soft = f.cls == 5 ? 0 : 1;
+
+  /* The advice: the protocol's, or for a failure the reason's remedy, so
+     that a soft failure is never "give up" and a failure never "proceed".
+     A failure without a reason keeps the protocol's advice where it
+     agrees (a 421 closing the connection, a 556 for a whole domain).  */
+  const struct smtpreply_advice *advice = NULL;
+  if (code != 0 && smtpreply_code_check (code) == 0)
+    smtpreply_advise (code, enhanced, v.stage, &advice);
+  else if (enhanced != NULL)
+    smtpreply_advise (0, enhanced, v.stage, &advice);
+  if (v.soft >= 0)
+    {
+      int remedy = v.soft == 0 ? SMTPREPLY_REMEDY_SUPPRESS : v.reason->remedy;
+      /* A soft failure of a reason that is hard as a rule (450 4.1.1): the
+         server said it is temporary.  */
+      if (remedy == SMTPREPLY_REMEDY_SUPPRESS && v.soft == 1)
+        remedy = SMTPREPLY_REMEDY_RETRY_LATER;
+      int wanted = v.soft ? SMTPREPLY_ACTION_RETRY : SMTPREPLY_ACTION_GIVE_UP;
+      int keep = v.reason->remedy == SMTPREPLY_REMEDY_NONE && advice != NULL
+                 && advice->action == wanted;
+      if (!keep)
+        advice = smtpreply__advice_for_remedy (remedy);
+    }
+  v.advice = advice;
+  *out = v;
+  return 0;
+}
+
+smtpreply_status
+smtpreply_stage_find (const char *text, size_t len, int *stage)
+{
+  if ((text == NULL && len > 0) || stage == NULL)
+    return SMTPREPLY_EINVAL;
+  struct smtpreply_verdict v = { .size = sizeof v };
+  int rc = smtpreply_classify (0, NULL, text, len, SMTPREPLY_STAGE_ANY, NULL,
+                               &v);
+  if (rc < 0)
+    return rc;
+  *stage = v.stage;
+  return 0;
+}
+
+/* Append the NUL-terminated S to BUF (SIZE bytes) at *LEN, as far as it
+   fits, counting its whole length in *LEN.  */
+static void
+append (char *buf, size_t size, size_t *len, const char *s)
+{
+  size_t n = strlen (s);
+  if (*len < size)
+    {
+      size_t room = size - *len - 1;
+      size_t k = n < room ? n : room;
+      memcpy (buf + *len, s, k);
+      buf[*len + k] = '\0';
+    }
+  *len += n;
+}
+
+/* The words for the command a stage answers, in a sentence.  */
+static const char *
+stage_words (int stage)
+{
+  switch (stage)
+    {
+    case SMTPREPLY_STAGE_EHLO:
+      return "EHLO";
+    case SMTPREPLY_STAGE_MAIL:
+      return "MAIL FROM";
+    case SMTPREPLY_STAGE_RCPT:
+      return "RCPT TO";
+    case SMTPREPLY_STAGE_DATA:
+      return "DATA";
+    case SMTPREPLY_STAGE_BDAT:
+      return "BDAT";
+    case SMTPREPLY_STAGE_AUTH:
+      return "AUTH";
+    case SMTPREPLY_STAGE_STARTTLS:
+      return "STARTTLS";
+    case SMTPREPLY_STAGE_QUIT:
+      return "QUIT";
+    default:
+      return NULL;
+    }
+}
+
+smtpreply_status
+smtpreply_verdict_explain (const struct smtpreply_verdict *v,
+                           const char *lang, char *buf, size_t size,
+                           size_t *len)
+{
+  if (v == NULL || v->size < SMTPREPLY__VERDICT_SIZE_0_2
+      || (buf == NULL && size > 0))
+    return SMTPREPLY_EINVAL;
+  size_t n = 0;
+  if (size > 0)
+    buf[0] = '\0';
+  char piece[512];
+  const struct smtpreply_rule *r = v->rule;
+  if (r == NULL)
+    append (buf, size, &n,
+            /* TRANSLATORS: a verdict's explanation when no rule matched.  */
+            smtpreply_translate (N_("No rule tells more about this reply."),
+                                 lang));
+  else if (r->phrase[0] != '\0')
+    {
+      char phrase[256];
+      size_t k = 0;
+      for (const char *p = r->phrase; *p != '\0' && k + 4 < sizeof phrase;)
+        if (strncmp (p, " * ", 3) == 0)
+          {
+            memcpy (phrase + k, " \xe2\x80\xa6 ", 5);
+            k += 5;
+            p += 3;
+          }
+        else
+          phrase[k++] = *p++;
+      phrase[k] = '\0';
+      snprintf (piece, sizeof piece,
+                /* TRANSLATORS: %s: words found in a server's reply, e.g. "over quota"; keep the quotation marks of your language.  */
+                smtpreply_translate (N_("The reply says \xe2\x80\x9c%s\xe2\x80\x9d."),
+                                     lang),
+                phrase);
+      append (buf, size, &n, piece);
+    }
+  else if (r->enhanced[0] != '\0' && v->has_enhanced)
+    {
+      snprintf (piece, sizeof piece,
+                /* TRANSLATORS: %d.%d.%d: an enhanced status code, e.g. 5.2.2.  */
+                smtpreply_translate (N_("The enhanced status code is %d.%d.%d."),
+                                     lang),
+                v->enhanced.cls, v->enhanced.subject, v->enhanced.detail);
+      append (buf, size, &n, piece);
+    }
+  else if (strlen (r->code) == 3 && v->code != 0)
+    {
+      snprintf (piece, sizeof piece,
+                /* TRANSLATORS: %d: a reply code, e.g. 552.  */
+                smtpreply_translate (N_("The reply code is %d."), lang),
+                v->code);
+      append (buf, size, &n, piece);
+    }
+  else
+    {
+      int cls = v->code != 0 ? v->code / 100 : v->enhanced.cls;
+      snprintf (piece, sizeof piece,
+                /* TRANSLATORS: %d: the first digit of a reply code; "4yz" means any code starting with 4.  */
+                smtpreply_translate (N_("The reply is of class %dyz."), lang),
+                cls);
+      append (buf, size, &n, piece);
+    }
+  if (r != NULL && r->mta[0] != '\0')
+    {
+      append (buf, size, &n, " ");
+      snprintf (piece, sizeof piece,
+                /* TRANSLATORS: %s: the domains of a mail provider, e.g. "google.com|googlemail.com".  */
+                smtpreply_translate (N_("It comes from a host of %s."), lang),
+                r->mta);
+      append (buf, size, &n, piece);
+    }
+  if (r != NULL && r->stages[0] != '\0')
+    {
+      append (buf, size, &n, " ");
+      const char *words = stage_words (v->stage);
+      if (v->stage == SMTPREPLY_STAGE_DATA_END)
+        append (buf, size, &n,
+                /* TRANSLATORS: the reply came after the whole message was sent.  */
+                smtpreply_translate (N_("It answered the end of the message data."),
+                                     lang));
+      else if (v->stage == SMTPREPLY_STAGE_GREETING)
+        append (buf, size, &n,
+                /* TRANSLATORS: the reply was the server's greeting.  */
+                smtpreply_translate (N_("It came when the connection opened."),
+                                     lang));
+      else if (words != NULL)
+        {
+          snprintf (piece, sizeof piece,
+                    /* TRANSLATORS: %s: an SMTP command, e.g. "RCPT TO"; keep it as is.  */
+                    smtpreply_translate (N_("It answered %s."), lang), words);
+          append (buf, size, &n, piece);
+        }
+    }
+  if (v->reason != NULL)
+    {
+      append (buf, size, &n, " ");
+      append (buf, size, &n, smtpreply_translate (v->reason->text, lang));
+      append (buf, size, &n,
+              /* TRANSLATORS: the end of a sentence; write your language's full stop.  */
+              smtpreply_translate (N_("."), lang));
+    }
+  if (len != NULL)
+    *len = n;
+  return n < size ? 0 : SMTPREPLY_ENOSPC;
+}
+
+/* Write token NAME lowered as member KEY of J ("POSITIVE_COMPLETION" as
+   "positive_completion").  */
+static void
+json_lowered (struct smtpreply__json *j, const char *key, const char *name)
+{
+  char buf[64];
+  size_t i = 0;
+  for (; name[i] != '\0' && i < sizeof buf - 1; i++)
+    buf[i] = (char) lower ((unsigned char) name[i]);
+  buf[i] = '\0';
+  smtpreply__json_string (j, key, buf);
+}
+
+void
+smtpreply__json_codes (struct smtpreply__json *j, int code,
+                       const struct smtpreply_enhanced_code *enhanced,
+                       const char *lang)
+{
+  if (code != 0)
+    {
+      const struct smtpreply_reply *r = smtpreply_reply_lookup (code);
+      const struct smtpreply_digit *cls = smtpreply_class_lookup (code / 100);
+      const struct smtpreply_digit *cat = smtpreply_code_category (code);
+      smtpreply__json_int (j, "code", code);
+      if (r != NULL)
+        smtpreply__json_string (j, "name", r->name);
+      smtpreply__json_int (j, "class", cls->digit);
+      if (cat != NULL)
+        smtpreply__json_int (j, "category", cat->digit);
+      json_lowered (j, "class_name", cls->name);
+      if (cat != NULL)
+        json_lowered (j, "category_name", cat->name);
+      if (r != NULL)
+        {
+          smtpreply__json_string (j, "title", smtpreply_translate (r->title,
+                                                                   lang));
+          smtpreply__json_string (j, "description",
+                                  smtpreply_translate (r->text, lang));
+        }
+      else
+        smtpreply__json_string (j, "description",
+                                smtpreply_translate (cls->text, lang));
+    }
+  if (enhanced != NULL)
+    {
+      char buf[16];
+      smtpreply_enhanced_format (enhanced, buf, sizeof buf);
+      smtpreply__json_string (j, "enhanced", buf);
+      smtpreply__json_string (j, "enhanced_description",
+                              smtpreply_enhanced_describe_lang (enhanced,
+                                                                lang));
+    }
+}
+
+void
+smtpreply__json_verdict (struct smtpreply__json *j,
+                         const struct smtpreply_verdict *v, const char *lang)
+{
+  smtpreply__json_codes (j, v->code, v->has_enhanced ? &v->enhanced : NULL,
+                         lang);
+  if (v->stage != SMTPREPLY_STAGE_ANY)
+    smtpreply__json_string (j, "stage", smtpreply_stage_name (v->stage));
+  if (v->reason != NULL)
+    {
+      smtpreply__json_string (j, "reason", v->reason->name);
+      smtpreply__json_string (j, "reason_title",
+                              smtpreply_translate (v->reason->title, lang));
+      smtpreply__json_string (j, "reason_text",
+                              smtpreply_translate (v->reason->text, lang));
+      if (v->soft >= 0)
+        smtpreply__json_bool (j, "soft", v->soft);
+      if (v->rule != NULL)
+        smtpreply__json_string (j, "rule", v->rule->id);
+      char sentence[1024];
+      smtpreply_verdict_explain (v, lang, sentence, sizeof sentence, NULL);
+      smtpreply__json_string (j, "explanation", sentence);
+    }
+  if (v->advice != NULL)
+    {
+      smtpreply__json_string (j, "advice",
+                              smtpreply_action_name (v->advice->action));
+      smtpreply__json_string (j, "advice_text",
+                              smtpreply_translate (v->advice->text, lang));
+    }
+}
+
+smtpreply_status
+smtpreply_verdict_json (const struct smtpreply_verdict *v, const char *lang,
+                        char *buf, size_t size, size_t *len)
+{
+  if (v == NULL || v->size < SMTPREPLY__VERDICT_SIZE_0_2
+      || (buf == NULL && size > 0))
+    return SMTPREPLY_EINVAL;
+  struct smtpreply__json j = { 0 };
+  j.first = 1;
+  smtpreply__json_verdict (&j, v, lang);
+  return smtpreply__json_deliver (&j, buf, size, len);
+}

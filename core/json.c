@@ -1,0 +1,332 @@
+/* json.c -- JSON text: quoting strings, and a writer into a buffer.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   Server text, log lines and translations are untrusted: every string is
+   written as valid UTF-8 whatever bytes it came as (an invalid sequence
+   becomes U+FFFD), with the controls a terminal or a viewer would act on
+   escaped: C0 controls and DEL, the C1 controls U+0080 to U+009F, and the
+   invisible and bidirectional format characters that the display-safe
+   text removes (U+061C, U+200B-U+200F, U+2028-U+202E, U+2060-U+2064,
+   U+2066-U+2069, U+FEFF), as \uXXXX.  */
+
+#include <config.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+/* Return the length of the valid UTF-8 sequence at S (LEN bytes left) and
+   store its code point in *CP, or return 0 if it is not valid.  */
+static size_t
+utf8_sequence (const unsigned char *s, size_t len, uint32_t *cp)
+{
+  unsigned char c = s[0];
+  size_t n;
+  uint32_t v;
+  if (c < 0x80)
+    {
+      *cp = c;
+      return 1;
+    }
+  if (c >= 0xc2 && c <= 0xdf)
+    {
+      n = 2;
+      v = c & 0x1f;
+    }
+  else if (c >= 0xe0 && c <= 0xef)
+    {
+      n = 3;
+      v = c & 0x0f;
+    }
+  else if (c >= 0xf0 && c <= 0xf4)
+    {
+      n = 4;
+      v = c & 0x07;
+    }
+  else
+    return 0;
+  if (n > len)
+    return 0;
+  for (size_t k = 1; k < n; k++)
+    {
+      if ((s[k] & 0xc0) != 0x80)
+        return 0;
+      v = v << 6 | (s[k] & 0x3f);
+    }
+  /* No overlong forms, surrogates or code points past U+10FFFF.  */
+  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff))
+      || (v >= 0xd800 && v <= 0xdfff))
+    return 0;
+  *cp = v;
+  return n;
+}
+
+/* Return nonzero if code point CP is one a reader must not get raw.  */
+static int
+must_escape (uint32_t cp)
+{
+  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)
+         || cp == 0x061c || (cp >= 0x200b && cp <= 0x200f)
+         || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064)
+         || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
+/* Write the LEN bytes at S as the inside of a JSON string, through
+   PUT (CTX, BYTES, N), and return the number of bytes written.  */
+static size_t
+quote (const char *s, size_t len,
+       void (*put) (void *ctx, const char *bytes, size_t n), void *ctx)
+{
+  const unsigned char *p = (const unsigned char *) s;
+  size_t total = 0;
+  size_t i = 0;
+  while (i < len)
+    {
+      /* A run of bytes that need nothing goes out at once.  */
+      size_t run = i;
+      while (run < len && p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"'
+             && p[run] != '\\')
+        run++;
+      if (run > i)
+        {
+          put (ctx, s + i, run - i);
+          total += run - i;
+          i = run;
+          continue;
+        }
+      uint32_t cp;
+      size_t n = utf8_sequence (p + i, len - i, &cp);
+      char esc[8];
+      if (n == 0)
+        {
+          put (ctx, "\xef\xbf\xbd", 3);
+          total += 3;
+          i++;
+          continue;
+        }
+      if (cp == '"' || cp == '\\')
+        {
+          esc[0] = '\\';
+          esc[1] = (char) cp;
+          put (ctx, esc, 2);
+          total += 2;
+        }
+      else if (cp == '\n' || cp == '\r' || cp == '\t')
+        {
+          esc[0] = '\\';
+          esc[1] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't';
+          put (ctx, esc, 2);
+          total += 2;
+        }
+      else if (must_escape (cp))
+        {
+          snprintf (esc, sizeof esc, "\\u%04x", (unsigned int) cp);
+          put (ctx, esc, 6);
+          total += 6;
+        }
+      else
+        {
+          put (ctx, s + i, n);
+          total += n;
+        }
+      i += n;
+    }
+  return total;
+}
+
+/* Where smtpreply_json_quote writes: a buffer that may be too small.  */
+struct fixed
+{
+  char *buf;
+  size_t size;
+  size_t len;
+};
+
+/* Append N bytes at BYTES to the struct fixed CTX as far as they fit.  */
+static void
+put_fixed (void *ctx, const char *bytes, size_t n)
+{
+  struct fixed *f = ctx;
+  if (f->len < f->size)
+    {
+      size_t room = f->size - f->len;
+      memcpy (f->buf + f->len, bytes, n < room ? n : room);
+    }
+  f->len += n;
+}
+
+smtpreply_status
+smtpreply_json_quote (const char *buf, size_t len, char *out, size_t size,
+                      size_t *out_len)
+{
+  if ((buf == NULL && len > 0) || (out == NULL && size > 0)
+      || out_len == NULL)
+    return SMTPREPLY_EINVAL;
+  struct fixed f = { out, size, 0 };
+  put_fixed (&f, "\"", 1);
+  quote (buf, len, put_fixed, &f);
+  put_fixed (&f, "\"", 1);
+  *out_len = f.len;
+  if (f.len >= size)
+    {
+      if (size > 0)
+        out[size - 1] = '\0';
+      return SMTPREPLY_ENOSPC;
+    }
+  out[f.len] = '\0';
+  return 0;
+}
+
+/* The writer.  */
+
+/* Append N bytes at BYTES to the writer CTX.  */
+static void
+put_json (void *ctx, const char *bytes, size_t n)
+{
+  struct smtpreply__json *j = ctx;
+  if (j->failed)
+    return;
+  if (j->len + n + 1 > j->cap)
+    {
+      size_t cap = j->cap < 256 ? 256 : j->cap;
+      while (cap < j->len + n + 1)
+        cap *= 2;
+      char *b = realloc (j->buf, cap);
+      if (b == NULL)
+        {
+          j->failed = 1;
+          return;
+        }
+      j->buf = b;
+      j->cap = cap;
+    }
+  memcpy (j->buf + j->len, bytes, n);
+  j->len += n;
+  j->buf[j->len] = '\0';
+}
+
+void
+smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n)
+{
+  put_json (j, s, n);
+}
+
+void
+smtpreply__json_quoted (struct smtpreply__json *j, const char *s, size_t n)
+{
+  put_json (j, "\"", 1);
+  quote (s, n, put_json, j);
+  put_json (j, "\"", 1);
+}
+
+/* Write the comma before a member or element, if one came before.  */
+static void
+separate (struct smtpreply__json *j)
+{
+  if (!j->first)
+    put_json (j, ",", 1);
+  j->first = 0;
+}
+
+void
+smtpreply__json_begin (struct smtpreply__json *j, char bracket)
+{
+  put_json (j, &bracket, 1);
+  j->first = 1;
+}
+
+void
+smtpreply__json_end (struct smtpreply__json *j, char bracket)
+{
+  put_json (j, &bracket, 1);
+  j->first = 0;
+}
+
+void
+smtpreply__json_key (struct smtpreply__json *j, const char *key)
+{
+  separate (j);
+  if (key != NULL)
+    {
+      smtpreply__json_quoted (j, key, strlen (key));
+      put_json (j, ":", 1);
+    }
+}
+
+void
+smtpreply__json_string (struct smtpreply__json *j, const char *key,
+                        const char *value)
+{
+  if (value == NULL)
+    return;
+  smtpreply__json_key (j, key);
+  smtpreply__json_quoted (j, value, strlen (value));
+}
+
+void
+smtpreply__json_bytes (struct smtpreply__json *j, const char *key,
+                       const char *value, size_t n)
+{
+  smtpreply__json_key (j, key);
+  smtpreply__json_quoted (j, value, n);
+}
+
+void
+smtpreply__json_int (struct smtpreply__json *j, const char *key,
+                     long long value)
+{
+  char num[32];
+  int n = snprintf (num, sizeof num, "%lld", value);
+  smtpreply__json_key (j, key);
+  put_json (j, num, (size_t) n);
+}
+
+void
+smtpreply__json_bool (struct smtpreply__json *j, const char *key, int value)
+{
+  smtpreply__json_key (j, key);
+  put_json (j, value ? "true" : "false", value ? 4 : 5);
+}
+
+void
+smtpreply__json_free (struct smtpreply__json *j)
+{
+  free (j->buf);
+  memset (j, 0, sizeof *j);
+}
+
+int
+smtpreply__json_deliver (struct smtpreply__json *j, char *buf, size_t size,
+                         size_t *len)
+{
+  if (j->failed)
+    {
+      smtpreply__json_free (j);
+      return SMTPREPLY_ENOMEM;
+    }
+  if (len != NULL)
+    *len = j->len;
+  int rc = 0;
+  if (j->len >= size)
+    rc = SMTPREPLY_ENOSPC;
+  if (size > 0)
+    {
+      size_t n = j->len < size ? j->len : size - 1;
+      if (n > 0)
+        memcpy (buf, j->buf, n);
+      buf[n] = '\0';
+    }
+  smtpreply__json_free (j);
+  return rc;
+}
+
+void
+smtpreply_free (void *p)
+{
+  free (p);
+}

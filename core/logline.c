@@ -1,0 +1,655 @@
+/* logline.c -- what one line of a mail log says.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   The reply on a line is found as smtpreply_extract finds it, in any log.
+   The fields people group by are read from the three formats mail
+   servers write most:
+
+     Postfix   "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3:
+               to=<b@example.net>, relay=mx.example.net[198.51.100.7]:25,
+               ..., dsn=5.1.1, status=bounced (host ... said: 550 ...)"
+               "... postfix/smtpd[777]: NOQUEUE: reject: RCPT from ...:
+               554 5.7.1 ...; from=<g@example.org> to=<h@example.com> ..."
+     Exim      "2026-11-28 03:15:25 1tGx1a-000ABC-12 ** c@example.org
+               R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10]:
+               SMTP error from remote mail server after RCPT TO:<...>: 550
+               ..." (** failed, == deferred, => and -> delivered)
+     Sendmail  "Nov 28 03:15:27 mail sm-mta[12345]: 4ASEE7Xd012345:
+               to=<e@example.net>, ..., relay=mx.example.net. [198.51.100.7],
+               dsn=4.0.0, stat=Deferred: ..."
+
+   Nothing here allocates but the record itself: fields are spans of the
+   line, and the two that are normalised (the domain, the status) are
+   short copies in the record.  */
+
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+/* The longest domain and status kept.  */
+#define DOMAIN_MAX 255
+#define STATUS_MAX 15
+
+/* A span of the line.  */
+struct span
+{
+  size_t offset;
+  size_t len;
+};
+
+struct smtpreply_log_record
+{
+  const char *line;
+  size_t len;
+  struct smtpreply_match match;
+  struct smtpreply_verdict verdict;
+  int outcome;
+  int mta;
+  struct span queue_id;
+  struct span recipient;
+  struct span relay;
+  char domain[DOMAIN_MAX + 1];
+  size_t domain_len;
+  char status[STATUS_MAX + 1];
+  size_t status_len;
+};
+
+smtpreply_status
+smtpreply_log_record_new (struct smtpreply_log_record **out)
+{
+  if (out == NULL)
+    return SMTPREPLY_EINVAL;
+  *out = calloc (1, sizeof **out);
+  return *out != NULL ? 0 : SMTPREPLY_ENOMEM;
+}
+
+void
+smtpreply_log_record_free (struct smtpreply_log_record *rec)
+{
+  free (rec);
+}
+
+/* Return C in lower case if it is an ASCII capital.  */
+static char
+lower (char c)
+{
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
+}
+
+/* Return nonzero if C is an ASCII digit.  */
+static int
+digit (char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Return nonzero if C is an ASCII letter or digit.  */
+static int
+alnum (char c)
+{
+  return digit (c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Return the offset of the first NEEDLE (NUL-terminated) in the LEN bytes
+   at S at or after FROM, or LEN.  */
+static size_t
+find (const char *s, size_t len, size_t from, const char *needle)
+{
+  size_t n = strlen (needle);
+  for (size_t i = from; i + n <= len; i++)
+    if (s[i] == needle[0] && memcmp (s + i, needle, n) == 0)
+      return i;
+  return len;
+}
+
+/* Return the offset just after "KEY=" in the LEN bytes at S, where KEY
+   (NUL-terminated, with its '=') starts a word, or LEN if there is none.  */
+static size_t
+value_of (const char *s, size_t len, const char *key)
+{
+  for (size_t at = 0; (at = find (s, len, at, key)) < len; at++)
+    if (at == 0 || s[at - 1] == ' ' || s[at - 1] == ',')
+      return at + strlen (key);
+  return len;
+}
+
+/* Return the offset of the message of a syslog line, after "tag[pid]: ",
+   where the tag names a program found in NAMES (prefixes of it, e.g.
+   "postfix" for "postfix/smtp"), or LEN if the tag names none.  */
+static size_t
+syslog_message (const char *s, size_t len, const char *const *names,
+                size_t count)
+{
+  size_t colon = find (s, len, 0, "]: ");
+  if (colon == len)
+    return len;
+  size_t open = colon;
+  while (open > 0 && s[open] != '[')
+    open--;
+  size_t tag = open;
+  while (tag > 0 && s[tag - 1] != ' ')
+    tag--;
+  for (size_t i = 0; i < count; i++)
+    {
+      size_t n = strlen (names[i]);
+      if (open - tag >= n && memcmp (s + tag, names[i], n) == 0
+          && (open - tag == n || s[tag + n] == '/' || s[tag + n] == '-'))
+        return colon + 3;
+    }
+  return len;
+}
+
+/* Store in *SPAN the queue id at offset AT of the LEN bytes at S, a word
+   of letters and digits followed by ':', if there is one.  */
+static void
+read_queue_id (const char *s, size_t len, size_t at, struct span *span)
+{
+  size_t end = at;
+  while (end < len && alnum (s[end]))
+    end++;
+  if (end > at && end < len && s[end] == ':'
+      && !(end - at == 7 && memcmp (s + at, "NOQUEUE", 7) == 0))
+    {
+      span->offset = at;
+      span->len = end - at;
+    }
+}
+
+/* Store in *SPAN the address that starts at offset AT of the LEN bytes at
+   S: in angle brackets if it opens with '<', else up to a space or a
+   comma.  */
+static void
+read_address (const char *s, size_t len, size_t at, struct span *span)
+{
+  size_t end = at;
+  if (at < len && s[at] == '<')
+    {
+      at++;
+      end = at;
+      while (end < len && s[end] != '>' && s[end] != ' ')
+        end++;
+    }
+  else
+    while (end < len && s[end] != ' ' && s[end] != ',')
+      end++;
+  if (memchr (s + at, '@', end - at) != NULL)
+    {
+      span->offset = at;
+      span->len = end - at;
+    }
+}
+
+/* Store in *SPAN the host that starts at offset AT of the LEN bytes at S,
+   up to '[', ',', ':' or a space, without a final dot.  */
+static void
+read_host (const char *s, size_t len, size_t at, struct span *span)
+{
+  size_t end = at;
+  while (end < len && s[end] != '[' && s[end] != ',' && s[end] != ' '
+         && s[end] != ':')
+    end++;
+  while (end > at && s[end - 1] == '.')
+    end--;
+  if (end > at && !(end - at == 4 && memcmp (s + at, "none", 4) == 0))
+    {
+      span->offset = at;
+      span->len = end - at;
+    }
+}
+
+/* Copy the status word at offset AT of the LEN bytes at S into REC, in
+   lower case.  */
+static void
+read_status (struct smtpreply_log_record *rec, const char *s, size_t len,
+             size_t at)
+{
+  size_t n = 0;
+  while (at + n < len && n < STATUS_MAX
+         && ((s[at + n] >= 'a' && s[at + n] <= 'z')
+             || (s[at + n] >= 'A' && s[at + n] <= 'Z')))
+    {
+      rec->status[n] = lower (s[at + n]);
+      n++;
+    }
+  rec->status[n] = '\0';
+  rec->status_len = n;
+}
+
+/* Read a Postfix line.  Return nonzero if it is one.  */
+static int
+read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
+{
+  static const char *const names[] = { "postfix" };
+  size_t msg = syslog_message (s, len, names, 1);
+  if (msg == len)
+    return 0;
+  rec->mta = SMTPREPLY_MTA_POSTFIX;
+  read_queue_id (s, len, msg, &rec->queue_id);
+  size_t at = value_of (s, len, "to=");
+  if (at < len)
+    read_address (s, len, at, &rec->recipient);
+  at = value_of (s, len, "relay=");
+  if (at < len)
+    read_host (s, len, at, &rec->relay);
+  at = value_of (s, len, "status=");
+  if (at < len)
+    read_status (rec, s, len, at);
+  if (find (s, len, msg, "reject: ") < len
+      || find (s, len, msg, "NOQUEUE: milter-reject:") < len)
+    rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
+  else if (strcmp (rec->status, "sent") == 0
+           || strcmp (rec->status, "delivered") == 0)
+    rec->outcome = SMTPREPLY_OUTCOME_DELIVERED;
+  else if (strcmp (rec->status, "deferred") == 0)
+    rec->outcome = SMTPREPLY_OUTCOME_DEFERRED;
+  else if (strcmp (rec->status, "bounced") == 0
+           || strcmp (rec->status, "expired") == 0)
+    rec->outcome = SMTPREPLY_OUTCOME_BOUNCED;
+  return 1;
+}
+
+/* Read a Sendmail line.  Return nonzero if it is one.  */
+static int
+read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
+{
+  static const char *const names[] = { "sm-mta", "sendmail", "sm-msp-queue" };
+  size_t msg = syslog_message (s, len, names, 3);
+  if (msg == len)
+    return 0;
+  rec->mta = SMTPREPLY_MTA_SENDMAIL;
+  read_queue_id (s, len, msg, &rec->queue_id);
+  size_t at = value_of (s, len, "to=");
+  if (at < len)
+    read_address (s, len, at, &rec->recipient);
+  at = value_of (s, len, "relay=");
+  if (at < len)
+    read_host (s, len, at, &rec->relay);
+  at = value_of (s, len, "stat=");
+  /* Sendmail's stat= is free text, but for these words.  */
+  if (at < len
+      && ((len - at >= 4 && memcmp (s + at, "Sent", 4) == 0
+           && (len - at == 4 || !alnum (s[at + 4])))
+          || (len - at >= 8 && memcmp (s + at, "Deferred", 8) == 0)))
+    read_status (rec, s, len, at);
+  if (value_of (s, len, "reject=") < len)
+    rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
+  else if (strcmp (rec->status, "sent") == 0)
+    rec->outcome = SMTPREPLY_OUTCOME_DELIVERED;
+  else if (strcmp (rec->status, "deferred") == 0)
+    rec->outcome = SMTPREPLY_OUTCOME_DEFERRED;
+  else
+    {
+      at = value_of (s, len, "dsn=");
+      if (at < len && s[at] == '5' && rec->recipient.len > 0)
+        rec->outcome = SMTPREPLY_OUTCOME_BOUNCED;
+    }
+  return 1;
+}
+
+/* Return nonzero if the LEN bytes at S start with an Exim time stamp,
+   "YYYY-MM-DD HH:MM:SS", and store in *AT the offset after it and what
+   may follow it (fractions, a time zone, a process id).  */
+static int
+exim_time (const char *s, size_t len, size_t *at)
+{
+  static const char pattern[] = "dddd-dd-dd dd:dd:dd";
+  size_t n = sizeof pattern - 1;
+  if (len < n)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (pattern[i] == 'd' ? !digit (s[i]) : s[i] != pattern[i])
+      return 0;
+  size_t i = n;
+  if (i < len && s[i] == '.')
+    {
+      i++;
+      while (i < len && digit (s[i]))
+        i++;
+    }
+  while (i < len && s[i] == ' ')
+    {
+      size_t next = i + 1;
+      /* "+0100", "[1234]" */
+      if (next < len && (s[next] == '+' || s[next] == '-' || s[next] == '['))
+        {
+          while (next < len && s[next] != ' ')
+            next++;
+          i = next;
+          continue;
+        }
+      break;
+    }
+  *at = i;
+  return 1;
+}
+
+/* Read an Exim main log line.  Return nonzero if it is one.  */
+static int
+read_exim (struct smtpreply_log_record *rec, const char *s, size_t len)
+{
+  size_t at;
+  if (!exim_time (s, len, &at))
+    return 0;
+  rec->mta = SMTPREPLY_MTA_EXIM;
+  while (at < len && s[at] == ' ')
+    at++;
+  /* A message id: three parts of letters and digits joined by '-'.  */
+  size_t end = at;
+  int dashes = 0;
+  while (end < len && (alnum (s[end]) || s[end] == '-'))
+    dashes += s[end++] == '-';
+  if (dashes == 2 && end < len && s[end] == ' ')
+    {
+      rec->queue_id.offset = at;
+      rec->queue_id.len = end - at;
+      at = end + 1;
+    }
+  static const struct
+  {
+    const char *flag;
+    int outcome;
+  } flags[] = {
+    { "** ", SMTPREPLY_OUTCOME_BOUNCED },
+    { "== ", SMTPREPLY_OUTCOME_DEFERRED },
+    { "=> ", SMTPREPLY_OUTCOME_DELIVERED },
+    { "-> ", SMTPREPLY_OUTCOME_DELIVERED },
+  };
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (flags); i++)
+    if (len - at >= 3 && memcmp (s + at, flags[i].flag, 3) == 0)
+      {
+        rec->outcome = flags[i].outcome;
+        read_address (s, len, at + 3, &rec->recipient);
+      }
+  size_t host = find (s, len, at, " H=");
+  if (host < len)
+    read_host (s, len, host + 3, &rec->relay);
+  if (rec->outcome == SMTPREPLY_OUTCOME_NONE
+      && (find (s, len, at, " rejected ") < len
+          || find (s, len, at, ": rejected") < len))
+    rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
+  return 1;
+}
+
+/* Store in REC the recipient's domain, in lower case.  */
+static void
+read_domain (struct smtpreply_log_record *rec)
+{
+  rec->domain_len = 0;
+  rec->domain[0] = '\0';
+  if (rec->recipient.len == 0)
+    return;
+  const char *r = rec->line + rec->recipient.offset;
+  size_t at = rec->recipient.len;
+  while (at > 0 && r[at - 1] != '@')
+    at--;
+  if (at == 0)
+    return;
+  size_t n = rec->recipient.len - at;
+  if (n == 0 || n > DOMAIN_MAX)
+    return;
+  for (size_t i = 0; i < n; i++)
+    rec->domain[i] = lower (r[at + i]);
+  rec->domain[n] = '\0';
+  rec->domain_len = n;
+}
+
+smtpreply_status
+smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
+                    size_t len, int stage)
+{
+  if (rec == NULL || (line == NULL && len > 0)
+      || smtpreply_stage_name (stage) == NULL)
+    return SMTPREPLY_EINVAL;
+  memset (rec, 0, sizeof *rec);
+  rec->line = line != NULL ? line : "";
+  rec->len = len;
+  rec->match.size = sizeof rec->match;
+  smtpreply_extract (rec->line, len, &rec->match);
+  if (!read_postfix (rec, rec->line, len) && !read_sendmail (rec, rec->line, len))
+    read_exim (rec, rec->line, len);
+  read_domain (rec);
+
+  if (rec->match.found == 0)
+    {
+      rec->outcome = SMTPREPLY_OUTCOME_NONE;
+      return 0;
+    }
+  char relay[DOMAIN_MAX + 1];
+  size_t n = rec->relay.len < DOMAIN_MAX ? rec->relay.len : DOMAIN_MAX;
+  memcpy (relay, rec->line + rec->relay.offset, n);
+  relay[n] = '\0';
+  int rc = smtpreply__classify_match (&rec->match, rec->line, len, stage,
+                                      n > 0 ? relay : NULL, &rec->verdict);
+  if (rc < 0)
+    return rc;
+  if (rec->outcome == SMTPREPLY_OUTCOME_NONE)
+    {
+      int cls = (rec->match.found & SMTPREPLY_MATCH_CODE)
+                    ? rec->match.code / 100
+                    : rec->match.enhanced.cls;
+      rec->outcome = cls == 2   ? SMTPREPLY_OUTCOME_DELIVERED
+                     : cls == 4 ? SMTPREPLY_OUTCOME_DEFERRED
+                     : cls == 5 ? SMTPREPLY_OUTCOME_BOUNCED
+                                : SMTPREPLY_OUTCOME_OTHER;
+    }
+  return 0;
+}
+
+const struct smtpreply_match *
+smtpreply_log_record_match (const struct smtpreply_log_record *rec)
+{
+  return rec != NULL ? &rec->match : NULL;
+}
+
+const struct smtpreply_verdict *
+smtpreply_log_record_verdict (const struct smtpreply_log_record *rec)
+{
+  return rec != NULL ? &rec->verdict : NULL;
+}
+
+void
+smtpreply__log_record_line (const struct smtpreply_log_record *rec,
+                            const char **line, size_t *len)
+{
+  *line = rec->line;
+  *len = rec->len;
+}
+
+int
+smtpreply_log_record_outcome (const struct smtpreply_log_record *rec)
+{
+  return rec != NULL ? rec->outcome : SMTPREPLY_OUTCOME_NONE;
+}
+
+int
+smtpreply_log_record_mta (const struct smtpreply_log_record *rec)
+{
+  return rec != NULL ? rec->mta : SMTPREPLY_MTA_UNKNOWN;
+}
+
+const char *
+smtpreply_log_record_field (const struct smtpreply_log_record *rec, int field,
+                            size_t *len)
+{
+  const struct span *span = NULL;
+  size_t n = 0;
+  const char *p = NULL;
+  if (rec != NULL)
+    switch (field)
+      {
+      case SMTPREPLY_LOG_QUEUE_ID:
+        span = &rec->queue_id;
+        break;
+      case SMTPREPLY_LOG_RECIPIENT:
+        span = &rec->recipient;
+        break;
+      case SMTPREPLY_LOG_RELAY:
+        span = &rec->relay;
+        break;
+      case SMTPREPLY_LOG_DOMAIN:
+        p = rec->domain;
+        n = rec->domain_len;
+        break;
+      case SMTPREPLY_LOG_STATUS:
+        p = rec->status;
+        n = rec->status_len;
+        break;
+      default:
+        break;
+      }
+  if (span != NULL)
+    {
+      p = rec->line + span->offset;
+      n = span->len;
+    }
+  if (len != NULL)
+    *len = p != NULL && n > 0 ? n : 0;
+  return p != NULL && n > 0 ? p : NULL;
+}
+
+/* The bytes that may form the local part of an address.  */
+static int
+local_char (char c)
+{
+  return alnum (c) || (c != '\0' && strchr ("!#$%&'*+-/=?^_`{|}~.", c) != NULL);
+}
+
+smtpreply_status
+smtpreply_log_redact (const char *line, size_t len, char *out, size_t size,
+                      size_t *out_len)
+{
+  if ((line == NULL && len > 0) || (out == NULL && size > 0)
+      || out_len == NULL)
+    return SMTPREPLY_EINVAL;
+  size_t o = 0;
+  size_t i = 0;
+  while (i < len)
+    {
+      /* A run of characters that may form a local part, then '@'.  */
+      size_t j = i;
+      while (j < len && local_char (line[j]))
+        j++;
+      const char *piece = line + i;
+      size_t n = j - i;
+      if (j > i && j < len && line[j] == '@')
+        {
+          /* A log's "from=x@y" keeps its key.  */
+          size_t key = i;
+          while (key < j && ((line[key] >= 'a' && line[key] <= 'z')
+                             || line[key] == '_'))
+            key++;
+          if (key > i && key < j && line[key] == '=')
+            for (size_t k = i; k <= key; k++, o++)
+              if (o < size)
+                out[o] = line[k];
+          piece = "...";
+          n = 3;
+        }
+      for (size_t k = 0; k < n; k++, o++)
+        if (o < size)
+          out[o] = piece[k];
+      if (j < len)
+        {
+          if (o < size)
+            out[o] = line[j];
+          o++;
+        }
+      i = j + 1;
+    }
+  *out_len = o;
+  if (o >= size)
+    {
+      if (size > 0)
+        out[size - 1] = '\0';
+      return SMTPREPLY_ENOSPC;
+    }
+  out[o] = '\0';
+  return 0;
+}
+
+/* Write into J the LEN bytes at S as member KEY, redacted if REDACT.  */
+static void
+json_text (struct smtpreply__json *j, const char *key, const char *s,
+           size_t len, int redact)
+{
+  if (!redact)
+    {
+      smtpreply__json_bytes (j, key, s, len);
+      return;
+    }
+  char small[1024];
+  size_t need = 3 * len + 1;
+  char *buf = need <= sizeof small ? small : malloc (need);
+  size_t n = 0;
+  if (buf == NULL)
+    {
+      j->failed = 1;
+      return;
+    }
+  smtpreply_log_redact (s, len, buf, need, &n);
+  smtpreply__json_bytes (j, key, buf, n);
+  if (buf != small)
+    free (buf);
+}
+
+smtpreply_status
+smtpreply_log_record_json (const struct smtpreply_log_record *rec,
+                           const char *file, size_t lineno, const char *lang,
+                           int redact, char *buf, size_t size, size_t *len)
+{
+  if (rec == NULL || file == NULL || (buf == NULL && size > 0))
+    return SMTPREPLY_EINVAL;
+  struct smtpreply__json j = { 0 };
+  smtpreply__json_begin (&j, '{');
+  json_text (&j, "input", rec->line, rec->len, redact);
+  smtpreply__json_string (&j, "file", file);
+  smtpreply__json_int (&j, "line", (long long) lineno);
+  if (rec->match.found != 0)
+    smtpreply__json_verdict (&j, &rec->verdict, lang);
+  const struct smtpreply_verdict *v = &rec->verdict;
+  if (v->code != 0 && v->has_enhanced
+      && smtpreply_code_check (v->code) == 0
+      && smtpreply_enhanced_agrees (v->code, &v->enhanced) == 0)
+    {
+      smtpreply__json_key (&j, "flags");
+      smtpreply__json_begin (&j, '[');
+      smtpreply__json_string (&j, NULL, "ENHANCED_MISMATCH");
+      smtpreply__json_end (&j, ']');
+    }
+  if (rec->match.found & SMTPREPLY_MATCH_NONSTANDARD)
+    smtpreply__json_bool (&j, "nonstandard", 1);
+  smtpreply__json_string (&j, "outcome",
+                          smtpreply_token_name (SMTPREPLY_TOKEN_OUTCOME,
+                                                rec->outcome));
+  if (rec->mta != SMTPREPLY_MTA_UNKNOWN)
+    smtpreply__json_string (&j, "mta",
+                            smtpreply_token_name (SMTPREPLY_TOKEN_MTA,
+                                                  rec->mta));
+  static const struct
+  {
+    int field;
+    const char *key;
+    int redact;
+  } fields[] = {
+    { SMTPREPLY_LOG_QUEUE_ID, "queue_id", 0 },
+    { SMTPREPLY_LOG_RECIPIENT, "recipient", 1 },
+    { SMTPREPLY_LOG_DOMAIN, "domain", 0 },
+    { SMTPREPLY_LOG_RELAY, "relay", 0 },
+    { SMTPREPLY_LOG_STATUS, "status", 0 },
+  };
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (fields); i++)
+    {
+      size_t n;
+      const char *p = smtpreply_log_record_field (rec, fields[i].field, &n);
+      if (p != NULL)
+        json_text (&j, fields[i].key, p, n, redact && fields[i].redact);
+    }
+  smtpreply__json_string (&j, "lang", smtpreply_language_resolve (lang));
+  smtpreply__json_end (&j, '}');
+  return smtpreply__json_deliver (&j, buf, size, len);
+}

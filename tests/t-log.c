@@ -1,0 +1,286 @@
+/* t-log.c -- what one line of a mail log says.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later  */
+
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "smtpreply.h"
+
+/* What a line must give.  */
+struct expected
+{
+  const char *line;
+  const char *mta;
+  const char *outcome;
+  int code;
+  const char *reason; /* NULL: none */
+  const char *queue_id, *recipient, *domain, *relay, *status;
+};
+
+/* Return field FIELD of REC as a NUL-terminated copy in BUF, or NULL.  */
+static const char *
+field (const struct smtpreply_log_record *rec, int f, char *buf, size_t size)
+{
+  size_t n;
+  const char *p = smtpreply_log_record_field (rec, f, &n);
+  if (p == NULL)
+    {
+      assert_int_equal (n, 0);
+      return NULL;
+    }
+  assert_true (n < size);
+  memcpy (buf, p, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Compare a field with what is expected (NULL: none).  */
+static void
+check_field (const char *got, const char *want, const char *line)
+{
+  if (want == NULL && got == NULL)
+    return;
+  if (want == NULL || got == NULL || strcmp (want, got) != 0)
+    print_error ("%s\n  field %s, expected %s\n", line, got ? got : "(none)",
+                 want ? want : "(none)");
+  assert_non_null (want);
+  assert_non_null (got);
+  assert_string_equal (got, want);
+}
+
+/* Read X->line and compare with X.  */
+static void
+check_line (struct smtpreply_log_record *rec, const struct expected *x)
+{
+  assert_int_equal (smtpreply_log_read (rec, x->line, strlen (x->line),
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_string_equal (smtpreply_token_name (SMTPREPLY_TOKEN_MTA,
+                                             smtpreply_log_record_mta (rec)),
+                       x->mta);
+  assert_string_equal (
+      smtpreply_token_name (SMTPREPLY_TOKEN_OUTCOME,
+                            smtpreply_log_record_outcome (rec)),
+      x->outcome);
+  const struct smtpreply_verdict *v = smtpreply_log_record_verdict (rec);
+  assert_int_equal (v->code, x->code);
+  if (x->reason == NULL)
+    assert_null (v->reason);
+  else
+    assert_string_equal (v->reason->name, x->reason);
+  char buf[256];
+  check_field (field (rec, SMTPREPLY_LOG_QUEUE_ID, buf, sizeof buf),
+               x->queue_id, x->line);
+  check_field (field (rec, SMTPREPLY_LOG_RECIPIENT, buf, sizeof buf),
+               x->recipient, x->line);
+  check_field (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf), x->domain,
+               x->line);
+  check_field (field (rec, SMTPREPLY_LOG_RELAY, buf, sizeof buf), x->relay,
+               x->line);
+  check_field (field (rec, SMTPREPLY_LOG_STATUS, buf, sizeof buf), x->status,
+               x->line);
+}
+
+static void
+reads_the_fields_of_each_mta (void **state)
+{
+  (void) state;
+  static const struct expected cases[] = {
+    { "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+      "to=<b@Example.NET>, relay=mx.example.net[198.51.100.7]:25, "
+      "delay=250, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host "
+      "mx.example.net[198.51.100.7] said: 550 5.1.1 <b@example.net>: "
+      "Recipient address rejected: User unknown (in reply to RCPT TO "
+      "command))",
+      "postfix", "bounced", 550, "userunknown", "4F2A81C2B3",
+      "b@Example.NET", "example.net", "mx.example.net", "bounced" },
+    /* Postfix's own status wins over the class of the reply.  */
+    { "Nov 28 03:15:22 mx1 postfix/smtp[251]: 5A6B7C8D9E: "
+      "to=<c@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1, "
+      "dsn=4.7.1, status=deferred (host mx.example.org[192.0.2.1] said: 554 "
+      "5.7.1 try again later (in reply to end of DATA command))",
+      "postfix", "deferred", 554, "speeding", "5A6B7C8D9E", "c@example.org",
+      "example.org", "mx.example.org", "deferred" },
+    /* An inbound refusal is no bounce of ours.  */
+    { "Nov 28 03:15:29 mx1 postfix/smtpd[777]: NOQUEUE: reject: RCPT from "
+      "unknown[203.0.113.9]: 554 5.7.1 Service unavailable; Client host "
+      "[203.0.113.9] blocked using zen.spamhaus.org; from=<g@example.org> "
+      "to=<h@example.com> proto=ESMTP helo=<x>",
+      "postfix", "rejected", 554, "blocked", NULL, "h@example.com",
+      "example.com", NULL, NULL },
+    /* No relay, no reply code: the enhanced code alone.  */
+    { "Nov 28 03:12:53 mx1 postfix/smtp[5212]: D12F3D450A: "
+      "to=<sales@example.org>, relay=none, delay=3631, dsn=4.4.1, "
+      "status=deferred (connect to mx.example.org[192.0.2.10]:25: "
+      "Connection timed out)",
+      "postfix", "deferred", 0, "networkerror", "D12F3D450A",
+      "sales@example.org", "example.org", NULL, "deferred" },
+    { "2026-11-28 03:15:25 1tGx1a-000ABC-12 ** c@example.org R=dnslookup "
+      "T=remote_smtp H=mx.example.org [192.0.2.10]: SMTP error from remote "
+      "mail server after RCPT TO:<c@example.org>: 550-5.1.1 No such user",
+      "exim", "bounced", 550, "userunknown", "1tGx1a-000ABC-12",
+      "c@example.org", "example.org", "mx.example.org", NULL },
+    { "2026-11-28 06:00:18 1xX9IS-000fE8-Kj == info@example.net "
+      "R=dnslookup T=remote_smtp defer (-44) H=mx.example.net "
+      "[198.51.100.7]: SMTP error from remote mail server after RCPT "
+      "TO:<info@example.net>: 451 4.7.1 Greylisting in action, please come "
+      "back later",
+      "exim", "deferred", 451, "greylisted", "1xX9IS-000fE8-Kj",
+      "info@example.net", "example.net", "mx.example.net", NULL },
+    { "2026-11-28 06:25:03.123 +0100 [4242] 1xXBrA-000eLX-7X => "
+      "peer@example.net R=dnslookup T=remote_smtp H=mx6.example.net "
+      "[2001:db8::25] C=\"250 OK id=1xXBrr-000OLY-qa\"",
+      "exim", "delivered", 250, "delivered", "1xXBrA-000eLX-7X",
+      "peer@example.net", "example.net", "mx6.example.net", NULL },
+    { "2026-11-28 06:30:01 H=(x) [203.0.113.5] F=<s@example.org> rejected "
+      "RCPT <u@example.com>: 550 relay not permitted",
+      "exim", "rejected", 550, "norelaying", NULL, NULL, NULL, NULL, NULL },
+    { "Nov 28 03:15:27 mail sm-mta[12345]: 4ASEE7Xd012345: "
+      "to=<e@example.net>, delay=00:00:02, xdelay=00:00:01, mailer=esmtp, "
+      "pri=120345, relay=mx.example.net. [198.51.100.7], dsn=4.0.0, "
+      "stat=Deferred: Connection refused by mx.example.net.",
+      "sendmail", "deferred", 0, "networkerror", "4ASEE7Xd012345",
+      "e@example.net", "example.net", "mx.example.net", "deferred" },
+    { "Nov 28 08:01:21 mail sm-mta[85550]: 6AS81K05085551: "
+      "to=alice@example.com, delay=00:00:01, mailer=esmtp, pri=61508, "
+      "relay=mx.example.com. [192.0.2.9], dsn=5.1.1, stat=User unknown "
+      "(reply=550 5.1.1 <alice@example.com>... User unknown)",
+      "sendmail", "bounced", 550, "userunknown", "6AS81K05085551",
+      "alice@example.com", "example.com", "mx.example.com", NULL },
+    { "Nov 28 08:18:09 mail sm-mta[2043]: 4ASEE7Xd012399: "
+      "ruleset=check_rcpt, arg1=<u@example.com>, relay=[203.0.113.9], "
+      "reject=550 5.7.1 <u@example.com>... Relaying denied",
+      "sendmail", "rejected", 550, "norelaying", "4ASEE7Xd012399", NULL, NULL,
+      NULL, NULL },
+    /* Any other log still gives its reply.  */
+    { "smtp.out: host said 550 5.2.2 mailbox full", "unknown", "bounced", 550,
+      "mailboxfull", NULL, NULL, NULL, NULL, NULL },
+    /* A line without a reply.  */
+    { "Nov 28 03:10:02 mx1 postfix/qmgr[800]: 4F2A81C2B3: removed", "postfix",
+      "none", 0, NULL, "4F2A81C2B3", NULL, NULL, NULL, NULL },
+  };
+  struct smtpreply_log_record *rec;
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_line (rec, &cases[i]);
+  smtpreply_log_record_free (rec);
+}
+
+static void
+writes_the_record_the_command_prints (void **state)
+{
+  (void) state;
+  static const char line[]
+      = "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+        "to=<b@example.net>, relay=mx.example.net[198.51.100.7]:25, "
+        "dsn=5.2.2, status=bounced (host mx.example.net[198.51.100.7] said: "
+        "552 5.2.2 Over quota (in reply to RCPT TO command))";
+  struct smtpreply_log_record *rec;
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  assert_int_equal (smtpreply_log_read (rec, line, sizeof line - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  char buf[4096];
+  size_t len;
+  assert_int_equal (smtpreply_log_record_json (rec, "mail.log", 7, "en", 1,
+                                               buf, sizeof buf, &len),
+                    0);
+  assert_string_equal (
+      buf,
+      "{\"input\":\"Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+      "to=<...@example.net>, relay=mx.example.net[198.51.100.7]:25, "
+      "dsn=5.2.2, status=bounced (host mx.example.net[198.51.100.7] said: "
+      "552 5.2.2 Over quota (in reply to RCPT TO command))\","
+      "\"file\":\"mail.log\",\"line\":7,\"code\":552,"
+      "\"name\":\"STORAGE_EXCEEDED\",\"class\":5,\"category\":5,"
+      "\"class_name\":\"permanent_negative\",\"category_name\":"
+      "\"mail_system\",\"title\":\"Exceeded storage allocation\","
+      "\"description\":\"The requested mail action was aborted: the storage "
+      "allocated on the server is exceeded\",\"enhanced\":\"5.2.2\","
+      "\"enhanced_description\":\"No room is left in the recipient mailbox "
+      "because of its quota or its size; deleting old messages there would "
+      "make room\",\"stage\":\"rcpt\","
+      "\"reason\":\"mailboxfull\",\"reason_title\":\"Mailbox full\","
+      "\"reason_text\":\"The recipient's mailbox is full or over its "
+      "quota\",\"soft\":true,\"rule\":\"text.over-quota\","
+      "\"explanation\":\"The reply says \xe2\x80\x9cover quota\xe2\x80\x9d. "
+      "The recipient's mailbox is full or over its quota.\","
+      "\"advice\":\"retry\",\"advice_text\":\"Keep the message and try "
+      "again later; the recipient's address is good\","
+      "\"outcome\":\"bounced\",\"mta\":\"postfix\","
+      "\"queue_id\":\"4F2A81C2B3\",\"recipient\":\"...@example.net\","
+      "\"domain\":\"example.net\",\"relay\":\"mx.example.net\","
+      "\"status\":\"bounced\",\"lang\":\"en\"}");
+  assert_int_equal (len, strlen (buf));
+  /* Too small a buffer gives the length needed.  */
+  assert_int_equal (smtpreply_log_record_json (rec, "mail.log", 7, "en", 1,
+                                               buf, 10, &len),
+                    SMTPREPLY_ENOSPC);
+  assert_int_equal (strlen (buf), 9);
+  smtpreply_log_record_free (rec);
+}
+
+static void
+redacts_the_local_parts_of_addresses (void **state)
+{
+  (void) state;
+  char out[256];
+  size_t n;
+  static const char in[] = "to=<b.c+d@example.net>, from=x@y orig=<@route>";
+  assert_int_equal (smtpreply_log_redact (in, sizeof in - 1, out, sizeof out,
+                                          &n),
+                    0);
+  assert_string_equal (out, "to=<...@example.net>, from=...@y orig=<@route>");
+  assert_int_equal (n, strlen (out));
+  assert_int_equal (smtpreply_log_redact (in, sizeof in - 1, out, 5, &n),
+                    SMTPREPLY_ENOSPC);
+  assert_int_equal (n, 46);
+  assert_int_equal (smtpreply_log_redact (NULL, 1, out, sizeof out, &n),
+                    SMTPREPLY_EINVAL);
+}
+
+static void
+refuses_bad_arguments (void **state)
+{
+  (void) state;
+  struct smtpreply_log_record *rec;
+  assert_int_equal (smtpreply_log_record_new (NULL), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  assert_int_equal (smtpreply_log_read (NULL, "x", 1, 0), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_log_read (rec, NULL, 1, 0), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_log_read (rec, "x", 1, 99), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_log_read (rec, NULL, 0, 0), 0);
+  size_t n = 5;
+  assert_null (smtpreply_log_record_field (rec, 99, &n));
+  assert_int_equal (n, 0);
+  assert_null (smtpreply_log_record_field (NULL, SMTPREPLY_LOG_DOMAIN, &n));
+  assert_int_equal (smtpreply_log_record_outcome (NULL),
+                    SMTPREPLY_OUTCOME_NONE);
+  assert_null (smtpreply_log_record_match (NULL));
+  char buf[8];
+  assert_int_equal (smtpreply_log_record_json (rec, NULL, 1, NULL, 0, buf,
+                                               sizeof buf, &n),
+                    SMTPREPLY_EINVAL);
+  smtpreply_log_record_free (rec);
+  smtpreply_log_record_free (NULL);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (reads_the_fields_of_each_mta),
+    cmocka_unit_test (writes_the_record_the_command_prints),
+    cmocka_unit_test (redacts_the_local_parts_of_addresses),
+    cmocka_unit_test (refuses_bad_arguments),
+  };
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
