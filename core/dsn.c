@@ -51,10 +51,6 @@ static const struct known_field
 #undef SMTPREPLY_DSN_FIELD
 };
 
-static const char *const action_names[] = {
-  NULL, "failed", "delayed", "delivered", "relayed", "expanded",
-};
-
 /* A field, and where its value's raw text lies in the input.  */
 struct field
 {
@@ -380,7 +376,7 @@ read_action (const char *v, size_t len, size_t *bad)
   int action = SMTPREPLY_DSN_ACTION_NONE;
   for (int a = SMTPREPLY_DSN_ACTION_FAILED; a <= SMTPREPLY_DSN_ACTION_EXPANDED;
        a++)
-    if (same_name (v, word, action_names[a]))
+    if (same_name (v, word, smtpreply_dsn_action_name (a)))
       action = a;
   if (action == SMTPREPLY_DSN_ACTION_NONE)
     {
@@ -1051,23 +1047,19 @@ smtpreply_dsn_recipient_reply (const struct smtpreply_dsn *dsn, size_t r)
 const char *
 smtpreply_dsn_action_name (int action)
 {
-  if (action <= SMTPREPLY_DSN_ACTION_NONE
-      || action > SMTPREPLY_DSN_ACTION_EXPANDED)
+  if (action == SMTPREPLY_DSN_ACTION_NONE)
     return NULL;
-  return action_names[action];
+  return smtpreply_token_name (SMTPREPLY_TOKEN_DSN_ACTION, action);
 }
 
 int
 smtpreply_dsn_action_from_name (const char *name)
 {
-  if (name == NULL)
+  int action;
+  if (smtpreply_token_value (SMTPREPLY_TOKEN_DSN_ACTION, name, &action) != 0
+      || action == SMTPREPLY_DSN_ACTION_NONE)
     return SMTPREPLY_EINVAL;
-  size_t len = strlen (name);
-  for (int a = SMTPREPLY_DSN_ACTION_FAILED; a <= SMTPREPLY_DSN_ACTION_EXPANDED;
-       a++)
-    if (same_name (name, len, action_names[a]))
-      return a;
-  return SMTPREPLY_EINVAL;
+  return action;
 }
 
 size_t

@@ -1051,7 +1051,8 @@ enum smtpreply_token_kind
   SMTPREPLY_TOKEN_SEVERITY,  /* enum smtpreply_severity: "by_class" */
   SMTPREPLY_TOKEN_OUTCOME,   /* enum smtpreply_outcome: "bounced" */
   SMTPREPLY_TOKEN_MTA,       /* enum smtpreply_mta: "postfix" */
-  SMTPREPLY_TOKEN_LOG_FIELD  /* enum smtpreply_log_field: "queue_id" */
+  SMTPREPLY_TOKEN_LOG_FIELD, /* enum smtpreply_log_field: "queue_id" */
+  SMTPREPLY_TOKEN_DSN_ACTION /* enum smtpreply_dsn_action: "failed" */
 };
 
 /** Return the number of tokens of KIND, or 0 if KIND is unknown.  */
