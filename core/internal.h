@@ -64,6 +64,11 @@ struct smtpreply__json
   int failed;
 };
 
+/* Copy the LEN bytes at S into OUT (3 * LEN bytes suffice) as valid UTF-8,
+   each byte of an invalid sequence made U+FFFD, as JSON strings write
+   them; return the length written (json.c).  */
+size_t smtpreply__utf8_clean (const char *s, size_t len, char *out);
+
 void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);
 void smtpreply__json_quoted (struct smtpreply__json *j, const char *s,
                              size_t n);

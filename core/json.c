@@ -66,6 +66,29 @@ utf8_sequence (const unsigned char *s, size_t len, uint32_t *cp)
   return n;
 }
 
+size_t
+smtpreply__utf8_clean (const char *s, size_t len, char *out)
+{
+  const unsigned char *p = (const unsigned char *) s;
+  size_t o = 0;
+  for (size_t i = 0; i < len;)
+    {
+      uint32_t cp;
+      size_t n = utf8_sequence (p + i, len - i, &cp);
+      if (n == 0)
+        {
+          memcpy (out + o, "\xef\xbf\xbd", 3);
+          o += 3;
+          i++;
+          continue;
+        }
+      memcpy (out + o, s + i, n);
+      o += n;
+      i += n;
+    }
+  return o;
+}
+
 /* Return nonzero if code point CP is one a reader must not get raw.  */
 static int
 must_escape (uint32_t cp)

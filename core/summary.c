@@ -281,7 +281,8 @@ cut_example (const char *s, size_t len, char *buf)
 }
 
 /* The example a line offers, made when a row first wants it: the line,
-   redacted if asked, cut.  */
+   redacted if asked, as valid UTF-8 (so that it reads back from JSON as
+   it was), cut.  */
 struct example
 {
   const char *line;
@@ -300,6 +301,8 @@ example_text (struct example *e, size_t *n)
 {
   if (!e->ready && !e->failed)
     {
+      /* Redact the whole line (a local part may end past the cut), then
+         clean what can be kept: each byte becomes at most three.  */
       const char *text = e->line;
       size_t len = e->len;
       char small[1024];
@@ -307,7 +310,12 @@ example_text (struct example *e, size_t *n)
       if (e->redact)
         {
           size_t need = 3 * len + 1;
-          char *buf = need <= sizeof small ? small : (big = malloc (need));
+          char *buf = small;
+          if (need > sizeof small)
+            {
+              big = malloc (need);
+              buf = big;
+            }
           if (buf == NULL)
             {
               e->failed = 1;
@@ -316,8 +324,13 @@ example_text (struct example *e, size_t *n)
           smtpreply_log_redact (e->line, e->len, buf, need, &len);
           text = buf;
         }
-      e->text_len = cut_example (text, len, e->text);
+      char clean[3 * (EXAMPLE_MAX + 1)];
+      len = smtpreply__utf8_clean (text, len < EXAMPLE_MAX + 1
+                                             ? len
+                                             : EXAMPLE_MAX + 1,
+                                   clean);
       free (big);
+      e->text_len = cut_example (clean, len, e->text);
       e->ready = 1;
     }
   *n = e->text_len;
