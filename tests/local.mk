@@ -96,6 +96,7 @@ tests_t_parse_LDADD = $(TEST_LDADD)
 cli_tests = \
 	tests/cli-annotate.sh \
 	tests/cli-explain.sh \
+	tests/cli-hostile.sh \
 	tests/cli-parse.sh \
 	tests/po-complete.sh \
 	tests/potfiles.sh \
