@@ -59,11 +59,24 @@ int cli_next_option (int argc, char **argv, const struct option *options,
    EXIT_USAGE.  */
 int cli_try_help (const char *command);
 
-/* output.c: messages on stderr.  */
+/* output.c: messages on stderr, "smtpreply: MESSAGE", with any control,
+   invalid UTF-8, bidirectional or invisible character of the formatted
+   message shown as an escape ("\x1B", "\u202E"), so that a file name or
+   an argument cannot act on the terminal.  */
 void cli_error (const char *format, ...)
     __attribute__ ((format (printf, 1, 2)));
 void cli_warning (const char *format, ...)
     __attribute__ ((format (printf, 1, 2)));
+/* Write NAME to F with the same escapes, for what does not go through
+   cli_error (the progress line).  */
+void cli_put_safe_name (FILE *f, const char *name);
+
+/* output.c: write errors on standard output.  Return nonzero if a write
+   to it has failed: a command reading a long input stops there.  */
+int cli_output_failed (void);
+/* Flush standard output.  Return 0 if it took everything written to it,
+   else report "write error: REASON" (once) and return -1.  */
+int cli_output_flush (void);
 
 /* output.c: text on stdout.  */
 enum cli_style

@@ -160,7 +160,8 @@ parse_stream (struct cli_input *in, struct smtpreply_parser *p)
   size_t replies = 0;
   ssize_t n;
 
-  while ((n = cli_input_read (in, buf, sizeof buf)) > 0)
+  while (!cli_output_failed ()
+         && (n = cli_input_read (in, buf, sizeof buf)) > 0)
     for (size_t off = 0; off < (size_t) n;)
       {
         size_t used;
@@ -177,7 +178,7 @@ parse_stream (struct cli_input *in, struct smtpreply_parser *p)
             status = EXIT_BAD_INPUT;
           }
       }
-  if (n < 0)
+  if (n < 0 || cli_output_failed ())
     return EXIT_NO_FILE;
   int rc = smtpreply_parser_finish (p);
   if (rc < 0)
