@@ -499,8 +499,9 @@ usage (void)
   printf (_("Usage: %s annotate [OPTION]... [FILE]...\n"), program_name);
   /* TRANSLATORS: what "annotate" does, under its usage line.  */
   fputs (_("Explain the SMTP replies in mail logs (Postfix, Exim, Sendmail or any\n"
-           "other text), read from the FILEs, plain or gzip'ed, or from standard\n"
-           "input.  Each line with a reply is printed with its explanation.\n"),
+           "other text), read from the FILEs, plain or compressed (gzip, xz, bzip2,\n"
+           "zstd), or from standard input.  Each line with a reply is printed with\n"
+           "its explanation.\n"),
          stdout);
   fputs ("\n", stdout);
   /* TRANSLATORS: one line of --help; keep the option name.  */
@@ -564,8 +565,10 @@ cmd_annotate (int argc, char **argv)
   int nfiles = optind < argc ? argc - optind : 1;
   for (int i = 0; i < nfiles && !cli_output_failed (); i++)
     {
-      struct cli_input *in = cli_input_open (files[i]);
-      int rc = in == NULL ? EXIT_NO_FILE : annotate_stream (in);
+      int rc = EXIT_OK;
+      struct cli_input *in = cli_input_open (files[i], CLI_INPUT_TEXT, &rc);
+      if (in != NULL)
+        rc = annotate_stream (in);
       cli_input_close (in);
       if (rc > status)
         status = rc;

@@ -328,8 +328,11 @@ cmd_parse (int argc, char **argv)
     }
   if (status < 0)
     {
-      struct cli_input *in = cli_input_open (optind < argc ? argv[optind] : "-");
-      status = in == NULL ? EXIT_NO_FILE : parse_stream (in, p);
+      /* A reply stream may hold any byte: the parser reports NULs.  */
+      struct cli_input *in = cli_input_open (optind < argc ? argv[optind] : "-",
+                                             0, &status);
+      if (in != NULL)
+        status = parse_stream (in, p);
       cli_input_close (in);
     }
   smtpreply_parser_free (p);

@@ -50,7 +50,7 @@ fuzz_replay_language_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c $(fuzz_replay_common)
 fuzz_replay_annotate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
 fuzz_replay_annotate_LDADD = cli/libsmtpreply-cli.la \
-	core/libsmtpreply-internal.la $(ZLIB_LIBS)
+	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
 
 EXTRA_DIST += \
 	fuzz/README.md \
@@ -94,9 +94,9 @@ fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)
 	@$(MKDIR_P) fuzz
-	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(ZLIB_CFLAGS) \
+	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(COMPRESS_CFLAGS) \
 	  $(srcdir)/fuzz/fuzz-annotate.c $(filter %.c,$(fuzz_cli_sources)) \
-	  $(ZLIB_LIBS) $(LIBS)
+	  $(COMPRESS_LIBS) $(LIBS)
 
 # The language and annotate harnesses copy catalogs from tests/locale.
 fuzz-build: $(fuzz_targets) $(tests_locale_stamp)

@@ -97,6 +97,7 @@ cli_tests = \
 	tests/cli-annotate.sh \
 	tests/cli-explain.sh \
 	tests/cli-hostile.sh \
+	tests/cli-input.sh \
 	tests/cli-output.sh \
 	tests/cli-parse.sh \
 	tests/po-complete.sh \
