@@ -158,7 +158,7 @@ parse_stream (struct cli_input *in, struct smtpreply_parser *p)
   const char *file = cli_input_name (in);
   int status = EXIT_OK;
   size_t replies = 0;
-  ssize_t n;
+  ssize_t n = 0;
 
   while (!cli_output_failed ()
          && (n = cli_input_read (in, buf, sizeof buf)) > 0)
