@@ -447,10 +447,14 @@ annotate_stream (struct cli_input *in)
       int status = annotate_one (file, cli_input_line_number (in), line, len);
       if (status != 0)
         return status;
+      /* Nobody reads what follows: stop reading.  */
+      if (cli_output_failed ())
+        return EXIT_NO_FILE;
       if (progress && cli_input_bytes (in) >= next_report)
         {
-          fprintf (stderr, "\r%s: %s: %llu MiB", program_name, file,
-                   cli_input_bytes (in) >> 20);
+          fprintf (stderr, "\r%s: ", program_name);
+          cli_put_safe_name (stderr, file);
+          fprintf (stderr, ": %llu MiB", cli_input_bytes (in) >> 20);
           next_report += 16ULL << 20;
         }
     }
@@ -495,8 +499,9 @@ usage (void)
   printf (_("Usage: %s annotate [OPTION]... [FILE]...\n"), program_name);
   /* TRANSLATORS: what "annotate" does, under its usage line.  */
   fputs (_("Explain the SMTP replies in mail logs (Postfix, Exim, Sendmail or any\n"
-           "other text), read from the FILEs, plain or gzip'ed, or from standard\n"
-           "input.  Each line with a reply is printed with its explanation.\n"),
+           "other text), read from the FILEs, plain or compressed (gzip, xz, bzip2,\n"
+           "zstd), or from standard input.  Each line with a reply is printed with\n"
+           "its explanation.\n"),
          stdout);
   fputs ("\n", stdout);
   /* TRANSLATORS: one line of --help; keep the option name.  */
@@ -558,10 +563,12 @@ cmd_annotate (int argc, char **argv)
   char *stdin_only[] = { (char *) "-" };
   char **files = optind < argc ? argv + optind : stdin_only;
   int nfiles = optind < argc ? argc - optind : 1;
-  for (int i = 0; i < nfiles; i++)
+  for (int i = 0; i < nfiles && !cli_output_failed (); i++)
     {
-      struct cli_input *in = cli_input_open (files[i]);
-      int rc = in == NULL ? EXIT_NO_FILE : annotate_stream (in);
+      int rc = EXIT_OK;
+      struct cli_input *in = cli_input_open (files[i], CLI_INPUT_TEXT, &rc);
+      if (in != NULL)
+        rc = annotate_stream (in);
       cli_input_close (in);
       if (rc > status)
         status = rc;

@@ -360,7 +360,8 @@ cmd_explain (int argc, char **argv)
           char *line = NULL;
           size_t cap = 0;
           ssize_t n;
-          while ((n = getline (&line, &cap, stdin)) > 0)
+          while (!cli_output_failed ()
+                 && (n = getline (&line, &cap, stdin)) > 0)
             {
               size_t len = (size_t) n;
               while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))

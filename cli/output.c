@@ -4,7 +4,9 @@
 
 #include <config.h>
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,16 +14,182 @@
 #include "smtpreply.h"
 #include "cli.h"
 
-/* Print "PROGRAM: KIND FORMAT..." on stderr.  */
+/* Return the length of the valid UTF-8 sequence at S (LEN > 0 bytes
+   left), with its code point in *CP, or 0 if the bytes there are not
+   valid UTF-8: no overlong forms, surrogates or code points past
+   U+10FFFF.  */
+static size_t
+utf8_decode (const unsigned char *s, size_t len, uint32_t *cp)
+{
+  unsigned char c = s[0];
+  size_t n;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xbf;
+  if (c < 0x80)
+    {
+      *cp = c;
+      return 1;
+    }
+  if (c >= 0xc2 && c <= 0xdf)
+    {
+      n = 2;
+      *cp = c & 0x1f;
+    }
+  else if (c >= 0xe0 && c <= 0xef)
+    {
+      n = 3;
+      *cp = c & 0x0f;
+      lo = c == 0xe0 ? 0xa0 : 0x80;
+      hi = c == 0xed ? 0x9f : 0xbf;
+    }
+  else if (c >= 0xf0 && c <= 0xf4)
+    {
+      n = 4;
+      *cp = c & 0x07;
+      lo = c == 0xf0 ? 0x90 : 0x80;
+      hi = c == 0xf4 ? 0x8f : 0xbf;
+    }
+  else
+    return 0;
+  if (len < n)
+    return 0;
+  for (size_t k = 1; k < n; k++)
+    {
+      if (s[k] < lo || s[k] > hi)
+        return 0;
+      *cp = *cp << 6 | (s[k] & 0x3f);
+      lo = 0x80;
+      hi = 0xbf;
+    }
+  return n;
+}
+
+/* Return nonzero if the code point CP, past ASCII, is one that the text
+   output removes or escapes (smtpreply_display_safe): a C1 control, the
+   line and paragraph separators, or a character that changes how the
+   text around it is shown without being seen (bidirectional controls,
+   zero-width characters, invisible operators, byte order marks, tag
+   characters).  */
+static int
+hidden (uint32_t cp)
+{
+  return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x180e
+         || (cp >= 0x200b && cp <= 0x200f) || cp == 0x2028 || cp == 0x2029
+         || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064)
+         || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff
+         || (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+/* Write the LEN bytes at S to F with what a terminal would obey or hide
+   shown as escapes: a control or a byte of invalid UTF-8 as "\xHH", a
+   hidden code point as "\uHHHH" (or "\UHHHHHHHH" past U+FFFF).  A file
+   name or an argument echoed in a message is shown so, whatever it
+   holds.  */
+static void
+put_escaped (FILE *f, const char *s, size_t len)
+{
+  const unsigned char *p = (const unsigned char *) s;
+  size_t i = 0;
+  while (i < len)
+    {
+      uint32_t cp;
+      size_t n = utf8_decode (p + i, len - i, &cp);
+      if (n == 0 || (n == 1 && (cp < 0x20 || cp == 0x7f)))
+        {
+          fprintf (f, "\\x%02X", p[i]);
+          i++;
+        }
+      else if (hidden (cp))
+        {
+          fprintf (f, cp > 0xffff ? "\\U%08X" : "\\u%04X", (unsigned) cp);
+          i += n;
+        }
+      else
+        {
+          fwrite (p + i, 1, n, f);
+          i += n;
+        }
+    }
+}
+
+/* Print "PROGRAM: KIND FORMAT..." on stderr, the message made safe for
+   a terminal by put_escaped: the arguments may be file names, options or
+   language tags as the user typed them.  */
 static void
 message (const char *kind, const char *format, va_list ap)
 {
   fflush (stdout);
+  char small[512];
+  char *text = small;
+  va_list again;
+  va_copy (again, ap);
+  int n = vsnprintf (small, sizeof small, format, ap);
+  if (n >= (int) sizeof small)
+    {
+      text = malloc ((size_t) n + 1);
+      if (text != NULL)
+        vsnprintf (text, (size_t) n + 1, format, again);
+      else
+        {
+          text = small;
+          n = (int) sizeof small - 1;
+        }
+    }
+  va_end (again);
   fprintf (stderr, "%s: ", program_name);
   if (kind != NULL)
     fprintf (stderr, "%s: ", kind);
-  vfprintf (stderr, format, ap);
+  if (n > 0)
+    put_escaped (stderr, text, (size_t) n);
   fputc ('\n', stderr);
+  if (text != small)
+    free (text);
+}
+
+void
+cli_put_safe_name (FILE *f, const char *name)
+{
+  put_escaped (f, name, strlen (name));
+}
+
+/* The error of the first failed write to standard output, once seen.  */
+static int output_errno;
+static int output_failed;
+
+int
+cli_output_failed (void)
+{
+  if (!output_failed && ferror (stdout))
+    {
+      output_failed = 1;
+      output_errno = errno;
+    }
+  return output_failed;
+}
+
+int
+cli_output_flush (void)
+{
+  static int reported;
+  int flushed = fflush (stdout);
+  int err = errno;
+  if (flushed == 0 && !cli_output_failed ())
+    return 0;
+  if (!reported)
+    {
+      /* The buffer a write failed on stays in the stream, so flushing
+         again meets the same error; else keep the first one seen.  */
+      if (flushed != 0)
+        output_errno = err;
+      output_failed = 1;
+      reported = 1;
+      if (output_errno != 0)
+        /* TRANSLATORS: writing the output failed (a full disk, a closed pipe).  */
+        cli_error ("%s: %s", _("write error"), strerror (output_errno));
+      else
+        cli_error ("%s", _("write error"));
+    }
+  return -1;
 }
 
 void
@@ -126,7 +294,11 @@ cli_label (const char *label)
 }
 
 /* JSON Lines.  Every string is written as valid UTF-8, whatever bytes it
-   came as: an invalid sequence becomes U+FFFD, a control an escape.  */
+   came as: an invalid sequence becomes U+FFFD, a control an escape.  What
+   the text output removes or escapes (C1 controls, bidirectional and
+   invisible characters, the line and paragraph separators) is escaped
+   too, so that a program showing the value sees what the text output
+   shows.  */
 
 static int json_first; /* no key written yet at this level */
 
@@ -138,55 +310,28 @@ json_quote (const char *s, size_t len)
   putchar ('"');
   for (size_t i = 0; i < len;)
     {
-      unsigned char c = p[i];
-      size_t n = 0;
-      /* Length of a valid UTF-8 sequence at I, or 0.  */
-      if (c < 0x80)
-        n = 1;
-      else if (c >= 0xc2 && c <= 0xdf)
-        n = 2;
-      else if (c >= 0xe0 && c <= 0xef)
-        n = 3;
-      else if (c >= 0xf0 && c <= 0xf4)
-        n = 4;
-      if (n > 1)
-        {
-          if (i + n > len)
-            n = 0;
-          for (size_t k = 1; k < n; k++)
-            if ((p[i + k] & 0xc0) != 0x80)
-              n = 0;
-          /* No overlong forms, surrogates or code points past U+10FFFF.  */
-          if (n == 3
-              && ((c == 0xe0 && p[i + 1] < 0xa0)
-                  || (c == 0xed && p[i + 1] > 0x9f)))
-            n = 0;
-          if (n == 4
-              && ((c == 0xf0 && p[i + 1] < 0x90)
-                  || (c == 0xf4 && p[i + 1] > 0x8f)))
-            n = 0;
-        }
+      uint32_t c;
+      size_t n = utf8_decode (p + i, len - i, &c);
       if (n == 0)
         {
           fputs ("\xef\xbf\xbd", stdout);
           i++;
           continue;
         }
-      if (n == 1)
-        {
-          if (c == '"' || c == '\\')
-            printf ("\\%c", c);
-          else if (c == '\n')
-            fputs ("\\n", stdout);
-          else if (c == '\r')
-            fputs ("\\r", stdout);
-          else if (c == '\t')
-            fputs ("\\t", stdout);
-          else if (c < 0x20 || c == 0x7f)
-            printf ("\\u%04x", c);
-          else
-            putchar (c);
-        }
+      if (c == '"' || c == '\\')
+        printf ("\\%c", (int) c);
+      else if (c == '\n')
+        fputs ("\\n", stdout);
+      else if (c == '\r')
+        fputs ("\\r", stdout);
+      else if (c == '\t')
+        fputs ("\\t", stdout);
+      else if (c < 0x20 || c == 0x7f || (c <= 0xffff && hidden (c)))
+        printf ("\\u%04x", (unsigned) c);
+      else if (hidden (c))
+        /* A tag character, past U+FFFF: a surrogate pair.  */
+        printf ("\\u%04x\\u%04x", (unsigned) (0xd800 + ((c - 0x10000) >> 10)),
+                (unsigned) (0xdc00 + ((c - 0x10000) & 0x3ff)));
       else
         fwrite (p + i, 1, n, stdout);
       i += n;

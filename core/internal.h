@@ -155,8 +155,15 @@ int smtpreply__catalog_open (const char *path,
    keeps every catalog it loads until the process ends.  */
 void smtpreply__catalog_free (struct smtpreply__catalog *cat);
 
+/* Return how many translations of CAT were dropped when it was parsed:
+   those whose printf conversions differ from their msgid's (or hold %n or
+   a positional conversion), and those with controls, invalid UTF-8 or
+   bidirectional overrides.  Their msgids are served in English.  */
+size_t smtpreply__catalog_dropped (const struct smtpreply__catalog *cat);
+
 /* Return the translation of MSGID in message context CONTEXT (NULL for
-   none) from CAT, or NULL if CAT has none.  With MSGID_PLURAL not NULL,
+   none) from CAT, or NULL if CAT has none (or its translation was
+   dropped).  With MSGID_PLURAL not NULL,
    return the plural form for N (form 0 when the index is past the forms
    present; NULL when that form is empty).  No allocation.  */
 const char *smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,

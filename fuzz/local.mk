@@ -18,7 +18,7 @@
 #   to fuzz/out/ in the build tree, never to the source tree.
 
 FUZZ_HARNESSES = parser enhanced extract catalog language annotate classify \
-	summary dsn
+	summary dsn input
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -34,6 +34,7 @@ fuzz_replays = \
 	fuzz/replay-dsn \
 	fuzz/replay-enhanced \
 	fuzz/replay-extract \
+	fuzz/replay-input \
 	fuzz/replay-language \
 	fuzz/replay-parser \
 	fuzz/replay-summary
@@ -60,7 +61,13 @@ fuzz_replay_dsn_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c $(fuzz_replay_common)
 fuzz_replay_annotate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
 fuzz_replay_annotate_LDADD = cli/libsmtpreply-cli.la \
-	core/libsmtpreply-internal.la $(ZLIB_LIBS)
+	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
+
+# The program's input reader, through a memory file.
+fuzz_replay_input_SOURCES = fuzz/fuzz-input.c $(fuzz_replay_common)
+fuzz_replay_input_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
+fuzz_replay_input_LDADD = cli/libsmtpreply-cli.la \
+	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
 
 EXTRA_DIST += \
 	fuzz/README.md \
@@ -113,9 +120,16 @@ fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)
 	@$(MKDIR_P) fuzz
-	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(ZLIB_CFLAGS) \
+	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(COMPRESS_CFLAGS) \
 	  $(srcdir)/fuzz/fuzz-annotate.c $(filter %.c,$(fuzz_cli_sources)) \
-	  $(ZLIB_LIBS) $(LIBS)
+	  $(COMPRESS_LIBS) $(LIBS)
+
+fuzz/fuzz-input$(EXEEXT): $(srcdir)/fuzz/fuzz-input.c $(fuzz_deps) \
+		$(fuzz_cli_sources)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(COMPRESS_CFLAGS) \
+	  $(srcdir)/fuzz/fuzz-input.c $(filter %.c,$(fuzz_cli_sources)) \
+	  $(COMPRESS_LIBS) $(LIBS)
 
 # The language and annotate harnesses copy catalogs from tests/locale.
 fuzz-build: $(fuzz_targets) $(tests_locale_stamp)

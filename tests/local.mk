@@ -111,6 +111,9 @@ tests_t_parse_LDADD = $(TEST_LDADD)
 cli_tests = \
 	tests/cli-annotate.sh \
 	tests/cli-explain.sh \
+	tests/cli-hostile.sh \
+	tests/cli-input.sh \
+	tests/cli-output.sh \
 	tests/cli-parse.sh \
 	tests/po-complete.sh \
 	tests/potfiles.sh \
