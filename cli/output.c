@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,102 +13,20 @@
 #include "smtpreply.h"
 #include "cli.h"
 
-/* Return the length of the valid UTF-8 sequence at S (LEN > 0 bytes
-   left), with its code point in *CP, or 0 if the bytes there are not
-   valid UTF-8: no overlong forms, surrogates or code points past
-   U+10FFFF.  */
-static size_t
-utf8_decode (const unsigned char *s, size_t len, uint32_t *cp)
-{
-  unsigned char c = s[0];
-  size_t n;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xbf;
-  if (c < 0x80)
-    {
-      *cp = c;
-      return 1;
-    }
-  if (c >= 0xc2 && c <= 0xdf)
-    {
-      n = 2;
-      *cp = c & 0x1f;
-    }
-  else if (c >= 0xe0 && c <= 0xef)
-    {
-      n = 3;
-      *cp = c & 0x0f;
-      lo = c == 0xe0 ? 0xa0 : 0x80;
-      hi = c == 0xed ? 0x9f : 0xbf;
-    }
-  else if (c >= 0xf0 && c <= 0xf4)
-    {
-      n = 4;
-      *cp = c & 0x07;
-      lo = c == 0xf0 ? 0x90 : 0x80;
-      hi = c == 0xf4 ? 0x8f : 0xbf;
-    }
-  else
-    return 0;
-  if (len < n)
-    return 0;
-  for (size_t k = 1; k < n; k++)
-    {
-      if (s[k] < lo || s[k] > hi)
-        return 0;
-      *cp = *cp << 6 | (s[k] & 0x3f);
-      lo = 0x80;
-      hi = 0xbf;
-    }
-  return n;
-}
-
-/* Return nonzero if the code point CP, past ASCII, is one that the text
-   output removes or escapes (smtpreply_display_safe): a C1 control, the
-   line and paragraph separators, or a character that changes how the
-   text around it is shown without being seen (bidirectional controls,
-   zero-width characters, invisible operators, byte order marks, tag
-   characters).  */
-static int
-hidden (uint32_t cp)
-{
-  return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x180e
-         || (cp >= 0x200b && cp <= 0x200f) || cp == 0x2028 || cp == 0x2029
-         || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064)
-         || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff
-         || (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe007f);
-}
-
 /* Write the LEN bytes at S to F with what a terminal would obey or hide
-   shown as escapes: a control or a byte of invalid UTF-8 as "\xHH", a
-   hidden code point as "\uHHHH" (or "\UHHHHHHHH" past U+FFFF).  A file
-   name or an argument echoed in a message is shown so, whatever it
-   holds.  */
+   shown as escapes (smtpreply_display_escape).  A file name or an
+   argument echoed in a message is shown so, whatever it holds.  */
 static void
 put_escaped (FILE *f, const char *s, size_t len)
 {
-  const unsigned char *p = (const unsigned char *) s;
-  size_t i = 0;
-  while (i < len)
-    {
-      uint32_t cp;
-      size_t n = utf8_decode (p + i, len - i, &cp);
-      if (n == 0 || (n == 1 && (cp < 0x20 || cp == 0x7f)))
-        {
-          fprintf (f, "\\x%02X", p[i]);
-          i++;
-        }
-      else if (hidden (cp))
-        {
-          fprintf (f, cp > 0xffff ? "\\U%08X" : "\\u%04X", (unsigned) cp);
-          i += n;
-        }
-      else
-        {
-          fwrite (p + i, 1, n, f);
-          i += n;
-        }
-    }
+  char small[1024];
+  size_t need = 10 * len + 1;
+  char *buf = need <= sizeof small ? small : malloc (need);
+  size_t n = 0;
+  if (buf != NULL && smtpreply_display_escape (s, len, buf, need, &n) == 0)
+    fwrite (buf, 1, n, f);
+  if (buf != small)
+    free (buf);
 }
 
 /* Print "PROGRAM: KIND FORMAT..." on stderr, the message made safe for
@@ -302,41 +219,27 @@ cli_label (const char *label)
 
 static int json_first; /* no key written yet at this level */
 
-/* Write the LEN bytes at S as a JSON string.  */
+/* Write the LEN bytes at S as a JSON string (smtpreply_json_quote).  */
 static void
 json_quote (const char *s, size_t len)
 {
-  const unsigned char *p = (const unsigned char *) s;
-  putchar ('"');
-  for (size_t i = 0; i < len;)
+  static char *buf;
+  static size_t cap;
+  size_t need = 12 * len + 3;
+  if (need > cap)
     {
-      uint32_t c;
-      size_t n = utf8_decode (p + i, len - i, &c);
-      if (n == 0)
+      char *b = realloc (buf, need);
+      if (b == NULL)
         {
-          fputs ("\xef\xbf\xbd", stdout);
-          i++;
-          continue;
+          fputs ("\"\"", stdout);
+          return;
         }
-      if (c == '"' || c == '\\')
-        printf ("\\%c", (int) c);
-      else if (c == '\n')
-        fputs ("\\n", stdout);
-      else if (c == '\r')
-        fputs ("\\r", stdout);
-      else if (c == '\t')
-        fputs ("\\t", stdout);
-      else if (c < 0x20 || c == 0x7f || (c <= 0xffff && hidden (c)))
-        printf ("\\u%04x", (unsigned) c);
-      else if (hidden (c))
-        /* A tag character, past U+FFFF: a surrogate pair.  */
-        printf ("\\u%04x\\u%04x", (unsigned) (0xd800 + ((c - 0x10000) >> 10)),
-                (unsigned) (0xdc00 + ((c - 0x10000) & 0x3ff)));
-      else
-        fwrite (p + i, 1, n, stdout);
-      i += n;
+      buf = b;
+      cap = need;
     }
-  putchar ('"');
+  size_t n = 0;
+  smtpreply_json_quote (s, len, buf, cap, &n);
+  fwrite (buf, 1, n, stdout);
 }
 
 /* Write the separator before a member, and its key.  */

@@ -64,9 +64,16 @@ struct smtpreply__json
   int failed;
 };
 
+/* Decode the UTF-8 sequence at S (N >= 1 bytes left).  Store the code
+   point in *CP and return its length, or return 0 if the bytes are not
+   valid UTF-8 and store in *CP the length of the maximal subpart to
+   replace with one U+FFFD (Unicode 15, section 3.9) (display.c).  */
+size_t smtpreply__utf8_decode (const unsigned char *s, size_t n,
+                               uint32_t *cp);
+
 /* Copy the LEN bytes at S into OUT (3 * LEN bytes suffice) as valid UTF-8,
-   each byte of an invalid sequence made U+FFFD, as JSON strings write
-   them; return the length written (json.c).  */
+   each maximal invalid sequence made U+FFFD, as JSON strings write them;
+   return the length written (json.c).  */
 size_t smtpreply__utf8_clean (const char *s, size_t len, char *out);
 
 void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);

@@ -1098,14 +1098,32 @@ smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
                                          char *out, size_t size,
                                          size_t *out_len);
 
+/** Return 1 if code point C is one that display-safe text hides and JSON
+    escapes: a C1 control (U+0080-U+009F), the line or paragraph separator,
+    or a character that changes how the text around it is shown without
+    being seen (bidirectional controls, zero-width characters, invisible
+    operators, byte order marks, tag characters); else 0.  */
+int smtpreply_display_hides (unsigned long c);
+
+/** Copy the LEN bytes at BUF into OUT (SIZE bytes), NUL-terminated, with
+    everything a terminal would obey or hide shown as an escape, and store
+    its length in *OUT_LEN: a C0 control or DEL as "\xHH", each byte of
+    invalid UTF-8 as "\xHH", a character smtpreply_display_hides as
+    "\uHHHH" (or "\UHHHHHHHH").  For names a person must see exactly, such
+    as a file name in an error message.  10 * LEN + 1 bytes always suffice.
+    @return 0; SMTPREPLY_ENOSPC (*OUT_LEN is the length needed, without
+    the NUL); or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_display_escape (const char *buf, size_t len,
+                                           char *out, size_t size,
+                                           size_t *out_len);
+
 /** Write the LEN bytes at BUF into OUT (SIZE bytes) as a JSON string, in
     double quotes and NUL-terminated, and store its length in *OUT_LEN.
-    Whatever the bytes, the string is valid UTF-8: each invalid sequence
-    becomes U+FFFD; C0 controls, DEL, C1 controls (U+0080-U+009F) and the
-    invisible and bidirectional format characters (U+061C,
-    U+200B-U+200F, U+2028-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF)
-    are written as \uXXXX escapes, so that no reader's terminal or page
-    acts on them.  6 * LEN + 3 bytes always suffice.  @return 0;
+    Whatever the bytes, the string is valid UTF-8: each maximal invalid
+    sequence becomes U+FFFD; C0 controls, DEL and every character
+    smtpreply_display_hides are written as \uXXXX escapes (a surrogate
+    pair past U+FFFF), so that no reader's terminal or page acts on them.
+    12 * LEN + 3 bytes always suffice.  @return 0;
     SMTPREPLY_ENOSPC (*OUT_LEN is the length needed, without the NUL); or
     SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_json_quote (const char *buf, size_t len, char *out,
