@@ -106,6 +106,10 @@ void json_int (const char *key, long long value);
 void json_array_begin (const char *key);
 void json_array_string (const char *value, size_t len);
 void json_array_end (void);
+void json_bool (const char *key, int value);
+/* Add the LEN bytes at MEMBERS, members of an object written elsewhere
+   ("\"a\":1,\"b\":2"), to the open record.  */
+void json_members (const char *members, size_t len);
 
 /* input.c: input files, plain or compressed (gzip, xz, bzip2, zstd: told
    by their content), "-" for standard input.  Errors are reported on
@@ -138,11 +142,17 @@ unsigned long long cli_input_bytes (const struct cli_input *in);
 void cli_input_close (struct cli_input *in);
 
 /* explain.c  */
-/* Describe reply CODE (valid) with enhanced code ENH (NULL if none) in
-   text or JSON; INPUT is what the user gave.  */
+/* Describe reply CODE (valid, or outside the grammar if NONSTANDARD) with
+   enhanced code ENH (NULL if none), found in the TEXT_LEN bytes at TEXT
+   (NULL if the user gave a code alone), in text or JSON, with the verdict
+   on it; INPUT is what the user gave.  */
 void cli_describe (const char *input, size_t input_len, int code,
-                   const struct smtpreply_enhanced_code *enh);
-/* Add the keys of reply CODE (0: none) and ENH to the open JSON record.  */
+                   const struct smtpreply_enhanced_code *enh,
+                   const char *text, size_t text_len, int nonstandard);
+/* Add the keys of verdict *V to the open JSON record.  */
+void cli_json_verdict (const struct smtpreply_verdict *v);
+/* Add the keys of reply CODE (0: none) and ENH, and the advice at STAGE,
+   to the open JSON record.  */
 void cli_json_reply (int code, const struct smtpreply_enhanced_code *enh,
                      int stage);
 

@@ -308,6 +308,22 @@ json_array_string (const char *value, size_t len)
 }
 
 void
+json_bool (const char *key, int value)
+{
+  json_key (key);
+  fputs (value ? "true" : "false", stdout);
+}
+
+void
+json_members (const char *members, size_t len)
+{
+  if (len == 0)
+    return;
+  json_key (NULL);
+  fwrite (members, 1, len, stdout);
+}
+
+void
 json_array_end (void)
 {
   putchar (']');

@@ -256,3 +256,55 @@ smtpreply_display_escape (const char *buf, size_t len, char *out, size_t size,
   out[k.len] = '\0';
   return 0;
 }
+
+/* Return the number of columns code point C takes on a terminal: 0 for
+   combining marks and invisible characters, 2 for wide East Asian
+   characters (Unicode's East_Asian_Width W and F, in blocks), else 1.  */
+static int
+columns (uint32_t c)
+{
+  if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x0483 && c <= 0x0489)
+      || (c >= 0x0591 && c <= 0x05bd) || (c >= 0x0610 && c <= 0x061a)
+      || (c >= 0x064b && c <= 0x065f) || c == 0x0670
+      || (c >= 0x06d6 && c <= 0x06dc) || (c >= 0x06df && c <= 0x06e4)
+      || (c >= 0x0e31 && c <= 0x0e3a && c != 0x0e32 && c != 0x0e33)
+      || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff)
+      || (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe00 && c <= 0xfe0f)
+      || (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200d
+      || smtpreply_display_hides (c))
+    return 0;
+  if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e)
+      || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf)
+      || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf)
+      || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
+      || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
+      || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f)
+      || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+    return 2;
+  return 1;
+}
+
+size_t
+smtpreply_display_width (const char *buf, size_t len)
+{
+  if (buf == NULL)
+    return 0;
+  const unsigned char *s = (const unsigned char *) buf;
+  size_t width = 0;
+  size_t i = 0;
+  while (i < len)
+    {
+      uint32_t c;
+      size_t n = smtpreply__utf8_decode (s + i, len - i, &c);
+      if (n == 0)
+        {
+          /* Shown as U+FFFD.  */
+          width++;
+          i += c;
+          continue;
+        }
+      width += c < 0x20 || c == 0x7f ? 0 : (size_t) columns (c);
+      i += n;
+    }
+  return width;
+}

@@ -1105,6 +1105,13 @@ smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
     operators, byte order marks, tag characters); else 0.  */
 int smtpreply_display_hides (unsigned long c);
 
+/** Return how many columns the LEN bytes at BUF take on a terminal, read
+    as UTF-8: wide East Asian characters take two, combining marks and the
+    characters smtpreply_display_hides none, controls none, each invalid
+    sequence one (it shows as U+FFFD).  For aligning translated text in
+    columns.  0 if BUF is NULL.  */
+size_t smtpreply_display_width (const char *buf, size_t len);
+
 /** Copy the LEN bytes at BUF into OUT (SIZE bytes), NUL-terminated, with
     everything a terminal would obey or hide shown as an escape, and store
     its length in *OUT_LEN: a C0 control or DEL as "\xHH", each byte of

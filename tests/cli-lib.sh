@@ -42,6 +42,17 @@ run () {
   (cd "${run_dir:-$top_srcdir}" && exec env ${envs:-} "$smtpreply" "$@" <"${stdin:-/dev/null}") \
     >"$work/out" 2>"$work/err" || rc=$?
   note=
+  # "make check REGENERATE=1" (a developer's tool) rewrites the expected
+  # output from what the program printed; review the diff before
+  # committing it.
+  if [ -n "${REGENERATE:-}" ] && [ "$rc" -eq "$status" ]; then
+    cp "$work/out" "$expected_dir/${expect_out:-$name}.out"
+    if [ -s "$work/err" ]; then
+      cp "$work/err" "$expected_dir/$name.err"
+    else
+      rm -f "$expected_dir/$name.err"
+    fi
+  fi
   [ "$rc" -eq "$status" ] || note="exit status $rc, expected $status"
   if ! cmp -s "$work/out" "$expected_dir/${expect_out:-$name}.out"; then
     note="$note${note:+
