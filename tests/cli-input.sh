@@ -104,7 +104,7 @@ for codec in gzip xz bzip2 zstd; do
     exec 3>&-
     wait $pid || exit 1
     echo "VmHWM $first kB after one stream, $last kB after 65"
-    grep -q "^Deferred (4yz): 325000 lines" "$1/bomb.out" || { cat "$1/bomb.out"; exit 1; }
+    grep -q "^Deferred: 325000 lines" "$1/bomb.out" || { cat "$1/bomb.out"; exit 1; }
     [ $((last - first)) -lt 8192 ]' - "$work" "$smtpreply" "$work/$codec.mib"
 done
 unset expect_out
