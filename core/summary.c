@@ -426,11 +426,17 @@ smtpreply_summary_add (struct smtpreply_summary *s,
       if (count_row (s, &key, 1, &e, f, lineno) < 0)
         return SMTPREPLY_ENOMEM;
     }
+  char clean_domain[3 * 256 + 1];
   if (domain != NULL)
     {
+      /* As valid UTF-8, so that it reads back from JSON as it was.  */
+      size_t dlen = strlen (domain);
+      dlen = smtpreply__utf8_clean (domain, dlen < 256 ? dlen : 256,
+                                    clean_domain);
+      clean_domain[dlen] = '\0';
       key.kind = KIND_DOMAIN;
       key.reason = -1;
-      key.text = (char *) domain;
+      key.text = clean_domain;
       if (count_row (s, &key, 1, NULL, f, lineno) < 0)
         return SMTPREPLY_ENOMEM;
     }
