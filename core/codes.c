@@ -10,7 +10,8 @@
 #include "internal.h"
 
 static const struct smtpreply_digit classes[] = {
-#define SMTPREPLY_CLASS(digit, name, title, text) { digit, #name, title, text },
+#define SMTPREPLY_CLASS(digit, name, title, text)                            \
+  { digit, #name, title, text },
 #define SMTPREPLY_CATEGORY(digit, name, title, text)
 #include "digits.def"
 #undef SMTPREPLY_CATEGORY
@@ -193,7 +194,8 @@ const char *
 smtpreply_reply_describe_lang (int code, const char *lang)
 {
   const struct smtpreply_reply *reply = smtpreply_reply_lookup (code);
-  return reply != NULL ? smtpreply_translate (reply->text, lang) : NULL;
+  return reply != NULL ? smtpreply__translate_static (reply->text, lang)
+                       : NULL;
 }
 
 const char *

@@ -559,15 +559,35 @@ get_defaults (struct resolved *r)
   r->count &= (uint8_t) ~DEFAULTS_SET;
 }
 
-/* The lists each thread resolved last, so that a language named per call
-   is not parsed again.  Lists longer than the key are not kept.  */
-#define CACHE_SIZE 4
-static _Thread_local struct
+/* What each thread remembers, in one thread-local object so that a
+   translation reaches it once:
+
+   - the language lists it resolved last, so that a language named per
+     call is not parsed again, the one used last tried first (lists
+     longer than the key are not kept);
+   - the translations it found last, by the address of the msgid and the
+     resolved list they were found for.  */
+#define CACHE_SIZE 16
+#define FOUND_BITS 10
+#define FOUND_SIZE (1 << FOUND_BITS)
+struct thread_memory
 {
-  char key[SMTPREPLY__TAG_MAX];
-  struct resolved r;
-} cache[CACHE_SIZE];
-static _Thread_local unsigned int cache_next;
+  struct
+  {
+    char key[SMTPREPLY__TAG_MAX];
+    struct resolved r;
+  } cache[CACHE_SIZE];
+  unsigned int cache_next;
+  unsigned int cache_last;
+  struct
+  {
+    const char *msgid;    /* the caller's pointer */
+    uint64_t list;        /* the struct resolved, as one word */
+    const char *original; /* the catalog's copy of the msgid */
+    const char *translation;
+  } found[FOUND_SIZE];
+};
+static _Thread_local struct thread_memory memory;
 
 /* Resolve LANG into *R: the default languages if LANG is NULL or "".  */
 static void
@@ -578,10 +598,17 @@ resolve (const char *lang, struct resolved *r)
       get_defaults (r);
       return;
     }
+  struct thread_memory *m = &memory;
+  if (strcmp (m->cache[m->cache_last].key, lang) == 0)
+    {
+      *r = m->cache[m->cache_last].r;
+      return;
+    }
   for (unsigned int i = 0; i < CACHE_SIZE; i++)
-    if (strcmp (cache[i].key, lang) == 0)
+    if (strcmp (m->cache[i].key, lang) == 0)
       {
-        *r = cache[i].r;
+        *r = m->cache[i].r;
+        m->cache_last = i;
         return;
       }
   pthread_once (&init_once, init_languages);
@@ -589,9 +616,10 @@ resolve (const char *lang, struct resolved *r)
   size_t len = strlen (lang);
   if (len < SMTPREPLY__TAG_MAX)
     {
-      unsigned int i = cache_next++ % CACHE_SIZE;
-      memcpy (cache[i].key, lang, len + 1);
-      cache[i].r = *r;
+      unsigned int i = m->cache_next++ % CACHE_SIZE;
+      memcpy (m->cache[i].key, lang, len + 1);
+      m->cache[i].r = *r;
+      m->cache_last = i;
     }
 }
 
@@ -604,22 +632,50 @@ smtpreply__catalog_for (const char *lang)
 }
 
 /* Return the translation of (CONTEXT, MSGID, MSGID_PLURAL, N) from the
-   first catalog of LANG that has one, or NULL.  */
+   first catalog of LANG that has one, or NULL.  A translation remembered
+   for the address MSGID is given only if MSGID still reads as the
+   catalog's original, so that a caller's buffer that held another msgid
+   before never gets the old translation, unless MSGID is TRUSTED: one of
+   the library's own static strings.  */
 static const char *
 lookup (const char *context, const char *msgid, const char *msgid_plural,
-        unsigned long n, const char *lang)
+        unsigned long n, const char *lang, int trusted)
 {
   if (msgid == NULL)
     return NULL;
   struct resolved r;
   resolve (lang, &r);
+  if (r.count == 0)
+    return NULL;
+  uint64_t list;
+  memcpy (&list, &r, sizeof list);
+  int simple = context == NULL && msgid_plural == NULL;
+  /* Fibonacci hashing: the top bits of the product.  */
+  uint64_t key = ((uint64_t)(uintptr_t)msgid ^ list * 0xff51afd7ed558ccdULL)
+                 * 0x9e3779b97f4a7c15ULL;
+  size_t at = (size_t)(key >> (64 - FOUND_BITS));
+  struct thread_memory *m = &memory;
+  if (simple && m->found[at].msgid == msgid && m->found[at].list == list
+      && (trusted || strcmp (m->found[at].original, msgid) == 0))
+    return m->found[at].translation;
+
   for (size_t i = 0; i < r.count; i++)
     {
-      const char *t = smtpreply__catalog_lookup (slots[r.slot[i]].catalog,
-                                                 context, msgid,
-                                                 msgid_plural, n);
+      const char *original = NULL;
+      const char *t
+          = smtpreply__catalog_find (slots[r.slot[i]].catalog, context, msgid,
+                                     msgid_plural, n, &original);
       if (t != NULL)
-        return t;
+        {
+          if (simple)
+            {
+              m->found[at].msgid = msgid;
+              m->found[at].list = list;
+              m->found[at].original = original;
+              m->found[at].translation = t;
+            }
+          return t;
+        }
     }
   return NULL;
 }
@@ -627,7 +683,14 @@ lookup (const char *context, const char *msgid, const char *msgid_plural,
 const char *
 smtpreply_translate (const char *msgid, const char *lang)
 {
-  const char *t = lookup (NULL, msgid, NULL, 0, lang);
+  const char *t = lookup (NULL, msgid, NULL, 0, lang, 0);
+  return t != NULL ? t : msgid;
+}
+
+const char *
+smtpreply__translate_static (const char *msgid, const char *lang)
+{
+  const char *t = lookup (NULL, msgid, NULL, 0, lang, 1);
   return t != NULL ? t : msgid;
 }
 
@@ -635,7 +698,7 @@ const char *
 smtpreply_translate_context (const char *context, const char *msgid,
                              const char *lang)
 {
-  const char *t = lookup (context, msgid, NULL, 0, lang);
+  const char *t = lookup (context, msgid, NULL, 0, lang, 0);
   return t != NULL ? t : msgid;
 }
 
@@ -643,7 +706,7 @@ const char *
 smtpreply_translate_plural (const char *msgid, const char *msgid_plural,
                             unsigned long n, const char *lang)
 {
-  const char *t = lookup (NULL, msgid, msgid_plural, n, lang);
+  const char *t = lookup (NULL, msgid, msgid_plural, n, lang, 0);
   if (t != NULL)
     return t;
   return n == 1 || msgid_plural == NULL ? msgid : msgid_plural;

@@ -15,8 +15,13 @@
    served by its own catalog reader (mo.c), so that a language can be chosen
    per call, in any thread, without any system locale.  _() asks for the
    default language (the environment's, read on each call).  */
-#define _(msgid) smtpreply_translate (msgid, NULL)
+#define _(msgid) smtpreply__translate_static (msgid, NULL)
 #define N_(msgid) msgid
+
+/* Like smtpreply_translate, for MSGID one of the library's own static
+   strings, whose address alone identifies it (i18n.c).  */
+const char *smtpreply__translate_static (const char *msgid, const char *lang)
+    SMTPREPLY__FORMAT_ARG (1);
 
 /* Number of elements of the array A.  */
 #define SMTPREPLY__N_ELEMS(a) (sizeof (a) / sizeof ((a)[0]))
@@ -178,6 +183,14 @@ const char *smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
                                        const char *msgid,
                                        const char *msgid_plural,
                                        unsigned long n);
+
+/* Like smtpreply__catalog_lookup, and store in *FOUND_MSGID (if not NULL
+   and a translation is found) the catalog's copy of the original, which
+   lives as long as CAT.  */
+const char *smtpreply__catalog_find (const struct smtpreply__catalog *cat,
+                                     const char *context, const char *msgid,
+                                     const char *msgid_plural, unsigned long n,
+                                     const char **found_msgid);
 
 /* A compiled Plural-Forms expression (plural.c).  */
 struct smtpreply__plural;

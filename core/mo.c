@@ -844,14 +844,23 @@ compare_key (const unsigned char *s, const char *context, const char *msgid)
 
 /* Return the translation of MSGID in message context CONTEXT (NULL for
    none) from CAT, or NULL if CAT is NULL, MSGID is NULL, or CAT has no
-   translation, an empty one, or one dropped when CAT was parsed.  With MSGID_PLURAL not NULL, return the
-   plural form the catalog's rule gives for N, or its first form if the
-   rule gives a form past those the entry has.  Binary search on the
-   checked tables; no allocation.  */
+   translation, an empty one, or one dropped when CAT was parsed.  With
+   MSGID_PLURAL not NULL, return the plural form the catalog's rule gives
+   for N, or its first form if the rule gives a form past those the entry
+   has.  Binary search on the checked tables; no allocation.  */
 const char *
 smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
                            const char *context, const char *msgid,
                            const char *msgid_plural, unsigned long n)
+{
+  return smtpreply__catalog_find (cat, context, msgid, msgid_plural, n, NULL);
+}
+
+const char *
+smtpreply__catalog_find (const struct smtpreply__catalog *cat,
+                         const char *context, const char *msgid,
+                         const char *msgid_plural, unsigned long n,
+                         const char **found_msgid)
 {
   if (cat == NULL || msgid == NULL)
     return NULL;
@@ -879,6 +888,11 @@ smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
     return NULL;
   if (cat->dropped != NULL && (cat->dropped[found / 8] >> (found % 8) & 1))
     return NULL;
+  if (found_msgid != NULL)
+    {
+      size_t olen;
+      *found_msgid = (const char *)cat->data + original (cat, found, &olen);
+    }
 
   size_t len;
   size_t off = translation (cat, found, &len);

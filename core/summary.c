@@ -993,7 +993,8 @@ smtpreply_summary_from_json (const char *buf, size_t len,
         case 2:
           if (read_number (&rd, &options) < 0)
             goto fail;
-          if (options > (SMTPREPLY_SUMMARY_REDACT | SMTPREPLY_SUMMARY_FAILURES))
+          if (options
+              > (SMTPREPLY_SUMMARY_REDACT | SMTPREPLY_SUMMARY_FAILURES))
             {
               rd.pos = value_at;
               fail_at (&rd);
@@ -1188,10 +1189,10 @@ describe (int code, const struct smtpreply_enhanced_code *e, const char *lang)
   const struct smtpreply_reply *r = code != 0 ? smtpreply_reply_lookup (code)
                                               : NULL;
   if (r != NULL)
-    return smtpreply_translate (r->text, lang);
+    return smtpreply__translate_static (r->text, lang);
   if (code != 0)
-    return smtpreply_translate (smtpreply_class_lookup (code / 100)->text,
-                                lang);
+    return smtpreply__translate_static (
+        smtpreply_class_lookup (code / 100)->text, lang);
   return smtpreply_enhanced_describe_lang (e, lang);
 }
 
@@ -1265,10 +1266,11 @@ render_json_row (const struct smtpreply_summary *s, struct smtpreply__json *j,
       const struct smtpreply_reason *reason
           = smtpreply_reason_at ((size_t) r->reason);
       smtpreply__json_string (j, "reason", reason->name);
-      smtpreply__json_string (j, "reason_title",
-                              smtpreply_translate (reason->title, lang));
-      smtpreply__json_string (j, "reason_text",
-                              smtpreply_translate (reason->text, lang));
+      smtpreply__json_string (
+          j, "reason_title",
+          smtpreply__translate_static (reason->title, lang));
+      smtpreply__json_string (
+          j, "reason_text", smtpreply__translate_static (reason->text, lang));
     }
   if (r->example != NULL)
     json_example (s, j, r);
@@ -1317,7 +1319,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
           = r->reason >= 0 ? smtpreply_reason_at ((size_t) r->reason) : NULL;
       if (kind == KIND_REASON)
         {
-          const char *title = smtpreply_translate (reason->title, lang);
+          const char *title
+              = smtpreply__translate_static (reason->title, lang);
           smtpreply__json_raw (j, title, strlen (title));
         }
       else if (kind == KIND_DOMAIN)
@@ -1339,7 +1342,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
           smtpreply__json_raw (j, "  ", 2);
           if (reason != NULL)
             {
-              const char *title = smtpreply_translate (reason->title, lang);
+              const char *title
+                  = smtpreply__translate_static (reason->title, lang);
               smtpreply__json_raw (j, title, strlen (title));
               smtpreply__json_raw (j, " \xe2\x80\x94 ", 5);
             }
@@ -1434,22 +1438,19 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
                    total);
       style_end (&j, color, STYLE_BOLD);
       smtpreply__json_raw (&j, "\n", 1);
-      render_text_rows (s, &j, group[KIND_REASON], count[KIND_REASON],
-                        KIND_REASON,
-                        /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
-                        smtpreply_translate (N_("By reason:"), lang), color,
-                        lang);
-      render_text_rows (s, &j, group[KIND_DOMAIN], count[KIND_DOMAIN],
-                        KIND_DOMAIN,
-                        /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
-                        smtpreply_translate (N_("By destination domain:"),
-                                             lang),
-                        color, lang);
-      render_text_rows (s, &j, group[KIND_REPLY], count[KIND_REPLY],
-                        KIND_REPLY,
-                        /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
-                        smtpreply_translate (N_("By reply:"), lang), color,
-                        lang);
+      render_text_rows (
+          s, &j, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
+          /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
+          smtpreply__translate_static ("By reason:", lang), color, lang);
+      render_text_rows (
+          s, &j, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
+          /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
+          smtpreply__translate_static ("By destination domain:", lang),
+          color, lang);
+      render_text_rows (
+          s, &j, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
+          /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
+          smtpreply__translate_static ("By reply:", lang), color, lang);
     }
   free (sorted);
   if (j.failed)

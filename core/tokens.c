@@ -185,7 +185,8 @@ static const struct
   [SMTPREPLY_TOKEN_SEVERITY] = { severities, SMTPREPLY__N_ELEMS (severities) },
   [SMTPREPLY_TOKEN_OUTCOME] = { outcomes, SMTPREPLY__N_ELEMS (outcomes) },
   [SMTPREPLY_TOKEN_MTA] = { mtas, SMTPREPLY__N_ELEMS (mtas) },
-  [SMTPREPLY_TOKEN_LOG_FIELD] = { log_fields, SMTPREPLY__N_ELEMS (log_fields) },
+  [SMTPREPLY_TOKEN_LOG_FIELD]
+  = { log_fields, SMTPREPLY__N_ELEMS (log_fields) },
   [SMTPREPLY_TOKEN_DSN_ACTION] = { dsn_actions,
                                    SMTPREPLY__N_ELEMS (dsn_actions) },
 };
@@ -226,7 +227,8 @@ smtpreply_token_describe (int kind, int value, const char *lang)
     if (kinds[kind].tokens[i].value == value)
       {
         const char *title = kinds[kind].tokens[i].title;
-        return title != NULL ? smtpreply_translate (title, lang) : NULL;
+        return title != NULL ? smtpreply__translate_static (title, lang)
+                             : NULL;
       }
   return NULL;
 }
