@@ -559,35 +559,89 @@ get_defaults (struct resolved *r)
   r->count &= (uint8_t) ~DEFAULTS_SET;
 }
 
-/* What each thread remembers, in one thread-local object so that a
-   translation reaches it once:
+/* What each thread that translates remembers, allocated the first time
+   it translates and freed when it ends, so that threads that never call
+   the library pay nothing:
 
-   - the language lists it resolved last, so that a language named per
-     call is not parsed again, the one used last tried first (lists
-     longer than the key are not kept);
-   - the translations it found last, by the address of the msgid and the
-     resolved list they were found for.  */
-#define CACHE_SIZE 16
-#define FOUND_BITS 10
-#define FOUND_SIZE (1 << FOUND_BITS)
+   - the language lists it resolved, so that a language named per call is
+     not parsed again: by a hash of the text, in one of two ways of a set
+     (the way used less recently is replaced; lists longer than the key
+     are not kept);
+   - the translations it found, by the address of the msgid and the
+     resolved list they were found for, and for the library's own strings
+     that none was found: four ways to a set, the oldest replaced, so
+     that the descriptions of a table in a handful of languages all stay.
+
+   A thread whose memory cannot be allocated translates without it.  */
+#define CACHE_SETS 16
+#define FOUND_BITS 9
+#define FOUND_WAYS 4
+struct found
+{
+  const char *msgid;    /* the caller's pointer */
+  uint64_t list;        /* the struct resolved, as one word */
+  const char *original; /* the catalog's copy of the msgid, or NULL */
+  const char *translation;
+};
 struct thread_memory
 {
   struct
   {
-    char key[SMTPREPLY__TAG_MAX];
-    struct resolved r;
-  } cache[CACHE_SIZE];
-  unsigned int cache_next;
-  unsigned int cache_last;
-  struct
-  {
-    const char *msgid;    /* the caller's pointer */
-    uint64_t list;        /* the struct resolved, as one word */
-    const char *original; /* the catalog's copy of the msgid */
-    const char *translation;
-  } found[FOUND_SIZE];
+    struct
+    {
+      char key[SMTPREPLY__TAG_MAX];
+      struct resolved r;
+    } way[2];
+    unsigned char older; /* the way to replace next */
+  } cache[CACHE_SETS];
+  struct found found[1 << FOUND_BITS][FOUND_WAYS];
 };
-static _Thread_local struct thread_memory memory;
+static _Thread_local struct thread_memory *memory;
+static pthread_key_t memory_key;
+static pthread_once_t memory_once = PTHREAD_ONCE_INIT;
+static int memory_key_made;
+
+static void
+make_memory_key (void)
+{
+  memory_key_made = pthread_key_create (&memory_key, free) == 0;
+}
+
+/* Return the calling thread's memory, or NULL if it cannot have one.  */
+static struct thread_memory *
+thread_memory (void)
+{
+  struct thread_memory *m = memory;
+  if (m != NULL)
+    return m;
+  pthread_once (&memory_once, make_memory_key);
+  if (!memory_key_made)
+    return NULL;
+  m = calloc (1, sizeof *m);
+  if (m == NULL)
+    return NULL;
+  if (pthread_setspecific (memory_key, m) != 0)
+    {
+      free (m);
+      return NULL;
+    }
+  memory = m;
+  return m;
+}
+
+/* Return the set of the cache for the language list LANG, and its length
+   in *LEN.  */
+static unsigned int
+cache_set (const char *lang, size_t *len)
+{
+  /* FNV-1a: language lists are a few bytes long.  */
+  uint32_t h = 2166136261u;
+  size_t i = 0;
+  for (; lang[i] != '\0'; i++)
+    h = (h ^ (unsigned char) lang[i]) * 16777619u;
+  *len = i;
+  return (h ^ (h >> 16)) & (CACHE_SETS - 1);
+}
 
 /* Resolve LANG into *R: the default languages if LANG is NULL or "".  */
 static void
@@ -598,28 +652,25 @@ resolve (const char *lang, struct resolved *r)
       get_defaults (r);
       return;
     }
-  struct thread_memory *m = &memory;
-  if (strcmp (m->cache[m->cache_last].key, lang) == 0)
-    {
-      *r = m->cache[m->cache_last].r;
-      return;
-    }
-  for (unsigned int i = 0; i < CACHE_SIZE; i++)
-    if (strcmp (m->cache[i].key, lang) == 0)
+  struct thread_memory *m = thread_memory ();
+  size_t len;
+  unsigned int set = cache_set (lang, &len);
+  for (unsigned int w = 0; m != NULL && w < 2 && len < SMTPREPLY__TAG_MAX;
+       w++)
+    if (memcmp (m->cache[set].way[w].key, lang, len + 1) == 0)
       {
-        *r = m->cache[i].r;
-        m->cache_last = i;
+        *r = m->cache[set].way[w].r;
+        m->cache[set].older = (unsigned char) !w;
         return;
       }
   pthread_once (&init_once, init_languages);
   resolve_list (lang, r);
-  size_t len = strlen (lang);
-  if (len < SMTPREPLY__TAG_MAX)
+  if (m != NULL && len < SMTPREPLY__TAG_MAX)
     {
-      unsigned int i = m->cache_next++ % CACHE_SIZE;
-      memcpy (m->cache[i].key, lang, len + 1);
-      m->cache[i].r = *r;
-      m->cache_last = i;
+      unsigned int w = m->cache[set].older;
+      memcpy (m->cache[set].way[w].key, lang, len + 1);
+      m->cache[set].way[w].r = *r;
+      m->cache[set].older = (unsigned char) !w;
     }
 }
 
@@ -650,34 +701,31 @@ lookup (const char *context, const char *msgid, const char *msgid_plural,
   uint64_t list;
   memcpy (&list, &r, sizeof list);
   int simple = context == NULL && msgid_plural == NULL;
-  /* Fibonacci hashing: the top bits of the product.  */
+  /* Fibonacci hashing: the top bits of the product give the set.  */
   uint64_t key = ((uint64_t)(uintptr_t)msgid ^ list * 0xff51afd7ed558ccdULL)
                  * 0x9e3779b97f4a7c15ULL;
-  size_t at = (size_t)(key >> (64 - FOUND_BITS));
-  struct thread_memory *m = &memory;
-  if (simple && m->found[at].msgid == msgid && m->found[at].list == list
-      && (trusted || strcmp (m->found[at].original, msgid) == 0))
-    return m->found[at].translation;
+  struct thread_memory *m = simple ? thread_memory () : NULL;
+  struct found *set = m != NULL ? m->found[key >> (64 - FOUND_BITS)] : NULL;
+  for (int w = 0; set != NULL && w < FOUND_WAYS; w++)
+    if (set[w].msgid == msgid && set[w].list == list
+        && (trusted
+            || (set[w].original != NULL
+                && strcmp (set[w].original, msgid) == 0)))
+      return set[w].translation;
 
-  for (size_t i = 0; i < r.count; i++)
+  const char *original = NULL;
+  const char *t = NULL;
+  for (size_t i = 0; i < r.count && t == NULL; i++)
+    t = smtpreply__catalog_find (slots[r.slot[i]].catalog, context, msgid,
+                                 msgid_plural, n, &original);
+  /* That there is none is remembered only for the library's own strings:
+     a caller's buffer has no catalog copy to check it against.  */
+  if (set != NULL && (t != NULL || trusted))
     {
-      const char *original = NULL;
-      const char *t
-          = smtpreply__catalog_find (slots[r.slot[i]].catalog, context, msgid,
-                                     msgid_plural, n, &original);
-      if (t != NULL)
-        {
-          if (simple)
-            {
-              m->found[at].msgid = msgid;
-              m->found[at].list = list;
-              m->found[at].original = original;
-              m->found[at].translation = t;
-            }
-          return t;
-        }
+      memmove (set + 1, set, (FOUND_WAYS - 1) * sizeof *set);
+      set[0] = (struct found){ msgid, list, t != NULL ? original : NULL, t };
     }
-  return NULL;
+  return t;
 }
 
 const char *

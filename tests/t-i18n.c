@@ -208,6 +208,45 @@ translates_in_russian_per_call (void **state)
   assert_string_equal (smtpreply_reply_describe_lang (550, "C"), EN_550);
 }
 
+/* A translation found for the text in a caller's buffer is never given
+   for other text the buffer holds later, whatever the library
+   remembers per thread; and many languages in turn get their own.  */
+static void
+remembers_nothing_stale_between_calls (void **state)
+{
+  (void) state;
+  char buf[64];
+  strcpy (buf, "Service ready");
+  assert_string_equal (smtpreply_translate (buf, "ru"), "Служба готова");
+  assert_string_equal (smtpreply_translate (buf, "ru"), "Служба готова");
+  strcpy (buf, "Mailbox unavailable");
+  assert_string_equal (smtpreply_translate (buf, "ru"),
+                       "Почтовый ящик недоступен");
+  strcpy (buf, "No such text in any catalog");
+  assert_ptr_equal (smtpreply_translate (buf, "ru"), buf);
+  strcpy (buf, "Service ready");
+  assert_string_equal (smtpreply_translate (buf, "ru"), "Служба готова");
+
+  /* More languages than the ways of a set, round after round.  */
+  static const char *const langs[] = { "ru", "de", "fr", "ru-RU", "de_DE",
+                                       "en", "uk", "pl", "cs", "ja" };
+  const char *first[sizeof langs / sizeof langs[0]];
+  for (int round = 0; round < 3; round++)
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+      {
+        const char *t = smtpreply_reply_describe_lang (550, langs[i]);
+        if (round == 0)
+          first[i] = t;
+        else
+          assert_string_equal (t, first[i]);
+      }
+  assert_string_equal (first[0], RU_550);
+  assert_string_equal (first[3], RU_550);
+  assert_string_equal (first[5], EN_550);
+  assert_string_equal (first[1], first[4]);
+  assert_string_not_equal (first[1], EN_550);
+}
+
 static void
 chooses_plural_forms_by_the_catalogs_rule (void **state)
 {
@@ -567,6 +606,7 @@ main (void)
     cmocka_unit_test (translates_in_russian_per_call),
     cmocka_unit_test (translates_a_sample_in_every_language),
     cmocka_unit_test (falls_back_from_territory_to_language),
+    cmocka_unit_test (remembers_nothing_stale_between_calls),
     cmocka_unit_test (chooses_plural_forms_by_the_catalogs_rule),
     cmocka_unit_test (accepts_the_forms_of_a_tag),
     cmocka_unit_test (never_falls_back_to_another_territory),
