@@ -187,7 +187,7 @@ smtpreply_bool smtpreply_code_is_failure (int code);
 
 /** Look up CODE in the table.  @return the static entry (never free it),
     or NULL if CODE is not in the table (it may still be valid: see
-    smtpreply_code_check).  O(log n), no allocation.  */
+    smtpreply_code_check).  O(1), no allocation.  */
 const struct smtpreply_reply *smtpreply_reply_lookup (int code);
 
 /** Return the number of entries in the reply-code table.  */

@@ -115,6 +115,7 @@ cli_tests = \
 	tests/cli-input.sh \
 	tests/cli-output.sh \
 	tests/cli-parse.sh \
+	tests/man3.sh \
 	tests/po-complete.sh \
 	tests/potfiles.sh \
 	tests/readme-tables.sh
