@@ -202,12 +202,20 @@ cli_print_safe (const char *s, size_t len)
 void
 cli_label (const char *label)
 {
+  char buf[256];
+  /* TRANSLATORS: how a label ends, as in "Reason: Mailbox full"; %s is the label.  Use your language's colon and spacing (French "%s : " with a narrow no-break space, Chinese and Japanese a full-width colon and no space).  */
+  int n = snprintf (buf, sizeof buf, _("%s: "),
+                    smtpreply_translate (label, cli_lang));
+  size_t len = n < 0 ? 0 : (size_t) n < sizeof buf ? (size_t) n : sizeof buf - 1;
+  /* The spaces after the colon are not bold.  */
+  size_t end = len;
+  while (end > 0 && buf[end - 1] == ' ')
+    end--;
   fputs ("  ", stdout);
   cli_style_begin (STYLE_BOLD);
-  fputs (smtpreply_translate (label, cli_lang), stdout);
-  fputs (":", stdout);
+  fwrite (buf, 1, end, stdout);
   cli_style_end (STYLE_BOLD);
-  fputs (" ", stdout);
+  fwrite (buf + end, 1, len - end, stdout);
 }
 
 /* JSON Lines.  Every string is written as valid UTF-8, whatever bytes it

@@ -116,12 +116,14 @@ cli_tests = \
 	tests/cli-output.sh \
 	tests/cli-parse.sh \
 	tests/man3.sh \
+	tests/po-checks.sh \
 	tests/po-complete.sh \
 	tests/potfiles.sh \
 	tests/readme-tables.sh
 check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
+EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh \
+	tests/catalog-checks.py tests/i18n-samples.tsv
 
 # The labelled reply set the reason classifier is measured on: its format,
 # sizes and the cases of issue 11 (tests/reasons/README.md).  The wrapper
