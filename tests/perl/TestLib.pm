@@ -35,11 +35,12 @@ sub top_srcdir {
                             File::Spec->updir);
 }
 
-# Return the smtpreply command to run: the build tree's under "make
-# check", else the one on PATH (Makefile.PL's "make test" runs against an
-# installed library, and its command).  Die if there is none: a test that
-# needs it fails rather than skip.
+# Return the smtpreply command to run: $SMTPREPLY_COMMAND if set (by
+# Makefile.PL's "make test": the one installed with the library), the
+# build tree's under "make check", else the one on PATH.  Die if there is
+# none: a test that needs it fails rather than skip.
 sub smtpreply_command {
+  return $ENV{SMTPREPLY_COMMAND} if defined $ENV{SMTPREPLY_COMMAND};
   if (defined $ENV{top_builddir}) {
     my $built = "$ENV{top_builddir}/cli/smtpreply";
     return $built if -x $built;
