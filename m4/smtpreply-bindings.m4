@@ -97,6 +97,11 @@ dnl ---- Perl ----------------------------------------------------------------
 AS_IF([test "x$enable_perl" != xno],
   [AS_IF([test -n "$smtpreply_no_swig"],
      [_SMTPREPLY_BINDING_FAIL([perl], [$smtpreply_no_swig])])])
+dnl Under AddressSanitizer the tests preload its runtime into perl; under
+dnl ThreadSanitizer the preloaded runtime crashes the programs perl starts
+dnl (sh, the command), so the binding is left out there.
+AS_IF([test "x$enable_perl" != xno && test "x$enable_sanitizers" = xthread],
+  [_SMTPREPLY_BINDING_FAIL([perl], [its tests cannot run under ThreadSanitizer])])
 AS_IF([test "x$enable_perl" != xno],
   [AS_IF([test -z "$PERL"], [AC_PATH_PROGS([PERL], [perl])])
    AC_MSG_CHECKING([for Perl headers, threads and Test::More])
