@@ -605,19 +605,31 @@ sub new {
   return $self;
 }
 
+# Each returns the events in list context, their number in scalar
+# context.
+
 sub feed {
   my $self = shift;
-  return SMTP::Replyc::parser_scan($self->{h}, $_[0], 0, $self->{lang});
+  return SMTP::Replyc::parser_scan($self->{h}, $_[0], 0, $self->{lang})
+    if wantarray;
+  my @events = SMTP::Replyc::parser_scan($self->{h}, $_[0], 0, $self->{lang});
+  return scalar @events;
 }
 
 sub finish {
   my ($self) = @_;
-  return SMTP::Replyc::parser_scan($self->{h}, '', 1, $self->{lang});
+  return SMTP::Replyc::parser_scan($self->{h}, '', 1, $self->{lang})
+    if wantarray;
+  my @events = SMTP::Replyc::parser_scan($self->{h}, '', 1, $self->{lang});
+  return scalar @events;
 }
 
 sub parse {
   my $self = shift;
-  return SMTP::Replyc::parser_scan($self->{h}, $_[0], 1, $self->{lang});
+  return SMTP::Replyc::parser_scan($self->{h}, $_[0], 1, $self->{lang})
+    if wantarray;
+  my @events = SMTP::Replyc::parser_scan($self->{h}, $_[0], 1, $self->{lang});
+  return scalar @events;
 }
 
 sub iterate {

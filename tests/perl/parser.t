@@ -169,6 +169,10 @@ subtest 'reports a stream that ends inside a reply' => sub {
   is_deeply(summary($p->finish), [ [ 'error', 'ETRUNCATED', 3, 14 ] ],
             'a reply without its last line');
   is_deeply([ $p->finish ], [], 'an empty stream is fine');
+  my $n = $p->feed("250 ok\r\nx\r\n250-a");
+  is($n, 2, 'in scalar context, the number of events');
+  is(scalar $p->finish, 1, 'of finish too');
+  is(scalar $p->parse("250 a\r\n250 b\r\n"), 2, 'and of parse');
   my ($r) = $p->feed("250 ok\r\n");
   is($r->offset, 0, 'after finish the parser reads a new stream');
 };
