@@ -97,10 +97,15 @@ dnl ---- Perl ----------------------------------------------------------------
 AS_IF([test "x$enable_perl" != xno],
   [AS_IF([test -n "$smtpreply_no_swig"],
      [_SMTPREPLY_BINDING_FAIL([perl], [$smtpreply_no_swig])])])
+dnl Under AddressSanitizer the tests preload its runtime into perl; under
+dnl ThreadSanitizer the preloaded runtime crashes the programs perl starts
+dnl (sh, the command), so the binding is left out there.
+AS_IF([test "x$enable_perl" != xno && test "x$enable_sanitizers" = xthread],
+  [_SMTPREPLY_BINDING_FAIL([perl], [its tests cannot run under ThreadSanitizer])])
 AS_IF([test "x$enable_perl" != xno],
   [AS_IF([test -z "$PERL"], [AC_PATH_PROGS([PERL], [perl])])
-   AC_MSG_CHECKING([for Perl headers and Test::More])
-   AS_IF([test -n "$PERL" && "$PERL" -MConfig -MTest::More -e 'exit (-f "$Config{archlibexp}/CORE/perl.h" ? 0 : 1)' 2>/dev/null],
+   AC_MSG_CHECKING([for Perl headers, threads and Test::More])
+   AS_IF([test -n "$PERL" && "$PERL" -MConfig -Mthreads -MTest::More -e 'exit (-f "$Config{archlibexp}/CORE/perl.h" ? 0 : 1)' 2>/dev/null],
      [AC_MSG_RESULT([yes])
       PERL_CPPFLAGS="-I`$PERL -MConfig -e 'print $Config{archlibexp}'`/CORE"
       PERL_CCFLAGS=`$PERL -MConfig -e 'print join " ", grep { /^-D/ } split " ", $Config{ccflags}'`
@@ -110,7 +115,7 @@ AS_IF([test "x$enable_perl" != xno],
       enable_perl=yes
       smtpreply_perl_summary="yes ($PERL, to $perlarchdir)"],
      [AC_MSG_RESULT([no])
-      _SMTPREPLY_BINDING_FAIL([perl], [no Perl headers or Test::More (Debian: libperl-dev)])])])
+      _SMTPREPLY_BINDING_FAIL([perl], [no Perl headers, threads or Test::More (Debian: libperl-dev, a perl with ithreads)])])])
 AC_SUBST([PERL_CPPFLAGS])
 AC_SUBST([PERL_CCFLAGS])
 AC_SUBST([perlarchdir])
