@@ -26,7 +26,8 @@ my %kinds = (error => $SMTP::Replyc::TOKEN_ERROR,
              severity => $SMTP::Replyc::TOKEN_SEVERITY,
              outcome => $SMTP::Replyc::TOKEN_OUTCOME,
              mta => $SMTP::Replyc::TOKEN_MTA,
-             log_field => $SMTP::Replyc::TOKEN_LOG_FIELD);
+             log_field => $SMTP::Replyc::TOKEN_LOG_FIELD,
+             dsn_action => $SMTP::Replyc::TOKEN_DSN_ACTION);
 
 subtest 'lists the tokens of each kind as the library does' => sub {
   for my $kind (sort keys %kinds) {
