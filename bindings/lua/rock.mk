@@ -40,14 +40,19 @@ $(wrapper): bindings/lua/smtpreply-lua.i bindings/smtpreply.i \
 	$(SWIG) -lua -nomoduleglobal -Icore -Ibindings -o $@ \
 	  bindings/lua/smtpreply-lua.i
 
-$(module): $(wrapper)
+# The module is compiled every time: the same folder may serve a build
+# for another Lua (luarocks make --lua-version=...).
+$(module): $(wrapper) FORCE
 	mkdir -p $(BUILD_DIR)/smtpreply
 	$(CC) $(CFLAGS) -std=gnu11 -Icore $(SMTPREPLY_INCDIR:%=-I%) \
 	  -I$(LUA_INCDIR) $(LIBFLAG) -o $@ $(wrapper) \
 	  $(SMTPREPLY_LIBDIR:%=-L%) $(SMTPREPLY_LIBDIR:%=-Wl,-rpath,%) \
 	  -lsmtpreply
 
-install: $(module)
+# Install what "all" built (luarocks runs it without the build's
+# variables).
+install:
+	test -f $(module)
 	mkdir -p $(INST_LIBDIR)/smtpreply $(INST_LUADIR)
 	cp $(module) $(INST_LIBDIR)/smtpreply/core.so
 	cp bindings/lua/smtpreply.lua $(INST_LUADIR)/smtpreply.lua
@@ -55,4 +60,6 @@ install: $(module)
 clean:
 	rm -rf $(BUILD_DIR)
 
-.PHONY: all install clean
+FORCE:
+
+.PHONY: all install clean FORCE
