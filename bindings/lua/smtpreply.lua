@@ -436,6 +436,48 @@ function M.describe_token(kind, token, lang)
 end
 
 -- ---------------------------------------------------------------------
+-- Mail logs.
+
+--- Read lines of a mail log: for each line that holds a reply, the record
+-- `smtpreply --json annotate` prints for it, as a table: the same keys and
+-- values (`input`, `file`, `line`, `code`, `name`, `enhanced`, `reason`,
+-- `soft`, `rule`, `advice`, `outcome`, `mta`, `queue_id`, `recipient`,
+-- `domain`, `relay`, `status`, `lang`, ...; a key is absent when the
+-- line has no such thing).  Postfix, Exim and Sendmail lines are read
+-- field by field; any other line still gives its reply.
+-- @function annotate_lines
+-- @tparam string|table lines a string of lines, each ending at LF (a CR
+--   before it is left out; lines are cut at 1 MiB), or a list of strings,
+--   each one line (a final LF or CRLF is left out)
+-- @tparam[opt] table options `file` (the name in the records, default
+--   `"-"`), `first_line` (the number of the first line, default 1),
+--   `lang` (the language of the texts), `redact` (replace the local parts
+--   of addresses with "..."), `failures` (only the lines of failures,
+--   4yz and 5yz)
+-- @treturn[1] table the list of the records
+-- @return[2] nil, message, kind (`"ENOMEM"`, `"EBAD_LANG"`)
+M.annotate_lines = api.annotate_lines
+
+-- ---------------------------------------------------------------------
+-- Bounce messages: bounce(data), reading a whole delivery status
+-- notification, comes with libsmtpreply-bounce.
+
+-- ---------------------------------------------------------------------
+-- The library.
+
+--- The version of the C library, e.g. `"0.2.0"`.
+-- @function version
+-- @treturn string
+M.version = core.version
+
+--- Check that the C library is at least a version.
+-- @function check_version
+-- @tparam[opt] string required `"0.2"`, `"0.2.1"`; nil asks for no minimum
+-- @treturn string|nil the library's version if it is, nil if it is older
+--   or `required` is not a version number
+M.check_version = core.check_version
+
+-- ---------------------------------------------------------------------
 -- The parser.
 
 --- An incremental parser of SMTP replies (RFC 5321 section 4.2).  It is
@@ -520,27 +562,7 @@ M.Parser = api.Parser
 -- @function Parser:close
 
 -- ---------------------------------------------------------------------
--- Mail logs.
-
---- Read lines of a mail log: for each line that holds a reply, the record
--- `smtpreply --json annotate` prints for it, as a table: the same keys and
--- values (`input`, `file`, `line`, `code`, `name`, `enhanced`, `reason`,
--- `soft`, `rule`, `advice`, `outcome`, `mta`, `queue_id`, `recipient`,
--- `domain`, `relay`, `status`, `lang`, ...; a key is absent when the
--- line has no such thing).  Postfix, Exim and Sendmail lines are read
--- field by field; any other line still gives its reply.
--- @function annotate_lines
--- @tparam string|table lines a string of lines, each ending at LF (a CR
---   before it is left out; lines are cut at 1 MiB), or a list of strings,
---   each one line (a final LF or CRLF is left out)
--- @tparam[opt] table options `file` (the name in the records, default
---   `"-"`), `first_line` (the number of the first line, default 1),
---   `lang` (the language of the texts), `redact` (replace the local parts
---   of addresses with "..."), `failures` (only the lines of failures,
---   4yz and 5yz)
--- @treturn[1] table the list of the records
--- @return[2] nil, message, kind (`"ENOMEM"`, `"EBAD_LANG"`)
-M.annotate_lines = api.annotate_lines
+-- Summaries.
 
 --- A summary of mail log lines, as `smtpreply annotate --summary`
 -- prints it: counts per outcome, then per reason, per destination domain
@@ -578,8 +600,8 @@ M.Summary = api.Summary
 -- @function Summary:merge
 -- @tparam Summary other
 -- @treturn[1] boolean true
--- @return[2] nil, message, `"EINVAL"` for other options, or the summary
---   itself
+-- @return[2] nil, message, `"EINVAL"` for a summary of other options,
+--   or for the summary itself
 
 --- The number of lines counted.
 -- @function Summary:lines
@@ -607,24 +629,5 @@ M.Summary = api.Summary
 
 --- Free the summary now.  Closing it again does nothing.
 -- @function Summary:close
-
--- ---------------------------------------------------------------------
--- Bounce messages: bounce(data), reading a whole delivery status
--- notification, comes with libsmtpreply-bounce.
-
--- ---------------------------------------------------------------------
--- The library.
-
---- The version of the C library, e.g. `"0.2.0"`.
--- @function version
--- @treturn string
-M.version = core.version
-
---- Check that the C library is at least a version.
--- @function check_version
--- @tparam[opt] string required `"0.2"`, `"0.2.1"`; nil asks for no minimum
--- @treturn string|nil the library's version if it is, nil if it is older
---   or `required` is not a version number
-M.check_version = core.check_version
 
 return M
