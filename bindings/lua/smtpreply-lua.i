@@ -34,6 +34,7 @@
 %{
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,20 +97,17 @@ get_integer (lua_State *L, int idx, lua_Integer min, lua_Integer max,
   lua_Number n = lua_tonumber (L, idx);
   if (n != n)
     return 0;
+  /* Within lua_Integer's range a number must be whole; beyond it, every
+     float is (or is an infinity).  */
+  if (n >= (lua_Number) LUA_MININTEGER && n < -(lua_Number) LUA_MININTEGER
+      && (lua_Number) (lua_Integer) n != n)
+    return 0;
   if (n <= (lua_Number) min)
     *out = min;
   else if (n >= (lua_Number) max)
     *out = max;
   else
-    {
-      lua_Integer v = (lua_Integer) n;
-      if ((lua_Number) v != n)
-        return 0;
-      *out = v;
-      return 1;
-    }
-  /* Beyond the range: integral only if it is a whole number (or an
-     infinity), which any double that large is.  */
+    *out = (lua_Integer) n;
   return 1;
 }
 

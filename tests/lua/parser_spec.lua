@@ -388,6 +388,9 @@ describe("the parser's limits", function()
       smtpreply.Parser.new { max_lines = "x" }
     end)
     assert.has_error(function() smtpreply.Parser.new { strict = 5 } end)
+    assert.has_error(function()
+      smtpreply.Parser.new { max_lines = -1.5 }
+    end)
     assert.has_error(function() parser():feed(42) end)
     assert.has_error(function() parser():feed() end)
     assert.has_error(function() parser():limit() end)
