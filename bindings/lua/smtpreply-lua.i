@@ -2735,6 +2735,22 @@ push_api (lua_State *L)
   lua_pushliteral (L, "api");
   push_api (L);
   lua_rawset (L, -3);
+  /* SWIG's runtime set swig_type and swig_equals in the global table,
+     which is just below: a module leaves the globals alone.  */
+  lua_getfield (L, -2, "swig_type");
+  if (lua_tocfunction (L, -1) == SWIG_Lua_type)
+    {
+      lua_pushnil (L);
+      lua_setfield (L, -4, "swig_type");
+    }
+  lua_pop (L, 1);
+  lua_getfield (L, -2, "swig_equals");
+  if (lua_tocfunction (L, -1) == SWIG_Lua_class_equal)
+    {
+      lua_pushnil (L);
+      lua_setfield (L, -4, "swig_equals");
+    }
+  lua_pop (L, 1);
 %}
 
 %include "../smtpreply.i"

@@ -36,6 +36,16 @@ describe("the contract", function()
     end
   end)
 
+  it("sets no global variable", function()
+    local out, status = t.run(t.lua .. " -e " .. t.quote([[
+      local before = {}
+      for k in pairs(_G) do before[k] = true end
+      require "smtpreply"
+      for k in pairs(_G) do if not before[k] then print(k) end end
+    ]]))
+    assert.are.same({ "", 0 }, { out, status })
+  end)
+
   it("takes the same parser options as the other languages", function()
     -- The options are the tokens of the limits, strict and lang.
     local options = { strict = true, lang = "de" }
