@@ -104,12 +104,13 @@ uninstall-hook-perl:
 	rm -f '$(DESTDIR)$(perl_autoexecdir)/Reply.so'
 
 # make cannot name a file with colons: the page is installed under its
-# name by these rules.
-install-data-local: install-data-local-perl
+# name by these rules, which doc/local.mk's install-data-local and
+# uninstall-local run.
+perl_install_data_local = install-data-local-perl
+perl_uninstall_local = uninstall-local-perl
 install-data-local-perl: $(perl_man)
 	$(MKDIR_P) '$(DESTDIR)$(mandir)/man3'
 	$(INSTALL_DATA) $(perl_man) '$(DESTDIR)$(mandir)/man3/SMTP::Reply.3pm'
-uninstall-local: uninstall-local-perl
 uninstall-local-perl:
 	rm -f '$(DESTDIR)$(mandir)/man3/SMTP::Reply.3pm'
 endif
