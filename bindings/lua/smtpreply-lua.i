@@ -515,6 +515,20 @@ push_enhanced_code (lua_State *L, const struct smtpreply_enhanced_code *e)
 %ignore smtpreply_summary_to_json;
 %ignore smtpreply_summary_from_json;
 %ignore smtpreply_summary_render;
+/* The same holds for delivery status notifications, whose fields and
+   replies live as long as the smtpreply_dsn that holds them: Lua gets
+   them with bounce(), when libsmtpreply-bounce comes, as tables.  */
+%ignore smtpreply_dsn_parse;
+%ignore smtpreply_dsn_free;
+%ignore smtpreply_dsn_recipient_count;
+%ignore smtpreply_dsn_field_count;
+%ignore smtpreply_dsn_field_at;
+%ignore smtpreply_dsn_field_find;
+%ignore smtpreply_dsn_recipient_action;
+%ignore smtpreply_dsn_recipient_status;
+%ignore smtpreply_dsn_recipient_reply;
+%ignore smtpreply_dsn_problem_count;
+%ignore smtpreply_dsn_problem_at;
 /* core.api.extract and core.api.classify return Lua tables of what the
    caller's struct would hold.  */
 %ignore smtpreply_extract;

@@ -175,6 +175,19 @@ describe("the tokens", function()
     end
   end)
 
+  it("are listed for every kind of the library", function()
+    local kinds = 0
+    for name, value in pairs(core) do
+      local kind = type(name) == "string" and name:match("^TOKEN_(.+)$")
+      if kind then
+        kinds = kinds + 1
+        assert.are.equal(core.token_count(value),
+                         #smtpreply.tokens(kind:lower()), kind)
+      end
+    end
+    assert.is_true(kinds >= 12)
+  end)
+
   it("are the strings the functions return", function()
     assert.are.same({ "proceed", "continue", "retry", "give_up" },
                     smtpreply.tokens("action"))

@@ -127,7 +127,9 @@ describe("smtpreply.core", function()
                             "log_record_free", "log_read", "summary_new",
                             "summary_free", "summary_merge", "free",
                             "new_smtpreply_reply", "delete_smtpreply_reply",
-                            "smtpreply_match", "smtpreply_verdict" } do
+                            "smtpreply_match", "smtpreply_verdict",
+                            "dsn_parse", "dsn_free",
+                            "dsn_recipient_reply" } do
       assert.is_nil(rawget(core, name), name)
     end
     local r = core.reply_lookup(550)
