@@ -9,7 +9,8 @@
 -- each part of LINES lines (1000 by default) is summarised on its own and
 -- sent on as JSON; the parts are then merged and the whole printed, in
 -- language LANG, as "smtpreply annotate --summary" prints it (-j: as
--- JSON Lines).  However the logs are cut, the output is the same.
+-- "smtpreply --json annotate --summary").  However the logs are cut, the
+-- output is the same, and the same as the command's.
 
 local smtpreply = require "smtpreply"
 

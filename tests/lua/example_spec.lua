@@ -125,12 +125,15 @@ describe("the summarizer", function()
       local cut = run_script(summarize, "-n " .. n .. " " .. logs)
       assert.are.equal(out, cut, n)
     end
-    -- That of one summary of every line, as the library renders it.
+    -- That of one summary of every line, as the library renders it and
+    -- the command prints it.
     local s = smtpreply.Summary.new()
     for name in logs:gmatch("'([^']*)'") do
       s:add_lines(t.read_file(name), name)
     end
     assert.are.equal(s:render(), out)
+    assert.are.equal(t.run(t.smtpreply .. " annotate --summary " .. logs),
+                     out)
   end)
 
   it("prints it in a language, or as JSON", function()
