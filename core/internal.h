@@ -102,6 +102,30 @@ void smtpreply__json_verdict (struct smtpreply__json *j,
    SMTPREPLY_ENOSPC (*LEN is the length needed) or SMTPREPLY_ENOMEM.  */
 int smtpreply__json_deliver (struct smtpreply__json *j, char *buf,
                              size_t size, size_t *len);
+/* A reply as the parser returns it (parser.c), laid out here so that the
+   delivery-status reader (dsn.c) can keep replies of its own, read with
+   the same smtpreply_response_* functions.  */
+
+/* One line of a reply: where its text lies in TEXT.  */
+struct smtpreply__span
+{
+  size_t start;   /* first byte of the text, after the code and separator */
+  size_t len;     /* length of the text, without the line ending */
+  size_t message; /* bytes of the enhanced code and its space, if any */
+};
+
+struct smtpreply_response
+{
+  int code;
+  int has_enhanced;
+  struct smtpreply_enhanced_code enhanced;
+  unsigned int flags;
+  size_t offset;
+  size_t line_number;
+  size_t line_count;
+  const struct smtpreply__span *lines;
+  const char *text;
+};
 
 /* A loaded .mo catalog (mo.c).  */
 struct smtpreply__catalog;

@@ -17,7 +17,7 @@
 #   into each harness with the fuzzer's flags.  New inputs and findings go
 #   to fuzz/out/ in the build tree, never to the source tree.
 
-FUZZ_HARNESSES = parser enhanced extract catalog language annotate
+FUZZ_HARNESSES = parser enhanced extract catalog language annotate dsn
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -29,6 +29,7 @@ fuzz_replay_common = fuzz/replay-main.c fuzz/fuzz-common.c fuzz/fuzz.h
 fuzz_replays = \
 	fuzz/replay-annotate \
 	fuzz/replay-catalog \
+	fuzz/replay-dsn \
 	fuzz/replay-enhanced \
 	fuzz/replay-extract \
 	fuzz/replay-language \
@@ -46,6 +47,8 @@ fuzz_replay_catalog_SOURCES = fuzz/fuzz-catalog.c $(fuzz_replay_common)
 fuzz_replay_catalog_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_language_SOURCES = fuzz/fuzz-language.c $(fuzz_replay_common)
 fuzz_replay_language_LDADD = core/libsmtpreply-internal.la
+fuzz_replay_dsn_SOURCES = fuzz/fuzz-dsn.c $(fuzz_replay_common)
+fuzz_replay_dsn_LDADD = core/libsmtpreply-internal.la
 # The program's code but main (), whose globals the harness defines.
 fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c $(fuzz_replay_common)
 fuzz_replay_annotate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
@@ -90,6 +93,9 @@ fuzz/fuzz-catalog$(EXEEXT): $(srcdir)/fuzz/fuzz-catalog.c $(fuzz_deps)
 fuzz/fuzz-language$(EXEEXT): $(srcdir)/fuzz/fuzz-language.c $(fuzz_deps)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-language.c $(LIBS)
+fuzz/fuzz-dsn$(EXEEXT): $(srcdir)/fuzz/fuzz-dsn.c $(fuzz_deps)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-dsn.c $(LIBS)
 fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)

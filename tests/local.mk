@@ -56,6 +56,7 @@ c_tests = \
 	tests/t-classify \
 	tests/t-codes \
 	tests/t-display \
+	tests/t-dsn \
 	tests/t-enhanced \
 	tests/t-extract \
 	tests/t-i18n \
@@ -94,6 +95,8 @@ tests_t_advice_CFLAGS = $(TEST_CFLAGS)
 tests_t_advice_LDADD = $(TEST_LDADD)
 tests_t_display_CFLAGS = $(TEST_CFLAGS)
 tests_t_display_LDADD = $(TEST_LDADD)
+tests_t_dsn_CFLAGS = $(TEST_CFLAGS)
+tests_t_dsn_LDADD = $(TEST_LDADD)
 tests_t_enhanced_CFLAGS = $(TEST_CFLAGS)
 tests_t_enhanced_LDADD = $(TEST_LDADD)
 tests_t_extract_CFLAGS = $(TEST_CFLAGS)
