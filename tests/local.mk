@@ -52,6 +52,7 @@ TEST_LDADD = core/libsmtpreply-internal.la $(CMOCKA_LIBS)
 
 c_tests = \
 	tests/t-advice \
+	tests/t-bounce \
 	tests/t-catalogs \
 	tests/t-classify \
 	tests/t-codes \
@@ -103,6 +104,13 @@ tests_t_extract_CFLAGS = $(TEST_CFLAGS)
 tests_t_extract_LDADD = $(TEST_LDADD)
 tests_t_parse_CFLAGS = $(TEST_CFLAGS)
 tests_t_parse_LDADD = $(TEST_LDADD)
+
+# Whole bounce messages (core/bounce/), over the corpus of tests/bounces/:
+# the layer's convenience library, then the core's.
+tests_t_bounce_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/bounce
+tests_t_bounce_CFLAGS = $(TEST_CFLAGS)
+tests_t_bounce_LDADD = core/bounce/libsmtpreply-bounce-internal.la \
+	$(TEST_LDADD) $(GMIME_LIBS)
 
 # The program, against expected output in tests/cli/.
 cli_tests = \
