@@ -61,6 +61,8 @@ struct smtpreply__text_result
   size_t count;
   size_t original; /* where the header block of the returned
                       original starts in the text, or (size_t) -1 */
+  const struct smtpreply__text_recipient **sorted; /* RECIPIENTS by
+                      address, for smtpreply__text_find */
 };
 
 /* Read the text of *IN into *OUT (zero it first; free it with

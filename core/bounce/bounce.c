@@ -100,7 +100,7 @@ arena_alloc (struct smtpreply_bounce *b, size_t n)
       c->next = b->chunks;
       b->chunks = c;
     }
-  void *p = (char *)c->data + c->used;
+  void *p = (char *) c->data + c->used;
   c->used += n;
   return p;
 }
@@ -190,7 +190,7 @@ smtpreply_bounce_free (struct smtpreply_bounce *b)
 static char
 lower (char c)
 {
-  return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+  return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
 }
 
 /* Return nonzero if C is white space.  */
@@ -248,8 +248,8 @@ static void
 on_warning (gint64 offset, GMimeParserWarning code, const gchar *item,
             gpointer data)
 {
-  (void)offset;
-  (void)item;
+  (void) offset;
+  (void) item;
   struct warnings *w = data;
   if (code == GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY
       || code == GMIME_CRIT_NESTING_OVERFLOW)
@@ -261,7 +261,7 @@ on_warning (gint64 offset, GMimeParserWarning code, const gchar *item,
 static GMimeMessage *
 parse_message (const char *buf, size_t len, GMimeParserOptions *options)
 {
-  GMimeStream *stream = g_mime_stream_mem_new_with_buffer (buf, (size_t)len);
+  GMimeStream *stream = g_mime_stream_mem_new_with_buffer (buf, (size_t) len);
   GMimeParser *parser = g_mime_parser_new_with_stream (stream);
   g_object_unref (stream);
   g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
@@ -295,7 +295,7 @@ part_content (GMimePart *part, int utf8, size_t *len)
   GMimeStream *mem = g_mime_stream_mem_new ();
   GMimeStream *target = mem;
   const char *charset = utf8 ? g_mime_object_get_content_type_parameter (
-                            (GMimeObject *)part, "charset")
+                            (GMimeObject *) part, "charset")
                              : NULL;
   GMimeFilter *filter = NULL;
   if (charset != NULL && !equal_ci (charset, "utf-8")
@@ -304,18 +304,19 @@ part_content (GMimePart *part, int utf8, size_t *len)
   if (filter != NULL)
     {
       target = g_mime_stream_filter_new (mem);
-      g_mime_stream_filter_add ((GMimeStreamFilter *)target, filter);
+      g_mime_stream_filter_add ((GMimeStreamFilter *) target, filter);
       g_object_unref (filter);
     }
   g_mime_data_wrapper_write_to_stream (content, target);
   g_mime_stream_flush (target);
   if (target != mem)
     g_object_unref (target);
-  GByteArray *bytes = g_mime_stream_mem_get_byte_array ((GMimeStreamMem *)mem);
-  g_mime_stream_mem_set_owner ((GMimeStreamMem *)mem, FALSE);
+  GByteArray *bytes
+      = g_mime_stream_mem_get_byte_array ((GMimeStreamMem *) mem);
+  g_mime_stream_mem_set_owner ((GMimeStreamMem *) mem, FALSE);
   g_object_unref (mem);
   *len = bytes->len;
-  return (char *)g_byte_array_free (bytes, FALSE);
+  return (char *) g_byte_array_free (bytes, FALSE);
 }
 
 /* The parts of a message that matter.  */
@@ -367,16 +368,16 @@ walk (GMimeMessage *message, struct parts *p)
               if (rt != NULL && equal_ci (rt, "disposition-notification"))
                 p->mdn = 1;
             }
-          int count = g_mime_multipart_get_count ((GMimeMultipart *)o);
+          int count = g_mime_multipart_get_count ((GMimeMultipart *) o);
           if (count < 0)
             count = 0;
           /* No more parts are taken than are walked.  */
-          if ((size_t)count > SMTPREPLY_BOUNCE_MAX_PARTS - pushed)
-            count = (int)(SMTPREPLY_BOUNCE_MAX_PARTS - pushed);
-          pushed += (size_t)count;
-          if (n + (size_t)count > cap)
+          if ((size_t) count > SMTPREPLY_BOUNCE_MAX_PARTS - pushed)
+            count = (int) (SMTPREPLY_BOUNCE_MAX_PARTS - pushed);
+          pushed += (size_t) count;
+          if (n + (size_t) count > cap)
             {
-              while (n + (size_t)count > cap)
+              while (n + (size_t) count > cap)
                 cap *= 2;
               GMimeObject **s = realloc (stack, cap * sizeof *s);
               if (s == NULL)
@@ -390,7 +391,7 @@ walk (GMimeMessage *message, struct parts *p)
           for (int i = count - 1; i >= 0; i--)
             {
               GMimeObject *child
-                  = g_mime_multipart_get_part ((GMimeMultipart *)o, i);
+                  = g_mime_multipart_get_part ((GMimeMultipart *) o, i);
               if (child != NULL)
                 stack[n++] = child;
             }
@@ -398,11 +399,11 @@ walk (GMimeMessage *message, struct parts *p)
       else if (GMIME_IS_MESSAGE_PART (o))
         {
           if (p->original == NULL)
-            p->original = (GMimeMessagePart *)o;
+            p->original = (GMimeMessagePart *) o;
         }
       else if (GMIME_IS_PART (o))
         {
-          GMimePart *part = (GMimePart *)o;
+          GMimePart *part = (GMimePart *) o;
           if (is_type (o, "message", "delivery-status")
               || is_type (o, "message", "global-delivery-status"))
             {
@@ -449,24 +450,24 @@ put_utf8 (char *out, size_t *n, unsigned long cp)
   if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
     cp = 0xfffd;
   if (cp < 0x80)
-    out[(*n)++] = (char)cp;
+    out[(*n)++] = (char) cp;
   else if (cp < 0x800)
     {
-      out[(*n)++] = (char)(0xc0 | (cp >> 6));
-      out[(*n)++] = (char)(0x80 | (cp & 0x3f));
+      out[(*n)++] = (char) (0xc0 | (cp >> 6));
+      out[(*n)++] = (char) (0x80 | (cp & 0x3f));
     }
   else if (cp < 0x10000)
     {
-      out[(*n)++] = (char)(0xe0 | (cp >> 12));
-      out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3f));
-      out[(*n)++] = (char)(0x80 | (cp & 0x3f));
+      out[(*n)++] = (char) (0xe0 | (cp >> 12));
+      out[(*n)++] = (char) (0x80 | ((cp >> 6) & 0x3f));
+      out[(*n)++] = (char) (0x80 | (cp & 0x3f));
     }
   else
     {
-      out[(*n)++] = (char)(0xf0 | (cp >> 18));
-      out[(*n)++] = (char)(0x80 | ((cp >> 12) & 0x3f));
-      out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3f));
-      out[(*n)++] = (char)(0x80 | (cp & 0x3f));
+      out[(*n)++] = (char) (0xf0 | (cp >> 18));
+      out[(*n)++] = (char) (0x80 | ((cp >> 12) & 0x3f));
+      out[(*n)++] = (char) (0x80 | ((cp >> 6) & 0x3f));
+      out[(*n)++] = (char) (0x80 | (cp & 0x3f));
     }
 }
 
@@ -487,7 +488,7 @@ html_to_text (char *s, size_t len)
       if (s[i] == '<')
         {
           const char *close = memchr (s + i, '>', len - i);
-          size_t e = close != NULL ? (size_t)(close - s) : len;
+          size_t e = close != NULL ? (size_t) (close - s) : len;
           char name[16];
           size_t k = 0;
           size_t j = i + 1;
@@ -501,7 +502,7 @@ html_to_text (char *s, size_t len)
             {
               /* Skip to the end tag.  */
               char end[16];
-              size_t el = (size_t)snprintf (end, sizeof end, "</%s", name);
+              size_t el = (size_t) snprintf (end, sizeof end, "</%s", name);
               size_t m = e;
               while (m + el <= len)
                 {
@@ -513,7 +514,7 @@ html_to_text (char *s, size_t len)
                   m++;
                 }
               close = m < len ? memchr (s + m, '>', len - m) : NULL;
-              e = close != NULL ? (size_t)(close - s) : len;
+              e = close != NULL ? (size_t) (close - s) : len;
             }
           for (size_t b = 0; b < SMTPREPLY__BOUNCE_N_ELEMS (breaks); b++)
             if (strcmp (name, breaks[b]) == 0)
@@ -529,7 +530,7 @@ html_to_text (char *s, size_t len)
           const char *semi = memchr (s + i, ';', len - i < 12 ? len - i : 12);
           if (semi != NULL)
             {
-              size_t e = (size_t)(semi - s);
+              size_t e = (size_t) (semi - s);
               char ent[12];
               size_t el = e - i - 1;
               memcpy (ent, s + i + 1, el);
@@ -594,7 +595,7 @@ decode_xtext (char *s)
             {
               char c = lower (s[k]);
               cp = cp * 16
-                   + (unsigned long)(c <= '9' ? c - '0' : c - 'a' + 10);
+                   + (unsigned long) (c <= '9' ? c - '0' : c - 'a' + 10);
               k++;
               digits++;
             }
@@ -654,7 +655,7 @@ remote_host (struct smtpreply_bounce *b, const char *s, size_t n)
   size_t last_dot = 0;
   for (size_t i = 0; i < e; i++)
     {
-      unsigned char c = (unsigned char)s[i];
+      unsigned char c = (unsigned char) s[i];
       if (c == '.')
         {
           dot = 1;
@@ -696,6 +697,16 @@ classify (struct smtpreply_bounce *b, struct smtpreply_bounce_recipient *r,
 {
   struct smtpreply_verdict *v = verdict_of (b, r);
   struct smtpreply_enhanced_code implied = { 0, 0, 0 };
+  /* A reply that is no failure (1yz, 2yz, 3yz) cannot tell why a
+     recipient failed or waits: the status does.  */
+  if ((r->action == SMTPREPLY_DSN_ACTION_FAILED
+       || r->action == SMTPREPLY_DSN_ACTION_DELAYED)
+      && code != 0 && code / 100 != 4 && code / 100 != 5)
+    {
+      code = 0;
+      if (enhanced != NULL && enhanced->cls == 2)
+        enhanced = NULL;
+    }
   if (enhanced == NULL && r->has_status)
     enhanced = &r->status;
   if (code == 0 && enhanced == NULL)
@@ -734,8 +745,12 @@ classify (struct smtpreply_bounce *b, struct smtpreply_bounce_recipient *r,
       return;
     }
   if (smtpreply_classify (code, enhanced, text, len, stage, r->remote_mta, v)
-      < 0)
-    smtpreply_classify (0, enhanced, text, len, stage, r->remote_mta, v);
+          < 0
+      || v->reason == NULL)
+    /* A code the classifier refuses, or a reply that goes on (1yz, 3yz,
+       which have no reason): judged without it.  */
+    smtpreply_classify (0, enhanced, enhanced != NULL ? text : NULL,
+                        enhanced != NULL ? len : 0, stage, r->remote_mta, v);
   /* A delayed recipient will be tried again: soft, whatever the status.  */
   if (r->action == SMTPREPLY_DSN_ACTION_DELAYED && v->soft == 0)
     {
@@ -1057,7 +1072,7 @@ read_original (struct smtpreply_bounce *b, GMimeMessage *message)
 {
   for (size_t i = 0; i < ORIGINAL_COUNT; i++)
     {
-      const char *v = g_mime_object_get_header ((GMimeObject *)message,
+      const char *v = g_mime_object_get_header ((GMimeObject *) message,
                                                 original_headers[i].header);
       if (v == NULL)
         continue;
@@ -1104,14 +1119,14 @@ add_own (struct smtpreply_bounce *b, InternetAddressList *list,
       if (INTERNET_ADDRESS_IS_MAILBOX (a))
         {
           const char *addr = internet_address_mailbox_get_addr (
-              (InternetAddressMailbox *)a);
+              (InternetAddressMailbox *) a);
           if (addr != NULL && strchr (addr, '@') != NULL)
             own[(*n)++] = arena_string (b, addr);
         }
       else if (INTERNET_ADDRESS_IS_GROUP (a))
         {
-          InternetAddressList *members
-              = internet_address_group_get_members ((InternetAddressGroup *)a);
+          InternetAddressList *members = internet_address_group_get_members (
+              (InternetAddressGroup *) a);
           int m = members != NULL ? internet_address_list_length (members) : 0;
           for (int k = 0; k < m && *n < MAX_OWN; k++)
             {
@@ -1120,7 +1135,7 @@ add_own (struct smtpreply_bounce *b, InternetAddressList *list,
               if (INTERNET_ADDRESS_IS_MAILBOX (x))
                 {
                   const char *addr = internet_address_mailbox_get_addr (
-                      (InternetAddressMailbox *)x);
+                      (InternetAddressMailbox *) x);
                   if (addr != NULL && strchr (addr, '@') != NULL)
                     own[(*n)++] = arena_string (b, addr);
                 }
@@ -1481,7 +1496,7 @@ json_number (struct json *j, const char *key, unsigned long long value)
   char num[32];
   int n = snprintf (num, sizeof num, "%llu", value);
   json_key (j, key);
-  json_raw (j, num, (size_t)n);
+  json_raw (j, num, (size_t) n);
 }
 
 /* Write the members of verdict *V in LANG.  */

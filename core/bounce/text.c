@@ -91,8 +91,10 @@ smtpreply_bounce_format_at (size_t i)
 
 /* The most bytes of a recipient's diagnostic: what the classifier reads.  */
 #define MAX_DIAGNOSTIC (64 * 1024)
-/* The most lines one recipient takes from the rest of the text.  */
+/* The most lines one recipient takes from the rest of the text, and the
+   most bytes all recipients take so, together.  */
 #define MAX_GATHERED 64
+#define MAX_GATHERED_BYTES (4 * 1024 * 1024)
 /* How far back from its reply a transcript is searched for the host.  */
 #define MAX_HOST_LOOKBACK 50
 /* How many lines, from the start of one, a reply is looked for in.  */
@@ -110,7 +112,7 @@ smtpreply_bounce_format_at (size_t i)
 static unsigned char
 lower (unsigned char c)
 {
-  return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+  return c >= 'A' && c <= 'Z' ? (unsigned char) (c - 'A' + 'a') : c;
 }
 
 /* Return nonzero if C is a space or a tab.  */
@@ -168,15 +170,15 @@ find_ci (const char *hay, size_t len, size_t from, const char *needle,
 {
   if (n == 0 || n > len)
     return NONE;
-  unsigned char first = lower ((unsigned char)needle[0]);
+  unsigned char first = lower ((unsigned char) needle[0]);
   for (size_t i = from; i + n <= len; i++)
     {
-      if (lower ((unsigned char)hay[i]) != first)
+      if (lower ((unsigned char) hay[i]) != first)
         continue;
       size_t k = 1;
       while (k < n
-             && lower ((unsigned char)hay[i + k])
-                    == lower ((unsigned char)needle[k]))
+             && lower ((unsigned char) hay[i + k])
+                    == lower ((unsigned char) needle[k]))
         k++;
       if (k == n)
         return i;
@@ -210,7 +212,7 @@ find_phrases (const struct smtpreply__text_input *in, const char *list,
   while (*p != '\0')
     {
       const char *bar = strchr (p, '|');
-      size_t n = bar != NULL ? (size_t)(bar - p) : strlen (p);
+      size_t n = bar != NULL ? (size_t) (bar - p) : strlen (p);
       char phrase[256];
       if (n >= sizeof phrase)
         n = sizeof phrase - 1;
@@ -268,7 +270,7 @@ static int
 address_around (const char *s, size_t len, size_t at, size_t *start,
                 size_t *end)
 {
-  const unsigned char *u = (const unsigned char *)s;
+  const unsigned char *u = (const unsigned char *) s;
   size_t b = at;
   while (b > 0 && is_local (u[b - 1]))
     b--;
@@ -302,7 +304,7 @@ next_address (const char *s, size_t len, size_t *pos, size_t *start,
       const char *at = memchr (s + i, '@', len - i);
       if (at == NULL)
         break;
-      size_t a = (size_t)(at - s);
+      size_t a = (size_t) (at - s);
       if (address_around (s, len, a, start, end) && *start >= *pos)
         {
           *pos = *end;
@@ -325,7 +327,7 @@ smtpreply__address_normalise (const char *address, size_t len)
   char *at = strrchr (copy, '@');
   if (at != NULL)
     for (char *p = at + 1; *p != '\0'; p++)
-      *p = (char)lower ((unsigned char)*p);
+      *p = (char) lower ((unsigned char) *p);
   return copy;
 }
 
@@ -335,7 +337,7 @@ static int
 same_ci (const char *a, const char *b, size_t n)
 {
   for (size_t i = 0; i < n; i++)
-    if (lower ((unsigned char)a[i]) != lower ((unsigned char)b[i]))
+    if (lower ((unsigned char) a[i]) != lower ((unsigned char) b[i]))
       return 0;
   return 1;
 }
@@ -347,7 +349,7 @@ static int
 is_own (const struct smtpreply__text_input *in, const char *a, size_t n)
 {
   const char *at = memchr (a, '@', n);
-  size_t local = at != NULL ? (size_t)(at - a) : n;
+  size_t local = at != NULL ? (size_t) (at - a) : n;
   static const char *const services[]
       = { "postmaster", "mailer-daemon", "mailer_daemon", "mdaemon" };
   for (size_t i = 0; i < SMTPREPLY__BOUNCE_N_ELEMS (services); i++)
@@ -368,7 +370,7 @@ static int
 address_line (const char *s, size_t len, size_t *start, size_t *end,
               size_t *indent)
 {
-  const unsigned char *u = (const unsigned char *)s;
+  const unsigned char *u = (const unsigned char *) s;
   size_t i = 0;
   while (i < len && is_blank (u[i]))
     i++;
@@ -448,11 +450,11 @@ enhanced_at (const char *s, size_t len, size_t i,
 {
   size_t e = i;
   int dots = 0;
-  while (e < len && (is_digit ((unsigned char)s[e]) || s[e] == '.'))
+  while (e < len && (is_digit ((unsigned char) s[e]) || s[e] == '.'))
     {
       if (s[e] == '.')
         {
-          if (e + 1 >= len || !is_digit ((unsigned char)s[e + 1]))
+          if (e + 1 >= len || !is_digit ((unsigned char) s[e + 1]))
             break;
           dots++;
         }
@@ -471,7 +473,7 @@ enhanced_at (const char *s, size_t len, size_t i,
 static size_t
 host_at (const char *s, size_t len, size_t i)
 {
-  const unsigned char *u = (const unsigned char *)s;
+  const unsigned char *u = (const unsigned char *) s;
   if (i > 0 && (u[i - 1] == '@' || is_domain (u[i - 1])))
     return 0;
   size_t e = i;
@@ -491,7 +493,7 @@ host_at (const char *s, size_t len, size_t i)
     return 0;
   int letter = 0;
   for (const char *p = dot + 1; p < s + e; p++)
-    if (!is_digit ((unsigned char)*p))
+    if (!is_digit ((unsigned char) *p))
       letter = 1;
   return letter ? e - i : 0;
 }
@@ -511,7 +513,7 @@ is_ip (const char *s, size_t len)
   int digit = 0;
   for (size_t i = 0; i < len; i++)
     {
-      unsigned char c = (unsigned char)s[i];
+      unsigned char c = (unsigned char) s[i];
       if (is_digit (c))
         digit = 1;
       else if (!(c == '.' || c == ':'
@@ -547,9 +549,9 @@ find_hosts (const char *s, size_t len, size_t limit, struct host *first,
         {
           /* The prefix starts a word.  */
           if (i > 0
-              && (is_alnum ((unsigned char)s[i - 1])
-                  || (unsigned char)s[i - 1] >= 0x80)
-              && is_alnum ((unsigned char)host_prefixes[p][0]))
+              && (is_alnum ((unsigned char) s[i - 1])
+                  || (unsigned char) s[i - 1] >= 0x80)
+              && is_alnum ((unsigned char) host_prefixes[p][0]))
             continue;
           size_t h = host_at (s, len, i + plen);
           if (h == 0)
@@ -570,14 +572,15 @@ find_hosts (const char *s, size_t len, size_t limit, struct host *first,
         {
           size_t window = len - i < 64 ? len - i : 64;
           const char *close = memchr (s + i, ']', window);
-          if (close == NULL || !is_ip (s + i + 1, (size_t)(close - s) - i - 1))
+          if (close == NULL
+              || !is_ip (s + i + 1, (size_t) (close - s) - i - 1))
             continue;
           k = i;
         }
       else if (s[i] == '#' && i > 0 && s[i - 1] == ' ' && i + 4 <= len
-               && is_digit ((unsigned char)s[i + 1])
-               && is_digit ((unsigned char)s[i + 2])
-               && is_digit ((unsigned char)s[i + 3])
+               && is_digit ((unsigned char) s[i + 1])
+               && is_digit ((unsigned char) s[i + 2])
+               && is_digit ((unsigned char) s[i + 3])
                && (i + 4 == len || s[i + 4] == ' ' || s[i + 4] == '-'))
         k = i;
       else
@@ -585,7 +588,7 @@ find_hosts (const char *s, size_t len, size_t limit, struct host *first,
       if (k > 0 && s[k - 1] == ' ')
         k--;
       size_t b = k;
-      while (b > 0 && is_domain ((unsigned char)s[b - 1]))
+      while (b > 0 && is_domain ((unsigned char) s[b - 1]))
         b--;
       size_t h = host_at (s, len, b);
       /* The name must end where the bracket or the mark begins (a
@@ -612,7 +615,7 @@ host_copy (const char *s, size_t len)
   if (h == NULL)
     return NULL;
   for (size_t i = 0; i < len; i++)
-    h[i] = (char)lower ((unsigned char)s[i]);
+    h[i] = (char) lower ((unsigned char) s[i]);
   h[len] = '\0';
   return h;
 }
@@ -658,6 +661,7 @@ struct reader
   size_t nrcpts;
   size_t *table; /* hash of the recipients' addresses: index + 1 */
   size_t table_size;
+  size_t gathered; /* bytes of the lines the recipients took */
   int failed;
 };
 
@@ -668,10 +672,10 @@ hash_ci (const char *s, size_t n)
   uint64_t h = 1469598103934665603ULL;
   for (size_t i = 0; i < n; i++)
     {
-      h ^= lower ((unsigned char)s[i]);
+      h ^= lower ((unsigned char) s[i]);
       h *= 1099511628211ULL;
     }
-  return (size_t)h;
+  return (size_t) h;
 }
 
 /* Return the index of the recipient whose address is the N bytes at S,
@@ -782,6 +786,7 @@ reader_free (struct reader *r)
   r->nrcpts = 0;
   r->nblocks = 0;
   r->table_size = 0;
+  r->gathered = 0;
 }
 
 /* Return the text of line I of R.  */
@@ -797,7 +802,7 @@ line_blank (const struct reader *r, size_t i)
 {
   const char *s = line_text (r, i);
   for (size_t k = 0; k < r->lines[i].len; k++)
-    if (!is_space ((unsigned char)s[k]))
+    if (!is_space ((unsigned char) s[k]))
       return 0;
   return 1;
 }
@@ -915,9 +920,11 @@ note_named (struct reader *r)
               || r->rcpts[k].nnamed >= MAX_GATHERED)
             continue;
           last = k;
-          if (r->rcpts[k].nnamed > 0
-              && r->rcpts[k].named[r->rcpts[k].nnamed - 1] == i)
+          if ((r->rcpts[k].nnamed > 0
+               && r->rcpts[k].named[r->rcpts[k].nnamed - 1] == i)
+              || r->gathered + len > MAX_GATHERED_BYTES)
             continue;
+          r->gathered += len;
           if (push_index (&r->rcpts[k].named, &r->rcpts[k].nnamed, i) < 0)
             r->failed = 1;
         }
@@ -985,9 +992,9 @@ join_lines (const struct reader *r, const size_t *lines, size_t n,
       size_t li = lines[i];
       const char *s = line_text (r, li);
       size_t b = 0, e = r->lines[li].len;
-      while (b < e && is_space ((unsigned char)s[b]))
+      while (b < e && is_space ((unsigned char) s[b]))
         b++;
-      while (e > b && is_space ((unsigned char)s[e - 1]))
+      while (e > b && is_space ((unsigned char) s[e - 1]))
         e--;
       if (previous != NONE && li != previous + 1)
         pending_break = 1;
@@ -1059,8 +1066,8 @@ paragraph_end (const struct joined *j, size_t i)
 static int
 starts_with_code (const char *s, size_t n, int code, size_t *rest)
 {
-  if (n < 3 || !is_digit ((unsigned char)s[0])
-      || !is_digit ((unsigned char)s[1]) || !is_digit ((unsigned char)s[2])
+  if (n < 3 || !is_digit ((unsigned char) s[0])
+      || !is_digit ((unsigned char) s[1]) || !is_digit ((unsigned char) s[2])
       || (n > 3 && s[3] != ' ' && s[3] != '-'))
     return 0;
   if (code != 0
@@ -1084,8 +1091,8 @@ starts_other (const char *s, size_t n)
       && (s[1] == '<' || s[1] == '>' || s[1] == '-')
       && (s[2] == '<' || s[2] == '>' || s[2] == '-'))
     return 1;
-  for (size_t i = 0; i < n && !is_space ((unsigned char)s[i]); i++)
-    if (is_digit ((unsigned char)s[i]))
+  for (size_t i = 0; i < n && !is_space ((unsigned char) s[i]); i++)
+    if (is_digit ((unsigned char) s[i]))
       return 1;
   return 0;
 }
@@ -1130,7 +1137,7 @@ read_finding (const struct joined *j, char *masked, struct finding *f)
               && (e + cn > len
                   || memcmp (masked + e, status_marks[m].close, cn) != 0))
             continue;
-          if (cn == 0 && e < len && is_alnum ((unsigned char)masked[e]))
+          if (cn == 0 && e < len && is_alnum ((unsigned char) masked[e]))
             continue;
           memset (masked + i, ' ', e + cn - i);
           if (status_at == NONE || i < status_at)
@@ -1144,9 +1151,9 @@ read_finding (const struct joined *j, char *masked, struct finding *f)
   /* Exchange's "host #550 5.1.1": the mark is no part of the reply.  */
   for (size_t i = 1; i + 4 <= len; i++)
     if (masked[i] == '#' && masked[i - 1] == ' '
-        && is_digit ((unsigned char)masked[i + 1])
-        && is_digit ((unsigned char)masked[i + 2])
-        && is_digit ((unsigned char)masked[i + 3])
+        && is_digit ((unsigned char) masked[i + 1])
+        && is_digit ((unsigned char) masked[i + 2])
+        && is_digit ((unsigned char) masked[i + 3])
         && (i + 4 == len || masked[i + 4] == ' ' || masked[i + 4] == '-'))
       masked[i] = ' ';
   /* The first failure found from the start of a line on, in a window of
@@ -1246,7 +1253,7 @@ read_reply_lines (const struct joined *j, size_t piece, size_t end, size_t at,
           more = s[3] == '-';
           /* A new line of the reply.  */
           size_t k = e;
-          while (k > line_start && is_space ((unsigned char)j->text[k - 1]))
+          while (k > line_start && is_space ((unsigned char) j->text[k - 1]))
             k--;
           out->reply[out->reply_count]
               = copy_n (j->text + line_start, k - line_start);
@@ -1263,9 +1270,9 @@ read_reply_lines (const struct joined *j, size_t piece, size_t end, size_t at,
   if (quote)
     {
       const char *q = memchr (j->text + b, quote, end - b);
-      e = q != NULL ? (size_t)(q - j->text) : end;
+      e = q != NULL ? (size_t) (q - j->text) : end;
     }
-  while (e > line_start && is_space ((unsigned char)j->text[e - 1]))
+  while (e > line_start && is_space ((unsigned char) j->text[e - 1]))
     e--;
   out->reply[out->reply_count]
       = copy_n (j->text + line_start, e > line_start ? e - line_start : 0);
@@ -1542,21 +1549,51 @@ smtpreply__text_result_free (struct smtpreply__text_result *r)
   for (size_t i = 0; i < r->count; i++)
     text_recipient_free (&r->recipients[i]);
   free (r->recipients);
+  free (r->sorted);
   memset (r, 0, sizeof *r);
   r->original = NONE;
+}
+
+/* Compare the NUL-terminated A and B without regard to ASCII case.  */
+static int
+compare_ci (const char *a, const char *b)
+{
+  for (;; a++, b++)
+    {
+      unsigned char x = lower ((unsigned char) *a);
+      unsigned char y = lower ((unsigned char) *b);
+      if (x != y || x == '\0')
+        return x < y ? -1 : x > y;
+    }
+}
+
+/* Order recipients by address for qsort.  */
+static int
+by_address (const void *a, const void *b)
+{
+  const struct smtpreply__text_recipient *const *x = a;
+  const struct smtpreply__text_recipient *const *y = b;
+  return compare_ci ((*x)->address, (*y)->address);
 }
 
 const struct smtpreply__text_recipient *
 smtpreply__text_find (const struct smtpreply__text_result *r,
                       const char *address)
 {
-  if (address == NULL)
+  if (address == NULL || r->sorted == NULL)
     return NULL;
-  size_t n = strlen (address);
-  for (size_t i = 0; i < r->count; i++)
-    if (strlen (r->recipients[i].address) == n
-        && same_ci (r->recipients[i].address, address, n))
-      return &r->recipients[i];
+  size_t lo = 0, hi = r->count;
+  while (lo < hi)
+    {
+      size_t mid = lo + (hi - lo) / 2;
+      int c = compare_ci (r->sorted[mid]->address, address);
+      if (c == 0)
+        return r->sorted[mid];
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
   return NULL;
 }
 
@@ -1573,7 +1610,7 @@ smtpreply__text_read (const struct smtpreply__text_input *in,
   size_t n = 1;
   for (const char *p = in->text; p != NULL && p < in->text + len;)
     {
-      p = memchr (p, '\n', (size_t)(in->text + len - p));
+      p = memchr (p, '\n', (size_t) (in->text + len - p));
       if (p != NULL)
         {
           n++;
@@ -1636,6 +1673,18 @@ smtpreply__text_read (const struct smtpreply__text_input *in,
       if (read_with (&r, NULL, 0, out) < 0)
         rc = SMTPREPLY_ENOMEM;
       out->format = NULL;
+    }
+  if (rc == 0 && out->count > 0)
+    {
+      out->sorted = malloc (out->count * sizeof *out->sorted);
+      if (out->sorted == NULL)
+        rc = SMTPREPLY_ENOMEM;
+      else
+        {
+          for (size_t i = 0; i < out->count; i++)
+            out->sorted[i] = &out->recipients[i];
+          qsort (out->sorted, out->count, sizeof *out->sorted, by_address);
+        }
     }
   if (rc < 0)
     smtpreply__text_result_free (out);
