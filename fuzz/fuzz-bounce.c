@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpreply.h"
-#include "smtpreply-bounce.h"
 #include "fuzz.h"
+#include "smtpreply-bounce.h"
+#include "smtpreply.h"
 
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
@@ -63,17 +63,19 @@ json_string (const char **p, const char *end)
           if (**p == 'u')
             {
               for (int i = 1; i <= 4; i++)
-                if (*p + i >= end || strchr ("0123456789abcdefABCDEF", (*p)[i]) == NULL)
+                if (*p + i >= end
+                    || strchr ("0123456789abcdefABCDEF", (*p)[i]) == NULL)
                   return 0;
               *p += 4;
             }
           (*p)++;
           continue;
         }
-      size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2
-                            : c >= 0xe0 && c <= 0xef  ? 3
-                            : c >= 0xf0 && c <= 0xf4  ? 4
-                                                      : 0;
+      size_t n = c < 0x80                 ? 1
+                 : c >= 0xc2 && c <= 0xdf ? 2
+                 : c >= 0xe0 && c <= 0xef ? 3
+                 : c >= 0xf0 && c <= 0xf4 ? 4
+                                          : 0;
       if (n == 0 || *p + n > end)
         return 0;
       for (size_t i = 1; i < n; i++)
@@ -248,8 +250,8 @@ check_recipient (const struct smtpreply_bounce *b, size_t i)
   else if (kind == SMTPREPLY_BOUNCE_ARF)
     FUZZ_ASSERT (strcmp (r->source, "arf") == 0);
   else
-    FUZZ_ASSERT (strncmp (r->source, "text:", 5) == 0
-                 && r->source[5] >= '1' && r->source[5] <= '9');
+    FUZZ_ASSERT (strncmp (r->source, "text:", 5) == 0 && r->source[5] >= '1'
+                 && r->source[5] <= '9');
   FUZZ_ASSERT ((r->feedback_type != NULL) <= (kind == SMTPREPLY_BOUNCE_ARF));
 
   /* The verdict.  */
@@ -318,8 +320,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       free (first);
       free (second);
     }
-  FUZZ_ASSERT (smtpreply_bounce_json (b, count > 0 ? count : 1, NULL, 0,
-                                      NULL, NULL, 0, NULL)
+  FUZZ_ASSERT (smtpreply_bounce_json (b, count > 0 ? count : 1, NULL, 0, NULL,
+                                      NULL, 0, NULL)
                == SMTPREPLY_EINVAL);
   smtpreply_bounce_free (again);
   smtpreply_bounce_free (b);
