@@ -295,13 +295,17 @@ jstr (const struct jobj *o, const char *key)
 /* ------------------------------------------------------------------------
    Files.  */
 
-/* Return the folder of the corpus.  */
+/* Return the folder of the corpus.  main sets it before any thread
+   starts.  */
 static const char *
 corpus_dir (void)
 {
   static char dir[4096];
-  const char *top = getenv ("top_srcdir");
-  snprintf (dir, sizeof dir, "%s/tests/bounces", top != NULL ? top : ".");
+  if (dir[0] == '\0')
+    {
+      const char *top = getenv ("top_srcdir");
+      snprintf (dir, sizeof dir, "%s/tests/bounces", top != NULL ? top : ".");
+    }
   return dir;
 }
 
@@ -1423,8 +1427,9 @@ main (void)
     cmocka_unit_test (reads_in_threads),
   };
   size_t nmessages, nboxes;
-  char mbox_dir[4096];
-  snprintf (mbox_dir, sizeof mbox_dir, "%s/mbox", corpus_dir ());
+  char mbox_dir[4200];
+  if (snprintf (mbox_dir, sizeof mbox_dir, "%s/mbox", corpus_dir ()) < 0)
+    return 99;
   char **messages = list_files (corpus_dir (), ".eml", "", &nmessages);
   char **boxes = list_files (mbox_dir, ".mbox", "mbox/", &nboxes);
   size_t napi = sizeof api / sizeof api[0];
