@@ -3,6 +3,7 @@
    SPDX-License-Identifier: LGPL-2.1-or-later
 
    Usage: bench-parse [-r RUNS] [-b SIZE] [-m MODE]... CORPUS
+          bench-parse -c [-m MODE] CORPUS
 
    Read CORPUS into memory and feed it to smtpreply_parser_feed in three
    ways: the whole buffer at once (the parser returns at each reply, and
@@ -16,7 +17,13 @@
    Every mode must find the same replies and errors: each run is checked
    against an untimed whole-buffer parse of the same bytes, and the program
    exits with 1 if one differs.  Its figures are for reading, never for a
-   test to assert: the speed depends on the machine.  */
+   test to assert: the speed depends on the machine.
+
+   With -c, the program parses CORPUS once, in MODE (whole unless given),
+   and prints the number of replies and the sum of their codes, as the
+   other readers of bench/run-bench do: run-bench times the whole process
+   from outside, like theirs.  It exits with 1 if the parser reported an
+   error.  */
 
 #include <config.h>
 
@@ -241,11 +248,41 @@ parse_size (const char *spec, int *bad)
   return (size_t) n << shift;
 }
 
+/* Parse the file NAME once, fed CHUNK bytes at a time (0: the whole
+   file), and print the number of replies and the sum of their codes.
+   Return the exit status: 0, or 1 if the parser reported an error or
+   stopped taking bytes.  */
+static int
+count_once (const char *name, size_t chunk)
+{
+  size_t len;
+  char *buf = read_file (name, &len);
+  struct smtpreply_parser *p = new_parser ();
+  struct tally t;
+  int rc = parse (p, buf, len, chunk != 0 ? chunk : len, &t, NULL);
+  smtpreply_parser_free (p);
+  free (buf);
+  if (rc < 0)
+    {
+      fputs ("bench-parse: the parser stopped taking bytes\n", stderr);
+      return 1;
+    }
+  printf ("%" PRIu64 " %" PRIu64 "\n", t.replies, t.code_sum);
+  if (t.errors != 0)
+    {
+      fprintf (stderr, "bench-parse: %s: %" PRIu64 " errors\n", name,
+               t.errors);
+      return 1;
+    }
+  return 0;
+}
+
 /* Print how to use the program to STREAM.  */
 static void
 usage (FILE *stream)
 {
   fputs ("Usage: bench-parse [-r RUNS] [-b SIZE] [-m MODE]... CORPUS\n"
+         "       bench-parse -c [-m MODE] CORPUS\n"
          "Time smtpreply's parser on the replies in CORPUS, fed as one "
          "buffer,\n"
          "in 4 KiB chunks and byte by byte; print the best and median of "
@@ -253,7 +290,10 @@ usage (FILE *stream)
          "(default 5).  Byte by byte reads only the first SIZE bytes "
          "(suffix K, M, G)\n"
          "if -b is given.  MODE is whole, chunks or bytes (default: all "
-         "three).\n",
+         "three).\n"
+         "With -c, parse once in MODE (default whole) and print the "
+         "number of replies\n"
+         "and the sum of their codes.\n",
          stream);
 }
 
@@ -264,6 +304,7 @@ main (int argc, char **argv)
   size_t byte_limit = 0;
   int want[N_MODES] = { 0, 0, 0 };
   int any_mode = 0;
+  int count_only = 0;
   int opt;
   int bad = 0;
 
@@ -272,9 +313,12 @@ main (int argc, char **argv)
       usage (stdout);
       return 0;
     }
-  while ((opt = getopt (argc, argv, "r:b:m:")) != -1)
+  while ((opt = getopt (argc, argv, "r:b:m:c")) != -1)
     switch (opt)
       {
+      case 'c':
+        count_only = 1;
+        break;
       case 'r':
         runs = atoi (optarg);
         bad |= runs < 1 || runs > 1000;
@@ -295,11 +339,17 @@ main (int argc, char **argv)
         bad = 1;
         break;
       }
+  if (count_only)
+    bad |= byte_limit != 0 || want[WHOLE] + want[CHUNKS] + want[BYTES] > 1;
   if (bad || optind != argc - 1)
     {
       usage (stderr);
       return 2;
     }
+  if (count_only)
+    return count_once (argv[optind], want[CHUNKS] ? CHUNK_SIZE
+                                     : want[BYTES] ? 1
+                                                   : 0);
   if (!any_mode)
     for (int m = 0; m < N_MODES; m++)
       want[m] = 1;

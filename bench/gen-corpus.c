@@ -2,7 +2,7 @@
    Copyright (C) 2026 The smtpreply authors.
    SPDX-License-Identifier: LGPL-2.1-or-later
 
-   Usage: gen-corpus [-s SEED] SIZE [FILE]
+   Usage: gen-corpus [-s SEED] [--clean] SIZE [FILE]
 
    Write whole SMTP sessions, as the client of each sees them, to FILE (or
    standard output) until at least SIZE bytes are written.  SIZE is a
@@ -19,7 +19,15 @@
    3% of sessions, which end their lines in a bare LF as logs and a few
    servers do; about 2% of sessions have UTF-8 text somewhere.  A few
    rejections (about 0.1% of replies) have a line of 550 to 650 bytes,
-   longer than RFC 5321's 512.  */
+   longer than RFC 5321's 512.
+
+   With --clean, the empty 334 challenges that would be a bare code ("334"
+   and the line ending) are "334 " instead, as most servers send them, and
+   nothing else changes: the same sessions, the same random choices, but
+   the file reaches SIZE a few sessions sooner.  The other SMTP readers
+   that "make bench" compares with smtpreply stop at a bare code (Go's
+   net/textproto calls it a "short response"), so the side-by-side run
+   uses a clean corpus.  */
 
 #include <config.h>
 
@@ -30,59 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined __GNUC__ || defined __clang__
-# define PRINTF_LIKE(f, a) __attribute__ ((__format__ (__printf__, f, a)))
-#else
-# define PRINTF_LIKE(f, a)
-#endif
-
-#define N_ELEMS(a) (sizeof (a) / sizeof (a)[0])
-
-/* ------------------------------------------------------------------------
-   Randomness: splitmix64, seeded from the command line.  */
-
-static uint64_t random_state;
-
-/* Return the next number of the sequence.  */
-static uint64_t
-next_random (void)
-{
-  random_state += UINT64_C (0x9e3779b97f4a7c15);
-  uint64_t z = random_state;
-  z = (z ^ (z >> 30)) * UINT64_C (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * UINT64_C (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-/* Return a number from 0 to N - 1.  */
-static unsigned int
-below (unsigned int n)
-{
-  return (unsigned int) (next_random () % n);
-}
-
-/* Return a number from LO to HI.  */
-static unsigned int
-between (unsigned int lo, unsigned int hi)
-{
-  return lo + below (hi - lo + 1);
-}
-
-/* Return 1 with a chance of PER_MILLE in 1000, else 0.  */
-static int
-chance (unsigned int per_mille)
-{
-  return below (1000) < per_mille;
-}
-
-/* Return one of the N strings at LIST.  */
-static const char *
-pick_from (const char *const *list, size_t n)
-{
-  return list[below ((unsigned int) n)];
-}
-
-#define PICK(list) pick_from ((list), N_ELEMS (list))
+#include "gen-common.h"
 
 /* ------------------------------------------------------------------------
    Output.  */
@@ -91,6 +47,7 @@ static FILE *out;
 static const char *out_name;
 static uint64_t written;
 static const char *eol = "\r\n"; /* "\n" in a session with bare LFs */
+static int clean;                /* --clean: no bare codes */
 
 /* Write the LEN bytes at BUF, or exit if that fails.  */
 static void
@@ -107,7 +64,7 @@ put (const char *buf, size_t len)
 /* Write one line of a reply with code CODE: SEP is '-' when more lines
    follow, ' ' on the last line, or 0 for a bare code without text; the
    text is FORMAT and the arguments after it.  */
-static void PRINTF_LIKE (3, 4)
+static void GEN_PRINTF_LIKE (3, 4)
 line (int code, int sep, const char *format, ...)
 {
   char buf[2048];
@@ -132,132 +89,13 @@ line (int code, int sep, const char *format, ...)
 }
 
 /* ------------------------------------------------------------------------
-   Names, addresses and identifiers.  Domains are the reserved example
-   ones; the providers' own names appear where their servers print them.  */
-
-static const char *const domains[]
-    = { "example.com",   "example.net",    "example.org",
-        "example.de",    "example.co.uk",  "example.fr",
-        "example.nl",    "example.jp",     "example.com.br",
-        "example.edu",   "mail.example.ru", "corp.example.com" };
-
-static const char *const users[]
-    = { "alice",   "bob",        "j.smith",  "info",     "noreply",
-        "sales",   "m.mueller",  "support",  "postmaster", "billing",
-        "newsletter", "k.tanaka", "hr",      "office",   "admin",
-        "n.ivanova", "jobs",     "contact",  "lucas.martin", "abuse" };
+   Dates and encodings.  */
 
 static const char *const days[]
     = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 static const char *const months[]
     = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
-/* Return an address in a static buffer (two alternate, so that a line
-   can hold two).  */
-static const char *
-address (void)
-{
-  static char buf[2][80];
-  static int which;
-  which = !which;
-  snprintf (buf[which], sizeof buf[which], "%s@%s", PICK (users),
-            PICK (domains));
-  return buf[which];
-}
-
-/* Return a dotted IPv4 address in a static buffer.  */
-static const char *
-ipv4 (void)
-{
-  static char buf[20];
-  snprintf (buf, sizeof buf, "%u.%u.%u.%u", between (11, 223),
-            below (256), below (256), between (1, 254));
-  return buf;
-}
-
-/* Fill BUF with N characters from ALPHABET and a NUL; return BUF.  */
-static char *
-random_chars (char *buf, size_t n, const char *alphabet)
-{
-  size_t k = strlen (alphabet);
-  for (size_t i = 0; i < n; i++)
-    buf[i] = alphabet[below ((unsigned int) k)];
-  buf[n] = '\0';
-  return buf;
-}
-
-static const char hex[] = "0123456789abcdef";
-static const char upper_hex[] = "0123456789ABCDEF";
-static const char base62[]
-    = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/* Return a Gmail tracking id ("5b1f17b1804b1-43bc0a4c5a7si123456f8f.123")
-   in a static buffer.  */
-static const char *
-gmail_id (void)
-{
-  static char buf[64];
-  char a[16], b[16], d[8];
-  snprintf (buf, sizeof buf, "%s-%ssi%06u%s.%u", random_chars (a, 13, hex),
-            random_chars (b, 11, hex), below (1000000),
-            random_chars (d, 3, "abcdefghijklmnopqrstuvwxyz0123456789"),
-            below (1000));
-  return buf;
-}
-
-/* Return a Postfix queue id, long ("4Z6xYz1Q2Bz9sWq") or short
-   ("3F2A41C0B9"), in a static buffer.  */
-static const char *
-postfix_id (void)
-{
-  static char buf[24];
-  if (chance (700))
-    random_chars (buf, between (12, 15),
-                  "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz");
-  else
-    random_chars (buf, between (10, 11), upper_hex);
-  return buf;
-}
-
-/* Return an Exim message id ("1tpQ2x-00AbCd-3E") in a static buffer.  */
-static const char *
-exim_id (void)
-{
-  static char buf[24];
-  char a[8], b[8], c[4];
-  snprintf (buf, sizeof buf, "%s-%s-%s", random_chars (a, 6, base62),
-            random_chars (b, 6, base62), random_chars (c, 2, base62));
-  return buf;
-}
-
-/* Return a Sendmail queue id ("524AbCdE012345") in a static buffer.  */
-static const char *
-sendmail_id (void)
-{
-  static char buf[24];
-  char a[12];
-  snprintf (buf, sizeof buf, "5%s%06u", random_chars (a, 7, base62),
-            below (1000000));
-  return buf;
-}
-
-/* Return the name of an Exchange Online front end
-   ("AM4PEPF00027A5F.eurprd04.prod.outlook.com") in a static buffer.  */
-static const char *
-outlook_host (void)
-{
-  static const char *const regions[]
-      = { "eurprd04", "eurprd05", "namprd11", "namprd12", "apcprd06",
-          "gbrprd01", "ausprd01", "jpnprd01" };
-  static const char *const kinds[] = { "PEPF", "PR02MB", "PR11MB", "FT" };
-  static char buf[80];
-  char a[4], b[12];
-  snprintf (buf, sizeof buf, "%s%u%s%s.%s.prod.outlook.com",
-            random_chars (a, 2, "ABCDEFGHJKLMNPRSTVWY"), below (10),
-            PICK (kinds), random_chars (b, 8, upper_hex), PICK (regions));
-  return buf;
-}
 
 /* Return a date as in a 220 banner ("Tue, 04 Mar 2025 10:11:12 +0000") in
    a static buffer.  */
@@ -268,22 +106,8 @@ date (void)
       = { "+0000", "+0100", "+0200", "-0500", "-0800", "+0900", "+0300" };
   static char buf[48];
   snprintf (buf, sizeof buf, "%s, %02u %s 2025 %02u:%02u:%02u %s",
-            PICK (days), between (1, 28), PICK (months), below (24),
-            below (60), below (60), PICK (zones));
-  return buf;
-}
-
-/* Return an ISO 8601 time stamp with a correlation id, as Exchange Online
-   ends its rejections with ("2025-03-04T10:11:12.345Z 08DD5A1B2C3D4E5F"),
-   in a static buffer.  */
-static const char *
-outlook_stamp (void)
-{
-  static char buf[64];
-  char id[20];
-  snprintf (buf, sizeof buf, "2025-%02u-%02uT%02u:%02u:%02u.%03uZ %s",
-            between (1, 12), between (1, 28), below (24), below (60),
-            below (60), below (1000), random_chars (id, 16, upper_hex));
+            GEN_PICK (days), gen_between (1, 28), GEN_PICK (months),
+            gen_below (24), gen_below (60), gen_below (60), GEN_PICK (zones));
   return buf;
 }
 
@@ -330,7 +154,7 @@ enum flavor
 static enum flavor
 pick_flavor (void)
 {
-  unsigned int r = below (100);
+  unsigned int r = gen_below (100);
   if (r < 35)
     return POSTFIX;
   if (r < 55)
@@ -362,14 +186,14 @@ gmail_lines (int code, const char *enhanced, const char *const *lines,
 {
   for (size_t i = 0; i < n; i++)
     line (code, '-', "%s %s", enhanced, lines[i]);
-  line (code, ' ', "%s  %s %s - gsmtp", enhanced, url, gmail_id ());
+  line (code, ' ', "%s  %s %s - gsmtp", enhanced, url, gen_gmail_id ());
 }
 
 /* Write the greeting of S.  */
 static void
 banner (const struct session *s)
 {
-  if (s->utf8 && chance (500))
+  if (s->utf8 && gen_chance (500))
     {
       static const char *const greetings[]
           = { "Grüße aus Köln, bitte keine Werbung",
@@ -378,26 +202,26 @@ banner (const struct session *s)
               "serveur de messagerie prêt à recevoir",
               "Serviço de correio eletrônico pronto",
               "Ελάτε, ο διακομιστής είναι έτοιμος" };
-      line (220, ' ', "%s ESMTP %s", s->host, PICK (greetings));
+      line (220, ' ', "%s ESMTP %s", s->host, GEN_PICK (greetings));
       return;
     }
   switch (s->flavor)
     {
     case POSTFIX:
-      if (chance (150))
+      if (gen_chance (150))
         {
           line (220, '-', "%s ESMTP Postfix", s->host);
           line (220, '-', "This system is for the use of authorized users "
                           "only.");
           line (220, ' ', "Unsolicited bulk e-mail is not accepted here.");
         }
-      else if (chance (500))
+      else if (gen_chance (500))
         line (220, ' ', "%s ESMTP Postfix (Debian/GNU)", s->host);
       else
         line (220, ' ', "%s ESMTP Postfix", s->host);
       break;
     case GMAIL:
-      line (220, ' ', "mx.google.com ESMTP %s - gsmtp", gmail_id ());
+      line (220, ' ', "mx.google.com ESMTP %s - gsmtp", gen_gmail_id ());
       break;
     case OUTLOOK:
       line (220, ' ', "%s Microsoft ESMTP MAIL Service ready at %s", s->host,
@@ -405,7 +229,7 @@ banner (const struct session *s)
       break;
     case EXIM:
       /* cPanel's Exim sends the three-line banner.  */
-      if (chance (600))
+      if (gen_chance (600))
         {
           line (220, '-', "%s ESMTP Exim 4.97.1 #2 %s ", s->host, date ());
           line (220, '-', "We do not authorize the use of this system to "
@@ -458,23 +282,23 @@ ehlo (const struct session *s, int offer_tls)
   switch (s->flavor)
     {
     case POSTFIX:
-      list = postfix, n = N_ELEMS (postfix);
+      list = postfix, n = GEN_N_ELEMS (postfix);
       line (250, '-', "%s", s->host);
       break;
     case GMAIL:
-      list = gmail, n = N_ELEMS (gmail);
+      list = gmail, n = GEN_N_ELEMS (gmail);
       line (250, '-', "mx.google.com at your service, [%s]", s->client_ip);
       break;
     case OUTLOOK:
-      list = outlook, n = N_ELEMS (outlook);
+      list = outlook, n = GEN_N_ELEMS (outlook);
       line (250, '-', "%s Hello [%s]", s->host, s->client_ip);
       break;
     case EXIM:
-      list = exim, n = N_ELEMS (exim);
+      list = exim, n = GEN_N_ELEMS (exim);
       line (250, '-', "%s Hello %s [%s]", s->host, s->client, s->client_ip);
       break;
     default:
-      list = sendmail, n = N_ELEMS (sendmail);
+      list = sendmail, n = GEN_N_ELEMS (sendmail);
       line (250, '-', "%s Hello %s [%s], pleased to meet you", s->host,
             s->client, s->client_ip);
       break;
@@ -482,7 +306,7 @@ ehlo (const struct session *s, int offer_tls)
 
   /* Keep WANT of the N extensions, in their order: a server lists its
      own in a fixed order and leaves out those it is not configured for.  */
-  size_t want = between (9, 14);
+  size_t want = gen_between (9, 14);
   const char *keep[16];
   size_t k = 0;
   for (size_t i = 0; i < n && k < want; i++)
@@ -494,7 +318,7 @@ ehlo (const struct session *s, int offer_tls)
           continue;
         }
       /* Take this one if the rest are just enough, or by chance.  */
-      if (n - i <= want - k || below ((unsigned int) (n - i)) < want - k)
+      if (n - i <= want - k || gen_below ((unsigned int) (n - i)) < want - k)
         keep[k++] = list[i];
     }
   for (size_t i = 0; i < k; i++)
@@ -523,8 +347,8 @@ starttls (const struct session *s)
 static void
 auth (const struct session *s)
 {
-  int ok = chance (900);
-  unsigned int how = below (100);
+  int ok = gen_chance (900);
+  unsigned int how = gen_below (100);
   if (how < 45)
     {
       /* LOGIN: "Username:", "Password:".  */
@@ -534,8 +358,8 @@ auth (const struct session *s)
   else if (how < 80)
     {
       /* PLAIN without an initial response: an empty challenge, mostly a
-         bare code, as RFC 4954 allows.  */
-      if (chance (700))
+         bare code, as RFC 4954 allows (but not with --clean).  */
+      if (gen_chance (700) && !clean)
         line (334, 0, NULL);
       else
         line (334, ' ', "%s", "");
@@ -544,7 +368,8 @@ auth (const struct session *s)
     {
       char challenge[96];
       int n = snprintf (challenge, sizeof challenge, "<%u.%u@%s>",
-                        below (100000), between (1000000000u, 2000000000u),
+                        gen_below (100000),
+                        gen_between (1000000000u, 2000000000u),
                         s->host);
       line (334, ' ', "%s", base64 (challenge, (size_t) n));
     }
@@ -564,13 +389,13 @@ auth (const struct session *s)
       static const char *const text[]
           = { "Username and Password not accepted. For more information, "
               "go to" };
-      gmail_lines (535, "5.7.8", text, N_ELEMS (text),
+      gmail_lines (535, "5.7.8", text, GEN_N_ELEMS (text),
                    "https://support.google.com/mail/?p=BadCredentials");
     }
   else if (s->flavor == OUTLOOK)
     line (535, ' ', "5.7.139 Authentication unsuccessful, the user "
                     "credentials were incorrect. [%s %s]",
-          outlook_host (), outlook_stamp ());
+          gen_outlook_host (), gen_outlook_stamp ());
   else
     line (535, ' ', "5.7.8 Error: authentication failed: authentication "
                     "failure");
@@ -592,7 +417,7 @@ user_unknown (const struct session *s, const char *rcpt)
               "адрес получателя не существует",
               "destinataire inconnu, vérifiez l'adresse",
               "宛先のメールアドレスが見つかりません" };
-      line (550, ' ', "5.1.1 <%s>: %s", rcpt, PICK (texts));
+      line (550, ' ', "5.1.1 <%s>: %s", rcpt, GEN_PICK (texts));
       return;
     }
   switch (s->flavor)
@@ -600,10 +425,11 @@ user_unknown (const struct session *s, const char *rcpt)
     case POSTFIX:
       line (550, ' ', "5.1.1 <%s>: Recipient address rejected: User unknown "
                       "in %s", rcpt,
-            chance (500) ? "virtual mailbox table" : "local recipient table");
+            gen_chance (500) ? "virtual mailbox table"
+                             : "local recipient table");
       break;
     case GMAIL:
-      gmail_lines (550, "5.1.1", gmail, N_ELEMS (gmail),
+      gmail_lines (550, "5.1.1", gmail, GEN_N_ELEMS (gmail),
                    "https://support.google.com/mail/?p=NoSuchUser");
       break;
     case OUTLOOK:
@@ -636,18 +462,18 @@ greylisted (const struct session *s, const char *rcpt)
   switch (s->flavor)
     {
     case GMAIL:
-      gmail_lines (450, "4.2.1", gmail, N_ELEMS (gmail),
+      gmail_lines (450, "4.2.1", gmail, GEN_N_ELEMS (gmail),
                    "https://support.google.com/mail/?p=ReceivingRate");
       break;
     case POSTFIX:
-      if (chance (500))
+      if (gen_chance (500))
         line (450, ' ', "4.2.0 <%s>: Recipient address rejected: Greylisted, "
                         "see http://postgrey.schweikert.ch/help/%s.html",
               rcpt, domain);
       else
         line (451, ' ', "4.7.1 <%s>: Recipient address rejected: Greylisting "
                         "in action, please come back in 00:0%u:00",
-              rcpt, between (1, 9));
+              rcpt, gen_between (1, 9));
       break;
     case EXIM:
       line (451, ' ', "Temporary local problem - please try later");
@@ -663,14 +489,14 @@ greylisted (const struct session *s, const char *rcpt)
 static void
 blocked (const struct session *s)
 {
-  if (s->flavor == OUTLOOK || chance (300))
+  if (s->flavor == OUTLOOK || gen_chance (300))
     line (550, ' ', "5.7.1 Unfortunately, messages from [%s] weren't sent. "
                     "Please contact your Internet service provider since "
                     "part of their network is on our block list (S3150). "
                     "You can also refer your provider to "
                     "http://mail.live.com/mail/troubleshooting.aspx#errors. "
                     "[%s %s]",
-          s->client_ip, outlook_host (), outlook_stamp ());
+          s->client_ip, gen_outlook_host (), gen_outlook_stamp ());
   else
     line (554, ' ', "5.7.1 Service unavailable; Client host [%s] blocked "
                     "using zen.spamhaus.org; https://www.spamhaus.org/query/"
@@ -695,8 +521,8 @@ long_rejection (const struct session *s, const char *from)
                   "all outgoing mail; see "
                   "https://postmaster.example.net/policies/authentication."
                   "html#reject for the details. Reference: %s %s",
-        s->client_ip, domain, domain, s->client_ip, domain, between (1, 2),
-        domain, domain, random_chars (ref, 20, base62), outlook_stamp ());
+        s->client_ip, domain, domain, s->client_ip, domain, gen_between (1, 2),
+        domain, domain, gen_chars (ref, 20, gen_base62), gen_outlook_stamp ());
 }
 
 /* Write a refusal of S to take more recipients.  */
@@ -708,7 +534,7 @@ too_many (const struct session *s)
           "regarding",
           "Google's sending limits, please visit" };
   if (s->flavor == GMAIL)
-    gmail_lines (452, "4.5.3", gmail, N_ELEMS (gmail),
+    gmail_lines (452, "4.5.3", gmail, GEN_N_ELEMS (gmail),
                  "https://support.google.com/mail/?p=TooManyRecipientsError");
   else if (s->flavor == EXIM)
     line (452, ' ', "too many recipients");
@@ -726,7 +552,7 @@ sender_ok (const struct session *s, const char *from)
       line (250, ' ', "2.1.0 Ok");
       break;
     case GMAIL:
-      line (250, ' ', "2.1.0 OK %s - gsmtp", gmail_id ());
+      line (250, ' ', "2.1.0 OK %s - gsmtp", gen_gmail_id ());
       break;
     case OUTLOOK:
       line (250, ' ', "2.1.0 Sender OK");
@@ -750,7 +576,7 @@ recipient_ok (const struct session *s, const char *rcpt)
       line (250, ' ', "2.1.5 Ok");
       break;
     case GMAIL:
-      line (250, ' ', "2.1.5 OK %s - gsmtp", gmail_id ());
+      line (250, ' ', "2.1.5 OK %s - gsmtp", gen_gmail_id ());
       break;
     case OUTLOOK:
       line (250, ' ', "2.1.5 Recipient OK");
@@ -774,7 +600,7 @@ data (const struct session *s)
       line (354, ' ', "End data with <CR><LF>.<CR><LF>");
       break;
     case GMAIL:
-      line (354, ' ', " Go ahead %s - gsmtp", gmail_id ());
+      line (354, ' ', " Go ahead %s - gsmtp", gen_gmail_id ());
       break;
     case EXIM:
       line (354, ' ', "Enter message, ending with \".\" on a line by itself");
@@ -794,7 +620,7 @@ data_end (const struct session *s, const char *from)
           "likely unsolicited mail. To reduce the amount of spam sent to "
           "Gmail,",
           "this message has been blocked. For more information, go to" };
-  unsigned int r = below (1000);
+  unsigned int r = gen_below (1000);
   if (r < 30)
     {
       if (s->flavor == GMAIL)
@@ -804,11 +630,11 @@ data_end (const struct session *s, const char *from)
                     "[%s] Our system has detected that this message is",
                     s->client_ip);
           const char *const text[] = { first, gmail_spam[1], gmail_spam[2] };
-          gmail_lines (550, "5.7.1", text, N_ELEMS (text),
+          gmail_lines (550, "5.7.1", text, GEN_N_ELEMS (text),
                        "https://support.google.com/mail/"
                        "?p=UnsolicitedMessageError");
         }
-      else if (chance (100))
+      else if (gen_chance (100))
         long_rejection (s, from);
       else if (s->utf8)
         line (554, ' ', "5.7.1 Сообщение отклонено: подозрение на спам");
@@ -829,11 +655,11 @@ data_end (const struct session *s, const char *from)
   switch (s->flavor)
     {
     case POSTFIX:
-      line (250, ' ', "2.0.0 Ok: queued as %s", postfix_id ());
+      line (250, ' ', "2.0.0 Ok: queued as %s", gen_postfix_id ());
       break;
     case GMAIL:
       line (250, ' ', "2.0.0 OK  %u %s - gsmtp",
-            between (1735689600u, 1767225599u), gmail_id ());
+            gen_between (1735689600u, 1767225599u), gen_gmail_id ());
       break;
     case OUTLOOK:
       {
@@ -841,17 +667,18 @@ data_end (const struct session *s, const char *from)
         line (250, ' ', "2.6.0 <%s@%s> [InternalId=%u%05u, Hostname=%s] "
                         "%u bytes in %u.%03u, %u.%03u KB/sec Queued mail for "
                         "delivery",
-              random_chars (id, 32, hex), s->host, between (1, 99999),
-              below (100000), outlook_host (), between (2000, 900000),
-              below (3), below (1000), between (10, 9000), below (1000));
+              gen_chars (id, 32, gen_hex), s->host, gen_between (1, 99999),
+              gen_below (100000), gen_outlook_host (),
+              gen_between (2000, 900000), gen_below (3), gen_below (1000),
+              gen_between (10, 9000), gen_below (1000));
       }
       break;
     case EXIM:
-      line (250, ' ', "OK id=%s", exim_id ());
+      line (250, ' ', "OK id=%s", gen_exim_id ());
       break;
     default:
       line (250, ' ', "2.0.0 %s Message accepted for delivery",
-            sendmail_id ());
+            gen_sendmail_id ());
       break;
     }
 }
@@ -884,7 +711,7 @@ quit (const struct session *s)
   switch (s->flavor)
     {
     case GMAIL:
-      line (221, ' ', "2.0.0 closing connection %s - gsmtp", gmail_id ());
+      line (221, ' ', "2.0.0 closing connection %s - gsmtp", gen_gmail_id ());
       break;
     case OUTLOOK:
       line (221, ' ', "2.0.0 Service closing transmission channel");
@@ -906,28 +733,28 @@ quit (const struct session *s)
 static int
 transaction (const struct session *s)
 {
-  const char *from = address ();
-  if (chance (10))
+  const char *from = gen_address ();
+  if (gen_chance (10))
     {
       line (421, ' ', "4.7.0 %s Error: too many errors, closing "
                       "connection", s->host);
       return -1;
     }
-  if (chance (10))
+  if (gen_chance (10))
     {
       line (553, ' ', "5.7.1 <%s>: Sender address rejected: not owned by "
-                      "user %s", from, address ());
+                      "user %s", from, gen_address ());
       rset (s);
       return 0;
     }
   sender_ok (s, from);
 
-  unsigned int n = chance (700) ? 1 : between (2, 6);
+  unsigned int n = gen_chance (700) ? 1 : gen_between (2, 6);
   unsigned int accepted = 0;
   for (unsigned int i = 0; i < n; i++)
     {
-      const char *rcpt = address ();
-      unsigned int r = below (1000);
+      const char *rcpt = gen_address ();
+      unsigned int r = gen_below (1000);
       if (r < 50)
         user_unknown (s, rcpt);
       else if (r < 90)
@@ -962,26 +789,26 @@ session (void)
       = { "mx", "mx1", "mx2", "mail", "smtp", "mta", "in", "relay" };
   struct session s;
   s.flavor = pick_flavor ();
-  s.utf8 = chance (20);
-  eol = chance (30) ? "\n" : "\r\n";
+  s.utf8 = gen_chance (20);
+  eol = gen_chance (30) ? "\n" : "\r\n";
   switch (s.flavor)
     {
     case GMAIL:
       snprintf (s.host, sizeof s.host, "mx.google.com");
       break;
     case OUTLOOK:
-      snprintf (s.host, sizeof s.host, "%s", outlook_host ());
+      snprintf (s.host, sizeof s.host, "%s", gen_outlook_host ());
       break;
     default:
-      snprintf (s.host, sizeof s.host, "%s.%s", PICK (prefixes),
-                PICK (domains));
+      snprintf (s.host, sizeof s.host, "%s.%s", GEN_PICK (prefixes),
+                gen_domain ());
       break;
     }
-  snprintf (s.client, sizeof s.client, "out%u.%s", below (100),
-            PICK (domains));
-  snprintf (s.client_ip, sizeof s.client_ip, "%s", ipv4 ());
+  snprintf (s.client, sizeof s.client, "out%u.%s", gen_below (100),
+            gen_domain ());
+  snprintf (s.client_ip, sizeof s.client_ip, "%s", gen_ipv4 ());
 
-  if (chance (10))
+  if (gen_chance (10))
     {
       /* Too busy to talk.  */
       line (421, ' ', "4.7.0 %s Error: too many connections from %s", s.host,
@@ -989,20 +816,20 @@ session (void)
       return;
     }
   banner (&s);
-  int tls = chance (600);
+  int tls = gen_chance (600);
   ehlo (&s, tls);
   if (tls)
     {
       starttls (&s);
       ehlo (&s, 0);
     }
-  if (chance (250))
+  if (gen_chance (250))
     auth (&s);
-  unsigned int n = chance (600) ? 1 : between (2, 4);
+  unsigned int n = gen_chance (600) ? 1 : gen_between (2, 4);
   for (unsigned int i = 0; i < n; i++)
     if (transaction (&s) < 0)
       return;
-  if (chance (10))
+  if (gen_chance (10))
     {
       line (421, ' ', "4.4.2 %s Error: timeout exceeded", s.host);
       return;
@@ -1010,39 +837,16 @@ session (void)
   quit (&s);
 }
 
-/* Return the size SPEC gives (digits and an optional K, M or G), or 0 if
-   it is not one.  */
-static uint64_t
-parse_size (const char *spec)
-{
-  char *end;
-  errno = 0;
-  unsigned long long n = strtoull (spec, &end, 10);
-  if (errno != 0 || end == spec || spec[0] == '-')
-    return 0;
-  unsigned int shift = 0;
-  if (*end == 'K' || *end == 'k')
-    shift = 10;
-  else if (*end == 'M' || *end == 'm')
-    shift = 20;
-  else if (*end == 'G' || *end == 'g')
-    shift = 30;
-  if (shift != 0)
-    end++;
-  if (*end != '\0' || n > (UINT64_MAX >> shift))
-    return 0;
-  return (uint64_t) n << shift;
-}
-
 /* Print how to use the program to STREAM.  */
 static void
 usage (FILE *stream)
 {
-  fputs ("Usage: gen-corpus [-s SEED] SIZE [FILE]\n"
+  fputs ("Usage: gen-corpus [-s SEED] [--clean] SIZE [FILE]\n"
          "Write at least SIZE bytes (suffix K, M or G for KiB, MiB, GiB) of "
          "SMTP replies,\n"
          "whole sessions as servers send them, to FILE or standard output.\n"
-         "The same SIZE and SEED (default 1) always give the same bytes.\n",
+         "The same SIZE and SEED (default 1) always give the same bytes.\n"
+         "--clean writes \"334 \" where a bare \"334\" would be.\n",
          stream);
 }
 
@@ -1056,24 +860,28 @@ main (int argc, char **argv)
       usage (stdout);
       return 0;
     }
-  if (i + 1 < argc && strcmp (argv[i], "-s") == 0)
+  while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0')
     {
-      char *end;
-      errno = 0;
-      seed = strtoull (argv[i + 1], &end, 10);
-      if (errno != 0 || *end != '\0' || end == argv[i + 1])
+      if (strcmp (argv[i], "--clean") == 0)
+        {
+          clean = 1;
+          i++;
+        }
+      else if (i + 1 < argc && strcmp (argv[i], "-s") == 0
+               && gen_parse_seed (argv[i + 1], &seed) == 0)
+        i += 2;
+      else
         {
           usage (stderr);
           return 2;
         }
-      i += 2;
     }
   if (i >= argc || argc - i > 2)
     {
       usage (stderr);
       return 2;
     }
-  uint64_t size = parse_size (argv[i]);
+  uint64_t size = gen_parse_size (argv[i]);
   if (size == 0)
     {
       fprintf (stderr, "gen-corpus: not a size: %s\n", argv[i]);
@@ -1099,7 +907,7 @@ main (int argc, char **argv)
   static char buffer[1 << 16];
   setvbuf (out, buffer, _IOFBF, sizeof buffer);
 
-  random_state = seed;
+  gen_seed (seed);
   while (written < size)
     session ();
   if (fflush (out) != 0 || ferror (out) || (out != stdout && fclose (out)))

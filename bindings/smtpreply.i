@@ -23,6 +23,20 @@
 %ignore SMTPREPLY__XSTR;
 %ignore SMTPREPLY__FORMAT_ARG;
 %ignore SMTPREPLY__DIAG_BASE;
+/* Not yet wrapped natively in the languages: the bindings' rewrite for
+   the one contract (issue 13) gives each of them its native form.  */
+%ignore smtpreply_parser_scan;
+%ignore smtpreply_scan_fn;
+%ignore smtpreply_verdict_explain;
+%ignore smtpreply_verdict_json;
+%ignore smtpreply_log_record_json;
+%ignore smtpreply_log_record_field;
+%ignore smtpreply_log_redact;
+%ignore smtpreply_summary_to_json;
+%ignore smtpreply_summary_from_json;
+%ignore smtpreply_summary_render;
+%ignore smtpreply_json_quote;
+%ignore smtpreply_free;
 /* The enum's constants come from the .def just below, once.  */
 %ignore smtpreply_error;
 /* The flag constants likewise.  */

@@ -102,6 +102,7 @@ void smtpreply__json_verdict (struct smtpreply__json *j,
    SMTPREPLY_ENOSPC (*LEN is the length needed) or SMTPREPLY_ENOMEM.  */
 int smtpreply__json_deliver (struct smtpreply__json *j, char *buf,
                              size_t size, size_t *len);
+
 /* A reply as the parser returns it (parser.c), laid out here so that the
    delivery-status reader (dsn.c) can keep replies of its own, read with
    the same smtpreply_response_* functions.  */

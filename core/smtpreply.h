@@ -1105,6 +1105,7 @@ smtpreply_status smtpreply_json_quote (const char *buf, size_t len, char *out,
     smtpreply_summary_to_json and smtpreply_summary_render).  NULL is
     allowed.  */
 void smtpreply_free (void *p);
+
 /* ------------------------------------------------------------------------
    Delivery status notifications (RFC 3464, RFC 6533).  The body of a
    message/delivery-status or message/global-delivery-status part, already
