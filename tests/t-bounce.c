@@ -974,6 +974,51 @@ judges_a_failure_without_a_reply_that_goes_on (void **state)
   smtpreply_bounce_free (b);
 }
 
+/* Words of a delay warning inside the returned original do not make a
+   failure a delay.  */
+static void
+reads_delay_words_only_in_the_notice (void **state)
+{
+  (void) state;
+  static const char notice[]
+      = "From: MAILER-DAEMON@mail.example.com\n"
+        "Subject: failure notice\n\n"
+        "Hi. This is the qmail-send program at mail.example.com.\n\n"
+        "<ada@example.org>:\n"
+        "Remote host said: 550 5.1.1 No such user\n\n"
+        "--- Below this line is a copy of the message.\n\n"
+        "Subject: Re: Warning: message delayed\n"
+        "From: bob@example.com\n\n"
+        "Delay reason: my message has not yet been delivered?\n";
+  struct smtpreply_bounce *b = read_ok (notice, sizeof notice - 1);
+  const struct smtpreply_bounce_recipient *r
+      = smtpreply_bounce_recipient_at (b, 0);
+  assert_string_equal (r->address, "ada@example.org");
+  assert_int_equal (r->action, SMTPREPLY_DSN_ACTION_FAILED);
+  assert_int_equal (r->code, 550);
+  assert_string_equal (smtpreply_bounce_original (b, "subject"),
+                       "Re: Warning: message delayed");
+  smtpreply_bounce_free (b);
+
+  /* The same words before the copy make a delay.  */
+  static const char warning[]
+      = "From: MAILER-DAEMON@mail.example.com\n"
+        "Subject: Warning: message 1tAbcD-000123-Xy delayed 24 hours\n\n"
+        "This message was created automatically by mail delivery software.\n"
+        "A message that you sent has not yet been delivered to one or more\n"
+        "of its recipients after more than 24 hours on the queue.\n\n"
+        "  ada@example.org\n"
+        "    Delay reason: SMTP error from remote mail server after RCPT "
+        "TO:<ada@example.org>:\n"
+        "    host mx.example.org [192.0.2.1]: 451 4.7.1 Try again later\n";
+  b = read_ok (warning, sizeof warning - 1);
+  r = smtpreply_bounce_recipient_at (b, 0);
+  assert_int_equal (r->action, SMTPREPLY_DSN_ACTION_DELAYED);
+  assert_int_equal (r->verdict->soft, 1);
+  assert_string_equal (r->remote_mta, "mx.example.org");
+  smtpreply_bounce_free (b);
+}
+
 /* The multi-line reply of a DSN keeps its lines.  */
 static void
 keeps_the_lines_of_a_reply (void **state)
@@ -1416,6 +1461,7 @@ main (void)
     cmocka_unit_test (tells_why_a_report_is_broken),
     cmocka_unit_test (finds_no_reply_in_traps),
     cmocka_unit_test (judges_a_failure_without_a_reply_that_goes_on),
+    cmocka_unit_test (reads_delay_words_only_in_the_notice),
     cmocka_unit_test (keeps_the_lines_of_a_reply),
     cmocka_unit_test (tells_the_line_of_each_block),
     cmocka_unit_test (reads_a_feedback_report),

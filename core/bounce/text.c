@@ -1634,13 +1634,6 @@ smtpreply__text_read (const struct smtpreply__text_input *in,
   bounded.len = len;
   r.in = &bounded;
 
-  int delayed = 0;
-  for (size_t i = 0; i < SMTPREPLY__BOUNCE_N_ELEMS (delays) && !delayed; i++)
-    {
-      size_t at;
-      delayed = find_phrases (&bounded, delays[i], 0, 1, &at);
-    }
-
   int rc = 0;
   for (size_t i = 0; i < SMTPREPLY__BOUNCE_N_ELEMS (formats); i++)
     {
@@ -1689,7 +1682,19 @@ smtpreply__text_read (const struct smtpreply__text_input *in,
   if (rc < 0)
     smtpreply__text_result_free (out);
   else
-    out->delayed = delayed;
+    {
+      /* A delay warning says so in its Subject or before the copy of the
+         message it returns, never only inside that copy.  */
+      struct smtpreply__text_input notice = bounded;
+      if (out->original != NONE && out->original < notice.len)
+        notice.len = out->original;
+      for (size_t i = 0;
+           i < SMTPREPLY__BOUNCE_N_ELEMS (delays) && !out->delayed; i++)
+        {
+          size_t at;
+          out->delayed = find_phrases (&notice, delays[i], 0, 1, &at);
+        }
+    }
   reader_free (&r);
   free (r.lines);
   return rc;
