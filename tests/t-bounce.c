@@ -457,6 +457,11 @@ check_record (const char *file, size_t index, const struct smtpreply_bounce *b,
   assert_non_null (r->verdict);
   assert_non_null (r->source);
   int pending = is_pending (file, jstr (want, "recipient"));
+  if (pending && r->verdict->reason != NULL
+      && strcmp (r->verdict->reason->name, jstr (want, "reason")) == 0)
+    print_message ("# %s: %s: the classifier now gives the corpus's "
+                   "reason; remove the row from pending_rules\n",
+                   file, jstr (want, "recipient"));
   if (!pending)
     {
       check_key (what, want, "reason",
