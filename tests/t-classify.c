@@ -110,8 +110,10 @@ keeps_soft_failures_from_giving_up (void **state)
       "text.message-expired", "retry", "any" },
     { "550 4.4.7 QUEUE.Expired; message expired", "any", NULL, "expired", 1,
       "text.queue-expired", "retry", "any" },
-    /* A refusal inside a greeting is no success.  */
+    /* A refusal inside a greeting is no success, on one line or two.  */
     { "220-mx.example.fr ESMTP 421 4.2.1 Service refuse", "any", NULL,
+      "blocked", 1, "code.421.greeting", "retry", "greeting" },
+    { "220-mx.example.net ESMTP\r\n421 4.2.1 Go away", "any", NULL,
       "blocked", 1, "code.421.greeting", "retry", "greeting" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -183,6 +185,55 @@ ranks_text_above_codes (void **state)
     /* A code outside the grammar counts by its class and its words.  */
     { "571 No PTR Record found", "any", NULL, "undefined", 0, "class.5",
       "give_up", "any" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+}
+
+static void
+reads_the_lines_of_a_reply_as_one_text (void **state)
+{
+  (void) state;
+  static const struct case_ cases[] = {
+    /* Words go on across the codes that start the next line.  */
+    { "452-4.2.1 Recipient address rejected: mailbox is\r\n452 4.2.1 full",
+      "rcpt", NULL, "mailboxfull", 1, "text.mailbox-is-full", "retry",
+      "rcpt" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+}
+
+static void
+matches_ranges_of_enhanced_codes (void **state)
+{
+  (void) state;
+  static const struct case_ cases[] = {
+    /* Microsoft's 5.7.133 to 5.7.136: senders a group or a mailbox does
+       not take.  */
+    { "550 5.7.133 Go away", "any", NULL, "filtered", 1,
+      "microsoft.x.7.133-136", "retry", "any" },
+    { "550 5.7.136 Go away", "any", NULL, "filtered", 1,
+      "microsoft.x.7.133-136", "retry", "any" },
+    { "550 5.7.132 Go away", "any", NULL, "securityerror", 1, "enhanced.x.7",
+      "retry", "any" },
+    { "550 5.7.137 Go away", "any", NULL, "securityerror", 1, "enhanced.x.7",
+      "retry", "any" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+}
+
+static void
+gives_a_success_no_failure_reason (void **state)
+{
+  (void) state;
+  static const struct case_ cases[] = {
+    /* Words and enhanced codes of failures do not apply to a success.  */
+    { "250 2.6.0 <a@example.org> 4567 bytes Queued mail for delivery",
+      "data_end", NULL, "delivered", -1, "class.2", "proceed", "data_end" },
+    { "250 2.0.0 Ok: queued as 4F2A8 (spam score 2.1)", "data_end", NULL,
+      "delivered", -1, "class.2", "proceed", "data_end" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
@@ -442,6 +493,9 @@ main (void)
     cmocka_unit_test (keeps_soft_failures_from_giving_up),
     cmocka_unit_test (lets_the_stage_change_the_meaning),
     cmocka_unit_test (ranks_text_above_codes),
+    cmocka_unit_test (reads_the_lines_of_a_reply_as_one_text),
+    cmocka_unit_test (matches_ranges_of_enhanced_codes),
+    cmocka_unit_test (gives_a_success_no_failure_reason),
     cmocka_unit_test (gives_no_reason_to_a_reply_that_goes_on),
     cmocka_unit_test (classifies_what_it_is_given),
     cmocka_unit_test (matches_words_at_their_boundaries),
