@@ -113,6 +113,8 @@ keeps_soft_failures_from_giving_up (void **state)
     /* A refusal inside a greeting is no success, on one line or two.  */
     { "220-mx.example.fr ESMTP 421 4.2.1 Service refuse", "any", NULL,
       "blocked", 1, "code.421.greeting", "retry", "greeting" },
+    { "220-mx.example.net ESMTP\n421 4.2.1 Too busy", "any", NULL,
+      "systemerror", 1, "text.busy", "retry", "greeting" },
     { "220-mx.example.net ESMTP\r\n421 4.2.1 Go away", "any", NULL,
       "blocked", 1, "code.421.greeting", "retry", "greeting" },
   };
@@ -183,8 +185,21 @@ ranks_text_above_codes (void **state)
     { "250 2.0.0 Ok: queued as 4F2A8", "any", NULL, "delivered", -1,
       "class.2", "proceed", "any" },
     /* A code outside the grammar counts by its class and its words.  */
-    { "571 No PTR Record found", "any", NULL, "undefined", 0, "class.5",
-      "give_up", "any" },
+    { "571 No PTR Record found", "any", NULL, "requireptr", 1, "text.ptr",
+      "retry", "any" },
+    { "571 Go away", "any", NULL, "undefined", 0, "class.5", "give_up",
+      "any" },
+    /* X.7.1 alone says nothing of the cause; a 5yz that says to try again
+       is soft.  */
+    { "554 5.7.1 Message rejected", "data_end", NULL, "undefined", 0,
+      "enhanced.x.7.1", "give_up", "data_end" },
+    { "550 5.7.1 Please try again later", "rcpt", NULL, "undefined", 1,
+      "text.try-later", "retry", "rcpt" },
+    /* The words of the cause beat a limit they explain.  */
+    { "421 4.7.0 Your IP has a poor reputation; it has been rate limited",
+      "any", NULL, "badreputation", 1, "text.reputation", "retry", "any" },
+    { "421 4.7.0 You are on a blocklist; your reputation is poor", "any",
+      NULL, "blocked", 1, "text.blocklist", "retry", "any" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
@@ -199,6 +214,10 @@ reads_the_lines_of_a_reply_as_one_text (void **state)
     { "452-4.2.1 Recipient address rejected: mailbox is\r\n452 4.2.1 full",
       "rcpt", NULL, "mailboxfull", 1, "text.mailbox-is-full", "retry",
       "rcpt" },
+    { "552-5.3.4 Your message exceeded the message header\r\n"
+      "552 5.3.4 size limits.",
+      "data_end", NULL, "contenterror", 1, "text.header-size", "retry",
+      "data_end" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
@@ -234,6 +253,12 @@ gives_a_success_no_failure_reason (void **state)
       "data_end", NULL, "delivered", -1, "class.2", "proceed", "data_end" },
     { "250 2.0.0 Ok: queued as 4F2A8 (spam score 2.1)", "data_end", NULL,
       "delivered", -1, "class.2", "proceed", "data_end" },
+    /* A success that only holds the message is soft, and the message is
+       not to be sent again.  */
+    { "250 2.0.0 Message held for moderator review", "data_end", NULL,
+      "onhold", 1, "text.held-for.success", "proceed", "data_end" },
+    { "451 4.7.0 Message held for review", "data_end", NULL, "onhold", 1,
+      "text.held-for", "retry", "data_end" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
