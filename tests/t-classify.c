@@ -214,10 +214,19 @@ reads_the_lines_of_a_reply_as_one_text (void **state)
     { "452-4.2.1 Recipient address rejected: mailbox is\r\n452 4.2.1 full",
       "rcpt", NULL, "mailboxfull", 1, "text.mailbox-is-full", "retry",
       "rcpt" },
+    { "550-5.7.1 The IP you're using to send mail is not authorized to\n"
+      "550-5.7.1 send email directly to our servers.",
+      "any", "gmail-smtp-in.l.google.com", "blocked", 1,
+      "gmail.not-authorized-directly", "retry", "any" },
     { "552-5.3.4 Your message exceeded the message header\r\n"
       "552 5.3.4 size limits.",
       "data_end", NULL, "contenterror", 1, "text.header-size", "retry",
       "data_end" },
+    /* The same words from another host are no Gmail rule.  */
+    { "550-5.7.1 The IP you're using to send mail is not authorized to\n"
+      "550-5.7.1 send email directly to our servers.",
+      "any", "mx.example.com", "undefined", 0, "enhanced.x.7.1", "give_up",
+      "any" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
