@@ -247,6 +247,20 @@ matches_ranges_of_enhanced_codes (void **state)
       "retry", "any" },
     { "550 5.7.137 Go away", "any", NULL, "securityerror", 1, "enhanced.x.7",
       "retry", "any" },
+    /* Microsoft's 5.7.606 to 5.7.649: banned sending IPs.  */
+    { "550 5.7.606 Access denied", "any", NULL, "blocked", 1,
+      "microsoft.x.7.606-649", "retry", "any" },
+    { "550 5.7.649 Access denied", "any", NULL, "blocked", 1,
+      "microsoft.x.7.606-649", "retry", "any" },
+    { "550 5.7.605 Access denied", "any", NULL, "securityerror", 1,
+      "enhanced.x.7", "retry", "any" },
+    { "550 5.7.650 Access denied", "any", NULL, "securityerror", 1,
+      "enhanced.x.7", "retry", "any" },
+    /* A range of one class only: 4.7.500 to 4.7.699.  */
+    { "451 4.7.500 Access denied", "any", NULL, "blocked", 1,
+      "microsoft.4.7.500-699", "retry", "any" },
+    { "550 5.7.500 Access denied", "any", NULL, "securityerror", 1,
+      "enhanced.x.7", "retry", "any" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
