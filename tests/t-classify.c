@@ -91,7 +91,7 @@ keeps_soft_failures_from_giving_up (void **state)
       "any", NULL, "speeding", 1, "text.receiving-at-a-rate", "retry", "any" },
     /* "Try again later" inside a 5yz.  */
     { "550 5.5.0 Service refuse. Veuillez essayer plus tard.", "any", NULL,
-      "blocked", 1, "text.try-later.fr", "retry", "any" },
+      "blocked", 1, "orange.service-refuse", "retry", "any" },
     { "550 5.7.1 Your account is temporary locked. Please try again later!",
       "any", NULL, "suspend", 1, "text.temporarily-locked", "retry", "any" },
     /* Blocklists and IP reputation: the sender fixes its IP.  */
@@ -112,7 +112,7 @@ keeps_soft_failures_from_giving_up (void **state)
       "text.queue-expired", "retry", "any" },
     /* A refusal inside a greeting is no success, on one line or two.  */
     { "220-mx.example.fr ESMTP 421 4.2.1 Service refuse", "any", NULL,
-      "blocked", 1, "code.421.greeting", "retry", "greeting" },
+      "blocked", 1, "orange.service-refuse", "retry", "greeting" },
     { "220-mx.example.net ESMTP\n421 4.2.1 Too busy", "any", NULL,
       "systemerror", 1, "text.busy", "retry", "greeting" },
     { "220-mx.example.net ESMTP\r\n421 4.2.1 Go away", "any", NULL,
