@@ -127,3 +127,16 @@ CLEANFILES += $(EXTRA_PROGRAMS) bench/textproto-peer \
 	bench/log.txt.info-t bench/log.args bench/log.args-t \
 	bench/log-many.txt bench/log-many.txt-t bench/log-many.txt.info \
 	bench/log-many.txt.info-t bench/log-many.args bench/log-many.args-t
+
+# "make bench-reasons": per-reason precision and recall of the classifier
+# on the labelled reply set, and its time per call; "make bench" runs it
+# too.  Variable: BENCH_REASONS_FLAGS (e.g. "-r 9").
+EXTRA_PROGRAMS += bench/bench-reasons
+bench_bench_reasons_SOURCES = bench/bench-reasons.c
+bench_bench_reasons_LDADD = core/libsmtpreply.la
+BENCH_REASONS_FLAGS =
+bench-reasons: bench/bench-reasons$(EXEEXT)
+	bench/bench-reasons$(EXEEXT) $(BENCH_REASONS_FLAGS) \
+	  $(top_srcdir)/tests/reasons/replies.tsv
+bench: bench-reasons
+.PHONY: bench-reasons

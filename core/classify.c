@@ -132,8 +132,10 @@ struct compiled
 {
   int code_min, code_max;  /* the codes CODE allows; 0, 0: any */
   int class_only;          /* CODE is one digit */
-  int enh[3];              /* ENHANCED: class, subject, detail; -1: any;
-                              enh_parts says how many were given */
+  int enh_min[3];          /* ENHANCED: class, subject, detail, each a
+                              range of numbers; -1, -1: any; enh_parts
+                              says how many were given */
+  int enh_max[3];
   int enh_parts;
   unsigned int stages;     /* a bit per stage; 0: any */
   const char *domains[MAX_DOMAINS]; /* into MTA, not NUL-terminated */
@@ -163,6 +165,8 @@ static struct
   struct part *parts;
   size_t nparts;
   struct compiled *compiled;
+  size_t *order;           /* the rules by priority, highest first, and
+                              in the file's order among equals */
   int *hint_parts;         /* the part of each stage hint */
   int ok;
 } machine;
@@ -192,10 +196,65 @@ is_word (unsigned char c)
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* Return nonzero if C is an ASCII digit.  */
+static int
+is_digit (unsigned char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Return the length of the code that starts a line of a multi-line reply
+   at S[AT] (LEN bytes in all): a reply code and its separator, and the
+   enhanced code after them if there is one ("552-5.3.4", "550 "); or 0
+   if no code starts there.  */
+static size_t
+line_code (const char *s, size_t len, size_t at)
+{
+  size_t i = at;
+  for (int k = 0; k < 3; k++, i++)
+    if (i >= len || !is_digit ((unsigned char) s[i]))
+      return 0;
+  if (i < len && s[i] != '-' && s[i] != ' ')
+    return 0;
+  if (i < len)
+    i++;
+  /* An enhanced code: a digit, then two dots each followed by one to
+     three digits, and the end of a word.  */
+  size_t j = i;
+  if (j + 1 < len && is_digit ((unsigned char) s[j]) && s[j + 1] == '.')
+    {
+      j += 2;
+      int parts = 0;
+      while (parts < 2)
+        {
+          size_t digits = 0;
+          while (j < len && is_digit ((unsigned char) s[j]) && digits < 3)
+            {
+              j++;
+              digits++;
+            }
+          if (digits == 0)
+            break;
+          parts++;
+          if (parts < 2)
+            {
+              if (j >= len || s[j] != '.')
+                break;
+              j++;
+            }
+        }
+      if (parts == 2 && (j == len || is_space ((unsigned char) s[j])))
+        i = j;
+    }
+  return i - at;
+}
+
 /* Lower the LEN bytes at S into OUT (of at least LEN bytes), making runs
-   of white space one space and trimming it at both ends.  If MARK is not
-   NULL, it holds an offset of S on entry and the offset in OUT of the same
-   place on return.  Return the length written.  */
+   of white space one space and trimming it at both ends.  The codes that
+   start the second and later lines of a multi-line reply are left out,
+   so that words read on across the lines ("header\n552-5.3.4 size").
+   If MARK is not NULL, it holds an offset of S on entry and the offset in
+   OUT of the same place on return.  Return the length written.  */
 static size_t
 normalise (const char *s, size_t len, char *out, size_t *mark)
 {
@@ -210,6 +269,10 @@ normalise (const char *s, size_t len, char *out, size_t *mark)
       if (is_space (c))
         {
           space = n > 0;
+          size_t skip = c == '\n' ? line_code (s, len, i + 1) : 0;
+          if (mark_in > i && mark_in <= i + skip)
+            *mark = n + (space ? 1 : 0);
+          i += skip;
           continue;
         }
       if (space)
@@ -297,14 +360,25 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
       c->code_max = v * scale + scale - 1;
       c->class_only = n == 1;
     }
-  c->enh[0] = c->enh[1] = c->enh[2] = -1;
+  for (int i = 0; i < 3; i++)
+    c->enh_min[i] = c->enh_max[i] = -1;
   const char *e = r->enhanced;
   while (*e != '\0' && c->enh_parts < 3)
     {
       int v = pattern_number (&e);
       if (v == -2)
         return -1;
-      c->enh[c->enh_parts++] = v;
+      int last = v;
+      /* A range of numbers: "606-649".  */
+      if (v >= 0 && *e == '-')
+        {
+          e++;
+          last = pattern_number (&e);
+          if (last < v)
+            return -1;
+        }
+      c->enh_min[c->enh_parts] = v;
+      c->enh_max[c->enh_parts++] = last;
       if (*e == '.')
         e++;
       else if (*e != '\0')
@@ -433,6 +507,18 @@ build_automaton (void)
   return 0;
 }
 
+/* Compare rule numbers A and B for qsort: the rule of higher priority
+   first, then the one that comes first in rules.def.  */
+static int
+cmp_rule_order (const void *a, const void *b)
+{
+  size_t x = *(const size_t *) a;
+  size_t y = *(const size_t *) b;
+  if (rules[x].priority != rules[y].priority)
+    return rules[x].priority > rules[y].priority ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
 /* Compile the rules and the hints.  Called once.  */
 static void
 compile (void)
@@ -440,13 +526,20 @@ compile (void)
   size_t part_cap = 0;
   machine.compiled = calloc (SMTPREPLY__N_ELEMS (rules),
                              sizeof *machine.compiled);
+  machine.order = calloc (SMTPREPLY__N_ELEMS (rules), sizeof *machine.order);
   machine.hint_parts = calloc (SMTPREPLY__N_ELEMS (hints),
                                sizeof *machine.hint_parts);
-  if (machine.compiled == NULL || machine.hint_parts == NULL)
+  if (machine.compiled == NULL || machine.order == NULL
+      || machine.hint_parts == NULL)
     return;
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
-    if (compile_rule (&rules[i], &machine.compiled[i], &part_cap) < 0)
-      return;
+    {
+      if (compile_rule (&rules[i], &machine.compiled[i], &part_cap) < 0)
+        return;
+      machine.order[i] = i;
+    }
+  qsort (machine.order, SMTPREPLY__N_ELEMS (rules), sizeof *machine.order,
+         cmp_rule_order);
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
     {
       machine.hint_parts[i] = add_part (hints[i].phrase,
@@ -507,12 +600,11 @@ scan_text (const unsigned char *t, size_t len, struct found *found)
     }
 }
 
-/* Return nonzero if HOST (NUL-terminated) is DOMAIN (LEN bytes) or ends
-   with "." DOMAIN, in any case.  */
+/* Return nonzero if HOST (N bytes) is DOMAIN (LEN bytes) or ends with
+   "." DOMAIN, in any case.  */
 static int
-host_in (const char *host, const char *domain, size_t len)
+host_in (const char *host, size_t n, const char *domain, size_t len)
 {
-  size_t n = strlen (host);
   while (n > 0 && host[n - 1] == '.')
     n--;
   if (n < len)
@@ -533,6 +625,7 @@ struct facts
   const struct smtpreply_enhanced_code *enhanced;
   int stage;
   const char *mta;
+  size_t mta_len;
   const struct found *found;
 };
 
@@ -540,6 +633,12 @@ struct facts
 static int
 rule_holds (const struct compiled *c, const struct facts *f)
 {
+  /* A success is no failure: only a rule written for 2yz replies (its
+     CODE is of class 2) may say why a success did not deliver.  Without
+     this, "250 2.6.0 ... Queued mail for delivery" would take the reason
+     of an X.6 rule.  */
+  if (f->cls == 2 && !(c->code_max != 0 && c->code_min / 100 == 2))
+    return 0;
   if (c->code_max != 0)
     {
       if (c->class_only)
@@ -557,7 +656,8 @@ rule_holds (const struct compiled *c, const struct facts *f)
       int have[3] = { f->enhanced->cls, f->enhanced->subject,
                       f->enhanced->detail };
       for (int i = 0; i < c->enh_parts; i++)
-        if (c->enh[i] >= 0 && c->enh[i] != have[i])
+        if (c->enh_min[i] >= 0
+            && (have[i] < c->enh_min[i] || have[i] > c->enh_max[i]))
           return 0;
     }
   if (c->stages != 0 && !(c->stages & (1U << f->stage)))
@@ -566,7 +666,7 @@ rule_holds (const struct compiled *c, const struct facts *f)
     {
       int any = 0;
       for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
-        any = host_in (f->mta, c->domains[i], c->domain_len[i]);
+        any = host_in (f->mta, f->mta_len, c->domains[i], c->domain_len[i]);
       if (!any)
         return 0;
     }
@@ -642,7 +742,20 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
     }
   struct smtpreply_match m = { .size = sizeof m };
   if (code == 0 && enhanced == NULL && len > 0)
-    smtpreply_extract (text, len, &m);
+    {
+      /* The lines of a multi-line reply, read as one: the extractor looks
+         for codes where logs write them, and a log writes a reply's lines
+         joined ("220-... 421 4.2.1 ...").  */
+      char flat_small[2048];
+      char *flat = len <= sizeof flat_small ? flat_small : malloc (len);
+      if (flat == NULL)
+        return SMTPREPLY_ENOMEM;
+      for (size_t i = 0; i < len; i++)
+        flat[i] = text[i] == '\n' || text[i] == '\r' ? ' ' : text[i];
+      smtpreply_extract (flat, len, &m);
+      if (flat != flat_small)
+        free (flat);
+    }
   else
     {
       m.code = code;
@@ -698,7 +811,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   size_t code_in_lowered = code_at;
   size_t lowered_len = normalise (text != NULL ? text : "", n, lowered,
                                   &code_in_lowered);
-  struct found found_small[256];
+  struct found found_small[512];
   struct found *found = machine.nparts <= SMTPREPLY__N_ELEMS (found_small)
                             ? found_small
                             : calloc (machine.nparts, sizeof *found);
@@ -714,13 +827,14 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   if (v.stage == SMTPREPLY_STAGE_ANY)
     v.stage = hinted_stage (found, code_in_lowered);
 
-  struct facts f = { code, 0, enhanced, v.stage, remote_mta, found };
+  struct facts f = { code, 0, enhanced, v.stage, remote_mta, 0, found };
+  f.mta_len = remote_mta != NULL ? strlen (remote_mta) : 0;
   f.cls = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls : 0;
   const struct smtpreply_rule *best = NULL;
-  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
-    if ((best == NULL || rules[i].priority > best->priority)
-        && rule_holds (&machine.compiled[i], &f))
-      best = &rules[i];
+  /* The first rule that holds in the order of priority decides.  */
+  for (size_t k = 0; k < SMTPREPLY__N_ELEMS (rules) && best == NULL; k++)
+    if (rule_holds (&machine.compiled[machine.order[k]], &f))
+      best = &rules[machine.order[k]];
   if (found != found_small)
     free (found);
   if (lowered != small)
@@ -741,8 +855,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
     severity = SMTPREPLY_SEVERITY_SOFT;
   else if (best != NULL && strcmp (best->severity, "hard") == 0)
     severity = SMTPREPLY_SEVERITY_HARD;
-  if (f.cls == 2 || f.cls == 1 || f.cls == 3
-      || severity == SMTPREPLY_SEVERITY_NONE)
+  if (f.cls == 1 || f.cls == 3 || severity == SMTPREPLY_SEVERITY_NONE)
     v.soft = -1;
   else if (f.cls == 4 || severity == SMTPREPLY_SEVERITY_SOFT)
     v.soft = 1;
@@ -760,7 +873,10 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
     smtpreply_advise (code, enhanced, v.stage, &advice);
   else if (enhanced != NULL)
     smtpreply_advise (0, enhanced, v.stage, &advice);
-  if (v.soft >= 0)
+  /* A success keeps the protocol's advice even when a rule says the
+     message was only held: the server has it, and sending it again would
+     make a copy.  */
+  if (v.soft >= 0 && f.cls != 2)
     {
       int remedy = v.soft == 0 ? SMTPREPLY_REMEDY_SUPPRESS : v.reason->remedy;
       /* A soft failure of a reason that is hard as a rule (450 4.1.1): the

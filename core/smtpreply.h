@@ -690,7 +690,7 @@ const char *smtpreply_stage_name (int stage);
 /** What a failure for a reason means for the recipient's address.  */
 enum smtpreply_severity
 {
-  SMTPREPLY_SEVERITY_NONE = 0, /* not a failure (delivered, vacation) */
+  SMTPREPLY_SEVERITY_NONE = 0, /* not a failure (delivered) */
   SMTPREPLY_SEVERITY_SOFT,     /* the address is good: retry, or fix what
                                   the remedy says and retry */
   SMTPREPLY_SEVERITY_HARD,     /* the address does not work */

@@ -73,6 +73,7 @@ c_tests = \
 	tests/t-null \
 	tests/t-parse \
 	tests/t-plural \
+	tests/t-reasons \
 	tests/t-summary \
 	tests/t-tables
 
@@ -99,6 +100,8 @@ tests_t_plural_CFLAGS = $(TEST_CFLAGS)
 tests_t_plural_LDADD = $(TEST_LDADD)
 tests_t_null_CFLAGS = $(TEST_CFLAGS)
 tests_t_null_LDADD = $(TEST_LDADD)
+tests_t_reasons_CFLAGS = $(TEST_CFLAGS)
+tests_t_reasons_LDADD = $(TEST_LDADD)
 tests_t_tables_CFLAGS = $(TEST_CFLAGS)
 tests_t_tables_LDADD = $(TEST_LDADD)
 tests_t_advice_CFLAGS = $(TEST_CFLAGS)
