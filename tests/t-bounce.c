@@ -28,38 +28,6 @@
 #include "smtpreply.h"
 
 /* ------------------------------------------------------------------------
-   TEMPORARY: corpus rows whose reason needs a rule that core/rules.def
-   lacks on this branch (issue 11: the reasons are tuned on the branch
-   "rules").  Their "reason" and "soft" are left out of the comparison;
-   everything else is still compared.  Remove each row once the
-   classifier gives the corpus's reason.  */
-static const struct
-{
-  const char *file;
-  const char *recipient;
-} pending_rules[] = {
-  /* Rules that the branch "rules" has at 08b6d9a.  */
-  { "exim-dsn-expired.eml", "gina@example.net" }, /* retry timeout exceeded */
-  { "o365-dsn-userunknown.eml",
-    "nobody@example.org" }, /* 5.1.10 RecipientNotFound */
-  { "postfix-dsn-delayed-failedstarttls.eml", "tina@example.org" },
-  { "postfix-dsn-gmail-notcompliant.eml", "wendy@gmail.example" },
-  { "postfix-dsn-x-unix-mailererror.eml", "tickets@example.com" },
-  { "qmail-dsn-blocked.eml", "bea@yahoo.example" }, /* Yahoo BL21 */
-  { "qmail-nondsn-sender-rejected.eml", "amy@example.org" },
-  { "sendmail-dsn-x-unix-255.eml", "support@example.com" },
-  /* Rules that no branch has yet.  */
-  { "domino-dsn-mailboxfull.eml", "vic@example.org" }, /* mail file is full */
-  { "domino-nondsn-userunknown.eml",
-    "uma@example.org" }, /* not listed in Domino Directory */
-  { "postfix-dsn-policyviolation.eml", "eve@example.net" }, /* amavis BANNED */
-  { "rfc3464-multi-recipient.eml",
-    "arathi@vnet.example.com" }, /* not a registered gateway user */
-  { "rfc3464-multi-recipient.eml",
-    "john@hpnjld.example.com" }, /* host name lookup failure */
-};
-
-/* ------------------------------------------------------------------------
    A JSON reader, enough for the .expect lines and for what
    smtpreply_bounce_json writes: objects of strings, integers, booleans,
    arrays of strings and objects.  */
@@ -380,17 +348,6 @@ read_file_ok (const char *file)
 /* ------------------------------------------------------------------------
    The corpus.  */
 
-/* Return nonzero if the reason of RECIPIENT in FILE is not compared.  */
-static int
-is_pending (const char *file, const char *recipient)
-{
-  for (size_t i = 0; i < sizeof pending_rules / sizeof pending_rules[0]; i++)
-    if (strcmp (pending_rules[i].file, file) == 0 && recipient != NULL
-        && strcmp (pending_rules[i].recipient, recipient) == 0)
-      return 1;
-  return 0;
-}
-
 /* Compare the string GOT (NULL: absent) with member KEY of WANT.  */
 static void
 check_key (const char *what, const struct jobj *want, const char *key,
@@ -456,25 +413,16 @@ check_record (const char *file, size_t index, const struct smtpreply_bounce *b,
   check_key (what, want, "feedback_type", r->feedback_type);
   assert_non_null (r->verdict);
   assert_non_null (r->source);
-  int pending = is_pending (file, jstr (want, "recipient"));
-  if (pending && r->verdict->reason != NULL
-      && strcmp (r->verdict->reason->name, jstr (want, "reason")) == 0)
-    print_message ("# %s: %s: the classifier now gives the corpus's "
-                   "reason; remove the row from pending_rules\n",
-                   file, jstr (want, "recipient"));
-  if (!pending)
-    {
-      check_key (what, want, "reason",
-                 r->verdict->reason ? r->verdict->reason->name : NULL);
-      const struct jval *soft = jget (want, "soft");
-      if ((soft == NULL && r->verdict->soft != -1)
-          || (soft != NULL && soft->n != r->verdict->soft))
-        fail_msg ("%s: soft: expected %s, got %d", what,
-                  soft == NULL ? "(absent)"
-                  : soft->n    ? "true"
-                               : "false",
-                  r->verdict->soft);
-    }
+  check_key (what, want, "reason",
+             r->verdict->reason ? r->verdict->reason->name : NULL);
+  const struct jval *soft = jget (want, "soft");
+  if ((soft == NULL && r->verdict->soft != -1)
+      || (soft != NULL && soft->n != r->verdict->soft))
+    fail_msg ("%s: soft: expected %s, got %d", what,
+              soft == NULL ? "(absent)"
+              : soft->n    ? "true"
+                           : "false",
+              r->verdict->soft);
   /* Where it came from.  */
   int kind = smtpreply_bounce_kind (b);
   if (kind == SMTPREPLY_BOUNCE_DSN)
@@ -518,8 +466,8 @@ check_record (const char *file, size_t index, const struct smtpreply_bounce *b,
   assert_int_equal (lines != NULL ? lines->na : 0, r->line_count);
   for (size_t k = 0; k < r->line_count; k++)
     assert_string_equal (lines->a[k], r->lines[k]);
-  const struct jval *soft = jget (&got, "soft");
-  assert_int_equal (soft != NULL ? soft->n : -1, r->verdict->soft);
+  const struct jval *got_soft = jget (&got, "soft");
+  assert_int_equal (got_soft != NULL ? got_soft->n : -1, r->verdict->soft);
   jobj_free (&got);
 }
 

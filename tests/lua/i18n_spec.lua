@@ -135,12 +135,12 @@ describe("a language given to a call", function()
                      smtpreply.translate(smtpreply.lookup(550).description,
                                          "ru"))
     assert.are.equal("not a msgid", smtpreply.translate("not a msgid", "ru"))
-    local one, many = "Bounced (5yz): %llu line", "Bounced (5yz): %llu lines"
-    assert.are.equal("Отклонено (5yz): %llu строка",
+    local one, many = "%s: %llu line", "%s: %llu lines"
+    assert.are.equal("%s: %llu строка",
                      smtpreply.translate_plural(one, many, 1, "ru"))
-    assert.are.equal("Отклонено (5yz): %llu строки",
+    assert.are.equal("%s: %llu строки",
                      smtpreply.translate_plural(one, many, 3, "ru"))
-    assert.are.equal("Отклонено (5yz): %llu строк",
+    assert.are.equal("%s: %llu строк",
                      smtpreply.translate_plural(one, many, 11, "ru"))
     assert.are.equal(many, smtpreply.translate_plural(one, many, 11, "en"))
   end)
