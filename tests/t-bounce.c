@@ -1071,6 +1071,12 @@ reads_a_feedback_report (void **state)
       "\"reason_title\":\"Complaint\","
       "\"reason_text\":\"The recipient complained about the message, in a "
       "feedback report\",\"source\":\"arf\",\"feedback_type\":\"abuse\","
+      "\"original\":{\"message_id\":"
+      "\"<8787KJKJ3K4J3K4J3K4J3.mail@lottery.example.net>\","
+      "\"from\":\"<prize-desk@lottery.example.net>\","
+      "\"to\":\"<Undisclosed Recipients>\","
+      "\"subject\":\"You have won 550 000 dollars\","
+      "\"date\":\"Mon, 29 Apr 2024 12:31:03 -0500\"},"
       "\"format\":\"arf\",\"lang\":\"en\"}");
   assert_int_equal (len, strlen (json));
 

@@ -1605,6 +1605,32 @@ smtpreply_bounce_json (const struct smtpreply_bounce *b, size_t i,
       json_string (&j, "source", r->source);
       json_string (&j, "feedback_type", r->feedback_type);
     }
+  /* The message that bounced, in every record of a bounce, so that each
+     record says which message it is about.  */
+  static const char *const headers[]
+      = { "message_id", "from", "to", "subject", "date" };
+  int any = 0;
+  for (size_t k = 0; b->kind != SMTPREPLY_BOUNCE_NOT_BOUNCE
+                     && k < sizeof headers / sizeof headers[0];
+       k++)
+    {
+      const char *value = smtpreply_bounce_original (b, headers[k]);
+      if (value == NULL)
+        continue;
+      if (!any)
+        {
+          json_key (&j, "original");
+          json_raw (&j, "{", 1);
+          j.first = 1;
+          any = 1;
+        }
+      json_string (&j, headers[k], value);
+    }
+  if (any)
+    {
+      json_raw (&j, "}", 1);
+      j.first = 0;
+    }
   json_string (&j, "format", b->format);
   json_string (&j, "lang", smtpreply_language_resolve (lang));
   json_raw (&j, "}", 1);

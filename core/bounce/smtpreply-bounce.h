@@ -216,7 +216,9 @@ const char *smtpreply_bounce_report_field (const struct smtpreply_bounce *b,
     "action", "status", the members of smtpreply_verdict_json ("code",
     "enhanced", "reason", "soft", "rule", "advice", their descriptions and
     the explanation), "lines", "remote_mta", "diagnostic_type", "source",
-    "feedback_type", "format", "lang".  @return 0; SMTPREPLY_ENOSPC (*LEN
+    "feedback_type", "original" (an object of the returned message's
+    "message_id", "from", "to", "subject" and "date", as
+    smtpreply_bounce_original gives them), "format", "lang".  @return 0; SMTPREPLY_ENOSPC (*LEN
     is the length needed, without the NUL); SMTPREPLY_ENOMEM; or
     SMTPREPLY_EINVAL (B NULL, I out of range, BUF NULL with SIZE > 0).  */
 smtpreply_status smtpreply_bounce_json (const struct smtpreply_bounce *b,
