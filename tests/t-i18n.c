@@ -187,7 +187,10 @@ falls_back_from_territory_to_language (void **state)
   assert_string_equal (smtpreply_reply_describe_lang (550, "uk:ru"),
                        sample_of ("uk")->reply_550);
   assert_string_equal (smtpreply_language_resolve ("xx:uk:ru"), "uk");
-  assert_string_equal (smtpreply_language_resolve ("zh_TW:ja"), "ja");
+  assert_string_equal (smtpreply_language_resolve ("zh_TW:ja"), "zh_TW");
+  assert_string_equal (smtpreply_language_resolve ("zh_HK:ja"), "zh_TW");
+  assert_string_equal (smtpreply_reply_describe_lang (550, "zh_TW:ja"),
+                       sample_of ("zh_TW")->reply_550);
 }
 
 /* Set the environment variables of the default language: each of
@@ -323,21 +326,22 @@ static void
 never_falls_back_to_another_territory (void **state)
 {
   (void) state;
-  /* There is a zh_CN catalog and no zh_TW one: Traditional Chinese, in
-     every spelling, is English, never Simplified.  */
+  /* Traditional Chinese, in every spelling, gets the zh_TW catalog, never
+     the Simplified zh_CN one, although both are installed.  */
   static const char *const traditional[]
       = { "zh_TW", "zh-TW", "zh-Hant", "zh_Hant", "zh-Hant-TW", "zh_HK",
           "zh-HK", "zh-Hant-HK", "zh_MO", "zh-MO", "zh_TW.UTF-8" };
   for (size_t i = 0; i < sizeof traditional / sizeof traditional[0]; i++)
     {
-      assert_string_equal (smtpreply_language_resolve (traditional[i]), "en");
+      assert_string_equal (smtpreply_language_resolve (traditional[i]),
+                           "zh_TW");
       assert_string_equal (smtpreply_reply_describe_lang (550, traditional[i]),
-                           EN_550);
-      assert_int_equal (smtpreply_language_check (traditional[i]),
-                        SMTPREPLY_ENO_CATALOG);
+                           sample_of ("zh_TW")->reply_550);
+      assert_int_equal (smtpreply_language_check (traditional[i]), 0);
     }
-  /* ... and the next tag of the list is tried.  */
-  assert_string_equal (smtpreply_language_resolve ("zh-Hant:ja"), "ja");
+  /* ... before the next tag of the list.  */
+  assert_string_equal (smtpreply_language_resolve ("zh-Hant:zh_CN"), "zh_TW");
+  assert_string_equal (smtpreply_language_resolve ("zh-Hans:zh_TW"), "zh_CN");
   /* An English tag ends the list.  */
   assert_string_equal (smtpreply_language_resolve ("en:ru"), "en");
   assert_string_equal (smtpreply_language_resolve ("en_GB:ru"), "en");
@@ -390,9 +394,11 @@ negotiates_with_an_accept_language_header (void **state)
   /* Chinese scripts and regions, never Simplified for Traditional.  */
   assert_string_equal (smtpreply_language_negotiate ("zh-Hans-CN"), "zh_CN");
   assert_string_equal (smtpreply_language_negotiate ("zh-SG"), "zh_CN");
-  assert_string_equal (smtpreply_language_negotiate ("zh-TW"), "en");
+  assert_string_equal (smtpreply_language_negotiate ("zh-TW"), "zh_TW");
   assert_string_equal (smtpreply_language_negotiate ("zh-Hant-HK, ja;q=0.3"),
-                       "ja");
+                       "zh_TW");
+  assert_string_equal (smtpreply_language_negotiate ("zh-MO, zh-CN;q=0.5"),
+                       "zh_TW");
   assert_string_equal (smtpreply_language_negotiate ("pt-PT,en;q=0.5"),
                        "pt_BR");
   /* Languages without a catalog are passed over.  */
@@ -602,7 +608,7 @@ answers_many_threads_in_their_own_languages (void **state)
     { "pt-BR", sample_of ("pt_BR")->reply_550, sample_of ("pt_BR")->truncated, 0 },
     { "xx:uk", sample_of ("uk")->reply_550, sample_of ("uk")->truncated, 0 },
     { "ko", sample_of ("ko")->reply_550, sample_of ("ko")->truncated, 0 },
-    { "zh_TW", EN_550, en_error, 0 },
+    { "zh_TW", sample_of ("zh_TW")->reply_550, sample_of ("zh_TW")->truncated, 0 },
     { "../ru", EN_550, en_error, 0 },
   };
   enum

@@ -106,12 +106,13 @@ subtest 'lists and resolves languages' => sub {
   is(resolve_language('ru_RU.UTF-8'), 'ru', 'ru_RU.UTF-8');
   is(resolve_language('pt-BR'), 'pt_BR', 'pt-BR');
   is(resolve_language('uk:ru'), 'uk', 'the first of a list');
-  is(resolve_language('zh-TW'), 'en', 'zh-TW never falls back to zh_CN');
+  is(resolve_language('zh-TW'), 'zh_TW', 'zh-TW has its own catalog');
+  is(resolve_language('zh_HK'), 'zh_TW', 'zh_HK is Traditional, never zh_CN');
   is(resolve_language('xx'), 'en', 'an unknown tag is English');
   is(negotiate_language('ru-RU,ru;q=0.9,en;q=0.8'), 'ru',
      'negotiates an Accept-Language');
   is(negotiate_language('xx, de;q=0.5, fr;q=0.7'), 'fr', 'by weight');
-  is(negotiate_language('zh-TW'), 'en', 'never sideways');
+  is(negotiate_language('zh-Hant-TW'), 'zh_TW', 'never sideways');
   is(negotiate_language('*'), 'en', 'anything is English');
   is(catalog_dir(), $ENV{SMTPREPLY_LOCALEDIR} // catalog_dir(),
      'the catalogs come from SMTPREPLY_LOCALEDIR when set');
