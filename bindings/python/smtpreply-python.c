@@ -18,9 +18,10 @@
      answers are Python values, and describe in a few hundred
      nanoseconds.
 
-   The classes of the smtpreply package that these objects are made of
-   (Error, ParseError, Reply, Flag) are written in Python and registered
-   with _register when the package is imported.  */
+   The classes and functions of the smtpreply package that these objects
+   are made of or hand work to (Error, ParseError, Flag, advise...) are
+   written in Python and registered with _register when the package is
+   imported.  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -38,11 +39,19 @@
    a longer line is left out, as smtpreply_summary_add_lines does.  */
 #define LINE_MAX_BYTES (1024 * 1024)
 
-/* The classes of the Python layer, set by _register.  */
+/* The classes of the Python layer that errors and flags are made of, set
+   by _register.  */
 static PyObject *error_class;
 static PyObject *parse_error_class;
-static PyTypeObject *reply_class;
 static PyObject *flag_class;
+
+/* Everything _register was given, by name: the classes and functions of
+   the Python layer that Reply's methods hand their work to.  */
+static PyObject *registry;
+
+/* Python ints of 0 to 999, the reply codes among them, made once.  */
+#define SMALL_INTS 1000
+static PyObject *small_ints[SMALL_INTS];
 
 /* Flag members by value, so that reading Reply.flags calls Flag once per
    combination.  */
@@ -818,11 +827,23 @@ reply_get_text (PyObject *obj, void *closure)
   return text;
 }
 
+/* Return a new reference to the int N.  */
+static PyObject *
+int_object (int n)
+{
+  if (n >= 0 && n < SMALL_INTS && small_ints[n] != NULL)
+    {
+      Py_INCREF (small_ints[n]);
+      return small_ints[n];
+    }
+  return PyLong_FromLong (n);
+}
+
 static PyObject *
 reply_get_code (PyObject *self, void *closure)
 {
   (void)closure;
-  return PyLong_FromLong (((ReplyObject *)self)->code);
+  return int_object (((ReplyObject *)self)->code);
 }
 
 static PyObject *
@@ -896,6 +917,200 @@ reply_get_class_is (PyObject *self, void *closure)
                           && (mask & ((uintptr_t)1 << first)) != 0);
 }
 
+/* Return the object registered as NAME (borrowed), or NULL with
+   RuntimeError set if the package did not register it.  */
+static PyObject *
+registered (const char *name)
+{
+  PyObject *obj
+      = registry != NULL ? PyDict_GetItemString (registry, name) : NULL;
+  if (obj == NULL)
+    PyErr_Format (PyExc_RuntimeError,
+                  "smtpreply._smtpreply: nothing registered as %s", name);
+  return obj;
+}
+
+/* Return what the registered NAME returns for ARGS.  */
+static PyObject *
+call_registered (const char *name, PyObject *args)
+{
+  PyObject *fn = registered (name);
+  if (fn == NULL || args == NULL)
+    {
+      Py_XDECREF (args);
+      return NULL;
+    }
+  PyObject *result = PyObject_CallObject (fn, args);
+  Py_DECREF (args);
+  return result;
+}
+
+static PyObject *
+reply_get_enhanced_code (PyObject *obj, void *closure)
+{
+  (void)closure;
+  ReplyObject *self = (ReplyObject *)obj;
+  if (!self->has_enhanced)
+    Py_RETURN_NONE;
+  return call_registered ("enhanced_code",
+                          Py_BuildValue ("(iii)", self->enhanced.cls,
+                                         self->enhanced.subject,
+                                         self->enhanced.detail));
+}
+
+static PyObject *
+reply_get_reply_class (PyObject *obj, void *closure)
+{
+  (void)closure;
+  return call_registered ("reply_class",
+                          Py_BuildValue ("(i)", ((ReplyObject *)obj)->code
+                                                    / 100));
+}
+
+static PyObject *
+reply_get_category (PyObject *obj, void *closure)
+{
+  (void)closure;
+  return call_registered ("category",
+                          Py_BuildValue ("(i)", ((ReplyObject *)obj)->code
+                                                    / 10 % 10));
+}
+
+static PyObject *
+reply_describe (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
+                PyObject *kwnames)
+{
+  static const char *const names[] = { "lang", NULL };
+  PyObject *a[1] = { NULL };
+  const char *lang;
+  if (fast_args ("describe", args, nargs, kwnames, names, 0, a) < 0
+      || smtpreply__py_lang (a[0], &lang) < 0)
+    return NULL;
+  return smtpreply__py_static_str (
+      smtpreply_reply_describe_lang (((ReplyObject *)obj)->code, lang));
+}
+
+static PyObject *
+reply_describe_enhanced (PyObject *obj, PyObject *const *args,
+                         Py_ssize_t nargs, PyObject *kwnames)
+{
+  static const char *const names[] = { "lang", NULL };
+  PyObject *a[1] = { NULL };
+  const char *lang;
+  if (fast_args ("describe_enhanced", args, nargs, kwnames, names, 0, a) < 0
+      || smtpreply__py_lang (a[0], &lang) < 0)
+    return NULL;
+  ReplyObject *self = (ReplyObject *)obj;
+  if (!self->has_enhanced)
+    Py_RETURN_NONE;
+  return smtpreply__py_static_str (
+      smtpreply_enhanced_describe_lang (&self->enhanced, lang));
+}
+
+static PyObject *
+reply_advise (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
+              PyObject *kwnames)
+{
+  static const char *const names[] = { "stage", "lang", NULL };
+  PyObject *a[2] = { NULL, NULL };
+  if (fast_args ("advise", args, nargs, kwnames, names, 0, a) < 0)
+    return NULL;
+  return call_registered (
+      "advise", Py_BuildValue ("(OOOO)", obj, Py_None,
+                               a[0] != NULL ? a[0] : Py_None,
+                               a[1] != NULL ? a[1] : Py_None));
+}
+
+static PyObject *
+reply_classify (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
+                PyObject *kwnames)
+{
+  static const char *const names[] = { "stage", "remote_mta", "lang", NULL };
+  PyObject *a[3] = { NULL, NULL, NULL };
+  if (fast_args ("classify", args, nargs, kwnames, names, 0, a) < 0)
+    return NULL;
+  return call_registered (
+      "classify_reply", Py_BuildValue ("(OOOO)", obj,
+                                       a[0] != NULL ? a[0] : Py_None,
+                                       a[1] != NULL ? a[1] : Py_None,
+                                       a[2] != NULL ? a[2] : Py_None));
+}
+
+/* The length at which repr cuts the first message.  */
+#define REPR_TEXT 60
+
+static PyObject *
+reply_repr (PyObject *obj)
+{
+  ReplyObject *self = (ReplyObject *)obj;
+  PyObject *parts = PyList_New (0);
+  PyObject *messages = reply_lines_as (self, LINE_MESSAGE);
+  PyObject *first = NULL, *flags = NULL, *sep = NULL, *joined = NULL;
+  if (parts == NULL || messages == NULL)
+    goto done;
+  first = PyList_GET_ITEM (messages, 0);
+  Py_INCREF (first);
+  if (PyUnicode_GET_LENGTH (first) > REPR_TEXT)
+    {
+      /* Cut, with a horizontal ellipsis.  */
+      PyObject *cut = PyUnicode_Substring (first, 0, REPR_TEXT - 1);
+      PyObject *dots = PyUnicode_FromOrdinal (0x2026);
+      Py_SETREF (first, cut == NULL || dots == NULL
+                            ? NULL
+                            : PyUnicode_Concat (cut, dots));
+      Py_XDECREF (cut);
+      Py_XDECREF (dots);
+      if (first == NULL)
+        goto done;
+    }
+  flags = reply_get_flags (obj, NULL);
+  if (flags == NULL)
+    goto done;
+  int has_flags = PyObject_IsTrue (flags);
+  PyObject *items[5] = {
+    PyUnicode_FromFormat ("%d", self->code),
+    self->has_enhanced ? reply_get_enhanced (obj, NULL) : NULL,
+    PyObject_Repr (first),
+    PyList_GET_SIZE (messages) > 1
+        ? PyUnicode_FromFormat ("(%zd lines)", PyList_GET_SIZE (messages))
+        : NULL,
+    has_flags > 0 ? PyUnicode_FromFormat ("flags=%S", flags) : NULL,
+  };
+  int failed = has_flags < 0 || items[0] == NULL || items[2] == NULL
+               || (self->has_enhanced && items[1] == NULL);
+  for (int i = 0; i < 5; i++)
+    if (items[i] != NULL)
+      {
+        if (!failed && PyList_Append (parts, items[i]) < 0)
+          failed = 1;
+        Py_DECREF (items[i]);
+      }
+  if (failed)
+    goto done;
+  PyObject *line = PyUnicode_FromFormat ("line=%llu", self->line);
+  if (line == NULL || PyList_Append (parts, line) < 0)
+    {
+      Py_XDECREF (line);
+      goto done;
+    }
+  Py_DECREF (line);
+  sep = PyUnicode_FromString (" ");
+  if (sep != NULL)
+    joined = PyUnicode_Join (sep, parts);
+done:
+  {
+    PyObject *result
+        = joined != NULL ? PyUnicode_FromFormat ("<Reply %U>", joined) : NULL;
+    Py_XDECREF (parts);
+    Py_XDECREF (messages);
+    Py_XDECREF (first);
+    Py_XDECREF (flags);
+    Py_XDECREF (sep);
+    Py_XDECREF (joined);
+    return result;
+  }
+}
+
 static PyGetSetDef reply_getset[] = {
   { "code", reply_get_code, NULL,
     "The reply code (of its first line), e.g. 550.", NULL },
@@ -932,6 +1147,12 @@ static PyGetSetDef reply_getset[] = {
     (void *)(uintptr_t)(1 << 3) },
   { "is_transient", reply_get_class_is, NULL, "4yz: retry later.",
     (void *)(uintptr_t)(1 << 4) },
+  { "enhanced_code", reply_get_enhanced_code, NULL,
+    "The enhanced status code as an EnhancedCode, or None.", NULL },
+  { "reply_class", reply_get_reply_class, NULL,
+    "The class of the code (first digit), a ReplyClass.", NULL },
+  { "category", reply_get_category, NULL,
+    "The category of the code (second digit), a Category.", NULL },
   { "is_permanent", reply_get_class_is, NULL, "5yz: do not retry as is.",
     (void *)(uintptr_t)(1 << 5) },
   { "is_failure", reply_get_class_is, NULL, "4yz or 5yz.",
@@ -1059,28 +1280,46 @@ reply_new (PyTypeObject *type, PyObject *args, PyObject *kwds)
   return NULL;
 }
 
-static PyMethodDef reply_methods[]
-    = { {
-            "__reduce__",
-            reply_reduce,
-            METH_NOARGS,
-            "Pickle support.",
-        },
-        {
-            "_restore",
-            reply_restore,
-            METH_VARARGS | METH_STATIC,
-            "Return the reply __reduce__ describes.",
-        },
-        { NULL, NULL, 0, NULL } };
+static PyMethodDef reply_methods[] = {
+  { "describe", (PyCFunction)(void (*) (void))reply_describe,
+    METH_FASTCALL | METH_KEYWORDS,
+    "describe($self, /, lang=None)\n--\n\n"
+    "Return what the reply code means, in LANG (None if the table does "
+    "not list it)." },
+  { "describe_enhanced", (PyCFunction)(void (*) (void))reply_describe_enhanced,
+    METH_FASTCALL | METH_KEYWORDS,
+    "describe_enhanced($self, /, lang=None)\n--\n\n"
+    "Return what the enhanced status code means, in LANG, or None if the "
+    "reply has none." },
+  { "advise", (PyCFunction)(void (*) (void))reply_advise,
+    METH_FASTCALL | METH_KEYWORDS,
+    "advise($self, /, stage=None, lang=None)\n--\n\n"
+    "Return the advice on this reply in answer to STAGE; see "
+    "smtpreply.advise()." },
+  { "classify", (PyCFunction)(void (*) (void))reply_classify,
+    METH_FASTCALL | METH_KEYWORDS,
+    "classify($self, /, stage=None, remote_mta=None, lang=None)\n--\n\n"
+    "Return the verdict on this reply (its code, enhanced code and text) "
+    "in answer to STAGE from REMOTE_MTA; see smtpreply.classify()." },
+  { "__reduce__", reply_reduce, METH_NOARGS, "Pickle support." },
+  { "_restore", reply_restore, METH_VARARGS | METH_STATIC,
+    "Return the reply __reduce__ describes." },
+  { NULL, NULL, 0, NULL }
+};
 
 static PyTypeObject ReplyType = {
-  PyVarObject_HEAD_INIT (NULL, 0).tp_name = "smtpreply._smtpreply.Reply",
+  PyVarObject_HEAD_INIT (NULL, 0)
+  .tp_name = "smtpreply.Reply",
   .tp_basicsize = offsetof (ReplyObject, data),
   .tp_itemsize = 1,
-  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-  .tp_doc = "A reply the parser read: one or more lines with the same "
-            "code (the base of smtpreply.Reply).",
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_doc = "A reply the parser read: one or more lines with the same code."
+            "\n\n"
+            "Its attributes are read-only; the texts are made from the "
+            "reply's bytes when they are read.  Server text is untrusted: "
+            "show it to a person through display_safe().  Replies come from "
+            "a Parser; they compare equal when every field is, and pickle.",
+  .tp_repr = reply_repr,
   .tp_getset = reply_getset,
   .tp_methods = reply_methods,
   .tp_richcompare = reply_richcompare,
@@ -1334,7 +1573,7 @@ parser_run (ParserObject *self, const char *buf, size_t len, int finish)
   PyObject *lang_obj = self->lang;
   Py_INCREF (lang_obj);
   struct scan_ctx ctx
-      = { NULL, NULL, reply_class != NULL ? reply_class : &ReplyType, 0 };
+      = { NULL, NULL, &ReplyType, 0 };
   if (smtpreply__py_lang (lang_obj, &ctx.lang) < 0)
     {
       Py_DECREF (lang_obj);
@@ -2056,29 +2295,24 @@ static PyObject *
 py_register (PyObject *module, PyObject *args, PyObject *kwds)
 {
   (void)module;
-  static char *names[] = { "error", "parse_error", "reply", "flag", NULL };
-  PyObject *error, *parse_error, *flag;
-  PyTypeObject *reply;
-  if (!PyArg_ParseTupleAndKeywords (args, kwds, "OOO!O:_register", names,
-                                    &error, &parse_error, &PyType_Type, &reply,
-                                    &flag))
-    return NULL;
-  if (!PyType_IsSubtype (reply, &ReplyType)
-      || reply->tp_basicsize != ReplyType.tp_basicsize)
+  if (PyTuple_GET_SIZE (args) != 0 || kwds == NULL)
     {
-      PyErr_SetString (PyExc_TypeError,
-                       "reply must be a subclass of _smtpreply.Reply with "
-                       "__slots__ = ()");
+      PyErr_SetString (PyExc_TypeError, "_register takes keywords only");
       return NULL;
     }
-  Py_INCREF (error);
-  Py_XSETREF (error_class, error);
-  Py_INCREF (parse_error);
-  Py_XSETREF (parse_error_class, parse_error);
-  Py_INCREF (reply);
-  Py_XSETREF (reply_class, reply);
-  Py_INCREF (flag);
-  Py_XSETREF (flag_class, flag);
+  if (PyDict_Update (registry, kwds) < 0)
+    return NULL;
+  PyObject **known[] = { &error_class, &parse_error_class, &flag_class };
+  const char *names[] = { "error", "parse_error", "flag" };
+  for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+    {
+      PyObject *obj = PyDict_GetItemString (kwds, names[i]);
+      if (obj != NULL)
+        {
+          Py_INCREF (obj);
+          Py_XSETREF (*known[i], obj);
+        }
+    }
   PyDict_Clear (flag_cache);
   Py_RETURN_NONE;
 }
@@ -2462,9 +2696,9 @@ py_token_items (PyObject *module, PyObject *arg)
 static PyMethodDef module_functions[] = {
   { "_register", (PyCFunction)(void (*) (void))py_register,
     METH_VARARGS | METH_KEYWORDS,
-    "_register($module, /, error, parse_error, reply, flag)\n--\n\nTell the "
-    "extension the "
-    "classes of the smtpreply package that its objects are made of." },
+    "_register($module, /, **objects)\n--\n\nTell the extension the "
+    "classes and functions of the smtpreply package that its objects are "
+    "made of and hand their work to." },
   { "describe", (PyCFunction)(void (*) (void))py_describe,
     METH_FASTCALL | METH_KEYWORDS,
     "describe($module, /, code, lang=None)\n--\n\n"
@@ -2512,8 +2746,12 @@ smtpreply__py_init (PyObject *module)
 {
   flag_cache = PyDict_New ();
   describe_memo = PyDict_New ();
-  if (flag_cache == NULL || describe_memo == NULL)
+  registry = PyDict_New ();
+  if (flag_cache == NULL || describe_memo == NULL || registry == NULL)
     return -1;
+  for (int i = 0; i < SMALL_INTS; i++)
+    if ((small_ints[i] = PyLong_FromLong (i)) == NULL)
+      return -1;
   if (PyModule_AddFunctions (module, module_functions) < 0)
     return -1;
   PyTypeObject *types[] = { &ReplyType, &ParserType, &SummaryType };

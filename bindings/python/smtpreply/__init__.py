@@ -165,6 +165,8 @@ class ParseError(Error):
 
 from . import _smtpreply as _lib  # noqa: E402 (the errors come first)
 
+_lib._register(error=Error, parse_error=ParseError)
+
 
 def _use_shipped_catalogs() -> None:
     """Read the catalogs installed with the package, if it has them and
@@ -832,88 +834,7 @@ def translate_plural(msgid: str, msgid_plural: str, n: int,
 # ---------------------------------------------------------------------------
 # Replies and the parser.
 
-class Reply(_lib.Reply):
-    """A reply the parser read: one or more lines with the same code.
-
-    Attributes (read-only; the texts are made from the reply's bytes when
-    read):
-        code: the reply code (of the first line), e.g. 550.
-        enhanced: the enhanced status code of the first line as a str,
-            e.g. "5.1.1", or None.
-        lines: the text of each line after the code and separator, as
-            str (UTF-8, invalid bytes replaced with U+FFFD).
-        raw_lines: the same lines as the server sent them, as bytes.
-        messages: the lines without the enhanced status code.
-        text: the messages joined with "\\n".
-        flags: the parser's diagnostics (a Flag).
-        offset: the offset in the stream of the reply's first byte.
-        line: the line number in the stream of its first line (from 1).
-        is_error: False (the parser's errors, ParseError, say True).
-        is_preliminary, is_success, is_intermediate, is_transient,
-        is_permanent, is_failure: the class of the code.
-
-    Server text is untrusted: show it to a person through display_safe().
-    Replies come from a Parser; they compare equal when every field is.
-    """
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        messages = self.messages
-        first = messages[0]
-        if len(first) > 60:
-            first = first[:59] + "\u2026"
-        parts = [str(self.code)]
-        if self.enhanced is not None:
-            parts.append(self.enhanced)
-        parts.append(repr(first))
-        if len(messages) > 1:
-            parts.append("(%d lines)" % len(messages))
-        if self.flags:
-            parts.append("flags=" + str(self.flags))
-        parts.append("line=%d" % self.line)
-        return "<Reply %s>" % " ".join(parts)
-
-    @property
-    def enhanced_code(self) -> typing.Optional[EnhancedCode]:
-        """The enhanced status code as an EnhancedCode, or None."""
-        e = self.enhanced
-        return None if e is None else EnhancedCode(*map(int, e.split(".")))
-
-    @property
-    def reply_class(self) -> ReplyClass:
-        """The class of the code (first digit)."""
-        return ReplyClass(self.code // 100)
-
-    @property
-    def category(self) -> Category:
-        """The category of the code (second digit)."""
-        return Category(self.code // 10 % 10)
-
-    def describe(self, lang: _Lang = None) -> typing.Optional[str]:
-        """Return what the reply code means, in LANG (None if the table does
-        not list it)."""
-        return _lib.reply_describe_lang(self.code, lang)
-
-    def describe_enhanced(self, lang: _Lang = None) -> typing.Optional[str]:
-        """Return what the enhanced status code means, in LANG, or None if
-        the reply has none."""
-        e = self.enhanced
-        return None if e is None else _lib.enhanced_describe_lang(e, lang)
-
-    def advise(self, stage: typing.Any = None,
-               lang: _Lang = None) -> "Advice":
-        """Return the advice on this reply in answer to STAGE; see
-        advise()."""
-        return advise(self.code, self.enhanced, stage, lang)
-
-    def classify(self, stage: typing.Any = None,
-                 remote_mta: typing.Optional[str] = None,
-                 lang: _Lang = None) -> "Verdict":
-        """Return the verdict on this reply (its code, enhanced code and
-        text) in answer to STAGE from REMOTE_MTA; see classify()."""
-        return classify(self.text, code=self.code, enhanced=self.enhanced,
-                        stage=stage, remote_mta=remote_mta, lang=lang)
+Reply = _lib.Reply
 
 
 # Chunks read from a file or socket by Parser.iterate.
@@ -1019,7 +940,6 @@ def iterate(source: typing.Any, *,
         yield from parser.iterate(source, chunk_size=chunk_size)
 
 
-_lib._register(error=Error, parse_error=ParseError, reply=Reply, flag=Flag)
 
 
 # ---------------------------------------------------------------------------
@@ -1396,6 +1316,13 @@ class Summary(_lib.Summary):
         return "<Summary of %d lines>" % self.lines
 
 
+def _classify_reply(reply: Reply, stage: typing.Any,
+                    remote_mta: typing.Optional[str], lang: _Lang) -> Verdict:
+    """Return the verdict on REPLY; Reply.classify calls it."""
+    return classify(reply.text, code=reply.code, enhanced=reply.enhanced,
+                    stage=stage, remote_mta=remote_mta, lang=lang)
+
+
 # bounce(data) -> Bounce comes with libsmtpreply-bounce, the library of
 # whole bounce messages; it will be added here when that library exists.
 
@@ -1427,3 +1354,9 @@ def redact(text: _Text) -> str:
     """Return TEXT (a log line, bytes or str) with the local part of each
     mail address replaced by "..."."""
     return _lib.log_redact(text)
+
+
+# What the extension's objects are made of and hand their work to.
+_lib._register(flag=Flag, enhanced_code=EnhancedCode, reply_class=ReplyClass,
+               category=Category, advise=advise,
+               classify_reply=_classify_reply)
