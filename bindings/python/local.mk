@@ -8,7 +8,8 @@
 # in smtpreply-python.c.  The package installs into $(pyexecdir)/smtpreply
 # with its type stub and py.typed; the extension is named with the
 # interpreter's ABI tag (_smtpreply.cpython-311-x86_64-linux-gnu.so), so
-# that another interpreter does not load it.
+# that another interpreter does not load it.  The pyproject.toml at the
+# top of the tree builds the same package with pip.
 
 python_tests = \
 	tests/python/t-codes.py \
@@ -37,8 +38,12 @@ EXTRA_DIST += \
 	bindings/python/smtpreply.pyi.in \
 	bindings/python/gen-stub.py \
 	$(python_package_sources) \
+	pyproject.toml \
+	setup.py \
+	MANIFEST.in \
 	examples/bounce-handler.py \
 	tests/python/taprunner.py \
+	tests/python/run-installed.sh \
 	$(python_tests)
 
 # The package as it is installed, in the build tree, for the tests and
