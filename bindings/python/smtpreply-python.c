@@ -1884,11 +1884,14 @@ lines_get (PyObject *obj, struct lines *l)
   PyObject *item;
   while ((item = PyIter_Next (it)) != NULL)
     {
+      /* The bytes of a str live as long as the str: ITEM goes last.  */
       struct smtpreply__py_bytes b;
       int rc = smtpreply__py_bytes (item, &b);
-      Py_DECREF (item);
       if (rc < 0)
-        break;
+        {
+          Py_DECREF (item);
+          break;
+        }
       size_t n = b.len;
       if (n > 0 && b.buf[n - 1] == '\n')
         n--;
@@ -1898,6 +1901,7 @@ lines_get (PyObject *obj, struct lines *l)
       if (rc == 0)
         rc = buffer_add (&l->joined, "\n", 1);
       smtpreply__py_bytes_release (&b);
+      Py_DECREF (item);
       if (rc < 0)
         break;
     }
