@@ -74,7 +74,8 @@ def pkg_config(*args):
     """Return the output of pkg-config ARGS, or None if it fails."""
     try:
         done = subprocess.run(["pkg-config"] + list(args), check=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL,
                               universal_newlines=True)
     except (OSError, subprocess.CalledProcessError):
         return None

@@ -131,8 +131,8 @@ endif
 # the sanitizer sees every object.
 if SANITIZERS
 PYTHON_ENV = LD_PRELOAD="`$(CC) -print-file-name=$(PYTHON_SANITIZER_RUNTIME)`" \
-	ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=16:halt_on_error=1 \
-	PYTHONMALLOC=malloc
+	ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=4:halt_on_error=1 \
+	PYTHONMALLOC=malloc SMTPREPLY_SANITIZED=1
 else
 PYTHON_ENV =
 endif
