@@ -62,6 +62,7 @@ import typing
 _Lang = typing.Optional[str]
 _Code = typing.Union[int, str, bytes]
 _Text = typing.Union[str, bytes, bytearray, memoryview]
+_Record = typing.Dict[str, typing.Any]
 
 __all__ = [
     "Action", "Advice", "Category", "CodeInfo", "CodeStatus",
@@ -1233,7 +1234,7 @@ def lookup_rule(id: str) -> typing.Optional[Rule]:
 def annotate_lines(lines: typing.Any, file: str = "-", *,
                    first_line: int = 1, lang: _Lang = None,
                    redact: bool = False, stage: typing.Any = None,
-                   all: bool = False) -> typing.List[typing.Dict[str, typing.Any]]:
+                   all: bool = False) -> typing.List[_Record]:
     """Return the records of the lines of a mail log that hold a reply (of
     every line if ALL), as the command prints them with --json annotate:
     a dict per line with "input", "file", "line", the reply's "code",
