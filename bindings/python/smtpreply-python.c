@@ -85,15 +85,15 @@ smtpreply__py_static_str (const char *s)
 {
   if (s == NULL)
     Py_RETURN_NONE;
-  size_t h = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ULL)
-                      >> (64 - STR_CACHE_BITS));
+  size_t h = (size_t) (((uint64_t) (uintptr_t) s * 0x9E3779B97F4A7C15ULL)
+                       >> (64 - STR_CACHE_BITS));
   if (str_cache[h].key == s)
     {
       Py_INCREF (str_cache[h].value);
       return str_cache[h].value;
     }
   PyObject *value
-      = PyUnicode_DecodeUTF8 (s, (Py_ssize_t)strlen (s), "replace");
+      = PyUnicode_DecodeUTF8 (s, (Py_ssize_t) strlen (s), "replace");
   if (value == NULL)
     return NULL;
   PyObject *old = str_cache[h].value;
@@ -108,7 +108,7 @@ smtpreply__py_static_str (const char *s)
 static PyObject *
 text_str (const char *s, size_t len)
 {
-  return PyUnicode_DecodeUTF8 (s, (Py_ssize_t)len, "replace");
+  return PyUnicode_DecodeUTF8 (s, (Py_ssize_t) len, "replace");
 }
 
 /* ------------------------------------------------------------------------
@@ -141,7 +141,7 @@ error_new (PyObject *cls, int rc, const char *lang, PyObject *line,
         exc = PyObject_CallFunction (cls, "OOi", kind, message, rc);
       else
         exc = PyObject_CallFunction (cls, "OOiOK", kind, message, rc, line,
-                                     (unsigned long long)offset);
+                                     (unsigned long long) offset);
     }
   Py_XDECREF (kind);
   Py_XDECREF (message);
@@ -166,7 +166,7 @@ raise_with (PyObject *cls, int rc, const char *lang, PyObject *line,
   PyObject *exc = error_new (cls, rc, lang, line, offset);
   if (exc != NULL)
     {
-      PyErr_SetObject ((PyObject *)Py_TYPE (exc), exc);
+      PyErr_SetObject ((PyObject *) Py_TYPE (exc), exc);
       Py_DECREF (exc);
     }
 }
@@ -209,7 +209,7 @@ smtpreply__py_bytes (PyObject *obj, struct smtpreply__py_bytes *b)
           n = PyBytes_GET_SIZE (b->owned);
         }
       b->buf = s;
-      b->len = (size_t)n;
+      b->len = (size_t) n;
       return 0;
     }
   if (!PyObject_CheckBuffer (obj))
@@ -223,7 +223,7 @@ smtpreply__py_bytes (PyObject *obj, struct smtpreply__py_bytes *b)
     return -1;
   b->have_view = 1;
   b->buf = b->view.buf;
-  b->len = (size_t)b->view.len;
+  b->len = (size_t) b->view.len;
   return 0;
 }
 
@@ -256,7 +256,7 @@ smtpreply__py_lang (PyObject *obj, const char **out)
   const char *s = PyUnicode_AsUTF8AndSize (obj, &n);
   if (s == NULL)
     return -1;
-  if (strlen (s) != (size_t)n)
+  if (strlen (s) != (size_t) n)
     {
       smtpreply__py_raise (SMTPREPLY_EBAD_LANG, NULL);
       return -1;
@@ -281,7 +281,7 @@ smtpreply__py_cstr (PyObject *obj, int none_ok, const char **out)
   const char *s = PyUnicode_AsUTF8AndSize (obj, &n);
   if (s == NULL)
     return -1;
-  if (strlen (s) != (size_t)n)
+  if (strlen (s) != (size_t) n)
     {
       PyErr_SetString (PyExc_ValueError, "embedded null character");
       return -1;
@@ -382,7 +382,7 @@ code_arg (PyObject *obj, int check, const char *lang, int *out)
           smtpreply__py_raise (SMTPREPLY_EBAD_CODE, lang);
           return -1;
         }
-      code = (int)v;
+      code = (int) v;
     }
   else if (PyUnicode_Check (obj) || PyObject_CheckBuffer (obj))
     {
@@ -489,7 +489,7 @@ smtpreply__py_enhanced (PyObject *obj, struct smtpreply_enhanced_code *e,
                                "of range");
               return -1;
             }
-          parts[i] = (int)v;
+          parts[i] = (int) v;
         }
       Py_DECREF (seq);
       if (ok)
@@ -531,12 +531,12 @@ stage_arg (PyObject *obj, const char *lang, int *out)
       if (v == -1 && PyErr_Occurred ())
         return -1;
       if (overflow != 0 || v < INT_MIN || v > INT_MAX
-          || smtpreply_stage_name ((int)v) == NULL)
+          || smtpreply_stage_name ((int) v) == NULL)
         {
           smtpreply__py_raise (SMTPREPLY_EINVAL, lang);
           return -1;
         }
-      *out = (int)v;
+      *out = (int) v;
       return 0;
     }
   if (PyUnicode_Check (obj))
@@ -617,9 +617,11 @@ owned_lock_give (struct owned_lock *l)
 /* ------------------------------------------------------------------------
    Replies.  */
 
+/* clang-format off */
 typedef struct
 {
-  PyObject_VAR_HEAD int code;
+  PyObject_VAR_HEAD
+  int code;
   unsigned int flags;
   int has_enhanced;
   struct smtpreply_enhanced_code enhanced;
@@ -632,12 +634,13 @@ typedef struct
      after it that begin the line, if they do.  Py_SIZE is the sum.  */
   char data[1];
 } ReplyObject;
+/* clang-format on */
 
 /* Return the skip bytes of SELF.  */
 static const unsigned char *
 reply_skips (const ReplyObject *self)
 {
-  return (const unsigned char *)self->data + self->text_len;
+  return (const unsigned char *) self->data + self->text_len;
 }
 
 /* Return a new reply of TYPE made of the reply R of a parser.  */
@@ -652,10 +655,10 @@ reply_from_response (PyTypeObject *type, const struct smtpreply_response *r)
       smtpreply_response_line (r, i, &len);
       total += len;
     }
-  if (total > (size_t)PY_SSIZE_T_MAX / 2 || n > (size_t)PY_SSIZE_T_MAX / 2)
+  if (total > (size_t) PY_SSIZE_T_MAX / 2 || n > (size_t) PY_SSIZE_T_MAX / 2)
     return PyErr_NoMemory ();
   ReplyObject *self
-      = (ReplyObject *)type->tp_alloc (type, (Py_ssize_t)(total + n));
+      = (ReplyObject *) type->tp_alloc (type, (Py_ssize_t) (total + n));
   if (self == NULL)
     return NULL;
   self->code = smtpreply_response_code (r);
@@ -666,10 +669,10 @@ reply_from_response (PyTypeObject *type, const struct smtpreply_response *r)
     self->enhanced = *e;
   self->offset = smtpreply_response_offset (r);
   self->line = smtpreply_response_line_number (r);
-  self->line_count = (Py_ssize_t)n;
-  self->text_len = (Py_ssize_t)total;
+  self->line_count = (Py_ssize_t) n;
+  self->text_len = (Py_ssize_t) total;
   char *text = self->data;
-  unsigned char *skips = (unsigned char *)self->data + total;
+  unsigned char *skips = (unsigned char *) self->data + total;
   size_t pos = 0;
   for (size_t i = 0; i < n; i++)
     {
@@ -682,9 +685,9 @@ reply_from_response (PyTypeObject *type, const struct smtpreply_response *r)
       memcpy (text + pos, s, len);
       pos += len;
       size_t skip = len - message_len;
-      skips[i] = (unsigned char)(skip <= UCHAR_MAX ? skip : 0);
+      skips[i] = (unsigned char) (skip <= UCHAR_MAX ? skip : 0);
     }
-  return (PyObject *)self;
+  return (PyObject *) self;
 }
 
 /* Call FN (START, LEN, SKIP, CTX) for each line of SELF, in order.
@@ -699,9 +702,9 @@ reply_each_line (const ReplyObject *self,
   for (Py_ssize_t i = 0; i < self->line_count; i++)
     {
       const char *lf = i + 1 < self->line_count
-                           ? memchr (p, '\n', (size_t)(end - p))
+                           ? memchr (p, '\n', (size_t) (end - p))
                            : NULL;
-      size_t len = lf != NULL ? (size_t)(lf - p) : (size_t)(end - p);
+      size_t len = lf != NULL ? (size_t) (lf - p) : (size_t) (end - p);
       size_t skip = skips[i] <= len ? skips[i] : 0;
       int rc = fn (p, len, skip, ctx);
       if (rc != 0)
@@ -734,7 +737,7 @@ reply_line_item (const char *s, size_t len, size_t skip, void *vctx)
   switch (ctx->kind)
     {
     case LINE_RAW:
-      item = PyBytes_FromStringAndSize (s, (Py_ssize_t)len);
+      item = PyBytes_FromStringAndSize (s, (Py_ssize_t) len);
       break;
     case LINE_TEXT:
       item = text_str (s, len);
@@ -767,25 +770,29 @@ reply_lines_as (ReplyObject *self, enum line_kind kind)
   return ctx.list;
 }
 
+/* Return the list of the raw lines of the reply SELF, as bytes.  */
 static PyObject *
 reply_get_raw_lines (PyObject *self, void *closure)
 {
-  (void)closure;
-  return reply_lines_as ((ReplyObject *)self, LINE_RAW);
+  (void) closure;
+  return reply_lines_as ((ReplyObject *) self, LINE_RAW);
 }
 
+/* Return the list of the lines of the reply SELF, as str.  */
 static PyObject *
 reply_get_lines (PyObject *self, void *closure)
 {
-  (void)closure;
-  return reply_lines_as ((ReplyObject *)self, LINE_TEXT);
+  (void) closure;
+  return reply_lines_as ((ReplyObject *) self, LINE_TEXT);
 }
 
+/* Return the list of the lines of the reply SELF without their
+   enhanced status code, as str.  */
 static PyObject *
 reply_get_messages (PyObject *self, void *closure)
 {
-  (void)closure;
-  return reply_lines_as ((ReplyObject *)self, LINE_MESSAGE);
+  (void) closure;
+  return reply_lines_as ((ReplyObject *) self, LINE_MESSAGE);
 }
 
 struct join_ctx
@@ -807,18 +814,19 @@ reply_join_message (const char *s, size_t len, size_t skip, void *vctx)
   return 0;
 }
 
+/* Return the messages of the reply OBJ joined by LF, as a str.  */
 static PyObject *
 reply_get_text (PyObject *obj, void *closure)
 {
-  (void)closure;
-  ReplyObject *self = (ReplyObject *)obj;
+  (void) closure;
+  ReplyObject *self = (ReplyObject *) obj;
   const unsigned char *skips = reply_skips (self);
   if (self->line_count == 1)
     {
-      size_t skip = skips[0] <= (size_t)self->text_len ? skips[0] : 0;
-      return text_str (self->data + skip, (size_t)self->text_len - skip);
+      size_t skip = skips[0] <= (size_t) self->text_len ? skips[0] : 0;
+      return text_str (self->data + skip, (size_t) self->text_len - skip);
     }
-  struct join_ctx ctx = { PyMem_Malloc ((size_t)self->text_len + 1), 0, 0 };
+  struct join_ctx ctx = { PyMem_Malloc ((size_t) self->text_len + 1), 0, 0 };
   if (ctx.buf == NULL)
     return PyErr_NoMemory ();
   reply_each_line (self, reply_join_message, &ctx);
@@ -839,29 +847,34 @@ int_object (int n)
   return PyLong_FromLong (n);
 }
 
+/* Return the code of the reply SELF.  */
 static PyObject *
 reply_get_code (PyObject *self, void *closure)
 {
-  (void)closure;
-  return int_object (((ReplyObject *)self)->code);
+  (void) closure;
+  return int_object (((ReplyObject *) self)->code);
 }
 
+/* Return the enhanced status code of the reply OBJ as a str "5.1.1",
+   or None.  */
 static PyObject *
 reply_get_enhanced (PyObject *obj, void *closure)
 {
-  (void)closure;
-  ReplyObject *self = (ReplyObject *)obj;
+  (void) closure;
+  ReplyObject *self = (ReplyObject *) obj;
   if (!self->has_enhanced)
     Py_RETURN_NONE;
   return PyUnicode_FromFormat ("%d.%d.%d", self->enhanced.cls,
                                self->enhanced.subject, self->enhanced.detail);
 }
 
+/* Return the flags of the reply OBJ as a Flag (an int before the
+   package registered Flag).  */
 static PyObject *
 reply_get_flags (PyObject *obj, void *closure)
 {
-  (void)closure;
-  ReplyObject *self = (ReplyObject *)obj;
+  (void) closure;
+  ReplyObject *self = (ReplyObject *) obj;
   PyObject *value = PyLong_FromUnsignedLong (self->flags);
   if (value == NULL || flag_class == NULL)
     return value;
@@ -884,25 +897,28 @@ reply_get_flags (PyObject *obj, void *closure)
   return flag;
 }
 
+/* Return the stream offset of the reply SELF.  */
 static PyObject *
 reply_get_offset (PyObject *self, void *closure)
 {
-  (void)closure;
-  return PyLong_FromUnsignedLongLong (((ReplyObject *)self)->offset);
+  (void) closure;
+  return PyLong_FromUnsignedLongLong (((ReplyObject *) self)->offset);
 }
 
+/* Return the line number of the reply SELF.  */
 static PyObject *
 reply_get_line (PyObject *self, void *closure)
 {
-  (void)closure;
-  return PyLong_FromUnsignedLongLong (((ReplyObject *)self)->line);
+  (void) closure;
+  return PyLong_FromUnsignedLongLong (((ReplyObject *) self)->line);
 }
 
+/* Return False: a reply is no error.  */
 static PyObject *
 reply_get_is_error (PyObject *self, void *closure)
 {
-  (void)self;
-  (void)closure;
+  (void) self;
+  (void) closure;
   Py_RETURN_FALSE;
 }
 
@@ -911,10 +927,10 @@ reply_get_is_error (PyObject *self, void *closure)
 static PyObject *
 reply_get_class_is (PyObject *self, void *closure)
 {
-  int first = ((ReplyObject *)self)->code / 100;
-  uintptr_t mask = (uintptr_t)closure;
+  int first = ((ReplyObject *) self)->code / 100;
+  uintptr_t mask = (uintptr_t) closure;
   return PyBool_FromLong (first >= 0 && first < 10
-                          && (mask & ((uintptr_t)1 << first)) != 0);
+                          && (mask & ((uintptr_t) 1 << first)) != 0);
 }
 
 /* Return the object registered as NAME (borrowed), or NULL with
@@ -945,11 +961,13 @@ call_registered (const char *name, PyObject *args)
   return result;
 }
 
+/* Return the enhanced status code of the reply OBJ as an EnhancedCode,
+   or None.  */
 static PyObject *
 reply_get_enhanced_code (PyObject *obj, void *closure)
 {
-  (void)closure;
-  ReplyObject *self = (ReplyObject *)obj;
+  (void) closure;
+  ReplyObject *self = (ReplyObject *) obj;
   if (!self->has_enhanced)
     Py_RETURN_NONE;
   return call_registered ("enhanced_code",
@@ -958,24 +976,27 @@ reply_get_enhanced_code (PyObject *obj, void *closure)
                                          self->enhanced.detail));
 }
 
+/* Return the class of the code of the reply OBJ, a ReplyClass.  */
 static PyObject *
 reply_get_reply_class (PyObject *obj, void *closure)
 {
-  (void)closure;
-  return call_registered ("reply_class",
-                          Py_BuildValue ("(i)", ((ReplyObject *)obj)->code
-                                                    / 100));
+  (void) closure;
+  return call_registered (
+      "reply_class", Py_BuildValue ("(i)", ((ReplyObject *) obj)->code / 100));
 }
 
+/* Return the category of the code of the reply OBJ, a Category.  */
 static PyObject *
 reply_get_category (PyObject *obj, void *closure)
 {
-  (void)closure;
-  return call_registered ("category",
-                          Py_BuildValue ("(i)", ((ReplyObject *)obj)->code
-                                                    / 10 % 10));
+  (void) closure;
+  return call_registered (
+      "category",
+      Py_BuildValue ("(i)", ((ReplyObject *) obj)->code / 10 % 10));
 }
 
+/* Return the description of the code of the reply OBJ in the language
+   given, or None.  */
 static PyObject *
 reply_describe (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
                 PyObject *kwnames)
@@ -987,9 +1008,11 @@ reply_describe (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
       || smtpreply__py_lang (a[0], &lang) < 0)
     return NULL;
   return smtpreply__py_static_str (
-      smtpreply_reply_describe_lang (((ReplyObject *)obj)->code, lang));
+      smtpreply_reply_describe_lang (((ReplyObject *) obj)->code, lang));
 }
 
+/* Return the description of the enhanced status code of the reply OBJ
+   in the language given, or None if it has none.  */
 static PyObject *
 reply_describe_enhanced (PyObject *obj, PyObject *const *args,
                          Py_ssize_t nargs, PyObject *kwnames)
@@ -1000,13 +1023,14 @@ reply_describe_enhanced (PyObject *obj, PyObject *const *args,
   if (fast_args ("describe_enhanced", args, nargs, kwnames, names, 0, a) < 0
       || smtpreply__py_lang (a[0], &lang) < 0)
     return NULL;
-  ReplyObject *self = (ReplyObject *)obj;
+  ReplyObject *self = (ReplyObject *) obj;
   if (!self->has_enhanced)
     Py_RETURN_NONE;
   return smtpreply__py_static_str (
       smtpreply_enhanced_describe_lang (&self->enhanced, lang));
 }
 
+/* Return smtpreply.advise (OBJ, None, stage, lang).  */
 static PyObject *
 reply_advise (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
               PyObject *kwnames)
@@ -1015,12 +1039,13 @@ reply_advise (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
   PyObject *a[2] = { NULL, NULL };
   if (fast_args ("advise", args, nargs, kwnames, names, 0, a) < 0)
     return NULL;
-  return call_registered (
-      "advise", Py_BuildValue ("(OOOO)", obj, Py_None,
-                               a[0] != NULL ? a[0] : Py_None,
-                               a[1] != NULL ? a[1] : Py_None));
+  return call_registered ("advise",
+                          Py_BuildValue ("(OOOO)", obj, Py_None,
+                                         a[0] != NULL ? a[0] : Py_None,
+                                         a[1] != NULL ? a[1] : Py_None));
 }
 
+/* Return the Verdict of smtpreply.classify on the reply OBJ.  */
 static PyObject *
 reply_classify (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
                 PyObject *kwnames)
@@ -1029,20 +1054,22 @@ reply_classify (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
   PyObject *a[3] = { NULL, NULL, NULL };
   if (fast_args ("classify", args, nargs, kwnames, names, 0, a) < 0)
     return NULL;
-  return call_registered (
-      "classify_reply", Py_BuildValue ("(OOOO)", obj,
-                                       a[0] != NULL ? a[0] : Py_None,
-                                       a[1] != NULL ? a[1] : Py_None,
-                                       a[2] != NULL ? a[2] : Py_None));
+  return call_registered ("classify_reply",
+                          Py_BuildValue ("(OOOO)", obj,
+                                         a[0] != NULL ? a[0] : Py_None,
+                                         a[1] != NULL ? a[1] : Py_None,
+                                         a[2] != NULL ? a[2] : Py_None));
 }
 
 /* The length at which repr cuts the first message.  */
 #define REPR_TEXT 60
 
+/* Return the repr of the reply OBJ: "<Reply 550 5.1.1 'No such user'
+   (2 lines) flags=BARE_LF line=1>".  */
 static PyObject *
 reply_repr (PyObject *obj)
 {
-  ReplyObject *self = (ReplyObject *)obj;
+  ReplyObject *self = (ReplyObject *) obj;
   PyObject *parts = PyList_New (0);
   PyObject *messages = reply_lines_as (self, LINE_MESSAGE);
   PyObject *first = NULL, *flags = NULL, *sep = NULL, *joined = NULL;
@@ -1140,13 +1167,13 @@ static PyGetSetDef reply_getset[] = {
   { "is_error", reply_get_is_error, NULL,
     "False: a reply is not an error (ParseError.is_error is True).", NULL },
   { "is_preliminary", reply_get_class_is, NULL, "1yz: wait for another reply.",
-    (void *)(uintptr_t)(1 << 1) },
+    (void *) (uintptr_t) (1 << 1) },
   { "is_success", reply_get_class_is, NULL, "2yz: the command succeeded.",
-    (void *)(uintptr_t)(1 << 2) },
+    (void *) (uintptr_t) (1 << 2) },
   { "is_intermediate", reply_get_class_is, NULL, "3yz: send more.",
-    (void *)(uintptr_t)(1 << 3) },
+    (void *) (uintptr_t) (1 << 3) },
   { "is_transient", reply_get_class_is, NULL, "4yz: retry later.",
-    (void *)(uintptr_t)(1 << 4) },
+    (void *) (uintptr_t) (1 << 4) },
   { "enhanced_code", reply_get_enhanced_code, NULL,
     "The enhanced status code as an EnhancedCode, or None.", NULL },
   { "reply_class", reply_get_reply_class, NULL,
@@ -1154,9 +1181,9 @@ static PyGetSetDef reply_getset[] = {
   { "category", reply_get_category, NULL,
     "The category of the code (second digit), a Category.", NULL },
   { "is_permanent", reply_get_class_is, NULL, "5yz: do not retry as is.",
-    (void *)(uintptr_t)(1 << 5) },
+    (void *) (uintptr_t) (1 << 5) },
   { "is_failure", reply_get_class_is, NULL, "4yz or 5yz.",
-    (void *)(uintptr_t)((1 << 4) | (1 << 5)) },
+    (void *) (uintptr_t) ((1 << 4) | (1 << 5)) },
   { NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -1172,47 +1199,50 @@ reply_same (const ReplyObject *a, const ReplyObject *b)
                  && a->enhanced.detail == b->enhanced.detail))
          && a->offset == b->offset && a->line == b->line
          && a->line_count == b->line_count && a->text_len == b->text_len
-         && memcmp (a->data, b->data, (size_t)Py_SIZE (a)) == 0;
+         && memcmp (a->data, b->data, (size_t) Py_SIZE (a)) == 0;
 }
 
+/* Return whether replies A and B are equal (OP Py_EQ) or not (Py_NE).  */
 static PyObject *
 reply_richcompare (PyObject *a, PyObject *b, int op)
 {
   if ((op != Py_EQ && op != Py_NE) || !PyObject_TypeCheck (a, &ReplyType)
       || !PyObject_TypeCheck (b, &ReplyType))
     Py_RETURN_NOTIMPLEMENTED;
-  int same = reply_same ((ReplyObject *)a, (ReplyObject *)b);
+  int same = reply_same ((ReplyObject *) a, (ReplyObject *) b);
   return PyBool_FromLong (op == Py_EQ ? same : !same);
 }
 
+/* Return the hash of the reply OBJ, of all its fields.  */
 static Py_hash_t
 reply_hash (PyObject *obj)
 {
-  ReplyObject *self = (ReplyObject *)obj;
+  ReplyObject *self = (ReplyObject *) obj;
   Py_uhash_t h = 1469598103934665603ULL;
-  const unsigned char *p = (const unsigned char *)self->data;
+  const unsigned char *p = (const unsigned char *) self->data;
   for (Py_ssize_t i = 0; i < Py_SIZE (self); i++)
     h = (h ^ p[i]) * 1099511628211ULL;
-  h ^= (Py_uhash_t)self->code * 31 + self->flags;
-  h ^= (Py_uhash_t)self->offset * 7 + (Py_uhash_t)self->line;
-  if (h == (Py_uhash_t)-1)
-    h = (Py_uhash_t)-2;
-  return (Py_hash_t)h;
+  h ^= (Py_uhash_t) self->code * 31 + self->flags;
+  h ^= (Py_uhash_t) self->offset * 7 + (Py_uhash_t) self->line;
+  if (h == (Py_uhash_t) -1)
+    h = (Py_uhash_t) -2;
+  return (Py_hash_t) h;
 }
 
+/* Return what pickle needs to make the reply OBJ again.  */
 static PyObject *
 reply_reduce (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  ReplyObject *self = (ReplyObject *)obj;
+  (void) unused;
+  ReplyObject *self = (ReplyObject *) obj;
   PyObject *restore
-      = PyObject_GetAttrString ((PyObject *)&ReplyType, "_restore");
+      = PyObject_GetAttrString ((PyObject *) &ReplyType, "_restore");
   if (restore == NULL)
     return NULL;
   PyObject *enhanced = smtpreply__py_enhanced_tuple (
       self->has_enhanced ? &self->enhanced : NULL);
   PyObject *result = Py_BuildValue (
-      "(N(OiINKKny#))", restore, (PyObject *)Py_TYPE (self), self->code,
+      "(N(OiINKKny#))", restore, (PyObject *) Py_TYPE (self), self->code,
       self->flags, enhanced, self->offset, self->line, self->line_count,
       self->data, Py_SIZE (self));
   return result;
@@ -1223,7 +1253,7 @@ reply_reduce (PyObject *obj, PyObject *unused)
 static PyObject *
 reply_restore (PyObject *cls, PyObject *args)
 {
-  (void)cls;
+  (void) cls;
   PyTypeObject *type;
   int code;
   unsigned int flags;
@@ -1254,7 +1284,7 @@ reply_restore (PyObject *cls, PyObject *args)
   struct smtpreply_enhanced_code e = { 0, 0, 0 };
   if (enhanced != Py_None && smtpreply__py_enhanced (enhanced, &e, NULL) < 0)
     return NULL;
-  ReplyObject *self = (ReplyObject *)type->tp_alloc (type, size);
+  ReplyObject *self = (ReplyObject *) type->tp_alloc (type, size);
   if (self == NULL)
     return NULL;
   self->code = code;
@@ -1265,38 +1295,40 @@ reply_restore (PyObject *cls, PyObject *args)
   self->line = line;
   self->line_count = line_count;
   self->text_len = text_len;
-  memcpy (self->data, data, (size_t)size);
-  return (PyObject *)self;
+  memcpy (self->data, data, (size_t) size);
+  return (PyObject *) self;
 }
 
+/* Refuse to make a reply: only the parser makes them.  */
 static PyObject *
 reply_new (PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-  (void)type;
-  (void)args;
-  (void)kwds;
+  (void) type;
+  (void) args;
+  (void) kwds;
   PyErr_SetString (PyExc_TypeError,
                    "replies come from a Parser; they are not made directly");
   return NULL;
 }
 
 static PyMethodDef reply_methods[] = {
-  { "describe", (PyCFunction)(void (*) (void))reply_describe,
+  { "describe", (PyCFunction) (void (*) (void)) reply_describe,
     METH_FASTCALL | METH_KEYWORDS,
     "describe($self, /, lang=None)\n--\n\n"
     "Return what the reply code means, in LANG (None if the table does "
     "not list it)." },
-  { "describe_enhanced", (PyCFunction)(void (*) (void))reply_describe_enhanced,
+  { "describe_enhanced",
+    (PyCFunction) (void (*) (void)) reply_describe_enhanced,
     METH_FASTCALL | METH_KEYWORDS,
     "describe_enhanced($self, /, lang=None)\n--\n\n"
     "Return what the enhanced status code means, in LANG, or None if the "
     "reply has none." },
-  { "advise", (PyCFunction)(void (*) (void))reply_advise,
+  { "advise", (PyCFunction) (void (*) (void)) reply_advise,
     METH_FASTCALL | METH_KEYWORDS,
     "advise($self, /, stage=None, lang=None)\n--\n\n"
     "Return the advice on this reply in answer to STAGE; see "
     "smtpreply.advise()." },
-  { "classify", (PyCFunction)(void (*) (void))reply_classify,
+  { "classify", (PyCFunction) (void (*) (void)) reply_classify,
     METH_FASTCALL | METH_KEYWORDS,
     "classify($self, /, stage=None, remote_mta=None, lang=None)\n--\n\n"
     "Return the verdict on this reply (its code, enhanced code and text) "
@@ -1307,6 +1339,7 @@ static PyMethodDef reply_methods[] = {
   { NULL, NULL, 0, NULL }
 };
 
+/* clang-format off */
 static PyTypeObject ReplyType = {
   PyVarObject_HEAD_INIT (NULL, 0)
   .tp_name = "smtpreply.Reply",
@@ -1326,24 +1359,29 @@ static PyTypeObject ReplyType = {
   .tp_hash = reply_hash,
   .tp_new = reply_new,
 };
+/* clang-format on */
 
 /* ------------------------------------------------------------------------
    The parser.  */
 
+/* clang-format off */
 typedef struct
 {
-  PyObject_HEAD struct smtpreply_parser *p; /* NULL once closed */
+  PyObject_HEAD
+  struct smtpreply_parser *p; /* NULL once closed */
   struct owned_lock lock;
   PyObject *lang; /* a str, or None */
   unsigned int strict;
 } ParserObject;
+/* clang-format on */
 
+/* Return a new parser of TYPE with the default limits.  */
 static PyObject *
 parser_new (PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-  (void)args;
-  (void)kwds;
-  ParserObject *self = (ParserObject *)type->tp_alloc (type, 0);
+  (void) args;
+  (void) kwds;
+  ParserObject *self = (ParserObject *) type->tp_alloc (type, 0);
   if (self == NULL)
     return NULL;
   self->lang = Py_None;
@@ -1360,13 +1398,14 @@ parser_new (PyTypeObject *type, PyObject *args, PyObject *kwds)
       smtpreply__py_raise (rc, NULL);
       return NULL;
     }
-  return (PyObject *)self;
+  return (PyObject *) self;
 }
 
+/* Free the parser OBJ and its C parser.  */
 static void
 parser_dealloc (PyObject *obj)
 {
-  ParserObject *self = (ParserObject *)obj;
+  ParserObject *self = (ParserObject *) obj;
   smtpreply_parser_free (self->p);
   self->p = NULL;
   if (self->lock.lock != NULL)
@@ -1409,7 +1448,7 @@ parser_set_limit (ParserObject *self, int which, PyObject *value)
   if (smtpreply__py_lang (self->lang, &lang) < 0)
     return -1;
   size_t v = PyLong_AsSize_t (value);
-  if (v == (size_t)-1 && PyErr_Occurred ())
+  if (v == (size_t) -1 && PyErr_Occurred ())
     {
       if (!PyErr_ExceptionMatches (PyExc_OverflowError))
         return -1;
@@ -1446,14 +1485,14 @@ parser_set_strict_value (ParserObject *self, PyObject *value)
   else if (PyLong_Check (value))
     {
       unsigned long v = PyLong_AsUnsignedLong (value);
-      if (v == (unsigned long)-1 && PyErr_Occurred ())
+      if (v == (unsigned long) -1 && PyErr_Occurred ())
         {
           if (!PyErr_ExceptionMatches (PyExc_OverflowError))
             return -1;
           PyErr_Clear ();
           v = ~0UL;
         }
-      mask = v > UINT_MAX ? UINT_MAX : (unsigned int)v;
+      mask = v > UINT_MAX ? UINT_MAX : (unsigned int) v;
       if ((mask & ~smtpreply_flag_all ()) != 0)
         {
           const char *lang = NULL;
@@ -1498,10 +1537,11 @@ parser_set_lang_value (ParserObject *self, PyObject *value)
   return 0;
 }
 
+/* Set the options of the parser OBJ.  Return 0 or -1.  */
 static int
 parser_init (PyObject *obj, PyObject *args, PyObject *kwds)
 {
-  ParserObject *self = (ParserObject *)obj;
+  ParserObject *self = (ParserObject *) obj;
   static char *names[] = { "max_line_length", "max_lines", "max_reply_bytes",
                            "strict",          "lang",      NULL };
   PyObject *limits[3] = { Py_None, Py_None, Py_None };
@@ -1572,8 +1612,7 @@ parser_run (ParserObject *self, const char *buf, size_t len, int finish)
 {
   PyObject *lang_obj = self->lang;
   Py_INCREF (lang_obj);
-  struct scan_ctx ctx
-      = { NULL, NULL, &ReplyType, 0 };
+  struct scan_ctx ctx = { NULL, NULL, &ReplyType, 0 };
   if (smtpreply__py_lang (lang_obj, &ctx.lang) < 0)
     {
       Py_DECREF (lang_obj);
@@ -1604,6 +1643,7 @@ parser_run (ParserObject *self, const char *buf, size_t len, int finish)
   return ctx.events;
 }
 
+/* Return the events the bytes given complete in the parser OBJ.  */
 static PyObject *
 parser_feed (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
              PyObject *kwnames)
@@ -1613,27 +1653,29 @@ parser_feed (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
   if (fast_args ("feed", args, nargs, kwnames, names, 0, &data) < 0)
     return NULL;
   if (data == NULL)
-    return parser_run ((ParserObject *)obj, NULL, 0, 0);
+    return parser_run ((ParserObject *) obj, NULL, 0, 0);
   struct smtpreply__py_bytes b;
   if (smtpreply__py_bytes (data, &b) < 0)
     return NULL;
-  PyObject *events = parser_run ((ParserObject *)obj, b.buf, b.len, 0);
+  PyObject *events = parser_run ((ParserObject *) obj, b.buf, b.len, 0);
   smtpreply__py_bytes_release (&b);
   return events;
 }
 
+/* Return the events of the end of the stream of the parser OBJ.  */
 static PyObject *
 parser_finish (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  return parser_run ((ParserObject *)obj, NULL, 0, 1);
+  (void) unused;
+  return parser_run ((ParserObject *) obj, NULL, 0, 1);
 }
 
+/* Make the parser OBJ read a new stream.  Return None.  */
 static PyObject *
 parser_reset (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  ParserObject *self = (ParserObject *)obj;
+  (void) unused;
+  ParserObject *self = (ParserObject *) obj;
   if (parser_enter (self) < 0)
     return NULL;
   smtpreply_parser_reset (self->p);
@@ -1641,11 +1683,12 @@ parser_reset (PyObject *obj, PyObject *unused)
   Py_RETURN_NONE;
 }
 
+/* Free the C parser of OBJ, once.  Return None.  */
 static PyObject *
 parser_close (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  ParserObject *self = (ParserObject *)obj;
+  (void) unused;
+  ParserObject *self = (ParserObject *) obj;
   if (owned_lock_take (&self->lock, "Parser") < 0)
     return NULL;
   smtpreply_parser_free (self->p);
@@ -1654,11 +1697,12 @@ parser_close (PyObject *obj, PyObject *unused)
   Py_RETURN_NONE;
 }
 
+/* Return the parser OBJ, for a with block.  */
 static PyObject *
 parser_enter_ctx (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  if (((ParserObject *)obj)->p == NULL)
+  (void) unused;
+  if (((ParserObject *) obj)->p == NULL)
     {
       PyErr_SetString (PyExc_ValueError, "the Parser is closed");
       return NULL;
@@ -1667,10 +1711,11 @@ parser_enter_ctx (PyObject *obj, PyObject *unused)
   return obj;
 }
 
+/* Close the parser OBJ at the end of a with block.  Return False.  */
 static PyObject *
 parser_exit_ctx (PyObject *obj, PyObject *args)
 {
-  (void)args;
+  (void) args;
   PyObject *r = parser_close (obj, NULL);
   if (r == NULL)
     return NULL;
@@ -1678,28 +1723,32 @@ parser_exit_ctx (PyObject *obj, PyObject *args)
   Py_RETURN_FALSE;
 }
 
+/* Return the limit CLOSURE of the parser OBJ.  */
 static PyObject *
 parser_get_limit (PyObject *obj, void *closure)
 {
-  ParserObject *self = (ParserObject *)obj;
+  ParserObject *self = (ParserObject *) obj;
   if (parser_enter (self) < 0)
     return NULL;
-  size_t v = smtpreply_parser_get_limit (self->p, (int)(intptr_t)closure);
+  size_t v = smtpreply_parser_get_limit (self->p, (int) (intptr_t) closure);
   owned_lock_give (&self->lock);
   return PyLong_FromSize_t (v);
 }
 
+/* Set the limit CLOSURE of the parser OBJ to VALUE.  Return 0 or -1.  */
 static int
 parser_set_limit_attr (PyObject *obj, PyObject *value, void *closure)
 {
-  return parser_set_limit ((ParserObject *)obj, (int)(intptr_t)closure, value);
+  return parser_set_limit ((ParserObject *) obj, (int) (intptr_t) closure,
+                           value);
 }
 
+/* Return the strict flags of the parser OBJ, as a Flag.  */
 static PyObject *
 parser_get_strict (PyObject *obj, void *closure)
 {
-  (void)closure;
-  PyObject *mask = PyLong_FromUnsignedLong (((ParserObject *)obj)->strict);
+  (void) closure;
+  PyObject *mask = PyLong_FromUnsignedLong (((ParserObject *) obj)->strict);
   if (mask == NULL || flag_class == NULL)
     return mask;
   PyObject *flag = PyObject_CallFunctionObjArgs (flag_class, mask, NULL);
@@ -1707,34 +1756,38 @@ parser_get_strict (PyObject *obj, void *closure)
   return flag;
 }
 
+/* Set the strict flags of the parser OBJ.  Return 0 or -1.  */
 static int
 parser_set_strict (PyObject *obj, PyObject *value, void *closure)
 {
-  (void)closure;
-  return parser_set_strict_value ((ParserObject *)obj, value);
+  (void) closure;
+  return parser_set_strict_value ((ParserObject *) obj, value);
 }
 
+/* Return the language of the messages of the parser OBJ.  */
 static PyObject *
 parser_get_lang (PyObject *obj, void *closure)
 {
-  (void)closure;
-  PyObject *lang = ((ParserObject *)obj)->lang;
+  (void) closure;
+  PyObject *lang = ((ParserObject *) obj)->lang;
   Py_INCREF (lang);
   return lang;
 }
 
+/* Set the language of the messages of the parser OBJ.  Return 0 or -1.  */
 static int
 parser_set_lang (PyObject *obj, PyObject *value, void *closure)
 {
-  (void)closure;
-  return parser_set_lang_value ((ParserObject *)obj, value);
+  (void) closure;
+  return parser_set_lang_value ((ParserObject *) obj, value);
 }
 
+/* Return whether the parser OBJ was closed.  */
 static PyObject *
 parser_get_closed (PyObject *obj, void *closure)
 {
-  (void)closure;
-  return PyBool_FromLong (((ParserObject *)obj)->p == NULL);
+  (void) closure;
+  return PyBool_FromLong (((ParserObject *) obj)->p == NULL);
 }
 
 static PyGetSetDef parser_getset[] = {
@@ -1742,13 +1795,13 @@ static PyGetSetDef parser_getset[] = {
     "The longest line the parser takes, its code and line ending included "
     "(default 512, RFC 5321 4.5.3.1.5; at most 1 MiB).  Setting a value "
     "out of range raises Error \"EINVAL\".",
-    (void *)(intptr_t)SMTPREPLY_LIMIT_LINE_LENGTH },
+    (void *) (intptr_t) SMTPREPLY_LIMIT_LINE_LENGTH },
   { "max_lines", parser_get_limit, parser_set_limit_attr,
     "The most lines of one reply (default 1000, at most 1000000).",
-    (void *)(intptr_t)SMTPREPLY_LIMIT_LINES },
+    (void *) (intptr_t) SMTPREPLY_LIMIT_LINES },
   { "max_reply_bytes", parser_get_limit, parser_set_limit_attr,
     "The most bytes of one reply (default 64 KiB, at most 64 MiB).",
-    (void *)(intptr_t)SMTPREPLY_LIMIT_REPLY_BYTES },
+    (void *) (intptr_t) SMTPREPLY_LIMIT_REPLY_BYTES },
   { "strict", parser_get_strict, parser_set_strict,
     "The flags that are errors rather than flags on the reply (a Flag); "
     "set it to a Flag, an int mask, True (all) or False (none).",
@@ -1760,7 +1813,7 @@ static PyGetSetDef parser_getset[] = {
 };
 
 static PyMethodDef parser_methods[] = {
-  { "feed", (PyCFunction)(void (*) (void))parser_feed,
+  { "feed", (PyCFunction) (void (*) (void)) parser_feed,
     METH_FASTCALL | METH_KEYWORDS,
     "feed($self, /, data=b'')\n--\n\n"
     "Parse DATA (bytes, or str encoded as UTF-8), the next bytes of the "
@@ -1785,8 +1838,10 @@ static PyMethodDef parser_methods[] = {
   { NULL, NULL, 0, NULL }
 };
 
+/* clang-format off */
 static PyTypeObject ParserType = {
-  PyVarObject_HEAD_INIT (NULL, 0).tp_name = "smtpreply._smtpreply.Parser",
+  PyVarObject_HEAD_INIT (NULL, 0)
+  .tp_name = "smtpreply._smtpreply.Parser",
   .tp_basicsize = sizeof (ParserObject),
   .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
   .tp_doc = "Parser(*, max_line_length=None, max_lines=None, "
@@ -1799,6 +1854,7 @@ static PyTypeObject ParserType = {
   .tp_methods = parser_methods,
   .tp_getset = parser_getset,
 };
+/* clang-format on */
 
 /* ------------------------------------------------------------------------
    Lines given as text or as an iterable.  */
@@ -1817,14 +1873,14 @@ buffer_reserve (struct buffer *b, size_t n)
 {
   if (n <= b->cap - b->len)
     return 0;
-  if (n > (size_t)PY_SSIZE_T_MAX - b->len)
+  if (n > (size_t) PY_SSIZE_T_MAX - b->len)
     {
       PyErr_NoMemory ();
       return -1;
     }
   size_t cap = b->cap < 4096 ? 4096 : b->cap;
   while (cap - b->len < n)
-    cap = cap > (size_t)PY_SSIZE_T_MAX / 2 ? b->len + n : cap * 2;
+    cap = cap > (size_t) PY_SSIZE_T_MAX / 2 ? b->len + n : cap * 2;
   char *data = PyMem_Realloc (b->data, cap);
   if (data == NULL)
     {
@@ -1847,19 +1903,20 @@ buffer_add (struct buffer *b, const char *s, size_t n)
   return 0;
 }
 
-/* Store in B the lines of OBJ, each followed by LF: OBJ is text (bytes
-   or str), taken as it is, or an iterable of lines (bytes or str), each
-   without its line ending ("\n", "\r\n").  Return 0, or -1 with an
-   exception set (TypeError for anything else).  B's data is then
-   borrowed from OBJ if OBJ is text: see lines_release.  */
+/* Lines given as text or as an iterable of lines, in one buffer.  */
 struct lines
 {
-  struct smtpreply__py_bytes text; /* OBJ as text */
+  struct smtpreply__py_bytes text; /* the text given */
   struct buffer joined;            /* or the lines of an iterable */
-  const char *buf;
+  const char *buf;                 /* the lines, each ending in LF */
   size_t len;
 };
 
+/* Store in L the lines of OBJ, each followed by LF: OBJ is text (bytes
+   or str), taken as it is, or an iterable of lines (bytes or str), each
+   without its line ending ("\n", "\r\n").  Return 0, or -1 with an
+   exception set (TypeError for anything else).  L's bytes are then
+   borrowed from OBJ if OBJ is text: see lines_release.  */
 static int
 lines_get (PyObject *obj, struct lines *l)
 {
@@ -1929,18 +1986,21 @@ lines_release (struct lines *l)
 /* ------------------------------------------------------------------------
    Summaries.  */
 
+/* clang-format off */
 typedef struct
 {
-  PyObject_HEAD struct smtpreply_summary *s;
+  PyObject_HEAD
+  struct smtpreply_summary *s;
   struct owned_lock lock;
 } SummaryObject;
+/* clang-format on */
 
 /* Return a new summary object of TYPE around S (which it owns), or NULL
    with an exception set (S is then freed).  */
 static PyObject *
 summary_wrap (PyTypeObject *type, struct smtpreply_summary *s)
 {
-  SummaryObject *self = (SummaryObject *)type->tp_alloc (type, 0);
+  SummaryObject *self = (SummaryObject *) type->tp_alloc (type, 0);
   if (self == NULL || owned_lock_init (&self->lock) < 0)
     {
       Py_XDECREF (self);
@@ -1948,9 +2008,10 @@ summary_wrap (PyTypeObject *type, struct smtpreply_summary *s)
       return NULL;
     }
   self->s = s;
-  return (PyObject *)self;
+  return (PyObject *) self;
 }
 
+/* Return a new empty summary of TYPE with the options given.  */
 static PyObject *
 summary_new (PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
@@ -1972,31 +2033,34 @@ summary_new (PyTypeObject *type, PyObject *args, PyObject *kwds)
   return summary_wrap (type, s);
 }
 
+/* Return 0: summary_new took the options.  */
 static int
 summary_init (PyObject *self, PyObject *args, PyObject *kwds)
 {
   /* summary_new read the arguments.  */
-  (void)self;
-  (void)args;
-  (void)kwds;
+  (void) self;
+  (void) args;
+  (void) kwds;
   return 0;
 }
 
+/* Free the summary OBJ and its C summary.  */
 static void
 summary_dealloc (PyObject *obj)
 {
-  SummaryObject *self = (SummaryObject *)obj;
+  SummaryObject *self = (SummaryObject *) obj;
   smtpreply_summary_free (self->s);
   if (self->lock.lock != NULL)
     PyThread_free_lock (self->lock.lock);
   Py_TYPE (obj)->tp_free (obj);
 }
 
+/* Count the lines given in the summary OBJ.  Return None.  */
 static PyObject *
 summary_add_lines (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
                    PyObject *kwnames)
 {
-  SummaryObject *self = (SummaryObject *)obj;
+  SummaryObject *self = (SummaryObject *) obj;
   static const char *const names[] = { "lines", "file", "first_line", NULL };
   PyObject *a[3] = { NULL, NULL, NULL };
   if (fast_args ("add_lines", args, nargs, kwnames, names, 1, a) < 0)
@@ -2013,7 +2077,7 @@ summary_add_lines (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
           return NULL;
         }
       first = PyLong_AsSize_t (a[2]);
-      if (first == (size_t)-1 && PyErr_Occurred ())
+      if (first == (size_t) -1 && PyErr_Occurred ())
         return NULL;
     }
   struct lines l;
@@ -2068,8 +2132,8 @@ summary_from_buffer (PyTypeObject *type, const char *buf, size_t len)
 static PyObject *
 summary_copy (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  SummaryObject *self = (SummaryObject *)obj;
+  (void) unused;
+  SummaryObject *self = (SummaryObject *) obj;
   if (owned_lock_take (&self->lock, "Summary") < 0)
     return NULL;
   char *json = NULL;
@@ -2086,10 +2150,11 @@ summary_copy (PyObject *obj, PyObject *unused)
   return copy;
 }
 
+/* Add the counts of the summary OTHER to OBJ.  Return None.  */
 static PyObject *
 summary_merge (PyObject *obj, PyObject *other)
 {
-  SummaryObject *self = (SummaryObject *)obj;
+  SummaryObject *self = (SummaryObject *) obj;
   if (!PyObject_TypeCheck (other, &SummaryType))
     {
       PyErr_Format (PyExc_TypeError, "merge() takes a Summary, not '%.100s'",
@@ -2106,7 +2171,7 @@ summary_merge (PyObject *obj, PyObject *other)
     }
   else
     Py_INCREF (from);
-  SummaryObject *src = (SummaryObject *)from;
+  SummaryObject *src = (SummaryObject *) from;
   /* Two locks, always taken in the same order.  */
   SummaryObject *first = self < src ? self : src;
   SummaryObject *second = self < src ? src : self;
@@ -2133,11 +2198,12 @@ summary_merge (PyObject *obj, PyObject *other)
   Py_RETURN_NONE;
 }
 
+/* Return the JSON text of the summary OBJ, as a str.  */
 static PyObject *
 summary_to_json (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
-  SummaryObject *self = (SummaryObject *)obj;
+  (void) unused;
+  SummaryObject *self = (SummaryObject *) obj;
   if (owned_lock_take (&self->lock, "Summary") < 0)
     return NULL;
   char *json = NULL;
@@ -2154,22 +2220,24 @@ summary_to_json (PyObject *obj, PyObject *unused)
   return text;
 }
 
+/* Return a new summary of the class CLS that the JSON TEXT holds.  */
 static PyObject *
 summary_from_json (PyObject *cls, PyObject *text)
 {
   struct smtpreply__py_bytes b;
   if (smtpreply__py_bytes (text, &b) < 0)
     return NULL;
-  PyObject *s = summary_from_buffer ((PyTypeObject *)cls, b.buf, b.len);
+  PyObject *s = summary_from_buffer ((PyTypeObject *) cls, b.buf, b.len);
   smtpreply__py_bytes_release (&b);
   return s;
 }
 
+/* Return the summary OBJ as the command prints it, as a str.  */
 static PyObject *
 summary_render (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
                 PyObject *kwnames)
 {
-  SummaryObject *self = (SummaryObject *)obj;
+  SummaryObject *self = (SummaryObject *) obj;
   static const char *const names[] = { "format", "lang", NULL };
   PyObject *a[2] = { NULL, NULL };
   if (fast_args ("render", args, nargs, kwnames, names, 0, a) < 0)
@@ -2190,7 +2258,7 @@ summary_render (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
           smtpreply__py_raise (SMTPREPLY_EINVAL, NULL);
           return NULL;
         }
-      format = (int)v;
+      format = (int) v;
     }
   const char *lang;
   if (smtpreply__py_lang (a[1], &lang) < 0)
@@ -2211,11 +2279,12 @@ summary_render (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
   return text;
 }
 
+/* Return the number of lines the summary OBJ counted.  */
 static PyObject *
 summary_get_lines (PyObject *obj, void *closure)
 {
-  (void)closure;
-  SummaryObject *self = (SummaryObject *)obj;
+  (void) closure;
+  SummaryObject *self = (SummaryObject *) obj;
   if (owned_lock_take (&self->lock, "Summary") < 0)
     return NULL;
   unsigned long long n = smtpreply_summary_lines (self->s);
@@ -2223,15 +2292,16 @@ summary_get_lines (PyObject *obj, void *closure)
   return PyLong_FromUnsignedLongLong (n);
 }
 
+/* Return what pickle needs to make the summary OBJ again.  */
 static PyObject *
 summary_reduce (PyObject *obj, PyObject *unused)
 {
-  (void)unused;
+  (void) unused;
   PyObject *json = summary_to_json (obj, NULL);
   if (json == NULL)
     return NULL;
   PyObject *from
-      = PyObject_GetAttrString ((PyObject *)Py_TYPE (obj), "from_json");
+      = PyObject_GetAttrString ((PyObject *) Py_TYPE (obj), "from_json");
   if (from == NULL)
     {
       Py_DECREF (json);
@@ -2246,7 +2316,7 @@ static PyGetSetDef summary_getset[]
         { NULL, NULL, NULL, NULL, NULL } };
 
 static PyMethodDef summary_methods[] = {
-  { "add_lines", (PyCFunction)(void (*) (void))summary_add_lines,
+  { "add_lines", (PyCFunction) (void (*) (void)) summary_add_lines,
     METH_FASTCALL | METH_KEYWORDS,
     "add_lines($self, /, lines, file='-', first_line=1)\n--\n\n"
     "Count LINES, lines of a mail log: bytes or a str of lines ending in "
@@ -2268,7 +2338,7 @@ static PyMethodDef summary_methods[] = {
     "holds. "
     " Raise ParseError \"ESUMMARY_JSON\", with the offset of the byte "
     "that broke it, if TEXT is not one." },
-  { "render", (PyCFunction)(void (*) (void))summary_render,
+  { "render", (PyCFunction) (void (*) (void)) summary_render,
     METH_FASTCALL | METH_KEYWORDS,
     "render($self, /, format=0, lang=None)\n--\n\nReturn the summary as the "
     "command "
@@ -2278,8 +2348,10 @@ static PyMethodDef summary_methods[] = {
   { NULL, NULL, 0, NULL }
 };
 
+/* clang-format off */
 static PyTypeObject SummaryType = {
-  PyVarObject_HEAD_INIT (NULL, 0).tp_name = "smtpreply._smtpreply.Summary",
+  PyVarObject_HEAD_INIT (NULL, 0)
+  .tp_name = "smtpreply._smtpreply.Summary",
   .tp_basicsize = sizeof (SummaryObject),
   .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
   .tp_doc = "Summary(*, redact=False, failures=False)\n--\n\n"
@@ -2291,14 +2363,16 @@ static PyTypeObject SummaryType = {
   .tp_methods = summary_methods,
   .tp_getset = summary_getset,
 };
+/* clang-format on */
 
 /* ------------------------------------------------------------------------
    Functions.  */
 
+/* Keep the objects of the package given as keywords.  Return None.  */
 static PyObject *
 py_register (PyObject *module, PyObject *args, PyObject *kwds)
 {
-  (void)module;
+  (void) module;
   if (PyTuple_GET_SIZE (args) != 0 || kwds == NULL)
     {
       PyErr_SetString (PyExc_TypeError, "_register takes keywords only");
@@ -2321,11 +2395,12 @@ py_register (PyObject *module, PyObject *args, PyObject *kwds)
   Py_RETURN_NONE;
 }
 
+/* Return the description of a reply code in a language, or None.  */
 static PyObject *
 py_describe (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
              PyObject *kwnames)
 {
-  (void)module;
+  (void) module;
   static const char *const names[] = { "code", "lang", NULL };
   PyObject *a[2] = { NULL, NULL };
   if (fast_args ("describe", args, nargs, kwnames, names, 1, a) < 0)
@@ -2380,10 +2455,11 @@ py_describe (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
   return text;
 }
 
+/* Return what smtpreply_extract finds in TEXT as a tuple, or None.  */
 static PyObject *
 py_extract (PyObject *module, PyObject *text)
 {
-  (void)module;
+  (void) module;
   struct smtpreply__py_bytes b;
   if (smtpreply__py_bytes (text, &b) < 0)
     return NULL;
@@ -2398,11 +2474,11 @@ py_extract (PyObject *module, PyObject *text)
   if (m.found == 0)
     Py_RETURN_NONE;
   return Py_BuildValue (
-      "(IinNnnn)", m.found, m.code, (Py_ssize_t)m.code_offset,
+      "(IinNnnn)", m.found, m.code, (Py_ssize_t) m.code_offset,
       smtpreply__py_enhanced_tuple (
           (m.found & SMTPREPLY_MATCH_ENHANCED) ? &m.enhanced : NULL),
-      (Py_ssize_t)m.enhanced_offset, (Py_ssize_t)m.enhanced_length,
-      (Py_ssize_t)m.text_offset);
+      (Py_ssize_t) m.enhanced_offset, (Py_ssize_t) m.enhanced_length,
+      (Py_ssize_t) m.text_offset);
 }
 
 /* Return a new str of the explanation of verdict V in LANG.  */
@@ -2430,11 +2506,12 @@ verdict_explanation (const struct smtpreply_verdict *v, const char *lang)
   return text;
 }
 
+/* Return the fields of the verdict of smtpreply_classify as a tuple.  */
 static PyObject *
 py_classify (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
              PyObject *kwnames)
 {
-  (void)module;
+  (void) module;
   static const char *const names[]
       = { "text", "code", "enhanced", "stage", "remote_mta", "lang", NULL };
   PyObject *a[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
@@ -2535,11 +2612,12 @@ record_json (struct buffer *out, const struct smtpreply_log_record *rec,
   return 0;
 }
 
+/* Return the JSON array of the records of the lines given, as a str.  */
 static PyObject *
 py_annotate_lines (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                    PyObject *kwnames)
 {
-  (void)module;
+  (void) module;
   static const char *const names[] = { "lines",  "file",  "first_line", "lang",
                                        "redact", "stage", "all",        NULL };
   PyObject *a[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
@@ -2561,7 +2639,7 @@ py_annotate_lines (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
           return NULL;
         }
       lineno = PyLong_AsSize_t (a[2]);
-      if (lineno == (size_t)-1 && PyErr_Occurred ())
+      if (lineno == (size_t) -1 && PyErr_Occurred ())
         return NULL;
     }
   struct lines l;
@@ -2582,8 +2660,8 @@ py_annotate_lines (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
   const char *end = l.buf + l.len;
   while (!failed && p < end)
     {
-      const char *lf = memchr (p, '\n', (size_t)(end - p));
-      size_t n = lf != NULL ? (size_t)(lf - p) : (size_t)(end - p);
+      const char *lf = memchr (p, '\n', (size_t) (end - p));
+      size_t n = lf != NULL ? (size_t) (lf - p) : (size_t) (end - p);
       const char *next = lf != NULL ? lf + 1 : end;
       if (n > 0 && p[n - 1] == '\r')
         n--;
@@ -2627,7 +2705,7 @@ text_transform (PyObject *text,
   struct smtpreply__py_bytes b;
   if (smtpreply__py_bytes (text, &b) < 0)
     return NULL;
-  if (b.len > ((size_t)PY_SSIZE_T_MAX - extra) / factor)
+  if (b.len > ((size_t) PY_SSIZE_T_MAX - extra) / factor)
     {
       smtpreply__py_bytes_release (&b);
       return PyErr_NoMemory ();
@@ -2651,24 +2729,27 @@ text_transform (PyObject *text,
   return result;
 }
 
+/* Return TEXT as a JSON string.  */
 static PyObject *
 py_json_quote (PyObject *module, PyObject *text)
 {
-  (void)module;
+  (void) module;
   return text_transform (text, smtpreply_json_quote, 6, 3);
 }
 
+/* Return TEXT with the local parts of addresses hidden.  */
 static PyObject *
 py_log_redact (PyObject *module, PyObject *text)
 {
-  (void)module;
+  (void) module;
   return text_transform (text, smtpreply_log_redact, 3, 1);
 }
 
+/* Return the list of (token, value) of the token kind ARG.  */
 static PyObject *
 py_token_items (PyObject *module, PyObject *arg)
 {
-  (void)module;
+  (void) module;
   long kind = PyLong_AsLong (arg);
   if (kind == -1 && PyErr_Occurred ())
     return NULL;
@@ -2677,14 +2758,14 @@ py_token_items (PyObject *module, PyObject *arg)
       smtpreply__py_raise (SMTPREPLY_EINVAL, NULL);
       return NULL;
     }
-  size_t n = smtpreply_token_count ((int)kind);
-  PyObject *list = PyList_New ((Py_ssize_t)n);
+  size_t n = smtpreply_token_count ((int) kind);
+  PyObject *list = PyList_New ((Py_ssize_t) n);
   if (list == NULL)
     return NULL;
   for (size_t i = 0; i < n; i++)
     {
       int value = 0;
-      const char *name = smtpreply_token_at ((int)kind, i, &value);
+      const char *name = smtpreply_token_at ((int) kind, i, &value);
       PyObject *item
           = Py_BuildValue ("(Ni)", smtpreply__py_static_str (name), value);
       if (item == NULL)
@@ -2692,18 +2773,18 @@ py_token_items (PyObject *module, PyObject *arg)
           Py_DECREF (list);
           return NULL;
         }
-      PyList_SET_ITEM (list, (Py_ssize_t)i, item);
+      PyList_SET_ITEM (list, (Py_ssize_t) i, item);
     }
   return list;
 }
 
 static PyMethodDef module_functions[] = {
-  { "_register", (PyCFunction)(void (*) (void))py_register,
+  { "_register", (PyCFunction) (void (*) (void)) py_register,
     METH_VARARGS | METH_KEYWORDS,
     "_register($module, /, **objects)\n--\n\nTell the extension the "
     "classes and functions of the smtpreply package that its objects are "
     "made of and hand their work to." },
-  { "describe", (PyCFunction)(void (*) (void))py_describe,
+  { "describe", (PyCFunction) (void (*) (void)) py_describe,
     METH_FASTCALL | METH_KEYWORDS,
     "describe($module, /, code, lang=None)\n--\n\n"
     "Return what reply CODE (an int, or a str of three digits) means, in "
@@ -2718,7 +2799,7 @@ static PyMethodDef module_functions[] = {
     "it holds no reply, else (found, code, code_offset, enhanced, "
     "enhanced_offset, "
     "enhanced_length, text_offset), the offsets in bytes of UTF-8." },
-  { "classify", (PyCFunction)(void (*) (void))py_classify,
+  { "classify", (PyCFunction) (void (*) (void)) py_classify,
     METH_FASTCALL | METH_KEYWORDS,
     "classify($module, /, text=None, code=None, enhanced=None, "
     "stage=None, remote_mta=None, lang=None)\n--\n\n"
@@ -2726,7 +2807,7 @@ static PyMethodDef module_functions[] = {
     "reason title, reason text, "
     "soft, rule id or None, explanation, (advice rule, action, text) or "
     "None, stage, code, enhanced), the texts in LANG." },
-  { "annotate_lines", (PyCFunction)(void (*) (void))py_annotate_lines,
+  { "annotate_lines", (PyCFunction) (void (*) (void)) py_annotate_lines,
     METH_FASTCALL | METH_KEYWORDS,
     "annotate_lines($module, /, lines, file='-', first_line=1, lang=None, "
     "redact=False, stage=None, all=False)\n--\n\n"
@@ -2765,7 +2846,8 @@ smtpreply__py_init (PyObject *module)
       if (PyType_Ready (types[i]) < 0)
         return -1;
       Py_INCREF (types[i]);
-      if (PyModule_AddObject (module, type_names[i], (PyObject *)types[i]) < 0)
+      if (PyModule_AddObject (module, type_names[i], (PyObject *) types[i])
+          < 0)
         {
           Py_DECREF (types[i]);
           return -1;
