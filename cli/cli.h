@@ -59,11 +59,24 @@ int cli_next_option (int argc, char **argv, const struct option *options,
    EXIT_USAGE.  */
 int cli_try_help (const char *command);
 
-/* output.c: messages on stderr.  */
+/* output.c: messages on stderr, "smtpreply: MESSAGE", with any control,
+   invalid UTF-8, bidirectional or invisible character of the formatted
+   message shown as an escape ("\x1B", "\u202E"), so that a file name or
+   an argument cannot act on the terminal.  */
 void cli_error (const char *format, ...)
     __attribute__ ((format (printf, 1, 2)));
 void cli_warning (const char *format, ...)
     __attribute__ ((format (printf, 1, 2)));
+/* Write NAME to F with the same escapes, for what does not go through
+   cli_error (the progress line).  */
+void cli_put_safe_name (FILE *f, const char *name);
+
+/* output.c: write errors on standard output.  Return nonzero if a write
+   to it has failed: a command reading a long input stops there.  */
+int cli_output_failed (void);
+/* Flush standard output.  Return 0 if it took everything written to it,
+   else report "write error: REASON" (once) and return -1.  */
+int cli_output_flush (void);
 
 /* output.c: text on stdout.  */
 enum cli_style
@@ -93,28 +106,53 @@ void json_int (const char *key, long long value);
 void json_array_begin (const char *key);
 void json_array_string (const char *value, size_t len);
 void json_array_end (void);
+void json_bool (const char *key, int value);
+/* Add the LEN bytes at MEMBERS, members of an object written elsewhere
+   ("\"a\":1,\"b\":2"), to the open record.  */
+void json_members (const char *members, size_t len);
 
-/* input.c: input files, plain or gzip'ed, "-" for standard input.  Errors
-   are reported on stderr, naming the file.  */
+/* input.c: input files, plain or compressed (gzip, xz, bzip2, zstd: told
+   by their content), "-" for standard input.  Errors are reported on
+   stderr, naming the file.  */
 #define CLI_LINE_MAX (1024 * 1024)
+/* A flag of cli_input_open: refuse a file whose first 4 KiB of text hold
+   binary data, before any of it is read.  */
+#define CLI_INPUT_TEXT 1u
 struct cli_input;
-struct cli_input *cli_input_open (const char *path);
+/* Open PATH ("-": standard input) with FLAGS (CLI_INPUT_*).  Return the
+   input, or NULL after reporting why, with *STATUS set to EXIT_NO_FILE
+   (it cannot be read) or EXIT_BAD_INPUT (binary data).  */
+struct cli_input *cli_input_open (const char *path, unsigned int flags,
+                                  int *status);
+/* The same for the open file descriptor FD, which the input then owns,
+   named NAME in messages.  */
+struct cli_input *cli_input_fdopen (int fd, const char *name,
+                                    unsigned int flags, int *status);
 const char *cli_input_name (const struct cli_input *in);
-/* Read up to SIZE bytes; return how many (0 at the end) or -1.  */
+/* Read up to SIZE bytes; return how many (0 at the end) or -1 after
+   reporting a read error or damaged compressed data, which comes only
+   after all that could be read before it.  */
 ssize_t cli_input_read (struct cli_input *in, char *buf, size_t size);
 /* Store the next line (without its line ending, cut at CLI_LINE_MAX) in
-   *LINE and *LEN; return 1, 0 at the end, or -1.  */
+   *LINE and *LEN; return 1, 0 at the end, or -1 as cli_input_read does
+   (the line cut short by an error comes first).  */
 int cli_input_line (struct cli_input *in, const char **line, size_t *len);
 size_t cli_input_line_number (const struct cli_input *in);
 unsigned long long cli_input_bytes (const struct cli_input *in);
 void cli_input_close (struct cli_input *in);
 
 /* explain.c  */
-/* Describe reply CODE (valid) with enhanced code ENH (NULL if none) in
-   text or JSON; INPUT is what the user gave.  */
+/* Describe reply CODE (valid, or outside the grammar if NONSTANDARD) with
+   enhanced code ENH (NULL if none), found in the TEXT_LEN bytes at TEXT
+   (NULL if the user gave a code alone), in text or JSON, with the verdict
+   on it; INPUT is what the user gave.  */
 void cli_describe (const char *input, size_t input_len, int code,
-                   const struct smtpreply_enhanced_code *enh);
-/* Add the keys of reply CODE (0: none) and ENH to the open JSON record.  */
+                   const struct smtpreply_enhanced_code *enh,
+                   const char *text, size_t text_len, int nonstandard);
+/* Add the keys of verdict *V to the open JSON record.  */
+void cli_json_verdict (const struct smtpreply_verdict *v);
+/* Add the keys of reply CODE (0: none) and ENH, and the advice at STAGE,
+   to the open JSON record.  */
 void cli_json_reply (int code, const struct smtpreply_enhanced_code *enh,
                      int stage);
 

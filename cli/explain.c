@@ -15,56 +15,39 @@
 /* The command the replies answer, from --stage.  */
 static int stage = SMTPREPLY_STAGE_ANY;
 
-/* Add KEY: the lower-case form of the token NAME.  */
-static void
-json_token (const char *key, const char *name)
+void
+cli_json_verdict (const struct smtpreply_verdict *v)
 {
-  char buf[64];
-  size_t i = 0;
-  for (; name[i] != '\0' && i < sizeof buf - 1; i++)
-    buf[i] = (char) (name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a'
-                                                        : name[i]);
-  buf[i] = '\0';
-  json_string (key, buf);
+  static char *buf;
+  static size_t cap;
+  size_t len = 0;
+  int rc = smtpreply_verdict_json (v, cli_lang, buf, cap, &len);
+  if (rc == SMTPREPLY_ENOSPC)
+    {
+      char *b = realloc (buf, len + 1);
+      if (b == NULL)
+        return;
+      buf = b;
+      cap = len + 1;
+      rc = smtpreply_verdict_json (v, cli_lang, buf, cap, &len);
+    }
+  if (rc == 0)
+    json_members (buf, len);
 }
 
 void
 cli_json_reply (int code, const struct smtpreply_enhanced_code *enh, int at)
 {
-  if (code != 0)
-    {
-      const struct smtpreply_reply *r = smtpreply_reply_lookup (code);
-      const struct smtpreply_digit *cls = smtpreply_code_class (code);
-      const struct smtpreply_digit *cat = smtpreply_code_category (code);
-      json_int ("code", code);
-      if (r != NULL)
-        json_string ("name", r->name);
-      json_int ("class", cls->digit);
-      json_int ("category", cat->digit);
-      json_token ("class_name", cls->name);
-      json_token ("category_name", cat->name);
-      if (r != NULL)
-        {
-          json_string ("title", _(r->title));
-          json_string ("description", _(r->text));
-        }
-      else
-        json_string ("description", _(cls->text));
-    }
+  struct smtpreply_verdict v = { .size = sizeof v };
+  v.code = code;
+  v.stage = at;
   if (enh != NULL)
     {
-      char buf[16];
-      smtpreply_enhanced_format (enh, buf, sizeof buf);
-      json_string ("enhanced", buf);
-      json_string ("enhanced_description",
-                   smtpreply_enhanced_describe_lang (enh, cli_lang));
+      v.has_enhanced = 1;
+      v.enhanced = *enh;
     }
-  const struct smtpreply_advice *advice;
-  if (smtpreply_advise (code, enh, at, &advice) == 0)
-    {
-      json_string ("advice", smtpreply_action_name (advice->action));
-      json_string ("advice_text", _(advice->text));
-    }
+  smtpreply_advise (code, enh, at, &v.advice);
+  cli_json_verdict (&v);
 }
 
 /* Print "DIGIT TITLE — TEXT" for entry D.  */
@@ -74,24 +57,64 @@ print_digit (const struct smtpreply_digit *d)
   printf ("%d %s \xe2\x80\x94 %s\n", d->digit, _(d->title), _(d->text));
 }
 
+/* Print the lines of verdict *V: the reason, the rule and why, the
+   advice.  */
+static void
+print_verdict (const struct smtpreply_verdict *v)
+{
+  if (v->reason != NULL)
+    {
+      /* TRANSLATORS: label: why a delivery failed, e.g. "Mailbox full (Soft failure)".  */
+      cli_label (N_("Reason"));
+      fputs (_(v->reason->title), stdout);
+      const char *severity = smtpreply_token_describe (
+          SMTPREPLY_TOKEN_SEVERITY,
+          v->soft < 0   ? SMTPREPLY_SEVERITY_NONE
+          : v->soft > 0 ? SMTPREPLY_SEVERITY_SOFT
+                        : SMTPREPLY_SEVERITY_HARD,
+          cli_lang);
+      printf (" (%s)\n", severity);
+      char sentence[1024];
+      smtpreply_verdict_explain (v, cli_lang, sentence, sizeof sentence, NULL);
+      /* TRANSLATORS: label: the rule that found the reason, then why.  */
+      cli_label (N_("Rule"));
+      printf ("%s \xe2\x80\x94 %s\n", v->rule != NULL ? v->rule->id : "-",
+              sentence);
+    }
+  if (v->advice != NULL)
+    {
+      /* TRANSLATORS: label: what a sending program should do.  */
+      cli_label (N_("Advice"));
+      printf ("%s \xe2\x80\x94 %s\n",
+              smtpreply_token_describe (SMTPREPLY_TOKEN_ACTION,
+                                        v->advice->action, cli_lang),
+              _(v->advice->text));
+    }
+}
+
 void
 cli_describe (const char *input, size_t input_len, int code,
-              const struct smtpreply_enhanced_code *enh)
+              const struct smtpreply_enhanced_code *enh, const char *text,
+              size_t text_len, int nonstandard)
 {
-  int agrees = code != 0 && enh != NULL
+  int agrees = code != 0 && enh != NULL && !nonstandard
                    ? smtpreply_enhanced_agrees (code, enh) == 1
                    : 1;
+  struct smtpreply_verdict v = { .size = sizeof v };
+  smtpreply_classify (code, enh, text, text_len, stage, NULL, &v);
   if (cli_json)
     {
       json_begin ();
       json_bytes ("input", input, input_len);
-      cli_json_reply (code, enh, stage);
+      cli_json_verdict (&v);
       if (!agrees)
         {
           json_array_begin ("flags");
           json_array_string ("ENHANCED_MISMATCH", strlen ("ENHANCED_MISMATCH"));
           json_array_end ();
         }
+      if (nonstandard)
+        json_bool ("nonstandard", 1);
       json_string ("lang", smtpreply_language_resolve (cli_lang));
       json_end ();
       return;
@@ -106,6 +129,9 @@ cli_describe (const char *input, size_t input_len, int code,
       cli_style_end (style);
       if (r != NULL)
         printf (" %s \xe2\x80\x94 %s\n", r->name, _(r->title));
+      else if (nonstandard)
+        /* TRANSLATORS: after a reply code whose second digit is 6 to 9, which some servers send although RFC 5321 has none, e.g. "571 (outside RFC 5321)".  */
+        printf (" %s\n", _("(outside RFC 5321)"));
       else
         /* TRANSLATORS: after a reply code that is valid but not in the table, e.g. "259 (not in the table)".  */
         printf (" %s\n", _("(not in the table)"));
@@ -117,15 +143,20 @@ cli_describe (const char *input, size_t input_len, int code,
         }
       /* TRANSLATORS: label: the first digit of a reply code and its meaning.  */
       cli_label (N_("Class"));
-      print_digit (smtpreply_code_class (code));
-      /* TRANSLATORS: label: the second digit of a reply code and its meaning.  */
-      cli_label (N_("Category"));
-      print_digit (smtpreply_code_category (code));
+      print_digit (smtpreply_class_lookup (code / 100));
+      if (!nonstandard)
+        {
+          /* TRANSLATORS: label: the second digit of a reply code and its meaning.  */
+          cli_label (N_("Category"));
+          print_digit (smtpreply_code_category (code));
+        }
       if (r != NULL)
         {
-          /* TRANSLATORS: label: standard, deprecated, experimental or registry-only, then the RFCs.  */
+          /* TRANSLATORS: label: standard, deprecated, experimental or registry only, then the RFCs.  */
           cli_label (N_("Status"));
-          printf ("%s; %s\n", smtpreply_code_status_name (r->status),
+          printf ("%s; %s\n",
+                  smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS, r->status,
+                                            cli_lang),
                   r->reference);
           /* TRANSLATORS: label: the SMTP commands and extensions where the code arises.  */
           cli_label (N_("Arises in"));
@@ -159,14 +190,7 @@ cli_describe (const char *input, size_t input_len, int code,
           print_digit (subject);
         }
     }
-  const struct smtpreply_advice *advice;
-  if (smtpreply_advise (code, enh, stage, &advice) == 0)
-    {
-      /* TRANSLATORS: label: what a sending program should do.  */
-      cli_label (N_("Advice"));
-      printf ("%s \xe2\x80\x94 %s\n", smtpreply_action_name (advice->action),
-              _(advice->text));
-    }
+  print_verdict (&v);
   if (!agrees)
     {
       /* TRANSLATORS: label of a line warning about the reply.  */
@@ -248,7 +272,7 @@ explain_one (const char *arg, size_t len)
           report_bad (arg, len, rc, offset);
           return EXIT_BAD_INPUT;
         }
-      cli_describe (arg, len, code, NULL);
+      cli_describe (arg, len, code, NULL, NULL, 0, 0);
       return EXIT_OK;
     }
   if (enhanced_shaped (arg, len))
@@ -260,7 +284,7 @@ explain_one (const char *arg, size_t len)
           report_bad (arg, len, rc, offset);
           return EXIT_BAD_INPUT;
         }
-      cli_describe (arg, len, 0, &e);
+      cli_describe (arg, len, 0, &e, NULL, 0, 0);
       return EXIT_OK;
     }
   struct smtpreply_match m = { .size = sizeof m };
@@ -287,9 +311,9 @@ explain_one (const char *arg, size_t len)
       free (quoted);
       return EXIT_BAD_INPUT;
     }
-  cli_describe (arg, len,
-                (m.found & SMTPREPLY_MATCH_CODE) ? m.code : 0,
-                (m.found & SMTPREPLY_MATCH_ENHANCED) ? &m.enhanced : NULL);
+  cli_describe (arg, len, (m.found & SMTPREPLY_MATCH_CODE) ? m.code : 0,
+                (m.found & SMTPREPLY_MATCH_ENHANCED) ? &m.enhanced : NULL, arg,
+                len, (m.found & SMTPREPLY_MATCH_NONSTANDARD) != 0);
   return EXIT_OK;
 }
 
@@ -360,7 +384,8 @@ cmd_explain (int argc, char **argv)
           char *line = NULL;
           size_t cap = 0;
           ssize_t n;
-          while ((n = getline (&line, &cap, stdin)) > 0)
+          while (!cli_output_failed ()
+                 && (n = getline (&line, &cap, stdin)) > 0)
             {
               size_t len = (size_t) n;
               while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))

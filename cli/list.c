@@ -11,10 +11,53 @@
 #include "smtpreply.h"
 #include "cli.h"
 
+/* Print S, then spaces up to WIDTH columns and SPACES more.  */
+static void
+print_padded (const char *s, size_t width, size_t spaces)
+{
+  size_t w = smtpreply_display_width (s, strlen (s));
+  fputs (s, stdout);
+  for (size_t i = w; i < width + spaces; i++)
+    putchar (' ');
+}
+
+/* Return the widest of the translated titles of the code statuses.  */
+static size_t
+status_width (void)
+{
+  size_t width = 0;
+  for (size_t i = 0; i < smtpreply_token_count (SMTPREPLY_TOKEN_STATUS); i++)
+    {
+      int value;
+      smtpreply_token_at (SMTPREPLY_TOKEN_STATUS, i, &value);
+      const char *t = smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS, value,
+                                                cli_lang);
+      size_t w = smtpreply_display_width (t, strlen (t));
+      if (w > width)
+        width = w;
+    }
+  return width;
+}
+
 /* Print the reply-code table.  */
 static void
 list_replies (void)
 {
+  size_t width = status_width ();
+  size_t code_width = smtpreply_display_width (_("Code"), strlen (_("Code")));
+  if (code_width < 3)
+    code_width = 3;
+  if (!cli_json)
+    {
+      /* TRANSLATORS: heading of the code column of "smtpreply list".  */
+      print_padded (_("Code"), code_width, 1);
+      /* TRANSLATORS: heading of the column of stable names in "smtpreply list".  */
+      print_padded (_("Name"), 28, 1);
+      /* TRANSLATORS: heading of the column of "standard", "deprecated"... in "smtpreply list".  */
+      print_padded (_("Status"), width, 1);
+      /* TRANSLATORS: heading of the column of titles in "smtpreply list".  */
+      printf ("%s\n", _("Title"));
+    }
   for (size_t i = 0; i < smtpreply_reply_count (); i++)
     {
       const struct smtpreply_reply *r = smtpreply_reply_at (i);
@@ -33,8 +76,14 @@ list_replies (void)
       cli_style_begin (style);
       printf ("%d", r->code);
       cli_style_end (style);
-      printf (" %-28s %-13s %s\n", r->name,
-              smtpreply_code_status_name (r->status), _(r->title));
+      /* The code is three columns; its heading may be wider.  */
+      for (size_t k = 3; k < code_width + 1; k++)
+        putchar (' ');
+      print_padded (r->name, 28, 1);
+      print_padded (smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS,
+                                              r->status, cli_lang),
+                    width, 1);
+      printf ("%s\n", _(r->title));
     }
 }
 
@@ -42,6 +91,14 @@ list_replies (void)
 static void
 list_enhanced (void)
 {
+  size_t width = status_width ();
+  if (!cli_json)
+    {
+      print_padded (_("Code"), 7, 1);
+      print_padded (_("Name"), 34, 1);
+      print_padded (_("Status"), width, 1);
+      printf ("%s\n", _("Title"));
+    }
   for (size_t i = 0; i < smtpreply_enhanced_count (); i++)
     {
       const struct smtpreply_enhanced *e = smtpreply_enhanced_at (i);
@@ -61,8 +118,49 @@ list_enhanced (void)
           json_end ();
           continue;
         }
-      printf ("%-7s %-34s %-10s %s\n", code, e->name,
-              smtpreply_code_status_name (e->status), _(e->title));
+      print_padded (code, 7, 1);
+      print_padded (e->name, 34, 1);
+      print_padded (smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS,
+                                              e->status, cli_lang),
+                    width, 1);
+      printf ("%s\n", _(e->title));
+    }
+}
+
+/* Print the reasons of failures.  */
+static void
+list_reasons (void)
+{
+  if (!cli_json)
+    {
+      /* TRANSLATORS: heading of the column of reason tokens in "smtpreply list --reasons".  */
+      print_padded (_("Reason"), 16, 1);
+      /* TRANSLATORS: heading of the column saying soft or hard in "smtpreply list --reasons".  */
+      print_padded (_("Failure"), 22, 1);
+      printf ("%s\n", _("Title"));
+    }
+  for (size_t i = 0; i < smtpreply_reason_count (); i++)
+    {
+      const struct smtpreply_reason *r = smtpreply_reason_at (i);
+      if (cli_json)
+        {
+          json_begin ();
+          json_string ("reason", r->name);
+          json_string ("reason_title", _(r->title));
+          json_string ("reason_text", _(r->text));
+          json_string ("severity", smtpreply_token_name (SMTPREPLY_TOKEN_SEVERITY,
+                                                         r->severity));
+          json_string ("remedy", smtpreply_token_name (SMTPREPLY_TOKEN_REMEDY,
+                                                       r->remedy));
+          json_string ("lang", smtpreply_language_resolve (cli_lang));
+          json_end ();
+          continue;
+        }
+      print_padded (r->name, 16, 1);
+      print_padded (smtpreply_token_describe (SMTPREPLY_TOKEN_SEVERITY,
+                                              r->severity, cli_lang),
+                    22, 1);
+      printf ("%s \xe2\x80\x94 %s\n", _(r->title), _(r->text));
     }
 }
 
@@ -79,6 +177,9 @@ usage (void)
   fputs (_("      --enhanced      list the enhanced status codes instead\n"),
          stdout);
   /* TRANSLATORS: one line of --help; keep the option name.  */
+  fputs (_("      --reasons       list the reasons of failures instead\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
   fputs (_("      --help          display this help and exit\n"), stdout);
 }
 
@@ -88,15 +189,19 @@ cmd_list (int argc, char **argv)
   static const struct option options[] = {
     CLI_COMMON_OPTIONS,
     { "enhanced", no_argument, NULL, 'e' },
+    { "reasons", no_argument, NULL, 'r' },
     { NULL, 0, NULL, 0 },
   };
   int enhanced = 0;
+  int reasons = 0;
   int status = -1;
   int c;
   while ((c = cli_next_option (argc, argv, options, "list", usage, 0, &status))
          != -1)
     if (c == 'e')
       enhanced = 1;
+    else if (c == 'r')
+      reasons = 1;
   if (status >= 0)
     return status;
   if (optind < argc)
@@ -105,7 +210,9 @@ cmd_list (int argc, char **argv)
       cli_error (_("unexpected argument '%s'"), argv[optind]);
       return cli_try_help ("list");
     }
-  if (enhanced)
+  if (reasons)
+    list_reasons ();
+  else if (enhanced)
     list_enhanced ();
   else
     list_replies ();

@@ -13,9 +13,9 @@ cli_libsmtpreply_cli_la_SOURCES = \
 	cli/list.c \
 	cli/output.c \
 	cli/parse.c
-cli_libsmtpreply_cli_la_CFLAGS = $(AM_CFLAGS) $(ZLIB_CFLAGS)
+cli_libsmtpreply_cli_la_CFLAGS = $(AM_CFLAGS) $(COMPRESS_CFLAGS)
 
 bin_PROGRAMS += cli/smtpreply
 cli_smtpreply_SOURCES = cli/main.c
 cli_smtpreply_LDADD = cli/libsmtpreply-cli.la core/libsmtpreply.la \
-	$(ZLIB_LIBS)
+	$(COMPRESS_LIBS)

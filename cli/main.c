@@ -194,6 +194,14 @@ usage (void)
          stdout);
 }
 
+/* Return STATUS, or EXIT_NO_FILE if standard output did not take all
+   that was written to it (reported by cli_output_flush).  */
+static int
+finish (int status)
+{
+  return cli_output_flush () == 0 ? status : EXIT_NO_FILE;
+}
+
 /* Print the version.  */
 static void
 version (void)
@@ -240,10 +248,10 @@ main (int argc, char **argv)
     if (c == 'V')
       {
         version ();
-        return EXIT_OK;
+        return finish (EXIT_OK);
       }
   if (status >= 0)
-    return status;
+    return finish (status);
   if (optind >= argc)
     {
       /* TRANSLATORS: the program was run without a command.  */
@@ -256,14 +264,7 @@ main (int argc, char **argv)
         int sub_argc = argc - optind;
         char **sub_argv = argv + optind;
         optind = 1;
-        status = commands[i].run (sub_argc, sub_argv);
-        if (fflush (stdout) != 0 || ferror (stdout))
-          {
-            /* TRANSLATORS: writing the output failed (a full disk, a closed pipe).  */
-            cli_error (_("write error"));
-            return EXIT_NO_FILE;
-          }
-        return status;
+        return finish (commands[i].run (sub_argc, sub_argv));
       }
   /* TRANSLATORS: the command given is not one of explain, list...  */
   cli_error (_("unknown command '%s'"), argv[optind]);

@@ -4,6 +4,7 @@
 
 #include <config.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,16 +13,100 @@
 #include "smtpreply.h"
 #include "cli.h"
 
-/* Print "PROGRAM: KIND FORMAT..." on stderr.  */
+/* Write the LEN bytes at S to F with what a terminal would obey or hide
+   shown as escapes (smtpreply_display_escape).  A file name or an
+   argument echoed in a message is shown so, whatever it holds.  */
+static void
+put_escaped (FILE *f, const char *s, size_t len)
+{
+  char small[1024];
+  size_t need = 10 * len + 1;
+  char *buf = need <= sizeof small ? small : malloc (need);
+  size_t n = 0;
+  if (buf != NULL && smtpreply_display_escape (s, len, buf, need, &n) == 0)
+    fwrite (buf, 1, n, f);
+  if (buf != small)
+    free (buf);
+}
+
+/* Print "PROGRAM: KIND FORMAT..." on stderr, the message made safe for
+   a terminal by put_escaped: the arguments may be file names, options or
+   language tags as the user typed them.  */
 static void
 message (const char *kind, const char *format, va_list ap)
 {
   fflush (stdout);
+  char small[512];
+  char *text = small;
+  va_list again;
+  va_copy (again, ap);
+  int n = vsnprintf (small, sizeof small, format, ap);
+  if (n >= (int) sizeof small)
+    {
+      text = malloc ((size_t) n + 1);
+      if (text != NULL)
+        vsnprintf (text, (size_t) n + 1, format, again);
+      else
+        {
+          text = small;
+          n = (int) sizeof small - 1;
+        }
+    }
+  va_end (again);
   fprintf (stderr, "%s: ", program_name);
   if (kind != NULL)
     fprintf (stderr, "%s: ", kind);
-  vfprintf (stderr, format, ap);
+  if (n > 0)
+    put_escaped (stderr, text, (size_t) n);
   fputc ('\n', stderr);
+  if (text != small)
+    free (text);
+}
+
+void
+cli_put_safe_name (FILE *f, const char *name)
+{
+  put_escaped (f, name, strlen (name));
+}
+
+/* The error of the first failed write to standard output, once seen.  */
+static int output_errno;
+static int output_failed;
+
+int
+cli_output_failed (void)
+{
+  if (!output_failed && ferror (stdout))
+    {
+      output_failed = 1;
+      output_errno = errno;
+    }
+  return output_failed;
+}
+
+int
+cli_output_flush (void)
+{
+  static int reported;
+  int flushed = fflush (stdout);
+  int err = errno;
+  if (flushed == 0 && !cli_output_failed ())
+    return 0;
+  if (!reported)
+    {
+      /* The buffer a write failed on stays in the stream, so flushing
+         again meets the same error; else keep the first one seen.  */
+      if (flushed != 0)
+        output_errno = err;
+      output_failed = 1;
+      reported = 1;
+      if (output_errno != 0)
+        /* TRANSLATORS: writing the output failed (a full disk, a closed pipe).  */
+        cli_error ("%s: %s", _("write error"), strerror (output_errno));
+      else
+        cli_error ("%s", _("write error"));
+    }
+  return -1;
 }
 
 void
@@ -117,81 +202,52 @@ cli_print_safe (const char *s, size_t len)
 void
 cli_label (const char *label)
 {
+  char buf[256];
+  /* TRANSLATORS: how a label ends, as in "Reason: Mailbox full"; %s is the label.  Use your language's colon and spacing (French "%s : " with a narrow no-break space, Chinese and Japanese a full-width colon and no space).  */
+  int n = snprintf (buf, sizeof buf, _("%s: "),
+                    smtpreply_translate (label, cli_lang));
+  size_t len = n < 0 ? 0 : (size_t) n < sizeof buf ? (size_t) n : sizeof buf - 1;
+  /* The spaces after the colon are not bold.  */
+  size_t end = len;
+  while (end > 0 && buf[end - 1] == ' ')
+    end--;
   fputs ("  ", stdout);
   cli_style_begin (STYLE_BOLD);
-  fputs (smtpreply_translate (label, cli_lang), stdout);
-  fputs (":", stdout);
+  fwrite (buf, 1, end, stdout);
   cli_style_end (STYLE_BOLD);
-  fputs (" ", stdout);
+  fwrite (buf + end, 1, len - end, stdout);
 }
 
 /* JSON Lines.  Every string is written as valid UTF-8, whatever bytes it
-   came as: an invalid sequence becomes U+FFFD, a control an escape.  */
+   came as: an invalid sequence becomes U+FFFD, a control an escape.  What
+   the text output removes or escapes (C1 controls, bidirectional and
+   invisible characters, the line and paragraph separators) is escaped
+   too, so that a program showing the value sees what the text output
+   shows.  */
 
 static int json_first; /* no key written yet at this level */
 
-/* Write the LEN bytes at S as a JSON string.  */
+/* Write the LEN bytes at S as a JSON string (smtpreply_json_quote).  */
 static void
 json_quote (const char *s, size_t len)
 {
-  const unsigned char *p = (const unsigned char *) s;
-  putchar ('"');
-  for (size_t i = 0; i < len;)
+  static char *buf;
+  static size_t cap;
+  size_t need = 12 * len + 3;
+  if (need > cap)
     {
-      unsigned char c = p[i];
-      size_t n = 0;
-      /* Length of a valid UTF-8 sequence at I, or 0.  */
-      if (c < 0x80)
-        n = 1;
-      else if (c >= 0xc2 && c <= 0xdf)
-        n = 2;
-      else if (c >= 0xe0 && c <= 0xef)
-        n = 3;
-      else if (c >= 0xf0 && c <= 0xf4)
-        n = 4;
-      if (n > 1)
+      char *b = realloc (buf, need);
+      if (b == NULL)
         {
-          if (i + n > len)
-            n = 0;
-          for (size_t k = 1; k < n; k++)
-            if ((p[i + k] & 0xc0) != 0x80)
-              n = 0;
-          /* No overlong forms, surrogates or code points past U+10FFFF.  */
-          if (n == 3
-              && ((c == 0xe0 && p[i + 1] < 0xa0)
-                  || (c == 0xed && p[i + 1] > 0x9f)))
-            n = 0;
-          if (n == 4
-              && ((c == 0xf0 && p[i + 1] < 0x90)
-                  || (c == 0xf4 && p[i + 1] > 0x8f)))
-            n = 0;
+          fputs ("\"\"", stdout);
+          return;
         }
-      if (n == 0)
-        {
-          fputs ("\xef\xbf\xbd", stdout);
-          i++;
-          continue;
-        }
-      if (n == 1)
-        {
-          if (c == '"' || c == '\\')
-            printf ("\\%c", c);
-          else if (c == '\n')
-            fputs ("\\n", stdout);
-          else if (c == '\r')
-            fputs ("\\r", stdout);
-          else if (c == '\t')
-            fputs ("\\t", stdout);
-          else if (c < 0x20 || c == 0x7f)
-            printf ("\\u%04x", c);
-          else
-            putchar (c);
-        }
-      else
-        fwrite (p + i, 1, n, stdout);
-      i += n;
+      buf = b;
+      cap = need;
     }
-  putchar ('"');
+  size_t n = 0;
+  smtpreply_json_quote (s, len, buf, cap, &n);
+  fwrite (buf, 1, n, stdout);
 }
 
 /* Write the separator before a member, and its key.  */
@@ -257,6 +313,22 @@ json_array_string (const char *value, size_t len)
 {
   json_key (NULL);
   json_quote (value, len);
+}
+
+void
+json_bool (const char *key, int value)
+{
+  json_key (key);
+  fputs (value ? "true" : "false", stdout);
+}
+
+void
+json_members (const char *members, size_t len)
+{
+  if (len == 0)
+    return;
+  json_key (NULL);
+  fwrite (members, 1, len, stdout);
 }
 
 void

@@ -158,9 +158,10 @@ parse_stream (struct cli_input *in, struct smtpreply_parser *p)
   const char *file = cli_input_name (in);
   int status = EXIT_OK;
   size_t replies = 0;
-  ssize_t n;
+  ssize_t n = 0;
 
-  while ((n = cli_input_read (in, buf, sizeof buf)) > 0)
+  while (!cli_output_failed ()
+         && (n = cli_input_read (in, buf, sizeof buf)) > 0)
     for (size_t off = 0; off < (size_t) n;)
       {
         size_t used;
@@ -177,7 +178,7 @@ parse_stream (struct cli_input *in, struct smtpreply_parser *p)
             status = EXIT_BAD_INPUT;
           }
       }
-  if (n < 0)
+  if (n < 0 || cli_output_failed ())
     return EXIT_NO_FILE;
   int rc = smtpreply_parser_finish (p);
   if (rc < 0)
@@ -327,8 +328,11 @@ cmd_parse (int argc, char **argv)
     }
   if (status < 0)
     {
-      struct cli_input *in = cli_input_open (optind < argc ? argv[optind] : "-");
-      status = in == NULL ? EXIT_NO_FILE : parse_stream (in, p);
+      /* A reply stream may hold any byte: the parser reports NULs.  */
+      struct cli_input *in = cli_input_open (optind < argc ? argv[optind] : "-",
+                                             0, &status);
+      if (in != NULL)
+        status = parse_stream (in, p);
       cli_input_close (in);
     }
   smtpreply_parser_free (p);

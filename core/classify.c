@@ -230,7 +230,8 @@ add_part (const char *s, size_t len, size_t *cap)
     return -1;
   size_t n = normalise (s, len, buf, NULL);
   for (size_t i = 0; i < machine.nparts; i++)
-    if (machine.parts[i].len == n && memcmp (machine.parts[i].text, buf, n) == 0)
+    if (machine.parts[i].len == n
+        && memcmp (machine.parts[i].text, buf, n) == 0)
       return (int) i;
   if (machine.nparts == *cap)
     {
@@ -394,7 +395,8 @@ build_automaton (void)
       size_t s = 0;
       for (size_t k = 0; k < machine.parts[i].len; k++)
         {
-          size_t c = machine.byte_class[(unsigned char) machine.parts[i].text[k]];
+          unsigned char b = (unsigned char) machine.parts[i].text[k];
+          size_t c = machine.byte_class[b];
           if (machine.next[s * nc + c] == 0)
             machine.next[s * nc + c] = (uint16_t) nstates++;
           s = machine.next[s * nc + c];
@@ -848,9 +850,9 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
   const struct smtpreply_rule *r = v->rule;
   if (r == NULL)
     append (buf, size, &n,
-            /* TRANSLATORS: a verdict's explanation when no rule matched.  */
-            smtpreply_translate (N_("No rule tells more about this reply."),
-                                 lang));
+            smtpreply__translate_static (
+                /* TRANSLATORS: a verdict's explanation when no rule matched.  */
+                "No rule tells more about this reply.", lang));
   else if (r->phrase[0] != '\0')
     {
       char phrase[256];
@@ -865,46 +867,53 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
         else
           phrase[k++] = *p++;
       phrase[k] = '\0';
-      snprintf (piece, sizeof piece,
-                /* TRANSLATORS: %s: words found in a server's reply, e.g. "over quota"; keep the quotation marks of your language.  */
-                smtpreply_translate (N_("The reply says \xe2\x80\x9c%s\xe2\x80\x9d."),
-                                     lang),
-                phrase);
+      snprintf (
+          piece, sizeof piece,
+          smtpreply__translate_static (
+              /* TRANSLATORS: %s: words found in a server's reply, e.g. "over quota"; keep the quotation marks of your language.  */
+              "The reply says \xe2\x80\x9c%s\xe2\x80\x9d.", lang),
+          phrase);
       append (buf, size, &n, piece);
     }
   else if (r->enhanced[0] != '\0' && v->has_enhanced)
     {
-      snprintf (piece, sizeof piece,
-                /* TRANSLATORS: %d.%d.%d: an enhanced status code, e.g. 5.2.2.  */
-                smtpreply_translate (N_("The enhanced status code is %d.%d.%d."),
-                                     lang),
-                v->enhanced.cls, v->enhanced.subject, v->enhanced.detail);
+      snprintf (
+          piece, sizeof piece,
+          smtpreply__translate_static (
+              /* TRANSLATORS: %d.%d.%d: an enhanced status code, e.g. 5.2.2.  */
+              "The enhanced status code is %d.%d.%d.", lang),
+          v->enhanced.cls, v->enhanced.subject, v->enhanced.detail);
       append (buf, size, &n, piece);
     }
   else if (strlen (r->code) == 3 && v->code != 0)
     {
-      snprintf (piece, sizeof piece,
-                /* TRANSLATORS: %d: a reply code, e.g. 552.  */
-                smtpreply_translate (N_("The reply code is %d."), lang),
-                v->code);
+      snprintf (
+          piece, sizeof piece,
+          /* TRANSLATORS: %d: a reply code, e.g. 552.  */
+          smtpreply__translate_static ("The reply code is %d.", lang),
+          v->code);
       append (buf, size, &n, piece);
     }
   else
     {
       int cls = v->code != 0 ? v->code / 100 : v->enhanced.cls;
-      snprintf (piece, sizeof piece,
-                /* TRANSLATORS: %d: the first digit of a reply code; "4yz" means any code starting with 4.  */
-                smtpreply_translate (N_("The reply is of class %dyz."), lang),
-                cls);
+      snprintf (
+          piece, sizeof piece,
+          /* TRANSLATORS: %d: the first digit of a reply code; "4yz" means any code starting with 4.  */
+          smtpreply__translate_static ("The reply is of class %dyz.",
+                                       lang),
+          cls);
       append (buf, size, &n, piece);
     }
   if (r != NULL && r->mta[0] != '\0')
     {
       append (buf, size, &n, " ");
-      snprintf (piece, sizeof piece,
-                /* TRANSLATORS: %s: the domains of a mail provider, e.g. "google.com|googlemail.com".  */
-                smtpreply_translate (N_("It comes from a host of %s."), lang),
-                r->mta);
+      snprintf (
+          piece, sizeof piece,
+          /* TRANSLATORS: %s: the domains of a mail provider, e.g. "google.com|googlemail.com".  */
+          smtpreply__translate_static ("It comes from a host of %s.",
+                                       lang),
+          r->mta);
       append (buf, size, &n, piece);
     }
   if (r != NULL && r->stages[0] != '\0')
@@ -912,30 +921,35 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
       append (buf, size, &n, " ");
       const char *words = stage_words (v->stage);
       if (v->stage == SMTPREPLY_STAGE_DATA_END)
-        append (buf, size, &n,
+        append (
+            buf, size, &n,
+            smtpreply__translate_static (
                 /* TRANSLATORS: the reply came after the whole message was sent.  */
-                smtpreply_translate (N_("It answered the end of the message data."),
-                                     lang));
+                "It answered the end of the message data.", lang));
       else if (v->stage == SMTPREPLY_STAGE_GREETING)
         append (buf, size, &n,
-                /* TRANSLATORS: the reply was the server's greeting.  */
-                smtpreply_translate (N_("It came when the connection opened."),
-                                     lang));
+                smtpreply__translate_static (
+                    /* TRANSLATORS: the reply was the server's greeting.  */
+                    "It came when the connection opened.", lang));
       else if (words != NULL)
         {
-          snprintf (piece, sizeof piece,
-                    /* TRANSLATORS: %s: an SMTP command, e.g. "RCPT TO"; keep it as is.  */
-                    smtpreply_translate (N_("It answered %s."), lang), words);
+          snprintf (
+              piece, sizeof piece,
+              /* TRANSLATORS: %s: an SMTP command, e.g. "RCPT TO"; keep it as is.  */
+              smtpreply__translate_static ("It answered %s.", lang),
+              words);
           append (buf, size, &n, piece);
         }
     }
   if (v->reason != NULL)
     {
       append (buf, size, &n, " ");
-      append (buf, size, &n, smtpreply_translate (v->reason->text, lang));
       append (buf, size, &n,
-              /* TRANSLATORS: the end of a sentence; write your language's full stop.  */
-              smtpreply_translate (N_("."), lang));
+              smtpreply__translate_static (v->reason->text, lang));
+      append (
+          buf, size, &n,
+          /* TRANSLATORS: the end of a sentence; write your language's full stop.  */
+          smtpreply__translate_static (".", lang));
     }
   if (len != NULL)
     *len = n;
@@ -976,14 +990,14 @@ smtpreply__json_codes (struct smtpreply__json *j, int code,
         json_lowered (j, "category_name", cat->name);
       if (r != NULL)
         {
-          smtpreply__json_string (j, "title", smtpreply_translate (r->title,
-                                                                   lang));
+          smtpreply__json_string (
+              j, "title", smtpreply__translate_static (r->title, lang));
           smtpreply__json_string (j, "description",
-                                  smtpreply_translate (r->text, lang));
+                                  smtpreply__translate_static (r->text, lang));
         }
       else
         smtpreply__json_string (j, "description",
-                                smtpreply_translate (cls->text, lang));
+                                smtpreply__translate_static (cls->text, lang));
     }
   if (enhanced != NULL)
     {
@@ -1007,10 +1021,12 @@ smtpreply__json_verdict (struct smtpreply__json *j,
   if (v->reason != NULL)
     {
       smtpreply__json_string (j, "reason", v->reason->name);
-      smtpreply__json_string (j, "reason_title",
-                              smtpreply_translate (v->reason->title, lang));
-      smtpreply__json_string (j, "reason_text",
-                              smtpreply_translate (v->reason->text, lang));
+      smtpreply__json_string (
+          j, "reason_title",
+          smtpreply__translate_static (v->reason->title, lang));
+      smtpreply__json_string (
+          j, "reason_text",
+          smtpreply__translate_static (v->reason->text, lang));
       if (v->soft >= 0)
         smtpreply__json_bool (j, "soft", v->soft);
       if (v->rule != NULL)
@@ -1023,8 +1039,9 @@ smtpreply__json_verdict (struct smtpreply__json *j,
     {
       smtpreply__json_string (j, "advice",
                               smtpreply_action_name (v->advice->action));
-      smtpreply__json_string (j, "advice_text",
-                              smtpreply_translate (v->advice->text, lang));
+      smtpreply__json_string (
+          j, "advice_text",
+          smtpreply__translate_static (v->advice->text, lang));
     }
 }
 

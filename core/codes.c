@@ -10,7 +10,8 @@
 #include "internal.h"
 
 static const struct smtpreply_digit classes[] = {
-#define SMTPREPLY_CLASS(digit, name, title, text) { digit, #name, title, text },
+#define SMTPREPLY_CLASS(digit, name, title, text)                            \
+  { digit, #name, title, text },
 #define SMTPREPLY_CATEGORY(digit, name, title, text)
 #include "digits.def"
 #undef SMTPREPLY_CATEGORY
@@ -29,6 +30,26 @@ static const struct smtpreply_digit categories[] = {
 static const struct smtpreply_reply replies[] = {
 #define SMTPREPLY_REPLY(code, name, status, ref, context, title, text)      \
   { code, #name, SMTPREPLY_STATUS_##status, ref, context, title, text },
+#include "replies.def"
+#undef SMTPREPLY_REPLY
+};
+
+/* The rows of replies, by name, to index them by code below.  */
+enum
+{
+#define SMTPREPLY_REPLY(code, name, status, ref, context, title, text)      \
+  ROW_##name,
+#include "replies.def"
+#undef SMTPREPLY_REPLY
+  ROWS
+};
+_Static_assert (ROWS < 255, "row_of_code holds rows in unsigned char");
+
+/* For each code from 100 to 599, one more than its row, or 0: a lookup
+   is an array index, no search.  */
+static const unsigned char row_of_code[500] = {
+#define SMTPREPLY_REPLY(code, name, status, ref, context, title, text)      \
+  [code - 100] = ROW_##name + 1,
 #include "replies.def"
 #undef SMTPREPLY_REPLY
 };
@@ -161,20 +182,12 @@ smtpreply_code_is_failure (int code)
   return first_digit_is (code, 4, 5);
 }
 
-/* Order replies by code, for bsearch.  */
-static int
-cmp_reply_code (const void *key, const void *elem)
-{
-  int code = *(const int *) key;
-  const struct smtpreply_reply *reply = elem;
-  return (code > reply->code) - (code < reply->code);
-}
-
 const struct smtpreply_reply *
 smtpreply_reply_lookup (int code)
 {
-  return bsearch (&code, replies, SMTPREPLY__N_ELEMS (replies),
-                  sizeof replies[0], cmp_reply_code);
+  if (code < 100 || code >= 600 || row_of_code[code - 100] == 0)
+    return NULL;
+  return &replies[row_of_code[code - 100] - 1];
 }
 
 size_t
@@ -193,7 +206,8 @@ const char *
 smtpreply_reply_describe_lang (int code, const char *lang)
 {
   const struct smtpreply_reply *reply = smtpreply_reply_lookup (code);
-  return reply != NULL ? smtpreply_translate (reply->text, lang) : NULL;
+  return reply != NULL ? smtpreply__translate_static (reply->text, lang)
+                       : NULL;
 }
 
 const char *

@@ -33,37 +33,34 @@ put (struct sink *k, const char *s, size_t n)
   k->len += n;
 }
 
-/* Append "\xHH" for byte C, or "\uHHHH" for the code point C >= 0x80.  */
+/* Append "\xHH" for byte C, "\uHHHH" for the code point C >= 0x80, or
+   "\UHHHHHHHH" past U+FFFF.  */
 static void
 put_escape (struct sink *k, uint32_t c)
 {
   static const char hex[] = "0123456789ABCDEF";
-  char buf[6];
+  char buf[10];
   size_t n = 0;
+  int digits = c < 0x80 ? 2 : c <= 0xffff ? 4 : 8;
   buf[n++] = '\\';
-  if (c < 0x80)
-    {
-      buf[n++] = 'x';
-      buf[n++] = hex[c >> 4];
-      buf[n++] = hex[c & 0xf];
-    }
-  else
-    {
-      buf[n++] = 'u';
-      buf[n++] = hex[(c >> 12) & 0xf];
-      buf[n++] = hex[(c >> 8) & 0xf];
-      buf[n++] = hex[(c >> 4) & 0xf];
-      buf[n++] = hex[c & 0xf];
-    }
+  buf[n++] = digits == 2 ? 'x' : digits == 4 ? 'u' : 'U';
+  for (int d = digits - 1; d >= 0; d--)
+    buf[n++] = hex[(c >> (4 * d)) & 0xf];
   put (k, buf, n);
 }
 
-/* Decode the UTF-8 sequence at S (N bytes left, N >= 1).  Store the code
-   point in *CP and return its length, or return 0 if the bytes are not
-   valid UTF-8 and store in *CP the length of the maximal subpart to
-   replace with one U+FFFD (Unicode 15, section 3.9).  */
-static size_t
-decode (const unsigned char *s, size_t n, uint32_t *cp)
+/* Append "\xHH" for the byte B of broken UTF-8.  */
+static void
+put_escape_byte (struct sink *k, unsigned char b)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  char buf[4] = { '\\', 'x', hex[b >> 4], hex[b & 0xf] };
+  put (k, buf, sizeof buf);
+}
+
+
+size_t
+smtpreply__utf8_decode (const unsigned char *s, size_t n, uint32_t *cp)
 {
   unsigned char c = s[0];
   size_t need;
@@ -128,6 +125,13 @@ invisible (uint32_t c)
          || (c >= 0xfff9 && c <= 0xfffb) || (c >= 0xe0000 && c <= 0xe007f);
 }
 
+int
+smtpreply_display_hides (unsigned long c)
+{
+  return (c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029
+         || invisible ((uint32_t) c);
+}
+
 /* Return the length of the escape sequence starting with ESC at S (N
    bytes left): CSI ESC [ params final, OSC ESC ] ... BEL or ST, the string
    sequences DCS, SOS, PM, APC up to ST, or ESC with intermediates and a
@@ -176,7 +180,7 @@ smtpreply_display_safe (const char *buf, size_t len, char *out, size_t size,
   while (i < len)
     {
       uint32_t c;
-      size_t n = decode (s + i, len - i, &c);
+      size_t n = smtpreply__utf8_decode (s + i, len - i, &c);
       if (n == 0)
         {
           put (&k, "\xef\xbf\xbd", 3);
@@ -208,4 +212,99 @@ smtpreply_display_safe (const char *buf, size_t len, char *out, size_t size,
     return SMTPREPLY_ENOSPC;
   out[k.len] = '\0';
   return 0;
+}
+
+smtpreply_status
+smtpreply_display_escape (const char *buf, size_t len, char *out, size_t size,
+                          size_t *out_len)
+{
+  if ((buf == NULL && len > 0) || (out == NULL && size > 0) || out_len == NULL)
+    return SMTPREPLY_EINVAL;
+  const unsigned char *s = (const unsigned char *) buf;
+  struct sink k = { out, size, 0 };
+  size_t i = 0;
+  while (i < len)
+    {
+      uint32_t c;
+      size_t n = smtpreply__utf8_decode (s + i, len - i, &c);
+      if (n == 0)
+        {
+          /* Each byte of the broken sequence, as it is.  */
+          for (size_t b = 0; b < c; b++)
+            put_escape_byte (&k, s[i + b]);
+          i += c;
+        }
+      else if (c < 0x20 || c == 0x7f)
+        {
+          put_escape (&k, c);
+          i += n;
+        }
+      else if (smtpreply_display_hides (c))
+        {
+          put_escape (&k, c);
+          i += n;
+        }
+      else
+        {
+          put (&k, (const char *) s + i, n);
+          i += n;
+        }
+    }
+  *out_len = k.len;
+  if (k.len >= size)
+    return SMTPREPLY_ENOSPC;
+  out[k.len] = '\0';
+  return 0;
+}
+
+/* Return the number of columns code point C takes on a terminal: 0 for
+   combining marks and invisible characters, 2 for wide East Asian
+   characters (Unicode's East_Asian_Width W and F, in blocks), else 1.  */
+static int
+columns (uint32_t c)
+{
+  if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x0483 && c <= 0x0489)
+      || (c >= 0x0591 && c <= 0x05bd) || (c >= 0x0610 && c <= 0x061a)
+      || (c >= 0x064b && c <= 0x065f) || c == 0x0670
+      || (c >= 0x06d6 && c <= 0x06dc) || (c >= 0x06df && c <= 0x06e4)
+      || (c >= 0x0e31 && c <= 0x0e3a && c != 0x0e32 && c != 0x0e33)
+      || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff)
+      || (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe00 && c <= 0xfe0f)
+      || (c >= 0xfe20 && c <= 0xfe2f) || c == 0x200d
+      || smtpreply_display_hides (c))
+    return 0;
+  if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e)
+      || (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf)
+      || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf)
+      || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
+      || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
+      || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f)
+      || (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+    return 2;
+  return 1;
+}
+
+size_t
+smtpreply_display_width (const char *buf, size_t len)
+{
+  if (buf == NULL)
+    return 0;
+  const unsigned char *s = (const unsigned char *) buf;
+  size_t width = 0;
+  size_t i = 0;
+  while (i < len)
+    {
+      uint32_t c;
+      size_t n = smtpreply__utf8_decode (s + i, len - i, &c);
+      if (n == 0)
+        {
+          /* Shown as U+FFFD.  */
+          width++;
+          i += c;
+          continue;
+        }
+      width += c < 0x20 || c == 0x7f ? 0 : (size_t) columns (c);
+      i += n;
+    }
+  return width;
 }

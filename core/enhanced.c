@@ -224,14 +224,14 @@ smtpreply_enhanced_describe_lang (const struct smtpreply_enhanced_code *code,
   const struct smtpreply_enhanced *e
       = smtpreply_enhanced_lookup (code->subject, code->detail);
   if (e != NULL)
-    return smtpreply_translate (e->text, lang);
+    return smtpreply__translate_static (e->text, lang);
   const struct smtpreply_digit *s
       = smtpreply_enhanced_subject_lookup (code->subject);
   if (s != NULL)
-    return smtpreply_translate (s->text, lang);
+    return smtpreply__translate_static (s->text, lang);
   /* A subject the registry does not define: the class is all we know.  */
-  return smtpreply_translate (smtpreply_enhanced_class_lookup (code->cls)->text,
-                              lang);
+  return smtpreply__translate_static (
+      smtpreply_enhanced_class_lookup (code->cls)->text, lang);
 }
 
 smtpreply_bool

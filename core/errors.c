@@ -88,14 +88,14 @@ smtpreply_strerror_lang (int rc, const char *lang)
 {
   const struct error_row *row = find_error (rc);
   if (row == NULL)
-    return smtpreply_translate (
+    return smtpreply__translate_static (
         rc == 0
             /* TRANSLATORS: the message for status 0, which is no error.  */
-            ? N_("No error")
+            ? N_ ("No error")
             /* TRANSLATORS: the message for a number that is no error code.  */
-            : N_("Unknown error code"),
+            : N_ ("Unknown error code"),
         lang);
-  return smtpreply_translate (row->text, lang);
+  return smtpreply__translate_static (row->text, lang);
 }
 
 const char *

@@ -559,15 +559,89 @@ get_defaults (struct resolved *r)
   r->count &= (uint8_t) ~DEFAULTS_SET;
 }
 
-/* The lists each thread resolved last, so that a language named per call
-   is not parsed again.  Lists longer than the key are not kept.  */
-#define CACHE_SIZE 4
-static _Thread_local struct
+/* What each thread that translates remembers, allocated the first time
+   it translates and freed when it ends, so that threads that never call
+   the library pay nothing:
+
+   - the language lists it resolved, so that a language named per call is
+     not parsed again: by a hash of the text, in one of two ways of a set
+     (the way used less recently is replaced; lists longer than the key
+     are not kept);
+   - the translations it found, by the address of the msgid and the
+     resolved list they were found for, and for the library's own strings
+     that none was found: four ways to a set, the oldest replaced, so
+     that the descriptions of a table in a handful of languages all stay.
+
+   A thread whose memory cannot be allocated translates without it.  */
+#define CACHE_SETS 16
+#define FOUND_BITS 9
+#define FOUND_WAYS 4
+struct found
 {
-  char key[SMTPREPLY__TAG_MAX];
-  struct resolved r;
-} cache[CACHE_SIZE];
-static _Thread_local unsigned int cache_next;
+  const char *msgid;    /* the caller's pointer */
+  uint64_t list;        /* the struct resolved, as one word */
+  const char *original; /* the catalog's copy of the msgid, or NULL */
+  const char *translation;
+};
+struct thread_memory
+{
+  struct
+  {
+    struct
+    {
+      char key[SMTPREPLY__TAG_MAX];
+      struct resolved r;
+    } way[2];
+    unsigned char older; /* the way to replace next */
+  } cache[CACHE_SETS];
+  struct found found[1 << FOUND_BITS][FOUND_WAYS];
+};
+static _Thread_local struct thread_memory *memory;
+static pthread_key_t memory_key;
+static pthread_once_t memory_once = PTHREAD_ONCE_INIT;
+static int memory_key_made;
+
+static void
+make_memory_key (void)
+{
+  memory_key_made = pthread_key_create (&memory_key, free) == 0;
+}
+
+/* Return the calling thread's memory, or NULL if it cannot have one.  */
+static struct thread_memory *
+thread_memory (void)
+{
+  struct thread_memory *m = memory;
+  if (m != NULL)
+    return m;
+  pthread_once (&memory_once, make_memory_key);
+  if (!memory_key_made)
+    return NULL;
+  m = calloc (1, sizeof *m);
+  if (m == NULL)
+    return NULL;
+  if (pthread_setspecific (memory_key, m) != 0)
+    {
+      free (m);
+      return NULL;
+    }
+  memory = m;
+  return m;
+}
+
+/* Return the set of the cache for the language list LANG, and its length
+   in *LEN.  */
+static unsigned int
+cache_set (const char *lang, size_t *len)
+{
+  /* FNV-1a: language lists are a few bytes long.  */
+  uint32_t h = 2166136261u;
+  size_t i = 0;
+  for (; lang[i] != '\0'; i++)
+    h = (h ^ (unsigned char) lang[i]) * 16777619u;
+  *len = i;
+  return (h ^ (h >> 16)) & (CACHE_SETS - 1);
+}
 
 /* Resolve LANG into *R: the default languages if LANG is NULL or "".  */
 static void
@@ -578,20 +652,25 @@ resolve (const char *lang, struct resolved *r)
       get_defaults (r);
       return;
     }
-  for (unsigned int i = 0; i < CACHE_SIZE; i++)
-    if (strcmp (cache[i].key, lang) == 0)
+  struct thread_memory *m = thread_memory ();
+  size_t len;
+  unsigned int set = cache_set (lang, &len);
+  for (unsigned int w = 0; m != NULL && w < 2 && len < SMTPREPLY__TAG_MAX;
+       w++)
+    if (memcmp (m->cache[set].way[w].key, lang, len + 1) == 0)
       {
-        *r = cache[i].r;
+        *r = m->cache[set].way[w].r;
+        m->cache[set].older = (unsigned char) !w;
         return;
       }
   pthread_once (&init_once, init_languages);
   resolve_list (lang, r);
-  size_t len = strlen (lang);
-  if (len < SMTPREPLY__TAG_MAX)
+  if (m != NULL && len < SMTPREPLY__TAG_MAX)
     {
-      unsigned int i = cache_next++ % CACHE_SIZE;
-      memcpy (cache[i].key, lang, len + 1);
-      cache[i].r = *r;
+      unsigned int w = m->cache[set].older;
+      memcpy (m->cache[set].way[w].key, lang, len + 1);
+      m->cache[set].way[w].r = *r;
+      m->cache[set].older = (unsigned char) !w;
     }
 }
 
@@ -604,30 +683,62 @@ smtpreply__catalog_for (const char *lang)
 }
 
 /* Return the translation of (CONTEXT, MSGID, MSGID_PLURAL, N) from the
-   first catalog of LANG that has one, or NULL.  */
+   first catalog of LANG that has one, or NULL.  A translation remembered
+   for the address MSGID is given only if MSGID still reads as the
+   catalog's original, so that a caller's buffer that held another msgid
+   before never gets the old translation, unless MSGID is TRUSTED: one of
+   the library's own static strings.  */
 static const char *
 lookup (const char *context, const char *msgid, const char *msgid_plural,
-        unsigned long n, const char *lang)
+        unsigned long n, const char *lang, int trusted)
 {
   if (msgid == NULL)
     return NULL;
   struct resolved r;
   resolve (lang, &r);
-  for (size_t i = 0; i < r.count; i++)
+  if (r.count == 0)
+    return NULL;
+  uint64_t list;
+  memcpy (&list, &r, sizeof list);
+  int simple = context == NULL && msgid_plural == NULL;
+  /* Fibonacci hashing: the top bits of the product give the set.  */
+  uint64_t key = ((uint64_t)(uintptr_t)msgid ^ list * 0xff51afd7ed558ccdULL)
+                 * 0x9e3779b97f4a7c15ULL;
+  struct thread_memory *m = simple ? thread_memory () : NULL;
+  struct found *set = m != NULL ? m->found[key >> (64 - FOUND_BITS)] : NULL;
+  for (int w = 0; set != NULL && w < FOUND_WAYS; w++)
+    if (set[w].msgid == msgid && set[w].list == list
+        && (trusted
+            || (set[w].original != NULL
+                && strcmp (set[w].original, msgid) == 0)))
+      return set[w].translation;
+
+  const char *original = NULL;
+  const char *t = NULL;
+  for (size_t i = 0; i < r.count && t == NULL; i++)
+    t = smtpreply__catalog_find (slots[r.slot[i]].catalog, context, msgid,
+                                 msgid_plural, n, &original);
+  /* That there is none is remembered only for the library's own strings:
+     a caller's buffer has no catalog copy to check it against.  */
+  if (set != NULL && (t != NULL || trusted))
     {
-      const char *t = smtpreply__catalog_lookup (slots[r.slot[i]].catalog,
-                                                 context, msgid,
-                                                 msgid_plural, n);
-      if (t != NULL)
-        return t;
+      memmove (set + 1, set, (FOUND_WAYS - 1) * sizeof *set);
+      set[0] = (struct found){ msgid, list, t != NULL ? original : NULL, t };
     }
-  return NULL;
+  return t;
 }
 
 const char *
 smtpreply_translate (const char *msgid, const char *lang)
 {
-  const char *t = lookup (NULL, msgid, NULL, 0, lang);
+  const char *t = lookup (NULL, msgid, NULL, 0, lang, 0);
+  return t != NULL ? t : msgid;
+}
+
+const char *
+smtpreply__translate_static (const char *msgid, const char *lang)
+{
+  const char *t = lookup (NULL, msgid, NULL, 0, lang, 1);
   return t != NULL ? t : msgid;
 }
 
@@ -635,7 +746,7 @@ const char *
 smtpreply_translate_context (const char *context, const char *msgid,
                              const char *lang)
 {
-  const char *t = lookup (context, msgid, NULL, 0, lang);
+  const char *t = lookup (context, msgid, NULL, 0, lang, 0);
   return t != NULL ? t : msgid;
 }
 
@@ -643,7 +754,7 @@ const char *
 smtpreply_translate_plural (const char *msgid, const char *msgid_plural,
                             unsigned long n, const char *lang)
 {
-  const char *t = lookup (NULL, msgid, msgid_plural, n, lang);
+  const char *t = lookup (NULL, msgid, msgid_plural, n, lang, 0);
   if (t != NULL)
     return t;
   return n == 1 || msgid_plural == NULL ? msgid : msgid_plural;

@@ -15,8 +15,13 @@
    served by its own catalog reader (mo.c), so that a language can be chosen
    per call, in any thread, without any system locale.  _() asks for the
    default language (the environment's, read on each call).  */
-#define _(msgid) smtpreply_translate (msgid, NULL)
+#define _(msgid) smtpreply__translate_static (msgid, NULL)
 #define N_(msgid) msgid
+
+/* Like smtpreply_translate, for MSGID one of the library's own static
+   strings, whose address alone identifies it (i18n.c).  */
+const char *smtpreply__translate_static (const char *msgid, const char *lang)
+    SMTPREPLY__FORMAT_ARG (1);
 
 /* Number of elements of the array A.  */
 #define SMTPREPLY__N_ELEMS(a) (sizeof (a) / sizeof ((a)[0]))
@@ -64,6 +69,18 @@ struct smtpreply__json
   int failed;
 };
 
+/* Decode the UTF-8 sequence at S (N >= 1 bytes left).  Store the code
+   point in *CP and return its length, or return 0 if the bytes are not
+   valid UTF-8 and store in *CP the length of the maximal subpart to
+   replace with one U+FFFD (Unicode 15, section 3.9) (display.c).  */
+size_t smtpreply__utf8_decode (const unsigned char *s, size_t n,
+                               uint32_t *cp);
+
+/* Copy the LEN bytes at S into OUT (3 * LEN bytes suffice) as valid UTF-8,
+   each maximal invalid sequence made U+FFFD, as JSON strings write them;
+   return the length written (json.c).  */
+size_t smtpreply__utf8_clean (const char *s, size_t len, char *out);
+
 void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);
 void smtpreply__json_quoted (struct smtpreply__json *j, const char *s,
                              size_t n);
@@ -103,6 +120,31 @@ void smtpreply__json_verdict (struct smtpreply__json *j,
 int smtpreply__json_deliver (struct smtpreply__json *j, char *buf,
                              size_t size, size_t *len);
 
+/* A reply as the parser returns it (parser.c), laid out here so that the
+   delivery-status reader (dsn.c) can keep replies of its own, read with
+   the same smtpreply_response_* functions.  */
+
+/* One line of a reply: where its text lies in TEXT.  */
+struct smtpreply__span
+{
+  size_t start;   /* first byte of the text, after the code and separator */
+  size_t len;     /* length of the text, without the line ending */
+  size_t message; /* bytes of the enhanced code and its space, if any */
+};
+
+struct smtpreply_response
+{
+  int code;
+  int has_enhanced;
+  struct smtpreply_enhanced_code enhanced;
+  unsigned int flags;
+  size_t offset;
+  size_t line_number;
+  size_t line_count;
+  const struct smtpreply__span *lines;
+  const char *text;
+};
+
 /* A loaded .mo catalog (mo.c).  */
 struct smtpreply__catalog;
 
@@ -125,8 +167,15 @@ int smtpreply__catalog_open (const char *path,
    keeps every catalog it loads until the process ends.  */
 void smtpreply__catalog_free (struct smtpreply__catalog *cat);
 
+/* Return how many translations of CAT were dropped when it was parsed:
+   those whose printf conversions differ from their msgid's (or hold %n or
+   a positional conversion), and those with controls, invalid UTF-8 or
+   bidirectional overrides.  Their msgids are served in English.  */
+size_t smtpreply__catalog_dropped (const struct smtpreply__catalog *cat);
+
 /* Return the translation of MSGID in message context CONTEXT (NULL for
-   none) from CAT, or NULL if CAT has none.  With MSGID_PLURAL not NULL,
+   none) from CAT, or NULL if CAT has none (or its translation was
+   dropped).  With MSGID_PLURAL not NULL,
    return the plural form for N (form 0 when the index is past the forms
    present; NULL when that form is empty).  No allocation.  */
 const char *smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
@@ -134,6 +183,14 @@ const char *smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
                                        const char *msgid,
                                        const char *msgid_plural,
                                        unsigned long n);
+
+/* Like smtpreply__catalog_lookup, and store in *FOUND_MSGID (if not NULL
+   and a translation is found) the catalog's copy of the original, which
+   lives as long as CAT.  */
+const char *smtpreply__catalog_find (const struct smtpreply__catalog *cat,
+                                     const char *context, const char *msgid,
+                                     const char *msgid_plural, unsigned long n,
+                                     const char **found_msgid);
 
 /* A compiled Plural-Forms expression (plural.c).  */
 struct smtpreply__plural;

@@ -3,12 +3,12 @@
    SPDX-License-Identifier: LGPL-2.1-or-later
 
    Server text, log lines and translations are untrusted: every string is
-   written as valid UTF-8 whatever bytes it came as (an invalid sequence
-   becomes U+FFFD), with the controls a terminal or a viewer would act on
-   escaped: C0 controls and DEL, the C1 controls U+0080 to U+009F, and the
-   invisible and bidirectional format characters that the display-safe
-   text removes (U+061C, U+200B-U+200F, U+2028-U+202E, U+2060-U+2064,
-   U+2066-U+2069, U+FEFF), as \uXXXX.  */
+   written as valid UTF-8 whatever bytes it came as (each maximal invalid
+   sequence becomes one U+FFFD, as in display-safe text), with what a
+   terminal or a viewer would act on escaped as \uXXXX: C0 controls and
+   DEL, and every character display-safe text hides
+   (smtpreply_display_hides: C1 controls, line and paragraph separators,
+   bidirectional and invisible format characters).  */
 
 #include <config.h>
 
@@ -20,60 +20,27 @@
 #include "smtpreply.h"
 #include "internal.h"
 
-/* Return the length of the valid UTF-8 sequence at S (LEN bytes left) and
-   store its code point in *CP, or return 0 if it is not valid.  */
-static size_t
-utf8_sequence (const unsigned char *s, size_t len, uint32_t *cp)
+size_t
+smtpreply__utf8_clean (const char *s, size_t len, char *out)
 {
-  unsigned char c = s[0];
-  size_t n;
-  uint32_t v;
-  if (c < 0x80)
+  const unsigned char *p = (const unsigned char *) s;
+  size_t o = 0;
+  for (size_t i = 0; i < len;)
     {
-      *cp = c;
-      return 1;
+      uint32_t cp;
+      size_t n = smtpreply__utf8_decode (p + i, len - i, &cp);
+      if (n == 0)
+        {
+          memcpy (out + o, "\xef\xbf\xbd", 3);
+          o += 3;
+          i += cp;
+          continue;
+        }
+      memcpy (out + o, s + i, n);
+      o += n;
+      i += n;
     }
-  if (c >= 0xc2 && c <= 0xdf)
-    {
-      n = 2;
-      v = c & 0x1f;
-    }
-  else if (c >= 0xe0 && c <= 0xef)
-    {
-      n = 3;
-      v = c & 0x0f;
-    }
-  else if (c >= 0xf0 && c <= 0xf4)
-    {
-      n = 4;
-      v = c & 0x07;
-    }
-  else
-    return 0;
-  if (n > len)
-    return 0;
-  for (size_t k = 1; k < n; k++)
-    {
-      if ((s[k] & 0xc0) != 0x80)
-        return 0;
-      v = v << 6 | (s[k] & 0x3f);
-    }
-  /* No overlong forms, surrogates or code points past U+10FFFF.  */
-  if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff))
-      || (v >= 0xd800 && v <= 0xdfff))
-    return 0;
-  *cp = v;
-  return n;
-}
-
-/* Return nonzero if code point CP is one a reader must not get raw.  */
-static int
-must_escape (uint32_t cp)
-{
-  return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)
-         || cp == 0x061c || (cp >= 0x200b && cp <= 0x200f)
-         || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064)
-         || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+  return o;
 }
 
 /* Write the LEN bytes at S as the inside of a JSON string, through
@@ -100,13 +67,13 @@ quote (const char *s, size_t len,
           continue;
         }
       uint32_t cp;
-      size_t n = utf8_sequence (p + i, len - i, &cp);
-      char esc[8];
+      size_t n = smtpreply__utf8_decode (p + i, len - i, &cp);
+      char esc[16];
       if (n == 0)
         {
           put (ctx, "\xef\xbf\xbd", 3);
           total += 3;
-          i++;
+          i += cp;
           continue;
         }
       if (cp == '"' || cp == '\\')
@@ -123,11 +90,17 @@ quote (const char *s, size_t len,
           put (ctx, esc, 2);
           total += 2;
         }
-      else if (must_escape (cp))
+      else if (cp < 0x20 || cp == 0x7f || smtpreply_display_hides (cp))
         {
-          snprintf (esc, sizeof esc, "\\u%04x", (unsigned int) cp);
-          put (ctx, esc, 6);
-          total += 6;
+          /* Past U+FFFF (tag characters), a surrogate pair.  */
+          int k = cp <= 0xffff
+                      ? snprintf (esc, sizeof esc, "\\u%04x", (unsigned) cp)
+                      : snprintf (esc, sizeof esc, "\\u%04x\\u%04x",
+                                  (unsigned) (0xd800 + ((cp - 0x10000) >> 10)),
+                                  (unsigned) (0xdc00
+                                              + ((cp - 0x10000) & 0x3ff)));
+          put (ctx, esc, (size_t) k);
+          total += (size_t) k;
         }
       else
         {

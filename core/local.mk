@@ -9,12 +9,13 @@ noinst_LTLIBRARIES += core/libsmtpreply-internal.la
 core_libsmtpreply_internal_la_SOURCES = \
 	core/internal.h \
 	core/replies.def core/digits.def core/enhanced.def core/advice.def \
-	core/languages.def core/reasons.def core/rules.def \
+	core/dsn-fields.def core/languages.def core/reasons.def core/rules.def \
 	core/smtpreply-errors.def \
 	core/advice.c \
 	core/classify.c \
 	core/codes.c \
 	core/display.c \
+	core/dsn.c \
 	core/enhanced.c \
 	core/errors.c \
 	core/extract.c \

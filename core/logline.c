@@ -392,6 +392,14 @@ read_domain (struct smtpreply_log_record *rec)
   size_t n = rec->recipient.len - at;
   if (n == 0 || n > DOMAIN_MAX)
     return;
+  /* A name, an address literal or an internationalised name; anything
+     else (a NUL, a space, a quote) is not a domain to count lines by.  */
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = r[at + i];
+      if (!alnum (c) && c < 0x80 && (c == 0 || strchr ("-._[]:", c) == NULL))
+        return;
+    }
   for (size_t i = 0; i < n; i++)
     rec->domain[i] = lower (r[at + i]);
   rec->domain[n] = '\0';

@@ -15,6 +15,15 @@
      read offsets without checking them again, and strcmp and memchr on a
      string stop at its NUL at the latest.
 
+   - Translations are printf formats (the program's messages, the plural
+     headings of its summary) and text for a terminal, so each one is
+     checked too, once, when the catalog is parsed: it must take the same
+     arguments as its msgid (see same_arguments) and be plain UTF-8 text
+     (see displayable).  A translation that is not is dropped: its msgid
+     is served in English, as if the catalog did not translate it, and the
+     rest of the catalog stays in use.  smtpreply__catalog_dropped says how
+     many were dropped.
+
    - smtpreply__catalog_open reads the file into memory rather than mapping
      it.  A private mapping still shows what others later write to the file,
      and a file cut short under a mapping gives SIGBUS, so offsets checked
@@ -64,6 +73,8 @@ struct smtpreply__catalog
   size_t translations;              /* T, the offset of the translations */
   unsigned long nplurals;           /* the number of plural forms */
   struct smtpreply__plural *plural; /* their rule, or NULL for n != 1 */
+  unsigned char *dropped;           /* a bit per entry, or NULL for none */
+  size_t dropped_count;             /* the bits set in DROPPED */
 };
 
 /* Return the 32-bit word at offset OFF of DATA, big-endian if BIG_ENDIAN
@@ -310,6 +321,265 @@ parse_header (struct smtpreply__catalog *cat, const char *header, size_t len)
                              &cat->plural);
 }
 
+/* ------------------------------------------------------------------------
+   What a translation must be.  */
+
+/* The arguments of one conversion read by next_argument: up to three, a
+   width and a precision given as arguments ("%*.*d"), then the conversion
+   itself.  */
+struct arguments
+{
+  const char *rest;        /* the format after the conversion read last */
+  unsigned int queue[3];
+  int head;
+  int tail;
+};
+
+/* The length modifiers of printf, longest first where one is the prefix of
+   another; a conversion's argument is the modifier's index in this table,
+   times 256, plus its conversion letter.  */
+static const char *const length_modifiers[]
+    = { "", "hh", "h", "ll", "l", "L", "q", "j", "z", "Z", "t" };
+
+/* The value a width or precision given as an argument ('*') takes in an
+   argument list: an int.  */
+#define ARGUMENT_STAR ((unsigned int) '*')
+
+/* Return nonzero if C is an ASCII digit.  */
+static int
+is_digit (unsigned char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Store in *ARG the next argument that the printf format read by A takes:
+   a conversion as (length modifier index << 8 | conversion letter), or
+   ARGUMENT_STAR for a width or precision given as an argument.  Return 1,
+   0 at the end of the format, or -1 if the format is not one a catalog may
+   give to printf: an incomplete or unknown conversion, a positional one
+   ("%1$s", "%*2$d"), or %n, which writes to memory.  "%%" takes no
+   argument; flags, widths and precisions written as digits neither.  */
+static int
+next_argument (struct arguments *a, unsigned int *arg)
+{
+  if (a->head < a->tail)
+    {
+      *arg = a->queue[a->head++];
+      return 1;
+    }
+  a->head = 0;
+  a->tail = 0;
+  for (;;)
+    {
+      const char *percent = strchr (a->rest, '%');
+      if (percent == NULL)
+        return 0;
+      const char *q = percent + 1;
+      if (*q == '%')
+        {
+          a->rest = q + 1;
+          continue;
+        }
+      /* Flags, glibc's ' and I included.  */
+      while (*q != '\0' && strchr ("-+ #0'I", *q) != NULL)
+        q++;
+      /* The width.  */
+      if (*q == '*')
+        {
+          q++;
+          a->queue[a->tail++] = ARGUMENT_STAR;
+        }
+      while (is_digit ((unsigned char) *q))
+        q++;
+      if (*q == '$')
+        return -1;
+      /* The precision.  */
+      if (*q == '.')
+        {
+          q++;
+          if (*q == '*')
+            {
+              q++;
+              a->queue[a->tail++] = ARGUMENT_STAR;
+            }
+          while (is_digit ((unsigned char) *q))
+            q++;
+          if (*q == '$')
+            return -1;
+        }
+      /* The length modifier: the longest that matches.  */
+      unsigned int length = 0;
+      size_t length_len = 0;
+      for (size_t i = 1; i < SMTPREPLY__N_ELEMS (length_modifiers); i++)
+        {
+          size_t n = strlen (length_modifiers[i]);
+          if (n > length_len && strncmp (q, length_modifiers[i], n) == 0)
+            {
+              length = (unsigned int) i;
+              length_len = n;
+            }
+        }
+      q += length_len;
+      /* The conversion; 'n' is not among them.  */
+      if (*q == '\0' || strchr ("diouxXeEfFgGaAcsCSpm", *q) == NULL)
+        return -1;
+      a->queue[a->tail++] = length << 8 | (unsigned char) *q;
+      a->rest = q + 1;
+      *arg = a->queue[a->head++];
+      return 1;
+    }
+}
+
+/* Return nonzero if the printf format TRANSLATION takes the same arguments
+   as the format MSGID, in the same order: the same conversions, each with
+   the same letter and length modifier, and a width or precision given as
+   an argument where MSGID has one.  Flags, widths and precisions written
+   as digits may differ; a positional conversion or %n in TRANSLATION
+   makes it different.  A MSGID that is not a valid format ends at its
+   first invalid conversion.  Both are NUL-terminated.  */
+static int
+same_arguments (const char *msgid, const char *translation)
+{
+  struct arguments a = { msgid, { 0 }, 0, 0 };
+  struct arguments b = { translation, { 0 }, 0, 0 };
+  for (;;)
+    {
+      unsigned int x = 0;
+      unsigned int y = 0;
+      int rx = next_argument (&a, &x);
+      int ry = next_argument (&b, &y);
+      if (rx < 0)
+        rx = 0;
+      if (ry < 0 || rx != ry || x != y)
+        return 0;
+      if (rx == 0)
+        return 1;
+    }
+}
+
+/* Return nonzero if the LEN bytes at S are text a terminal shows as it is
+   written: valid UTF-8 (no overlong forms, surrogates or code points past
+   U+10FFFF), without controls but tab and newline (no ESC, so no escape
+   sequence; no DEL; no C1 control such as U+009B, the one-character CSI),
+   without the line and paragraph separators U+2028 and U+2029, and without
+   the bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+   U+2066..U+2069), which reorder the text after them.  The bidirectional
+   marks (U+200E, U+200F, U+061C) and the zero-width joiners that right-to-
+   left and Indic scripts need are allowed: they change nothing but the
+   place of the characters next to them.  */
+static int
+displayable (const unsigned char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len)
+    {
+      unsigned char c = s[i];
+      if (c < 0x80)
+        {
+          if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+            return 0;
+          i++;
+          continue;
+        }
+      size_t need;
+      uint32_t cp;
+      unsigned char lo = 0x80;
+      unsigned char hi = 0xbf;
+      if (c >= 0xc2 && c <= 0xdf)
+        {
+          need = 1;
+          cp = c & 0x1f;
+        }
+      else if (c >= 0xe0 && c <= 0xef)
+        {
+          need = 2;
+          cp = c & 0x0f;
+          lo = c == 0xe0 ? 0xa0 : 0x80;
+          hi = c == 0xed ? 0x9f : 0xbf;
+        }
+      else if (c >= 0xf0 && c <= 0xf4)
+        {
+          need = 3;
+          cp = c & 0x07;
+          lo = c == 0xf0 ? 0x90 : 0x80;
+          hi = c == 0xf4 ? 0x8f : 0xbf;
+        }
+      else
+        return 0;
+      if (len - i <= need)
+        return 0;
+      for (size_t k = 1; k <= need; k++)
+        {
+          if (s[i + k] < lo || s[i + k] > hi)
+            return 0;
+          cp = cp << 6 | (s[i + k] & 0x3f);
+          lo = 0x80;
+          hi = 0xbf;
+        }
+      if ((cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029
+          || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+        return 0;
+      i += need + 1;
+    }
+  return 1;
+}
+
+/* Return nonzero if the translation I of CAT may be served: each of its
+   non-empty forms displayable and taking the same arguments as its msgid
+   (as its msgid_plural, for a plural entry), ignoring the msgid's
+   context.  The header, the translation of "", is not a format.  */
+static int
+acceptable (const struct smtpreply__catalog *cat, size_t i)
+{
+  size_t key_len;
+  const char *key = (const char *) cat->data + original (cat, i, &key_len);
+  if (key_len == 0)
+    return 1;
+  size_t first_len = strlen (key);
+  const char *msgid = key;
+  const char *eot = memchr (key, '\004', first_len);
+  if (eot != NULL)
+    msgid = eot + 1;
+  if (first_len < key_len)
+    msgid = key + first_len + 1;
+
+  size_t len;
+  const char *form = (const char *) cat->data + translation (cat, i, &len);
+  const char *end = form + len;
+  for (;;)
+    {
+      size_t n = strlen (form);
+      if (n > 0
+          && (!displayable ((const unsigned char *) form, n)
+              || !same_arguments (msgid, form)))
+        return 0;
+      if (form + n >= end)
+        return 1;
+      form += n + 1;
+    }
+}
+
+/* Check every translation of CAT, and mark those that are not acceptable
+   as dropped.  Return 0, or SMTPREPLY_ENOMEM.  */
+static int
+check_translations (struct smtpreply__catalog *cat)
+{
+  for (size_t i = 0; i < cat->count; i++)
+    {
+      if (acceptable (cat, i))
+        continue;
+      if (cat->dropped == NULL)
+        {
+          cat->dropped = calloc (cat->count / 8 + 1, 1);
+          if (cat->dropped == NULL)
+            return SMTPREPLY_ENOMEM;
+        }
+      cat->dropped[i / 8] |= (unsigned char) (1u << (i % 8));
+      cat->dropped_count++;
+    }
+  return 0;
+}
+
 /* Check the SIZE bytes at DATA as a .mo file.  Return 0 and store in *OUT
    a catalog that reads them in place, or store NULL in *OUT and return
    SMTPREPLY_ECATALOG_TRUNCATED (shorter than the header),
@@ -319,7 +589,8 @@ parse_header (struct smtpreply__catalog *cat, const char *header, size_t len)
    SMTPREPLY_ECATALOG_CORRUPT (a string without its NUL, originals out of
    order, a bad Plural-Forms), SMTPREPLY_ECATALOG_CHARSET (not UTF-8),
    SMTPREPLY_ENOMEM, or SMTPREPLY_EINVAL if OUT is NULL or DATA is NULL
-   with SIZE > 0.  */
+   with SIZE > 0.  A catalog is not refused for its translations: those
+   that are not acceptable are dropped (see acceptable).  */
 int
 smtpreply__catalog_parse (const unsigned char *data, size_t size,
                           struct smtpreply__catalog **out)
@@ -410,6 +681,8 @@ smtpreply__catalog_parse (const unsigned char *data, size_t size,
   cat->translations = translations;
   cat->nplurals = 2;
   cat->plural = NULL;
+  cat->dropped = NULL;
+  cat->dropped_count = 0;
 
   /* The catalog header is the translation of the empty msgid, which sorts
      first.  */
@@ -427,6 +700,12 @@ smtpreply__catalog_parse (const unsigned char *data, size_t size,
         }
     }
 
+  int rc = check_translations (cat);
+  if (rc != 0)
+    {
+      smtpreply__catalog_free (cat);
+      return rc;
+    }
   *out = cat;
   return 0;
 }
@@ -514,8 +793,17 @@ smtpreply__catalog_free (struct smtpreply__catalog *cat)
   if (cat == NULL)
     return;
   smtpreply__plural_free (cat->plural);
+  free (cat->dropped);
   free (cat->owned);
   free (cat);
+}
+
+/* Return the number of translations of CAT that were dropped when it was
+   parsed, for a format or text that could not be served.  */
+size_t
+smtpreply__catalog_dropped (const struct smtpreply__catalog *cat)
+{
+  return cat != NULL ? cat->dropped_count : 0;
 }
 
 /* Compare the NUL-terminated string S with the NUL-terminated PIECE as
@@ -556,14 +844,23 @@ compare_key (const unsigned char *s, const char *context, const char *msgid)
 
 /* Return the translation of MSGID in message context CONTEXT (NULL for
    none) from CAT, or NULL if CAT is NULL, MSGID is NULL, or CAT has no
-   translation, or an empty one.  With MSGID_PLURAL not NULL, return the
-   plural form the catalog's rule gives for N, or its first form if the
-   rule gives a form past those the entry has.  Binary search on the
-   checked tables; no allocation.  */
+   translation, an empty one, or one dropped when CAT was parsed.  With
+   MSGID_PLURAL not NULL, return the plural form the catalog's rule gives
+   for N, or its first form if the rule gives a form past those the entry
+   has.  Binary search on the checked tables; no allocation.  */
 const char *
 smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
                            const char *context, const char *msgid,
                            const char *msgid_plural, unsigned long n)
+{
+  return smtpreply__catalog_find (cat, context, msgid, msgid_plural, n, NULL);
+}
+
+const char *
+smtpreply__catalog_find (const struct smtpreply__catalog *cat,
+                         const char *context, const char *msgid,
+                         const char *msgid_plural, unsigned long n,
+                         const char **found_msgid)
 {
   if (cat == NULL || msgid == NULL)
     return NULL;
@@ -589,6 +886,13 @@ smtpreply__catalog_lookup (const struct smtpreply__catalog *cat,
     }
   if (found == cat->count)
     return NULL;
+  if (cat->dropped != NULL && (cat->dropped[found / 8] >> (found % 8) & 1))
+    return NULL;
+  if (found_msgid != NULL)
+    {
+      size_t olen;
+      *found_msgid = (const char *)cat->data + original (cat, found, &olen);
+    }
 
   size_t len;
   size_t off = translation (cat, found, &len);

@@ -30,27 +30,6 @@
 #define MAX_LINES 1000000
 #define MAX_REPLY_BYTES (64 * 1024 * 1024)
 
-/* One line of a reply: where its text lies in the text buffer.  */
-struct span
-{
-  size_t start;   /* first byte of the text, after the code and separator */
-  size_t len;     /* length of the text, without the line ending */
-  size_t message; /* bytes of the enhanced code and its space, if any */
-};
-
-struct smtpreply_response
-{
-  int code;
-  int has_enhanced;
-  struct smtpreply_enhanced_code enhanced;
-  unsigned int flags;
-  size_t offset;
-  size_t line_number;
-  size_t line_count;
-  const struct span *lines;
-  const char *text;
-};
-
 struct smtpreply_parser
 {
   size_t limits[3];    /* indexed by enum smtpreply_limit */
@@ -71,7 +50,7 @@ struct smtpreply_parser
   char *text;          /* texts of its lines */
   size_t text_len;
   size_t text_cap;
-  struct span *spans;
+  struct smtpreply__span *spans;
   size_t span_cap;
   struct smtpreply_response reply;
 
@@ -490,7 +469,7 @@ end_line (struct smtpreply_parser *p, const char *s, size_t lf, int clean)
   if (n == p->span_cap)
     {
       size_t cap = p->span_cap < 8 ? 8 : p->span_cap * 2;
-      struct span *spans = realloc (p->spans, cap * sizeof *spans);
+      struct smtpreply__span *spans = realloc (p->spans, cap * sizeof *spans);
       if (spans == NULL)
         return fail (p, SMTPREPLY_ENOMEM, start);
       p->spans = spans;
@@ -801,7 +780,7 @@ smtpreply_response_message (const struct smtpreply_response *r, size_t i,
 {
   if (r == NULL || i >= r->line_count)
     return NULL;
-  const struct span *s = &r->lines[i];
+  const struct smtpreply__span *s = &r->lines[i];
   if (len != NULL)
     *len = s->len - s->message;
   return r->text + s->start + s->message;

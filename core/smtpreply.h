@@ -187,7 +187,7 @@ smtpreply_bool smtpreply_code_is_failure (int code);
 
 /** Look up CODE in the table.  @return the static entry (never free it),
     or NULL if CODE is not in the table (it may still be valid: see
-    smtpreply_code_check).  O(log n), no allocation.  */
+    smtpreply_code_check).  O(1), no allocation.  */
 const struct smtpreply_reply *smtpreply_reply_lookup (int code);
 
 /** Return the number of entries in the reply-code table.  */
@@ -1051,7 +1051,8 @@ enum smtpreply_token_kind
   SMTPREPLY_TOKEN_SEVERITY,  /* enum smtpreply_severity: "by_class" */
   SMTPREPLY_TOKEN_OUTCOME,   /* enum smtpreply_outcome: "bounced" */
   SMTPREPLY_TOKEN_MTA,       /* enum smtpreply_mta: "postfix" */
-  SMTPREPLY_TOKEN_LOG_FIELD  /* enum smtpreply_log_field: "queue_id" */
+  SMTPREPLY_TOKEN_LOG_FIELD, /* enum smtpreply_log_field: "queue_id" */
+  SMTPREPLY_TOKEN_DSN_ACTION /* enum smtpreply_dsn_action: "failed" */
 };
 
 /** Return the number of tokens of KIND, or 0 if KIND is unknown.  */
@@ -1097,14 +1098,39 @@ smtpreply_status smtpreply_display_safe (const char *buf, size_t len,
                                          char *out, size_t size,
                                          size_t *out_len);
 
+/** Return 1 if code point C is one that display-safe text hides and JSON
+    escapes: a C1 control (U+0080-U+009F), the line or paragraph separator,
+    or a character that changes how the text around it is shown without
+    being seen (bidirectional controls, zero-width characters, invisible
+    operators, byte order marks, tag characters); else 0.  */
+int smtpreply_display_hides (unsigned long c);
+
+/** Return how many columns the LEN bytes at BUF take on a terminal, read
+    as UTF-8: wide East Asian characters take two, combining marks and the
+    characters smtpreply_display_hides none, controls none, each invalid
+    sequence one (it shows as U+FFFD).  For aligning translated text in
+    columns.  0 if BUF is NULL.  */
+size_t smtpreply_display_width (const char *buf, size_t len);
+
+/** Copy the LEN bytes at BUF into OUT (SIZE bytes), NUL-terminated, with
+    everything a terminal would obey or hide shown as an escape, and store
+    its length in *OUT_LEN: a C0 control or DEL as "\xHH", each byte of
+    invalid UTF-8 as "\xHH", a character smtpreply_display_hides as
+    "\uHHHH" (or "\UHHHHHHHH").  For names a person must see exactly, such
+    as a file name in an error message.  10 * LEN + 1 bytes always suffice.
+    @return 0; SMTPREPLY_ENOSPC (*OUT_LEN is the length needed, without
+    the NUL); or SMTPREPLY_EINVAL.  */
+smtpreply_status smtpreply_display_escape (const char *buf, size_t len,
+                                           char *out, size_t size,
+                                           size_t *out_len);
+
 /** Write the LEN bytes at BUF into OUT (SIZE bytes) as a JSON string, in
     double quotes and NUL-terminated, and store its length in *OUT_LEN.
-    Whatever the bytes, the string is valid UTF-8: each invalid sequence
-    becomes U+FFFD; C0 controls, DEL, C1 controls (U+0080-U+009F) and the
-    invisible and bidirectional format characters (U+061C,
-    U+200B-U+200F, U+2028-U+202E, U+2060-U+2064, U+2066-U+2069, U+FEFF)
-    are written as \uXXXX escapes, so that no reader's terminal or page
-    acts on them.  6 * LEN + 3 bytes always suffice.  @return 0;
+    Whatever the bytes, the string is valid UTF-8: each maximal invalid
+    sequence becomes U+FFFD; C0 controls, DEL and every character
+    smtpreply_display_hides are written as \uXXXX escapes (a surrogate
+    pair past U+FFFF), so that no reader's terminal or page acts on them.
+    12 * LEN + 3 bytes always suffice.  @return 0;
     SMTPREPLY_ENOSPC (*OUT_LEN is the length needed, without the NUL); or
     SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_json_quote (const char *buf, size_t len, char *out,
@@ -1114,6 +1140,192 @@ smtpreply_status smtpreply_json_quote (const char *buf, size_t len, char *out,
     smtpreply_summary_to_json and smtpreply_summary_render).  NULL is
     allowed.  */
 void smtpreply_free (void *p);
+
+/* ------------------------------------------------------------------------
+   Delivery status notifications (RFC 3464, RFC 6533).  The body of a
+   message/delivery-status or message/global-delivery-status part, already
+   transfer-decoded, holds groups of fields separated by empty lines: the
+   per-message fields (Reporting-MTA, Arrival-Date...), then one group per
+   recipient (Final-Recipient, Action, Status, Diagnostic-Code...).
+
+     struct smtpreply_dsn *dsn;
+     if (smtpreply_dsn_parse (body, body_len, &dsn) == 0)
+       {
+         for (size_t r = 1; r <= smtpreply_dsn_recipient_count (dsn); r++)
+           {
+             const struct smtpreply_dsn_field *to
+                 = smtpreply_dsn_field_find (dsn, r, "Final-Recipient");
+             const struct smtpreply_response *reply
+                 = smtpreply_dsn_recipient_reply (dsn, r);
+             ...
+           }
+         smtpreply_dsn_free (dsn);
+       }
+
+   Lines end in CRLF or LF.  A field is a name of printable ASCII but ':',
+   a colon and a value, which goes on over the lines that start with a
+   space or a tab (each line break with the white space after it becomes
+   one space).  Values may hold UTF-8 (RFC 6533).  The reader takes what
+   real reporting MTAs write and reports each deviation as a problem (an
+   SMTPREPLY_EDSN_* code with its line and offset) instead of failing:
+
+   - a line that is neither a field nor a continuation is skipped
+     (EDSN_SYNTAX, at its first byte that breaks the rule), and a field
+     with a NUL byte too (EDSN_NUL, at the NUL);
+   - a per-recipient field (Original-Recipient, Final-Recipient, Action,
+     Status, Remote-MTA, Diagnostic-Code, Last-Attempt-Date, Final-Log-ID,
+     Will-Retry-Until) among the per-message fields, and an
+     Original-Recipient or Final-Recipient in a recipient's group that
+     already has one, start a new recipient there (EDSN_NO_SEPARATOR);
+   - a recipient with no Final-Recipient nor Original-Recipient
+     (EDSN_NO_RECIPIENT), no Action (EDSN_NO_ACTION) or no Status
+     (EDSN_NO_STATUS) is kept, and reported at its first field;
+   - the typed fields (Original-Recipient, Final-Recipient: address-type;
+     Reporting-MTA, Received-From-MTA, DSN-Gateway, Remote-MTA:
+     mta-name-type; Diagnostic-Code: diagnostic-type) are split at their
+     first ';' into a type and a value; one that does not start with a
+     type (an atom) and ';' is kept whole, with no type (EDSN_NO_TYPE, at
+     the value);
+   - an Action other than the five words (EDSN_BAD_ACTION) and a Status
+     that does not start with an enhanced status code (EDSN_BAD_STATUS)
+     are reported at their first wrong byte.
+
+   The limits below bound the memory a DSN takes: a copy of the input, and
+   about 16 MiB besides at most.  A parsed DSN is never modified: any
+   number of threads may read it at once.  */
+
+/** The largest input smtpreply_dsn_parse reads: 16 MiB.  */
+#define SMTPREPLY_DSN_MAX_INPUT (16 * 1024 * 1024)
+/** The most recipients read; the next one stops the reading
+    (EDSN_TOO_MANY), keeping what was read before it.  */
+#define SMTPREPLY_DSN_MAX_RECIPIENTS 10000
+/** The most fields read, all groups together; the next one stops the
+    reading as above.  */
+#define SMTPREPLY_DSN_MAX_FIELDS 100000
+/** The longest value of a field, unfolded, in bytes: 64 KiB.  A longer
+    one is cut there, at the start of a UTF-8 character (EDSN_TOO_LONG).  */
+#define SMTPREPLY_DSN_MAX_VALUE (64 * 1024)
+/** The most lines of replies, all recipients together.  The reply that
+    would pass it is not read and the reading stops there, as above.  */
+#define SMTPREPLY_DSN_MAX_REPLY_LINES 100000
+/** The most problems kept; later ones are not recorded.  */
+#define SMTPREPLY_DSN_MAX_PROBLEMS 10000
+
+/** A parsed delivery status (opaque).  */
+struct smtpreply_dsn;
+
+/** What happened to a recipient: the Action field (RFC 3464 2.3.3).  */
+enum smtpreply_dsn_action
+{
+  SMTPREPLY_DSN_ACTION_NONE = 0, /* no Action field, or not one of these */
+  SMTPREPLY_DSN_ACTION_FAILED,
+  SMTPREPLY_DSN_ACTION_DELAYED,
+  SMTPREPLY_DSN_ACTION_DELIVERED,
+  SMTPREPLY_DSN_ACTION_RELAYED,
+  SMTPREPLY_DSN_ACTION_EXPANDED
+};
+
+/** One field, unfolded.  It belongs to the DSN and lives as long as it.
+    Fields may be added at the end in later versions: never allocate or
+    copy one.  Each string is also NUL-terminated, and holds no NUL.  */
+struct smtpreply_dsn_field
+{
+  const char *name;  /* as written, e.g. "Diagnostic-Code" */
+  size_t name_len;
+  const char *type;  /* the type of a typed field, lower-cased: "rfc822",
+                        "smtp", "dns", "x-unix"; NULL for other fields and
+                        for a typed field without one */
+  size_t type_len;
+  const char *value; /* unfolded, without white space at either end, and
+                        after the "type;" of a typed field */
+  size_t value_len;
+  size_t line;       /* line number of its first line, from 1 */
+  size_t offset;     /* offset of its first byte in the input */
+};
+
+/** Read the LEN bytes at BUF, the body of a delivery-status part, and
+    store the result in *OUT (free it with smtpreply_dsn_free).  BUF need
+    not be NUL-terminated, and is not used after the call.  @return 0,
+    even when there were problems (see smtpreply_dsn_problem_count);
+    SMTPREPLY_EDSN_TOO_BIG if LEN is more than SMTPREPLY_DSN_MAX_INPUT;
+    SMTPREPLY_ENOMEM; or SMTPREPLY_EINVAL if OUT is NULL, or BUF is NULL
+    with LEN > 0.  *OUT is NULL on failure.  */
+smtpreply_status smtpreply_dsn_parse (const char *buf, size_t len,
+                                      struct smtpreply_dsn **out);
+
+/** Free DSN and everything it returned.  DSN may be NULL.  */
+void smtpreply_dsn_free (struct smtpreply_dsn *dsn);
+
+/** Return the number of recipients of DSN (0 if DSN is NULL).  */
+size_t smtpreply_dsn_recipient_count (const struct smtpreply_dsn *dsn);
+
+/** Return the number of fields of group G of DSN: 0 for the per-message
+    fields, 1 to smtpreply_dsn_recipient_count for the recipients.  0 if
+    DSN is NULL or G is out of range.  */
+size_t smtpreply_dsn_field_count (const struct smtpreply_dsn *dsn, size_t g);
+
+/** Return field I (from 0, in the input's order) of group G of DSN, or
+    NULL if DSN is NULL or G or I is out of range.  */
+const struct smtpreply_dsn_field *
+smtpreply_dsn_field_at (const struct smtpreply_dsn *dsn, size_t g, size_t i);
+
+/** Return the first field of group G of DSN named NAME (in any case), or
+    NULL if there is none or an argument is NULL or out of range.  */
+const struct smtpreply_dsn_field *
+smtpreply_dsn_field_find (const struct smtpreply_dsn *dsn, size_t g,
+                          const char *name);
+
+/** Return what happened to recipient R (from 1) of DSN: an enum
+    smtpreply_dsn_action read from its first Action field, which may be
+    followed by a comment ("failed (bad destination)"), in any case; NONE
+    if it has none or another word.  SMTPREPLY_EINVAL if DSN is NULL or R
+    is out of range.  */
+int smtpreply_dsn_recipient_action (const struct smtpreply_dsn *dsn,
+                                    size_t r);
+
+/** Read the Status field of recipient R (from 1) of DSN, whose first word
+    is an enhanced status code (a comment may follow), into *OUT.
+    @return 0; SMTPREPLY_EDSN_NO_STATUS if R has no Status field; the error
+    of smtpreply_enhanced_parse if it is not valid; or SMTPREPLY_EINVAL if
+    DSN or OUT is NULL or R is out of range.  */
+smtpreply_status
+smtpreply_dsn_recipient_status (const struct smtpreply_dsn *dsn, size_t r,
+                                struct smtpreply_enhanced_code *out);
+
+/** Return the SMTP reply of recipient R (from 1) of DSN: its first
+    Diagnostic-Code field of type "smtp", read by the reply parser, or NULL
+    when it has none, when the diagnostic is of another type ("x-unix; 127"
+    never gives a reply), or when it does not start with a reply code
+    ("smtp; 5.1.1 user unknown"), or past SMTPREPLY_DSN_MAX_REPLY_LINES
+    (EDSN_TOO_MANY).  Reporting MTAs join the lines of a
+    multi-line reply on one line ("550-5.1.1 a 550-5.1.1 b 550 5.1.1 c"):
+    a new line starts where the code of the first line and a '-' or ' '
+    follow white space, as long as the line before had the '-'.  The
+    reply's lines are read with smtpreply_response_line; its offset and
+    line number are those of its first byte in the input.  It lives as
+    long as DSN.  */
+const struct smtpreply_response *
+smtpreply_dsn_recipient_reply (const struct smtpreply_dsn *dsn, size_t r);
+
+/** Return "failed", "delayed", "delivered", "relayed" or "expanded" for
+    an enum smtpreply_dsn_action, or NULL.  */
+const char *smtpreply_dsn_action_name (int action);
+
+/** Return the enum smtpreply_dsn_action named NAME (in any case), or
+    SMTPREPLY_EINVAL if NAME is NULL or no action's name.  */
+int smtpreply_dsn_action_from_name (const char *name);
+
+/** Return the number of problems found in DSN (0 if DSN is NULL).  They
+    are sorted by offset, and at most SMTPREPLY_DSN_MAX_PROBLEMS.  */
+size_t smtpreply_dsn_problem_count (const struct smtpreply_dsn *dsn);
+
+/** Return problem I (from 0) of DSN, a negative SMTPREPLY_EDSN_* code, and
+    store its line number (from 1) in *LINE and its offset in the input in
+    *OFFSET, each if not NULL.  SMTPREPLY_EINVAL if DSN is NULL or I is out
+    of range.  */
+smtpreply_status smtpreply_dsn_problem_at (const struct smtpreply_dsn *dsn,
+                                           size_t i, size_t *line,
+                                           size_t *offset);
 
 #ifdef __cplusplus
 }

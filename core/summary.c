@@ -281,7 +281,8 @@ cut_example (const char *s, size_t len, char *buf)
 }
 
 /* The example a line offers, made when a row first wants it: the line,
-   redacted if asked, cut.  */
+   redacted if asked, as valid UTF-8 (so that it reads back from JSON as
+   it was), cut.  */
 struct example
 {
   const char *line;
@@ -300,6 +301,8 @@ example_text (struct example *e, size_t *n)
 {
   if (!e->ready && !e->failed)
     {
+      /* Redact the whole line (a local part may end past the cut), then
+         clean what can be kept: each byte becomes at most three.  */
       const char *text = e->line;
       size_t len = e->len;
       char small[1024];
@@ -307,7 +310,12 @@ example_text (struct example *e, size_t *n)
       if (e->redact)
         {
           size_t need = 3 * len + 1;
-          char *buf = need <= sizeof small ? small : (big = malloc (need));
+          char *buf = small;
+          if (need > sizeof small)
+            {
+              big = malloc (need);
+              buf = big;
+            }
           if (buf == NULL)
             {
               e->failed = 1;
@@ -316,8 +324,13 @@ example_text (struct example *e, size_t *n)
           smtpreply_log_redact (e->line, e->len, buf, need, &len);
           text = buf;
         }
-      e->text_len = cut_example (text, len, e->text);
+      char clean[3 * (EXAMPLE_MAX + 1)];
+      len = smtpreply__utf8_clean (text, len < EXAMPLE_MAX + 1
+                                             ? len
+                                             : EXAMPLE_MAX + 1,
+                                   clean);
       free (big);
+      e->text_len = cut_example (clean, len, e->text);
       e->ready = 1;
     }
   *n = e->text_len;
@@ -413,11 +426,17 @@ smtpreply_summary_add (struct smtpreply_summary *s,
       if (count_row (s, &key, 1, &e, f, lineno) < 0)
         return SMTPREPLY_ENOMEM;
     }
+  char clean_domain[3 * 256 + 1];
   if (domain != NULL)
     {
+      /* As valid UTF-8, so that it reads back from JSON as it was.  */
+      size_t dlen = strlen (domain);
+      dlen = smtpreply__utf8_clean (domain, dlen < 256 ? dlen : 256,
+                                    clean_domain);
+      clean_domain[dlen] = '\0';
       key.kind = KIND_DOMAIN;
       key.reason = -1;
-      key.text = (char *) domain;
+      key.text = clean_domain;
       if (count_row (s, &key, 1, NULL, f, lineno) < 0)
         return SMTPREPLY_ENOMEM;
     }
@@ -679,6 +698,23 @@ read_string (struct reader *rd, char **out, size_t *n)
         {
           free (buf);
           return fail_at (rd);
+        }
+      if (c >= 0x80)
+        {
+          /* JSON text is UTF-8 (RFC 8259, section 8.1), and a summary
+             read back must save as it was read.  */
+          uint32_t cp;
+          size_t k = smtpreply__utf8_decode (
+              (const unsigned char *) rd->s + rd->pos, end - rd->pos, &cp);
+          if (k == 0)
+            {
+              free (buf);
+              return fail_at (rd);
+            }
+          memcpy (buf + o, rd->s + rd->pos, k);
+          o += k;
+          rd->pos += k;
+          continue;
         }
       if (c != '\\')
         {
@@ -974,7 +1010,8 @@ smtpreply_summary_from_json (const char *buf, size_t len,
         case 2:
           if (read_number (&rd, &options) < 0)
             goto fail;
-          if (options > (SMTPREPLY_SUMMARY_REDACT | SMTPREPLY_SUMMARY_FAILURES))
+          if (options
+              > (SMTPREPLY_SUMMARY_REDACT | SMTPREPLY_SUMMARY_FAILURES))
             {
               rd.pos = value_at;
               fail_at (&rd);
@@ -1169,10 +1206,10 @@ describe (int code, const struct smtpreply_enhanced_code *e, const char *lang)
   const struct smtpreply_reply *r = code != 0 ? smtpreply_reply_lookup (code)
                                               : NULL;
   if (r != NULL)
-    return smtpreply_translate (r->text, lang);
+    return smtpreply__translate_static (r->text, lang);
   if (code != 0)
-    return smtpreply_translate (smtpreply_class_lookup (code / 100)->text,
-                                lang);
+    return smtpreply__translate_static (
+        smtpreply_class_lookup (code / 100)->text, lang);
   return smtpreply_enhanced_describe_lang (e, lang);
 }
 
@@ -1246,10 +1283,11 @@ render_json_row (const struct smtpreply_summary *s, struct smtpreply__json *j,
       const struct smtpreply_reason *reason
           = smtpreply_reason_at ((size_t) r->reason);
       smtpreply__json_string (j, "reason", reason->name);
-      smtpreply__json_string (j, "reason_title",
-                              smtpreply_translate (reason->title, lang));
-      smtpreply__json_string (j, "reason_text",
-                              smtpreply_translate (reason->text, lang));
+      smtpreply__json_string (
+          j, "reason_title",
+          smtpreply__translate_static (reason->title, lang));
+      smtpreply__json_string (
+          j, "reason_text", smtpreply__translate_static (reason->text, lang));
     }
   if (r->example != NULL)
     json_example (s, j, r);
@@ -1298,7 +1336,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
           = r->reason >= 0 ? smtpreply_reason_at ((size_t) r->reason) : NULL;
       if (kind == KIND_REASON)
         {
-          const char *title = smtpreply_translate (reason->title, lang);
+          const char *title
+              = smtpreply__translate_static (reason->title, lang);
           smtpreply__json_raw (j, title, strlen (title));
         }
       else if (kind == KIND_DOMAIN)
@@ -1320,7 +1359,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
           smtpreply__json_raw (j, "  ", 2);
           if (reason != NULL)
             {
-              const char *title = smtpreply_translate (reason->title, lang);
+              const char *title
+                  = smtpreply__translate_static (reason->title, lang);
               smtpreply__json_raw (j, title, strlen (title));
               smtpreply__json_raw (j, " \xe2\x80\x94 ", 5);
             }
@@ -1415,22 +1455,19 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
                    total);
       style_end (&j, color, STYLE_BOLD);
       smtpreply__json_raw (&j, "\n", 1);
-      render_text_rows (s, &j, group[KIND_REASON], count[KIND_REASON],
-                        KIND_REASON,
-                        /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
-                        smtpreply_translate (N_("By reason:"), lang), color,
-                        lang);
-      render_text_rows (s, &j, group[KIND_DOMAIN], count[KIND_DOMAIN],
-                        KIND_DOMAIN,
-                        /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
-                        smtpreply_translate (N_("By destination domain:"),
-                                             lang),
-                        color, lang);
-      render_text_rows (s, &j, group[KIND_REPLY], count[KIND_REPLY],
-                        KIND_REPLY,
-                        /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
-                        smtpreply_translate (N_("By reply:"), lang), color,
-                        lang);
+      render_text_rows (
+          s, &j, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
+          /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
+          smtpreply__translate_static ("By reason:", lang), color, lang);
+      render_text_rows (
+          s, &j, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
+          /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
+          smtpreply__translate_static ("By destination domain:", lang),
+          color, lang);
+      render_text_rows (
+          s, &j, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
+          /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
+          smtpreply__translate_static ("By reply:", lang), color, lang);
     }
   free (sorted);
   if (j.failed)

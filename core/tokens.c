@@ -139,6 +139,20 @@ static const struct token outcomes[] = {
   { SMTPREPLY_OUTCOME_OTHER, "other", N_("Other replies") },
 };
 
+static const struct token dsn_actions[] = {
+  { SMTPREPLY_DSN_ACTION_NONE, "none", NULL },
+  /* TRANSLATORS: what happened to a recipient of a bounce (RFC 3464 Action: failed).  */
+  { SMTPREPLY_DSN_ACTION_FAILED, "failed", N_("Failed") },
+  /* TRANSLATORS: what happened to a recipient of a bounce (Action: delayed): still being retried.  */
+  { SMTPREPLY_DSN_ACTION_DELAYED, "delayed", N_("Delayed") },
+  /* TRANSLATORS: what happened to a recipient of a bounce (Action: delivered).  */
+  { SMTPREPLY_DSN_ACTION_DELIVERED, "delivered", N_("Delivered") },
+  /* TRANSLATORS: what happened to a recipient (Action: relayed): passed on to a system that sends no reports.  */
+  { SMTPREPLY_DSN_ACTION_RELAYED, "relayed", N_("Relayed") },
+  /* TRANSLATORS: what happened to a recipient (Action: expanded): delivered to a list's members.  */
+  { SMTPREPLY_DSN_ACTION_EXPANDED, "expanded", N_("Expanded") },
+};
+
 static const struct token mtas[] = {
   { SMTPREPLY_MTA_UNKNOWN, "unknown", NULL },
   { SMTPREPLY_MTA_POSTFIX, "postfix", NULL },
@@ -171,7 +185,10 @@ static const struct
   [SMTPREPLY_TOKEN_SEVERITY] = { severities, SMTPREPLY__N_ELEMS (severities) },
   [SMTPREPLY_TOKEN_OUTCOME] = { outcomes, SMTPREPLY__N_ELEMS (outcomes) },
   [SMTPREPLY_TOKEN_MTA] = { mtas, SMTPREPLY__N_ELEMS (mtas) },
-  [SMTPREPLY_TOKEN_LOG_FIELD] = { log_fields, SMTPREPLY__N_ELEMS (log_fields) },
+  [SMTPREPLY_TOKEN_LOG_FIELD]
+  = { log_fields, SMTPREPLY__N_ELEMS (log_fields) },
+  [SMTPREPLY_TOKEN_DSN_ACTION] = { dsn_actions,
+                                   SMTPREPLY__N_ELEMS (dsn_actions) },
 };
 
 size_t
@@ -210,7 +227,8 @@ smtpreply_token_describe (int kind, int value, const char *lang)
     if (kinds[kind].tokens[i].value == value)
       {
         const char *title = kinds[kind].tokens[i].title;
-        return title != NULL ? smtpreply_translate (title, lang) : NULL;
+        return title != NULL ? smtpreply__translate_static (title, lang)
+                             : NULL;
       }
   return NULL;
 }

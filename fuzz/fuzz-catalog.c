@@ -9,7 +9,11 @@
    with its NUL and the originals are in strictly ascending order (checked
    again here, independently).  On a catalog it accepts, looking up each
    original (plainly, split at its context, and as a plural) must find its
-   own translation, and lookups of some of the library's msgids, with and
+   own translation, or nothing if the reader dropped it (and then it must
+   have counted it); what it serves must be safe to print and to give to
+   printf as the msgid was (no control but tab and newline, no %n, no
+   positional conversion, the same conversion letters: checked again here,
+   more simply); and lookups of some of the library's msgids, with and
    without a context, as plurals for many counts, must not fail.
 
    As a Plural-Forms expression: when smtpreply__plural_compile accepts it,
@@ -81,6 +85,73 @@ string_at (const uint8_t *data, size_t size, int big_endian, uint64_t table,
   return offset;
 }
 
+/* Store in LETTERS (SIZE bytes) the conversion letters of the printf
+   format S, '*' for a width or precision given as an argument, up to SIZE
+   - 1 of them.  Return 0, or -1 if S has %n, a positional conversion, an
+   incomplete or unknown one.  Read as the catalog reader reads formats
+   (flags, width, precision, one length modifier, a letter), but written
+   apart and without comparing length modifiers.  */
+static int
+conversion_letters (const char *s, char *letters, size_t size)
+{
+  size_t n = 0;
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      if (*p != '%')
+        continue;
+      p++;
+      if (*p == '%')
+        continue;
+      while (*p != '\0' && strchr ("-+ #0'I", *p) != NULL)
+        p++;
+      for (int part = 0; part < 2; part++)
+        {
+          /* The width, then the precision after a '.'.  */
+          if (part == 1 && *p != '.')
+            break;
+          if (part == 1)
+            p++;
+          if (*p == '*')
+            {
+              if (n + 1 < size)
+                letters[n++] = '*';
+              p++;
+            }
+          while (*p >= '0' && *p <= '9')
+            p++;
+          if (*p == '$')
+            return -1;
+        }
+      if (*p != '\0' && strchr ("hlLqjzZt", *p) != NULL)
+        {
+          if ((*p == 'h' || *p == 'l') && p[1] == *p)
+            p++;
+          p++;
+        }
+      if (*p == '\0' || strchr ("diouxXeEfFgGaAcsCSpm", *p) == NULL)
+        return -1;
+      if (n + 1 < size)
+        letters[n++] = *p;
+    }
+  letters[n] = '\0';
+  return 0;
+}
+
+/* Check that TEXT, served for MSGID by a catalog, is safe: no control but
+   tab and newline, and, when MSGID is a valid format, the same
+   conversions.  */
+static void
+check_served (const char *msgid, const char *text)
+{
+  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
+    FUZZ_ASSERT (*p >= 0x20 ? *p != 0x7f : *p == '\t' || *p == '\n');
+  char want[64];
+  char got[64];
+  FUZZ_ASSERT (conversion_letters (text, got, sizeof got) == 0);
+  if (conversion_letters (msgid, want, sizeof want) == 0)
+    FUZZ_ASSERT (strcmp (want, got) == 0);
+}
+
 /* Look up, in the catalog CAT parsed from the SIZE bytes at DATA, every
    original string (up to a bound), and check that each finds its own
    translation.  */
@@ -110,9 +181,28 @@ check_own_strings (const struct smtpreply__catalog *cat, const uint8_t *data,
       if (i >= 256)
         continue;
 
+      /* A translation the reader dropped is not served, in any form.  */
+      const char *got = smtpreply__catalog_lookup (cat, NULL, msgid, NULL, 0);
       const char *want = text[0] != '\0' ? text : NULL;
-      FUZZ_ASSERT (smtpreply__catalog_lookup (cat, NULL, msgid, NULL, 0)
-                   == want);
+      int dropped = 0;
+      if (got == NULL && want != NULL)
+        {
+          FUZZ_ASSERT (smtpreply__catalog_dropped (cat) > 0);
+          want = NULL;
+          dropped = 1;
+        }
+      FUZZ_ASSERT (got == want);
+      /* The format of the forms: the msgid without its context, or the
+         plural msgid if there is one.  */
+      const char *format = msgid;
+      const char *eot_format = strchr (msgid, '\004');
+      if (eot_format != NULL)
+        format = eot_format + 1;
+      if (strlen (msgid) < olen)
+        format = msgid + strlen (msgid) + 1;
+      /* The header, the translation of "", is not a format.  */
+      if (got != NULL && olen > 0)
+        check_served (format, got);
 
       /* "CONTEXT\004MSGID" is found as CONTEXT and MSGID too.  */
       const char *eot = strchr (msgid, '\004');
@@ -134,9 +224,12 @@ check_own_strings (const struct smtpreply__catalog *cat, const uint8_t *data,
               = smtpreply__catalog_lookup (cat, NULL, msgid, "", counts[k]);
           if (form == NULL)
             continue;
+          FUZZ_ASSERT (!dropped);
           FUZZ_ASSERT (form >= text && form <= text + tlen);
           FUZZ_ASSERT (form == text || form[-1] == '\0');
           FUZZ_ASSERT (form[0] != '\0');
+          if (olen > 0)
+            check_served (format, form);
         }
     }
 }

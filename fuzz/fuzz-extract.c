@@ -32,11 +32,21 @@ check_extract (const char *buf, size_t size)
   struct smtpreply_match m = { .size = sizeof m };
   FUZZ_ASSERT (smtpreply_extract (buf, size, &m) == 0);
   FUZZ_ASSERT ((m.found & ~(unsigned int) (SMTPREPLY_MATCH_CODE
-                                           | SMTPREPLY_MATCH_ENHANCED))
+                                           | SMTPREPLY_MATCH_ENHANCED
+                                           | SMTPREPLY_MATCH_NONSTANDARD
+                                           | SMTPREPLY_MATCH_LAST_LINE))
                == 0);
+  /* Those flags say something of a code.  */
+  if (m.found & (SMTPREPLY_MATCH_NONSTANDARD | SMTPREPLY_MATCH_LAST_LINE))
+    FUZZ_ASSERT (m.found & SMTPREPLY_MATCH_CODE);
   if (m.found & SMTPREPLY_MATCH_CODE)
     {
-      FUZZ_ASSERT (smtpreply_code_check (m.code) == 0);
+      /* A valid code, or one of class 4 or 5 outside the grammar.  */
+      if (m.found & SMTPREPLY_MATCH_NONSTANDARD)
+        FUZZ_ASSERT (smtpreply_code_check (m.code) == SMTPREPLY_EBAD_CATEGORY
+                     && (m.code / 100 == 4 || m.code / 100 == 5));
+      else
+        FUZZ_ASSERT (smtpreply_code_check (m.code) == 0);
       FUZZ_ASSERT (m.code_offset <= size && size - m.code_offset >= 3);
       const char *c = buf + m.code_offset;
       FUZZ_ASSERT (c[0] == '0' + m.code / 100);

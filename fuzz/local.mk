@@ -17,7 +17,8 @@
 #   into each harness with the fuzzer's flags.  New inputs and findings go
 #   to fuzz/out/ in the build tree, never to the source tree.
 
-FUZZ_HARNESSES = parser enhanced extract catalog language annotate
+FUZZ_HARNESSES = parser enhanced extract catalog language annotate classify \
+	summary dsn input
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -29,10 +30,14 @@ fuzz_replay_common = fuzz/replay-main.c fuzz/fuzz-common.c fuzz/fuzz.h
 fuzz_replays = \
 	fuzz/replay-annotate \
 	fuzz/replay-catalog \
+	fuzz/replay-classify \
+	fuzz/replay-dsn \
 	fuzz/replay-enhanced \
 	fuzz/replay-extract \
+	fuzz/replay-input \
 	fuzz/replay-language \
-	fuzz/replay-parser
+	fuzz/replay-parser \
+	fuzz/replay-summary
 check_PROGRAMS += $(fuzz_replays)
 TESTS += fuzz/replay.sh
 
@@ -44,13 +49,25 @@ fuzz_replay_extract_SOURCES = fuzz/fuzz-extract.c $(fuzz_replay_common)
 fuzz_replay_extract_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_catalog_SOURCES = fuzz/fuzz-catalog.c $(fuzz_replay_common)
 fuzz_replay_catalog_LDADD = core/libsmtpreply-internal.la
+fuzz_replay_classify_SOURCES = fuzz/fuzz-classify.c $(fuzz_replay_common)
+fuzz_replay_classify_LDADD = core/libsmtpreply-internal.la
+fuzz_replay_summary_SOURCES = fuzz/fuzz-summary.c $(fuzz_replay_common)
+fuzz_replay_summary_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_language_SOURCES = fuzz/fuzz-language.c $(fuzz_replay_common)
 fuzz_replay_language_LDADD = core/libsmtpreply-internal.la
+fuzz_replay_dsn_SOURCES = fuzz/fuzz-dsn.c $(fuzz_replay_common)
+fuzz_replay_dsn_LDADD = core/libsmtpreply-internal.la
 # The program's code but main (), whose globals the harness defines.
 fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c $(fuzz_replay_common)
 fuzz_replay_annotate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
 fuzz_replay_annotate_LDADD = cli/libsmtpreply-cli.la \
-	core/libsmtpreply-internal.la $(ZLIB_LIBS)
+	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
+
+# The program's input reader, through a memory file.
+fuzz_replay_input_SOURCES = fuzz/fuzz-input.c $(fuzz_replay_common)
+fuzz_replay_input_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
+fuzz_replay_input_LDADD = cli/libsmtpreply-cli.la \
+	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
 
 EXTRA_DIST += \
 	fuzz/README.md \
@@ -90,13 +107,29 @@ fuzz/fuzz-catalog$(EXEEXT): $(srcdir)/fuzz/fuzz-catalog.c $(fuzz_deps)
 fuzz/fuzz-language$(EXEEXT): $(srcdir)/fuzz/fuzz-language.c $(fuzz_deps)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-language.c $(LIBS)
+fuzz/fuzz-classify$(EXEEXT): $(srcdir)/fuzz/fuzz-classify.c $(fuzz_deps)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-classify.c $(LIBS)
+fuzz/fuzz-summary$(EXEEXT): $(srcdir)/fuzz/fuzz-summary.c $(fuzz_deps)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-summary.c $(LIBS)
+fuzz/fuzz-dsn$(EXEEXT): $(srcdir)/fuzz/fuzz-dsn.c $(fuzz_deps)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-dsn.c $(LIBS)
 fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)
 	@$(MKDIR_P) fuzz
-	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(ZLIB_CFLAGS) \
+	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(COMPRESS_CFLAGS) \
 	  $(srcdir)/fuzz/fuzz-annotate.c $(filter %.c,$(fuzz_cli_sources)) \
-	  $(ZLIB_LIBS) $(LIBS)
+	  $(COMPRESS_LIBS) $(LIBS)
+
+fuzz/fuzz-input$(EXEEXT): $(srcdir)/fuzz/fuzz-input.c $(fuzz_deps) \
+		$(fuzz_cli_sources)
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/cli $(COMPRESS_CFLAGS) \
+	  $(srcdir)/fuzz/fuzz-input.c $(filter %.c,$(fuzz_cli_sources)) \
+	  $(COMPRESS_LIBS) $(LIBS)
 
 # The language and annotate harnesses copy catalogs from tests/locale.
 fuzz-build: $(fuzz_targets) $(tests_locale_stamp)

@@ -30,21 +30,33 @@ report () {
 }
 
 # run NAME STATUS [ARG...]: run smtpreply ARG... in the source tree (so
-# that file names in messages are the same in every build), with stdin from
-# $stdin (default /dev/null) and the environment changed by $envs (env's
-# arguments), and check status STATUS, NAME.out and NAME.err.
+# that file names in messages are the same in every build), or in $run_dir,
+# with stdin from $stdin (default /dev/null) and the environment changed
+# by $envs (env's arguments), and check status STATUS, NAME.out (or
+# $expect_out.out: several cases may expect one output) and NAME.err.
 run () {
   name=$1 status=$2
   shift 2
   rc=0
   # shellcheck disable=SC2086
-  (cd "$top_srcdir" && exec env ${envs:-} "$smtpreply" "$@" <"${stdin:-/dev/null}") \
+  (cd "${run_dir:-$top_srcdir}" && exec env ${envs:-} "$smtpreply" "$@" <"${stdin:-/dev/null}") \
     >"$work/out" 2>"$work/err" || rc=$?
   note=
+  # "make check REGENERATE=1" (a developer's tool) rewrites the expected
+  # output from what the program printed; review the diff before
+  # committing it.
+  if [ -n "${REGENERATE:-}" ] && [ "$rc" -eq "$status" ]; then
+    cp "$work/out" "$expected_dir/${expect_out:-$name}.out"
+    if [ -s "$work/err" ]; then
+      cp "$work/err" "$expected_dir/$name.err"
+    else
+      rm -f "$expected_dir/$name.err"
+    fi
+  fi
   [ "$rc" -eq "$status" ] || note="exit status $rc, expected $status"
-  if ! cmp -s "$work/out" "$expected_dir/$name.out"; then
+  if ! cmp -s "$work/out" "$expected_dir/${expect_out:-$name}.out"; then
     note="$note${note:+
-}$(diff -u "$expected_dir/$name.out" "$work/out" 2>&1 | head -40)"
+}$(diff -u "$expected_dir/${expect_out:-$name}.out" "$work/out" 2>&1 | head -40)"
   fi
   if [ -f "$expected_dir/$name.err" ]; then
     cmp -s "$work/err" "$expected_dir/$name.err" \

@@ -57,6 +57,7 @@ c_tests = \
 	tests/t-classify \
 	tests/t-codes \
 	tests/t-display \
+	tests/t-dsn \
 	tests/t-enhanced \
 	tests/t-extract \
 	tests/t-i18n \
@@ -97,6 +98,8 @@ tests_t_advice_CFLAGS = $(TEST_CFLAGS)
 tests_t_advice_LDADD = $(TEST_LDADD)
 tests_t_display_CFLAGS = $(TEST_CFLAGS)
 tests_t_display_LDADD = $(TEST_LDADD)
+tests_t_dsn_CFLAGS = $(TEST_CFLAGS)
+tests_t_dsn_LDADD = $(TEST_LDADD)
 tests_t_enhanced_CFLAGS = $(TEST_CFLAGS)
 tests_t_enhanced_LDADD = $(TEST_LDADD)
 tests_t_extract_CFLAGS = $(TEST_CFLAGS)
@@ -108,13 +111,19 @@ tests_t_parse_LDADD = $(TEST_LDADD)
 cli_tests = \
 	tests/cli-annotate.sh \
 	tests/cli-explain.sh \
+	tests/cli-hostile.sh \
+	tests/cli-input.sh \
+	tests/cli-output.sh \
 	tests/cli-parse.sh \
+	tests/man3.sh \
+	tests/po-checks.sh \
 	tests/po-complete.sh \
 	tests/potfiles.sh \
 	tests/readme-tables.sh
 check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
+EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh \
+	tests/catalog-checks.py tests/i18n-samples.tsv
 
 # The labelled reply set the reason classifier is measured on: its format,
 # sizes and the cases of issue 11 (tests/reasons/README.md).  The wrapper

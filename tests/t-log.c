@@ -247,6 +247,40 @@ redacts_the_local_parts_of_addresses (void **state)
                     SMTPREPLY_EINVAL);
 }
 
+/* A recipient's domain is a name, a literal or an internationalised name;
+   bytes no domain has mean there is no domain to count the line by.  */
+static void
+counts_only_real_domains (void **state)
+{
+  (void) state;
+  static const char good[]
+      = "postfix/smtp[1]: 4B2C: to=<a@Xn--Bcher-Kva.Example>, "
+        "status=bounced (host said: 550 5.1.1 unknown)";
+  static const char nul[]
+      = "postfix/smtp[1]: 4B2C: to=<a@ex\0ample.com>, "
+        "status=bounced (host said: 550 5.1.1 unknown)";
+  static const char quote[]
+      = "postfix/smtp[1]: 4B2C: to=<a@ex\"ample.com>, "
+        "status=bounced (host said: 550 5.1.1 unknown)";
+  struct smtpreply_log_record *rec;
+  char buf[64];
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  assert_int_equal (smtpreply_log_read (rec, good, sizeof good - 1, 0), 0);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf),
+                       "xn--bcher-kva.example");
+  assert_int_equal (smtpreply_log_read (rec, nul, sizeof nul - 1, 0), 0);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_RECIPIENT, buf, sizeof buf),
+                       "a@ex");
+  assert_null (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf));
+  size_t n;
+  assert_non_null (smtpreply_log_record_field (rec, SMTPREPLY_LOG_RECIPIENT,
+                                               &n));
+  assert_int_equal (n, sizeof "a@ex\0ample.com" - 1);
+  assert_int_equal (smtpreply_log_read (rec, quote, sizeof quote - 1, 0), 0);
+  assert_null (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf));
+  smtpreply_log_record_free (rec);
+}
+
 static void
 refuses_bad_arguments (void **state)
 {
@@ -280,6 +314,7 @@ main (void)
     cmocka_unit_test (reads_the_fields_of_each_mta),
     cmocka_unit_test (writes_the_record_the_command_prints),
     cmocka_unit_test (redacts_the_local_parts_of_addresses),
+    cmocka_unit_test (counts_only_real_domains),
     cmocka_unit_test (refuses_bad_arguments),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);

@@ -1044,6 +1044,207 @@ rejects_malformed_plural_forms (void **state)
       fail_msg ("\"%s\" was not refused", headers[i]);
 }
 
+/* ------------------------------------------------------------------------
+   Translations that are dropped: formats printf must not be given, and
+   text a terminal would obey.  */
+
+/* Return 1 if a catalog translating MSGID as TEXT (and "Zebra" as
+   "Зебра") serves TEXT for MSGID, or 0 if it dropped it and serves
+   English; check that it counted what it dropped and serves the rest.  */
+static int
+served (const char *msgid, const char *text)
+{
+  const struct msg msgs[] = {
+    { NULL, msgid, NULL, { text } },
+    { NULL, "Zebra", NULL, { "Зебра" } },
+  };
+  struct image img = build (msgs, 2, ru_header, 0);
+  struct smtpreply__catalog *cat = parse (&img);
+  assert_string_equal (
+      smtpreply__catalog_lookup (cat, NULL, "Zebra", NULL, 0), "Зебра");
+  const char *got = smtpreply__catalog_lookup (cat, NULL, msgid, NULL, 0);
+  int result = got != NULL;
+  if (got != NULL)
+    assert_string_equal (got, text);
+  assert_int_equal (smtpreply__catalog_dropped (cat), !result);
+  smtpreply__catalog_free (cat);
+  free (img.data);
+  return result;
+}
+
+static void
+drops_a_translation_with_percent_n (void **state)
+{
+  (void) state;
+  assert_false (served ("Usage: %s [OPTION]... COMMAND [ARG]...\n",
+                        "%s%s%n\n"));
+  assert_false (served ("%s", "%s%n"));
+  assert_false (served ("%d", "%hhn"));
+  assert_false (served ("warning", "%n"));
+  /* "%%n" is a percent sign and an n.  */
+  assert_true (served ("%s", "%%n %s"));
+}
+
+static void
+drops_a_conversion_of_another_type (void **state)
+{
+  (void) state;
+  assert_false (served ("unknown command '%s'", "commande '%d'"));
+  assert_false (served ("%s:%zu: byte %zu: %s", "%s:%s: octet %zu: %s"));
+  /* The length modifier counts: %d is an int, %zu a size_t.  */
+  assert_false (served ("'%s': byte %zu: %s", "'%s': octet %d: %s"));
+  assert_false (served ("%llu lines", "%lu lignes"));
+  /* And the letter, even where the type is the same.  */
+  assert_false (served ("%d", "%i"));
+  assert_false (served ("%x", "%X"));
+}
+
+static void
+drops_missing_and_extra_conversions (void **state)
+{
+  (void) state;
+  assert_false (served ("invalid value '%s' for %s", "valeur '%s'"));
+  assert_false (served ("unknown option '%s'", "option '%s' %s"));
+  assert_false (served ("missing command", "commande %s"));
+  /* A width or precision given as an argument is an argument.  */
+  assert_false (served ("unknown flag '%.*s' for --strict", "drapeau '%s'"));
+  assert_false (served ("%s", "%*s"));
+}
+
+static void
+accepts_other_flags_widths_and_precisions (void **state)
+{
+  (void) state;
+  assert_true (served ("%s", "« %-20s »"));
+  assert_true (served ("Deferred (4yz): %llu line", "Отложено: %'5llu"));
+  assert_true (served ("unknown flag '%.*s' for --strict",
+                       "флаг «%-3.*s» неизвестен"));
+  assert_true (served ("%s: %d%%", "%s : %+d %%"));
+  assert_true (served ("100%% of %s", "%s"));
+  assert_true (served ("Try '%s %s --help' for more information.\n",
+                       "Попробуйте «%s %s --help».\n"));
+}
+
+static void
+drops_positional_conversions (void **state)
+{
+  (void) state;
+  assert_false (served ("Try '%s %s --help'", "'%2$s' de '%1$s'"));
+  assert_false (served ("%s", "%1$s"));
+  assert_false (served ("%*d", "%*1$d"));
+  assert_false (served ("%.*s", "%.*2$s"));
+}
+
+static void
+drops_incomplete_and_unknown_conversions (void **state)
+{
+  (void) state;
+  assert_false (served ("%s", "%s %"));
+  assert_false (served ("%s", "%s %y"));
+  assert_false (served ("%s", "%s %l"));
+  assert_false (served ("%s", "%-"));
+}
+
+static void
+drops_a_plural_entry_for_one_bad_form (void **state)
+{
+  (void) state;
+  const struct msg msgs[] = {
+    { NULL, "%lu reply", "%lu replies", { "%lu ответ", "%lu%n", "%lu ответов" } },
+    { NULL, "%lu try", "%lu tries", { "%lu попытка", "%lu попытки", "%s" } },
+    { NULL, "%lu line", "%lu lines", { "%lu строка", "%lu строки", "%lu строк" } },
+  };
+  struct image img = build (msgs, SMTPREPLY__N_ELEMS (msgs), ru_header, 0);
+  struct smtpreply__catalog *cat = parse (&img);
+  assert_int_equal (smtpreply__catalog_dropped (cat), 2);
+  for (unsigned long n = 0; n < 30; n++)
+    {
+      assert_null (
+          smtpreply__catalog_lookup (cat, NULL, "%lu reply", "%lu replies", n));
+      assert_null (
+          smtpreply__catalog_lookup (cat, NULL, "%lu try", "%lu tries", n));
+    }
+  assert_null (smtpreply__catalog_lookup (cat, NULL, "%lu reply", NULL, 0));
+  assert_string_equal (
+      smtpreply__catalog_lookup (cat, NULL, "%lu line", "%lu lines", 5),
+      "%lu строк");
+  smtpreply__catalog_free (cat);
+  free (img.data);
+}
+
+static void
+drops_a_bad_translation_in_a_context (void **state)
+{
+  (void) state;
+  const struct msg msgs[] = {
+    { "cli", "%s: %s", NULL, { "%s: %d" } },
+    { "tables", "%s: %s", NULL, { "%s — %s" } },
+  };
+  struct image img = build (msgs, SMTPREPLY__N_ELEMS (msgs), ru_header, 0);
+  struct smtpreply__catalog *cat = parse (&img);
+  assert_int_equal (smtpreply__catalog_dropped (cat), 1);
+  assert_null (smtpreply__catalog_lookup (cat, "cli", "%s: %s", NULL, 0));
+  assert_string_equal (
+      smtpreply__catalog_lookup (cat, "tables", "%s: %s", NULL, 0), "%s — %s");
+  smtpreply__catalog_free (cat);
+  free (img.data);
+}
+
+static void
+drops_text_a_terminal_would_obey (void **state)
+{
+  (void) state;
+  /* ESC, so any escape sequence: CSI, OSC.  */
+  assert_false (served ("Commands:\n", "\033[2JКоманды:\n"));
+  assert_false (served ("Commands:\n", "\033]0;title\007Команды:\n"));
+  /* C0 controls but tab and newline, and DEL.  */
+  assert_false (served ("Commands:\n", "Команды:\r\n"));
+  assert_false (served ("Commands:\n", "Команды:\a\n"));
+  assert_false (served ("Commands:\n", "Команды:\177\n"));
+  /* C1 controls: U+009B is a CSI of its own.  */
+  assert_false (served ("Commands:\n", "\xc2\x9b" "2JКоманды:\n"));
+  assert_false (served ("Commands:\n", "\xc2\x85Команды:\n"));
+  /* Bidirectional embeddings, overrides and isolates, and separators.  */
+  assert_false (served ("Commands:\n", "\xe2\x80\xae" "Команды:\n"));
+  assert_false (served ("Commands:\n", "\xe2\x80\xaa" "Команды:\n"));
+  assert_false (served ("Commands:\n", "\xe2\x81\xa6" "Команды:\n"));
+  assert_false (served ("Commands:\n", "\xe2\x81\xa9" "Команды:\n"));
+  assert_false (served ("Commands:\n", "Команды:\xe2\x80\xa8"));
+  assert_false (served ("Commands:\n", "Команды:\xe2\x80\xa9"));
+  /* Invalid UTF-8: a stray byte, an overlong form, a surrogate, a code
+     point past U+10FFFF, a sequence cut short.  */
+  assert_false (served ("Commands:\n", "\xff"));
+  assert_false (served ("Commands:\n", "\xc0\xaf"));
+  assert_false (served ("Commands:\n", "\xed\xa0\x80"));
+  assert_false (served ("Commands:\n", "\xf4\x90\x80\x80"));
+  assert_false (served ("Commands:\n", "Команды\xe2\x80"));
+}
+
+static void
+accepts_marks_joiners_tabs_and_newlines (void **state)
+{
+  (void) state;
+  /* RIGHT-TO-LEFT MARK, ZERO WIDTH NON-JOINER (Persian needs it), ARABIC
+     LETTER MARK, a tab, newlines, and characters outside the BMP.  */
+  assert_true (served ("Commands:\n", "\xe2\x80\x8f" "فرمان‌ها:\n"));
+  assert_true (served ("Commands:\n", "\xd8\x9c" "الأوامر:\n"));
+  assert_true (served ("Commands:\n", "Команды:\tвсе\nещё\n"));
+  assert_true (served ("Commands:\n", "\xf0\x9f\x93\xa7 \xf4\x8f\xbf\xbf\n"));
+}
+
+static void
+drops_nothing_of_a_sound_catalog (void **state)
+{
+  (void) state;
+  struct image img = build_ru (0);
+  struct smtpreply__catalog *cat = parse (&img);
+  assert_int_equal (smtpreply__catalog_dropped (cat), 0);
+  check_ru (cat);
+  smtpreply__catalog_free (cat);
+  free (img.data);
+  assert_int_equal (smtpreply__catalog_dropped (NULL), 0);
+}
+
 static void
 rejects_every_strict_prefix (void **state)
 {
@@ -1339,6 +1540,17 @@ main (void)
     cmocka_unit_test (rejects_duplicate_originals),
     cmocka_unit_test (rejects_a_charset_other_than_utf8),
     cmocka_unit_test (rejects_malformed_plural_forms),
+    cmocka_unit_test (drops_a_translation_with_percent_n),
+    cmocka_unit_test (drops_a_conversion_of_another_type),
+    cmocka_unit_test (drops_missing_and_extra_conversions),
+    cmocka_unit_test (accepts_other_flags_widths_and_precisions),
+    cmocka_unit_test (drops_positional_conversions),
+    cmocka_unit_test (drops_incomplete_and_unknown_conversions),
+    cmocka_unit_test (drops_a_plural_entry_for_one_bad_form),
+    cmocka_unit_test (drops_a_bad_translation_in_a_context),
+    cmocka_unit_test (drops_text_a_terminal_would_obey),
+    cmocka_unit_test (accepts_marks_joiners_tabs_and_newlines),
+    cmocka_unit_test (drops_nothing_of_a_sound_catalog),
     cmocka_unit_test (rejects_every_strict_prefix),
     cmocka_unit_test (survives_every_single_byte_change),
     cmocka_unit_test (opens_a_good_catalog),

@@ -197,6 +197,61 @@ refuses_bad_arguments_to_the_other_functions (void **state)
   assert_int_equal (smtpreply_flag_error (1u << 31), SMTPREPLY_EINVAL);
 }
 
+static void
+refuses_bad_arguments_to_the_dsn_functions (void **state)
+{
+  (void) state;
+  struct smtpreply_dsn *dsn = (struct smtpreply_dsn *) 1;
+  struct smtpreply_enhanced_code e;
+  size_t n;
+  assert_int_equal (smtpreply_dsn_parse (NULL, 5, &dsn), SMTPREPLY_EINVAL);
+  assert_null (dsn);
+  assert_int_equal (smtpreply_dsn_parse ("X: y", 4, NULL), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_parse ("X: y", SIZE_MAX, &dsn),
+                    SMTPREPLY_EDSN_TOO_BIG);
+  assert_null (dsn);
+  smtpreply_dsn_free (NULL);
+  assert_int_equal (smtpreply_dsn_recipient_count (NULL), 0);
+  assert_int_equal (smtpreply_dsn_field_count (NULL, 0), 0);
+  assert_null (smtpreply_dsn_field_at (NULL, 0, 0));
+  assert_null (smtpreply_dsn_field_find (NULL, 0, "Action"));
+  assert_int_equal (smtpreply_dsn_recipient_action (NULL, 1),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (NULL, 1, &e),
+                    SMTPREPLY_EINVAL);
+  assert_null (smtpreply_dsn_recipient_reply (NULL, 1));
+  assert_int_equal (smtpreply_dsn_problem_count (NULL), 0);
+  assert_int_equal (smtpreply_dsn_problem_at (NULL, 0, &n, &n),
+                    SMTPREPLY_EINVAL);
+  assert_null (smtpreply_dsn_action_name (INT32_MIN));
+  assert_null (smtpreply_dsn_action_name (INT32_MAX));
+  assert_int_equal (smtpreply_dsn_action_from_name (NULL), SMTPREPLY_EINVAL);
+
+  /* Out of range, on a parsed one.  */
+  assert_int_equal (smtpreply_dsn_parse ("Final-Recipient: rfc822; a@b\n"
+                                         "Action: failed\nStatus: 5.0.0\n",
+                                         58, &dsn),
+                    0);
+  assert_int_equal (smtpreply_dsn_recipient_count (dsn), 1);
+  assert_int_equal (smtpreply_dsn_field_count (dsn, SIZE_MAX), 0);
+  assert_null (smtpreply_dsn_field_at (dsn, 1, SIZE_MAX));
+  assert_null (smtpreply_dsn_field_at (dsn, SIZE_MAX, 0));
+  assert_null (smtpreply_dsn_field_find (dsn, SIZE_MAX, "Action"));
+  assert_null (smtpreply_dsn_field_find (dsn, 1, NULL));
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, 0),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_action (dsn, SIZE_MAX),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, 1, NULL),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_dsn_recipient_status (dsn, SIZE_MAX, &e),
+                    SMTPREPLY_EINVAL);
+  assert_null (smtpreply_dsn_recipient_reply (dsn, SIZE_MAX));
+  assert_int_equal (smtpreply_dsn_problem_at (dsn, SIZE_MAX, NULL, NULL),
+                    SMTPREPLY_EINVAL);
+  smtpreply_dsn_free (dsn);
+}
+
 int
 main (void)
 {
@@ -206,6 +261,7 @@ main (void)
     cmocka_unit_test (refuses_bad_arguments_to_language_functions),
     cmocka_unit_test (refuses_bad_arguments_to_the_parser),
     cmocka_unit_test (refuses_bad_arguments_to_the_other_functions),
+    cmocka_unit_test (refuses_bad_arguments_to_the_dsn_functions),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

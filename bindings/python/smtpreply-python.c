@@ -2694,31 +2694,39 @@ py_annotate_lines (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
   return json;
 }
 
-/* Return a new str of what FN (smtpreply_json_quote or
-   smtpreply_log_redact) makes of the text TEXT, its output at most
-   FACTOR * LEN + EXTRA bytes.  */
+/* Return a new str of what FN (smtpreply_json_quote,
+   smtpreply_log_redact or smtpreply_display_escape) makes of the text
+   TEXT: FN is called with room for twice the text and, when it says that
+   is not enough, with the room it asks for.  */
 static PyObject *
 text_transform (PyObject *text,
-                int (*fn) (const char *, size_t, char *, size_t, size_t *),
-                size_t factor, size_t extra)
+                int (*fn) (const char *, size_t, char *, size_t, size_t *))
 {
   struct smtpreply__py_bytes b;
   if (smtpreply__py_bytes (text, &b) < 0)
     return NULL;
-  if (b.len > ((size_t) PY_SSIZE_T_MAX - extra) / factor)
-    {
-      smtpreply__py_bytes_release (&b);
-      return PyErr_NoMemory ();
-    }
-  size_t size = factor * b.len + extra;
-  char *out = PyMem_Malloc (size);
-  if (out == NULL)
-    {
-      smtpreply__py_bytes_release (&b);
-      return PyErr_NoMemory ();
-    }
+  char *out = NULL;
   size_t len = 0;
-  int rc = fn (b.buf, b.len, out, size, &len);
+  int rc = SMTPREPLY_ENOSPC;
+  size_t size = b.len < (size_t) PY_SSIZE_T_MAX / 2 - 16 ? 2 * b.len + 16
+                                                         : (size_t) -1;
+  for (int round = 0; round < 2 && rc == SMTPREPLY_ENOSPC; round++)
+    {
+      if (size >= (size_t) PY_SSIZE_T_MAX)
+        {
+          rc = SMTPREPLY_ENOMEM;
+          break;
+        }
+      PyMem_Free (out);
+      out = PyMem_Malloc (size);
+      if (out == NULL)
+        {
+          rc = SMTPREPLY_ENOMEM;
+          break;
+        }
+      rc = fn (b.buf, b.len, out, size, &len);
+      size = len + 1;
+    }
   smtpreply__py_bytes_release (&b);
   PyObject *result = NULL;
   if (rc < 0)
@@ -2734,7 +2742,7 @@ static PyObject *
 py_json_quote (PyObject *module, PyObject *text)
 {
   (void) module;
-  return text_transform (text, smtpreply_json_quote, 6, 3);
+  return text_transform (text, smtpreply_json_quote);
 }
 
 /* Return TEXT with the local parts of addresses hidden.  */
@@ -2742,7 +2750,15 @@ static PyObject *
 py_log_redact (PyObject *module, PyObject *text)
 {
   (void) module;
-  return text_transform (text, smtpreply_log_redact, 3, 1);
+  return text_transform (text, smtpreply_log_redact);
+}
+
+/* Return TEXT with what a terminal would obey or hide escaped.  */
+static PyObject *
+py_display_escape (PyObject *module, PyObject *text)
+{
+  (void) module;
+  return text_transform (text, smtpreply_display_escape);
 }
 
 /* Return the list of (token, value) of the token kind ARG.  */
@@ -2820,6 +2836,10 @@ static PyMethodDef module_functions[] = {
   { "log_redact", py_log_redact, METH_O,
     "log_redact($module, text, /)\n--\n\nReturn TEXT with the local "
     "part of each mail address replaced by \"...\"." },
+  { "display_escape", py_display_escape, METH_O,
+    "display_escape($module, text, /)\n--\n\nReturn TEXT with "
+    "everything a terminal would obey or hide shown as an escape "
+    "(smtpreply_display_escape)." },
   { "token_items", py_token_items, METH_O,
     "token_items($module, kind, /)\n--\n\nReturn every token of KIND "
     "(TOKEN_STAGE, ...) with its value, in the library's order." },

@@ -89,6 +89,23 @@
 %ignore smtpreply_summary_add_lines;
 %ignore smtpreply_summary_merge;
 %ignore smtpreply_summary_lines;
+/* Delivery status notifications, whose fields and replies live as long
+   as the smtpreply_dsn that holds them: Python gets them from bounce(),
+   when libsmtpreply-bounce comes, as objects.  */
+%ignore smtpreply_dsn_parse;
+%ignore smtpreply_dsn_free;
+%ignore smtpreply_dsn_recipient_count;
+%ignore smtpreply_dsn_field_count;
+%ignore smtpreply_dsn_field_at;
+%ignore smtpreply_dsn_field_find;
+%ignore smtpreply_dsn_recipient_action;
+%ignore smtpreply_dsn_recipient_status;
+%ignore smtpreply_dsn_recipient_reply;
+%ignore smtpreply_dsn_problem_count;
+%ignore smtpreply_dsn_problem_at;
+/* Its output is up to 10 bytes a byte, not the 4 of the typemap of
+   display_safe: display_escape in smtpreply-python.c sizes it.  */
+%ignore smtpreply_display_escape;
 /* Structs the caller sizes: extract and classify in
    smtpreply-python.c fill them and return Python values.  */
 %ignore smtpreply_extract;

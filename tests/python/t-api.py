@@ -138,7 +138,7 @@ class Api(taprunner.TestCase):
         for name in ("ReplyClass", "Category", "EnhancedClass", "Subject",
                      "ErrorKind", "CodeStatus", "Action", "Stage", "Flag",
                      "Limit", "Reason", "Remedy", "Severity", "Outcome",
-                     "MTA", "LogField"):
+                     "MTA", "LogField", "DsnAction"):
             members = [(item.targets[0].id, ast.literal_eval(item.value))
                        for item in stub[name].body
                        if isinstance(item, ast.Assign)]

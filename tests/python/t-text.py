@@ -199,7 +199,8 @@ class Advice(taprunner.TestCase):
                 (smtpreply.Severity, lib.TOKEN_SEVERITY),
                 (smtpreply.Outcome, lib.TOKEN_OUTCOME),
                 (smtpreply.MTA, lib.TOKEN_MTA),
-                (smtpreply.LogField, lib.TOKEN_LOG_FIELD)):
+                (smtpreply.LogField, lib.TOKEN_LOG_FIELD),
+                (smtpreply.DsnAction, lib.TOKEN_DSN_ACTION)):
             self.assertEqual(len(enumeration), lib.token_count(kind))
             for member in enumeration:
                 self.assertEqual(str(member),
@@ -238,6 +239,13 @@ class Display(taprunner.TestCase):
                          '"\\u009b \\u202e \\u0001"')
         self.assertEqual(smtpreply.json_quote(""), '""')
         self.assertRaises(TypeError, smtpreply.json_quote, 1)
+
+    def test_escapes_what_a_terminal_would_obey_or_hide(self):
+        escape = smtpreply._smtpreply.display_escape
+        self.assertEqual(escape(b"a\x1b[1m\xff"), "a\\x1B[1m\\xFF")
+        self.assertEqual(escape("x\u202ey"), "x\\u202Ey")
+        self.assertEqual(escape(b"\x01" * 1000), "\\x01" * 1000)
+        self.assertRaises(TypeError, escape, 5)
 
     def test_redacts_the_local_parts_of_addresses(self):
         self.assertEqual(smtpreply.redact("to=<john.doe@example.net>, "

@@ -65,7 +65,7 @@ _Text = typing.Union[str, bytes, bytearray, memoryview]
 _Record = typing.Dict[str, typing.Any]
 
 __all__ = [
-    "Action", "Advice", "Category", "CodeInfo", "CodeStatus",
+    "Action", "Advice", "Category", "CodeInfo", "CodeStatus", "DsnAction",
     "EnhancedClass", "EnhancedCode", "EnhancedInfo", "Error", "ErrorKind",
     "Flag", "Limit", "LogField", "MTA", "Match", "Outcome", "ParseError",
     "Parser", "Reason", "ReasonInfo", "Remedy", "Reply", "ReplyClass",
@@ -365,6 +365,12 @@ LogField = _token_enum(
     "LogField", _lib.TOKEN_LOG_FIELD,
     """The fields of a log line people group by: QUEUE_ID, RECIPIENT,
     DOMAIN, RELAY, STATUS.""")
+
+DsnAction = _token_enum(
+    "DsnAction", _lib.TOKEN_DSN_ACTION,
+    """What a delivery status notification says happened to a recipient,
+    its Action field (RFC 3464 2.3.3): NONE (none, or another word),
+    FAILED, DELAYED, DELIVERED, RELAYED, EXPANDED.""")
 
 Flag = _token_enum(
     "Flag", _lib.TOKEN_FLAG,
