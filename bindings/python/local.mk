@@ -20,6 +20,7 @@ python_tests = \
 	tests/python/t-text.py \
 	tests/python/t-verdicts.py \
 	tests/python/t-logs.py \
+	tests/python/t-command.py \
 	tests/python/t-i18n.py \
 	tests/python/t-lowlevel.py \
 	tests/python/t-api.py \

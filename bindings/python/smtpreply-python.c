@@ -2618,18 +2618,17 @@ py_annotate_lines (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
                    PyObject *kwnames)
 {
   (void) module;
-  static const char *const names[] = { "lines",  "file",  "first_line", "lang",
-                                       "redact", "stage", "all",        NULL };
-  PyObject *a[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+  static const char *const names[]
+      = { "lines", "file", "first_line", "lang", "redact", "stage", NULL };
+  PyObject *a[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
   if (fast_args ("annotate_lines", args, nargs, kwnames, names, 1, a) < 0)
     return NULL;
   const char *file = "-", *lang;
   size_t lineno = 1;
-  int redact, all, stage;
+  int redact, stage;
   if ((a[1] != NULL && smtpreply__py_cstr (a[1], 0, &file) < 0)
       || smtpreply__py_lang (a[3], &lang) < 0
-      || bool_arg (a[4], 0, &redact) < 0 || bool_arg (a[6], 0, &all) < 0
-      || stage_arg (a[5], lang, &stage) < 0)
+      || bool_arg (a[4], 0, &redact) < 0 || stage_arg (a[5], lang, &stage) < 0)
     return NULL;
   if (a[2] != NULL)
     {
@@ -2674,7 +2673,7 @@ py_annotate_lines (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
           failed = 1;
           break;
         }
-      if (all || smtpreply_log_record_match (rec)->found != 0)
+      if (smtpreply_log_record_match (rec)->found != 0)
         {
           if (!first && buffer_add (&out, ",", 1) < 0)
             failed = 1;
@@ -2826,10 +2825,10 @@ static PyMethodDef module_functions[] = {
   { "annotate_lines", (PyCFunction) (void (*) (void)) py_annotate_lines,
     METH_FASTCALL | METH_KEYWORDS,
     "annotate_lines($module, /, lines, file='-', first_line=1, lang=None, "
-    "redact=False, stage=None, all=False)\n--\n\n"
+    "redact=False, stage=None)\n--\n\n"
     "Return the JSON array of the records smtpreply_log_record_json writes "
     "for "
-    "the lines of LINES that hold a reply (every line if ALL)." },
+    "the lines of LINES that hold a reply." },
   { "json_quote", py_json_quote, METH_O,
     "json_quote($module, text, /)\n--\n\nReturn TEXT as a JSON "
     "string, quotes included, safe to show." },

@@ -6,7 +6,7 @@
 # Usage: tests/python/run-installed.sh PYTHON [SRCDIR]
 #
 # Run every tests/python/t-*.py of SRCDIR (default: this script's tree)
-# with PYTHON, which must import smtpreply from where it was installed (a
+# but t-command.py, which needs the build tree's command, with PYTHON, which must import smtpreply from where it was installed (a
 # venv, site-packages): the tests run from another folder, with no
 # PYTHONPATH and no SMTPREPLY_LOCALEDIR, so the package finds its own
 # catalogs.  Print each file's TAP, then the totals as automake's
@@ -42,6 +42,7 @@ esac
 pass=0 fail=0 error=0
 for test in "$srcdir"/tests/python/t-*.py; do
   name=$(basename "$test")
+  [ "$name" = t-command.py ] && continue
   (cd "$work" && "$python" "$test") >"$work/out" 2>&1
   planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$work/out" | head -n 1)
   ok=$(grep -c '^ok ' "$work/out")

@@ -1239,10 +1239,10 @@ def lookup_rule(id: str) -> typing.Optional[Rule]:
 
 def annotate_lines(lines: typing.Any, file: str = "-", *,
                    first_line: int = 1, lang: _Lang = None,
-                   redact: bool = False, stage: typing.Any = None,
-                   all: bool = False) -> typing.List[_Record]:
-    """Return the records of the lines of a mail log that hold a reply (of
-    every line if ALL), as the command prints them with --json annotate:
+                   redact: bool = False,
+                   stage: typing.Any = None) -> typing.List[_Record]:
+    """Return the records of the lines of a mail log that hold a reply, as
+    the command prints them with --json annotate (the same objects):
     a dict per line with "input", "file", "line", the reply's "code",
     "enhanced" and their descriptions, the "reason", the "advice",
     "outcome", "mta", and the fields people group by: "queue_id",
@@ -1256,7 +1256,7 @@ def annotate_lines(lines: typing.Any, file: str = "-", *,
     """
     return json.loads(_lib.annotate_lines(
         lines, file=file, first_line=first_line, lang=lang, redact=redact,
-        stage=stage, all=all))
+        stage=stage))
 
 
 # The formats of Summary.render.
