@@ -49,8 +49,10 @@ class Classify(taprunner.TestCase):
                    "code.550.mail", "retry", "mail", stage="MAIL")
         self.check("250 2.0.0 Ok: queued as 4F2A8", "delivered", None,
                    "class.2", "proceed", "any")
-        self.check("571 No PTR Record found", "undefined", False, "class.5",
-                   "give_up", "any")
+        self.check("571 No PTR Record found", "requireptr", True,
+                   "text.ptr", "retry", "any")
+        self.check("571 Go away", "undefined", False, "class.5", "give_up",
+                   "any")
 
     def test_gives_the_codes_used_and_explains(self):
         v = smtpreply.classify("452 4.2.2 Over quota (in reply to RCPT TO "
