@@ -57,6 +57,9 @@ AS_IF([test "x$enable_python" != xno],
      [AC_MSG_RESULT([yes])
       PYTHON_VERSION=`$PYTHON -c 'import sys; print ("%d.%d" % sys.version_info[[:2]])'`
       PYTHON_CPPFLAGS="-I`$PYTHON -c 'import sysconfig; print (sysconfig.get_paths ()[["include"]])'`"
+      # The extension's name carries the interpreter's ABI tag, as pip
+      # names it: _smtpreply.cpython-311-x86_64-linux-gnu.so.
+      PYTHON_EXT_SUFFIX=`$PYTHON -c 'import sysconfig; print (sysconfig.get_config_var ("EXT_SUFFIX"))'`
       # Install where this interpreter looks: its platlib, relative to its
       # data prefix, under our ${exec_prefix}.
       smtpreply_pyrel=`$PYTHON -c 'import sysconfig; p = sysconfig.get_paths (); d = p[["data"]].rstrip ("/"); l = p[["platlib"]]; print (l[[len (d):]] if l.startswith (d + "/") else "/lib/python%d.%d/site-packages" % __import__ ("sys").version_info[[:2]])'`
@@ -66,7 +69,14 @@ AS_IF([test "x$enable_python" != xno],
      [AC_MSG_RESULT([no])
       _SMTPREPLY_BINDING_FAIL([python], [no Python 3.7 with headers (Debian: python3-dev)])])])
 AC_SUBST([PYTHON_CPPFLAGS])
+AC_SUBST([PYTHON_EXT_SUFFIX])
 AC_SUBST([pyexecdir])
+# In a sanitizer build, the tests load the sanitizer's runtime into the
+# uninstrumented interpreter (bindings/python/local.mk).
+AS_CASE([$enable_sanitizers],
+  [thread], [PYTHON_SANITIZER_RUNTIME=libtsan.so],
+  [PYTHON_SANITIZER_RUNTIME=libasan.so])
+AC_SUBST([PYTHON_SANITIZER_RUNTIME])
 AM_CONDITIONAL([BUILD_PYTHON], [test "x$enable_python" = xyes])
 
 dnl ---- Lua -----------------------------------------------------------------
