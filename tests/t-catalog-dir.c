@@ -32,10 +32,9 @@ uses_the_folder_chosen_before_first_use (void **state)
   /* The last choice before first use counts.  */
   assert_int_equal (smtpreply_catalog_dir_set (folder), 0);
   assert_string_equal (smtpreply_reply_describe_lang (550, "ru"),
-                       "Запрошенная операция невозможна — почтовый ящик "
-                       "недоступен (почтовый ящик не найден или нет "
-                       "доступа; команда отклонена локальной политикой "
-                       "безопасности)");
+                       "Запрошенное действие не выполнено: почтовый ящик "
+                       "недоступен (не найден, нет доступа или отклонён "
+                       "локальной политикой)");
   assert_string_equal (smtpreply_catalog_dir (), folder);
   /* Too late now.  */
   assert_int_equal (smtpreply_catalog_dir_set ("/nonexistent"),

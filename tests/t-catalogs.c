@@ -29,9 +29,8 @@
   "The requested action was not taken: the mailbox is unavailable (not "     \
   "found, no access, or refused by local policy)"
 #define RU_550                                                               \
-  "Запрошенная операция невозможна — почтовый ящик недоступен (почтовый "    \
-  "ящик не найден или нет доступа; команда отклонена локальной политикой "   \
-  "безопасности)"
+  "Запрошенное действие не выполнено: почтовый ящик недоступен (не найден, " \
+  "нет доступа или отклонён локальной политикой)"
 
 static char dir[] = "/tmp/smtpreply-catalogs.XXXXXX";
 static char *built_dir;

@@ -27,9 +27,8 @@
   "The requested action was not taken: the mailbox is unavailable (not "     \
   "found, no access, or refused by local policy)"
 #define RU_550                                                               \
-  "Запрошенная операция невозможна — почтовый ящик недоступен (почтовый "    \
-  "ящик не найден или нет доступа; команда отклонена локальной политикой "   \
-  "безопасности)"
+  "Запрошенное действие не выполнено: почтовый ящик недоступен (не найден, " \
+  "нет доступа или отклонён локальной политикой)"
 
 /* The languages of po/LINGUAS, sorted, and their number.  */
 static char *linguas[64];
@@ -221,7 +220,7 @@ translates_in_russian_per_call (void **state)
                        "Почтовый ящик недоступен");
   assert_string_equal (smtpreply_translate (smtpreply_class_lookup (5)->title,
                                             "ru"),
-                       "Постоянный негативный отклик");
+                       "Постоянный отрицательный ответ");
   struct smtpreply_enhanced_code e = { 5, 1, 1 };
   assert_string_equal (smtpreply_enhanced_describe_lang (&e, "ru"),
                        "Почтовый ящик получателя — часть адреса до @ — не "

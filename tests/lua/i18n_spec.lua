@@ -10,9 +10,8 @@ local smtpreply = require "smtpreply"
 local t = require "testlib"
 local pack = t.pack
 
-local RU_550 = "Запрошенная операция невозможна — почтовый ящик недоступен"
-  .. " (почтовый ящик не найден или нет доступа; команда отклонена"
-  .. " локальной политикой безопасности)"
+local RU_550 = "Запрошенное действие не выполнено: почтовый ящик недоступен"
+  .. " (не найден, нет доступа или отклонён локальной политикой)"
 
 -- Run the Lua CODE in a new interpreter under the environment settings ENV
 -- ("VAR=value ..." or "-u VAR ...", for env) and return what it printed.
@@ -35,9 +34,9 @@ describe("a language given to a call", function()
   end)
 
   it("describes a class in Russian", function()
-    assert.are.equal("Постоянный негативный отклик",
+    assert.are.equal("Постоянный отрицательный ответ",
                      smtpreply.class(550, "ru").title)
-    assert.are.equal("Постоянный негативный отклик",
+    assert.are.equal("Постоянный отрицательный ответ",
                      smtpreply.class("559", "ru").title)
   end)
 
@@ -63,7 +62,7 @@ describe("a language given to a call", function()
     assert.are.same({ n = 5, nil, "Код ответа состоит ровно из трёх цифр",
                       "EBAD_CODE", 1, 1 },
                     pack(smtpreply.describe("5x0", "ru")))
-    assert.are.same({ n = 5, nil, "Тема и уточнение расширенного кода"
+    assert.are.same({ n = 5, nil, "Область и уточнение расширенного кода"
                         .. " состояния не содержат ведущих нулей",
                       "EENHANCED_ZERO", 1, 2 },
                     pack(smtpreply.lookup_enhanced("5.01.1", "ru")))

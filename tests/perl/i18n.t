@@ -18,9 +18,8 @@ use Test::More;
 use SMTP::Reply qw(:all);
 
 # Russian as po/ru.po has it.
-my $ru_550 = 'Запрошенная операция невозможна — почтовый ящик недоступен '
-  . '(почтовый ящик не найден или нет доступа; команда отклонена локальной '
-  . 'политикой безопасности)';
+my $ru_550 = 'Запрошенное действие не выполнено: почтовый ящик недоступен '
+  . '(не найден, нет доступа или отклонён локальной политикой)';
 my $ru_bad_code = 'Код ответа состоит ровно из трёх цифр';
 
 # Run CODE in a new perl with the environment ENV (pairs; undef unsets)
@@ -58,9 +57,9 @@ subtest 'describes 550 in Russian when asked' => sub {
 };
 
 subtest 'describes a class in Russian' => sub {
-  is(code_class(550, 'ru')->title, 'Постоянный негативный отклик', '5yz');
-  is(code_class(421, 'ru')->title, 'Временный негативный отклик', '4yz');
-  is(lookup(550, 'ru')->class->title, 'Постоянный негативный отклик',
+  is(code_class(550, 'ru')->title, 'Постоянный отрицательный ответ', '5yz');
+  is(code_class(421, 'ru')->title, 'Временный отрицательный ответ', '4yz');
+  is(lookup(550, 'ru')->class->title, 'Постоянный отрицательный ответ',
      'through the entry, in its language');
 };
 
