@@ -21,6 +21,7 @@ python_tests = \
 	tests/python/t-verdicts.py \
 	tests/python/t-logs.py \
 	tests/python/t-command.py \
+	tests/python/t-dask.py \
 	tests/python/t-i18n.py \
 	tests/python/t-lowlevel.py \
 	tests/python/t-api.py \
@@ -30,6 +31,7 @@ python_tests = \
 
 python_package_sources = \
 	bindings/python/smtpreply/__init__.py \
+	bindings/python/smtpreply/dask.py \
 	bindings/python/smtpreply/py.typed
 
 EXTRA_DIST += \
