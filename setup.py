@@ -5,8 +5,10 @@
 # pyproject.toml holds the package's metadata; this file holds what
 # setuptools cannot say there: the extension smtpreply._smtpreply, which
 # SWIG generates from bindings/python/smtpreply-python.i, built against
-# the installed libsmtpreply that pkg-config finds, or, when there is
-# none, with the C library's sources compiled in; the catalogs, compiled
+# the installed libsmtpreply and libsmtpreply-bounce that pkg-config
+# finds, or, when there are none, with the C libraries' sources compiled
+# in (core/ and core/bounce/, the latter over GMime 3, which pkg-config
+# must find: Debian's libgmime-3.0-dev); the catalogs, compiled
 # from po/*.po into the package (smtpreply/locale), which the package
 # reads without any environment variable; and the type stub, whose
 # enumerations come from the built extension.
@@ -16,9 +18,10 @@
 #   SMTPREPLY_LIBRARY=bundled pip install .   # never the installed library
 #
 # SMTPREPLY_LIBRARY is "auto" (the default: the installed library if
-# pkg-config finds smtpreply at least at this version), "system" (it, or
-# an error) or "bundled".  The build needs SWIG 4 and a C compiler; from
-# a clone, msgfmt too (an sdist carries the compiled catalogs).
+# pkg-config finds smtpreply and smtpreply-bounce at least at this
+# version), "system" (them, or an error) or "bundled".  The build needs
+# SWIG 4, a C compiler, pkg-config and GMime 3; from a clone, msgfmt too
+# (an sdist carries the compiled catalogs).
 
 import glob
 import os
@@ -90,14 +93,28 @@ def installed_library():
         fail("SMTPREPLY_LIBRARY is auto, system or bundled, not %r" % choice)
     if choice == "bundled":
         return None
-    if pkg_config("--atleast-version=" + VERSION, "smtpreply") is None:
-        if choice == "system":
-            fail("pkg-config finds no smtpreply >= %s (set PKG_CONFIG_PATH, "
-                 "or SMTPREPLY_LIBRARY=bundled)" % VERSION)
-        return None
+    for name in ("smtpreply", "smtpreply-bounce"):
+        if pkg_config("--atleast-version=" + VERSION, name) is None:
+            if choice == "system":
+                fail("pkg-config finds no %s >= %s (set PKG_CONFIG_PATH, "
+                     "or SMTPREPLY_LIBRARY=bundled)" % (name, VERSION))
+            return None
     libdir = (pkg_config("--variable=libdir", "smtpreply") or [""])[0]
-    return {"libs": pkg_config("--libs", "smtpreply") or [],
+    return {"cflags": pkg_config("--cflags", "smtpreply-bounce") or [],
+            "libs": pkg_config("--libs", "smtpreply-bounce",
+                               "smtpreply") or [],
             "libdir": libdir}
+
+
+def gmime():
+    """Return the compiler and linker flags of GMime 3, which the sources
+    of libsmtpreply-bounce need, or stop the build."""
+    cflags = pkg_config("--cflags", "gmime-3.0 >= 3.2")
+    libs = pkg_config("--libs", "gmime-3.0 >= 3.2")
+    if cflags is None or libs is None:
+        fail("pkg-config finds no GMime 3.2 or later, which reading bounce "
+             "messages needs (Debian: libgmime-3.0-dev)")
+    return cflags, libs
 
 
 class BuildExt(build_ext):
@@ -149,21 +166,26 @@ class BuildExt(build_ext):
         ext = self.extensions[0]
         ext.sources = [self.run_swig(),
                        os.path.join(PACKAGE_DIR, "smtpreply-python.c")]
-        ext.include_dirs = ["core", PACKAGE_DIR]
+        ext.include_dirs = ["core", os.path.join("core", "bounce"),
+                            PACKAGE_DIR]
         ext.extra_compile_args = ["-fno-strict-aliasing"]
         library = installed_library()
         if library is None:
-            print("smtpreply: compiling the C library into the extension")
+            print("smtpreply: compiling the C libraries into the extension")
+            cflags, libs = gmime()
             ext.sources += sorted(glob.glob(os.path.join("core", "*.c")))
+            ext.sources += sorted(glob.glob(os.path.join("core", "bounce",
+                                                         "*.c")))
             ext.include_dirs.append(self.config_header())
             # A folder the package's own catalogs replace at import.
             localedir = os.path.join(sys.prefix, "share", "locale")
             ext.define_macros = [("LOCALEDIR", '"%s"' % localedir)]
-            ext.extra_compile_args += ["-std=gnu11", "-pthread"]
-            ext.extra_link_args = ["-pthread"]
+            ext.extra_compile_args += ["-std=gnu11", "-pthread"] + cflags
+            ext.extra_link_args = ["-pthread"] + libs
         else:
-            print("smtpreply: linking the installed library (%s)"
+            print("smtpreply: linking the installed libraries (%s)"
                   % " ".join(library["libs"]))
+            ext.extra_compile_args += library["cflags"]
             ext.extra_link_args = library["libs"]
             if library["libdir"] and library["libdir"] not in (
                     "/usr/lib", "/lib", "/usr/lib64", "/lib64"):

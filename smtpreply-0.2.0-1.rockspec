@@ -2,7 +2,8 @@
 -- Copyright (C) 2026 The smtpreply authors.
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 --
--- In a clone, after the library is installed ("make install"):
+-- In a clone, after the libraries are installed ("make install": the
+-- module links libsmtpreply and libsmtpreply-bounce):
 --
 --   luarocks make smtpreply-0.2.0-1.rockspec              # any Lua 5.1 to 5.4
 --   luarocks --lua-version=5.4 make --tree=DIR SMTPREPLY_DIR=PREFIX \
@@ -22,7 +23,9 @@ description = {
   detailed = [[
 Reply codes, enhanced status codes, an incremental reply parser, advice,
 the reasons of failed deliveries, mail-log records and mergeable
-summaries, in 13 languages, from the C library libsmtpreply.]],
+summaries, and what bounce messages (DSNs, ARF reports, non-standard
+bounces) say recipient by recipient, in 13 languages, from the C
+libraries libsmtpreply and libsmtpreply-bounce.]],
   homepage = "https://github.com/smtpreply/smtpreply",
   license = "LGPL-2.1-or-later",
 }

@@ -23,7 +23,8 @@ lua_tests = \
 	tests/lua/safety_spec.lua \
 	tests/lua/lowlevel_spec.lua \
 	tests/lua/memory_spec.lua \
-	tests/lua/example_spec.lua
+	tests/lua/example_spec.lua \
+	tests/lua/bounce_spec.lua
 
 EXTRA_DIST += \
 	bindings/lua/smtpreply-lua.i \
@@ -34,6 +35,7 @@ EXTRA_DIST += \
 	examples/summarize.lua \
 	tests/lua/busted.sh \
 	tests/lua/testlib.lua \
+	tests/lua/bounce-records.lua \
 	$(lua_tests)
 
 if BUILD_LUA
@@ -43,7 +45,8 @@ lua_DATA = bindings/lua/smtpreply.lua
 luasmtpreplyexecdir = $(luaexecdir)/smtpreply
 luasmtpreplyexec_LTLIBRARIES = bindings/lua/core.la
 nodist_bindings_lua_core_la_SOURCES = bindings/lua/smtpreply-lua-wrap.c
-bindings_lua_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(LUA_CFLAGS)
+bindings_lua_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(LUA_CFLAGS) \
+	-I$(srcdir)/core/bounce
 # SWIG 4.1's Lua code compiles cleanly with our warnings, which check the
 # C of smtpreply-lua.i too.
 bindings_lua_core_la_CFLAGS = $(AM_CFLAGS)
@@ -52,7 +55,8 @@ bindings_lua_core_la_CFLAGS = $(AM_CFLAGS)
 bindings_lua_core_la_LDFLAGS = $(AM_LDFLAGS) \
 	-module -avoid-version -no-undefined \
 	-export-symbols-regex '^luaopen_smtpreply_core$$'
-bindings_lua_core_la_LIBADD = core/libsmtpreply.la
+bindings_lua_core_la_LIBADD = core/bounce/libsmtpreply-bounce.la \
+	core/libsmtpreply.la
 
 bindings/lua/smtpreply-lua-wrap.c: \
 		$(srcdir)/bindings/lua/smtpreply-lua.i $(SWIG_DEPS)

@@ -5,6 +5,10 @@
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
+# The module links libsmtpreply-bounce too, installed beside the library
+# with its header (smtpreply-bounce.h), which reads whole bounce messages;
+# it links GMime itself.
+#
 # Run from the top of the source tree:
 #
 #   make -f bindings/lua/rock.mk LUA_INCDIR=/usr/include/lua5.1 \
@@ -35,7 +39,8 @@ wrapper = $(BUILD_DIR)/smtpreply-lua-wrap.c
 all: $(module)
 
 $(wrapper): bindings/lua/smtpreply-lua.i bindings/smtpreply.i \
-		core/smtpreply.h core/smtpreply-errors.def
+		core/smtpreply.h core/smtpreply-errors.def \
+		core/bounce/smtpreply-bounce.h
 	mkdir -p $(BUILD_DIR)
 	$(SWIG) -lua -nomoduleglobal -Icore -Ibindings -o $@ \
 	  bindings/lua/smtpreply-lua.i
@@ -44,10 +49,10 @@ $(wrapper): bindings/lua/smtpreply-lua.i bindings/smtpreply.i \
 # for another Lua (luarocks make --lua-version=...).
 $(module): $(wrapper) FORCE
 	mkdir -p $(BUILD_DIR)/smtpreply
-	$(CC) $(CFLAGS) -std=gnu11 -Icore $(SMTPREPLY_INCDIR:%=-I%) \
-	  -I$(LUA_INCDIR) $(LIBFLAG) -o $@ $(wrapper) \
+	$(CC) $(CFLAGS) -std=gnu11 -Icore -Icore/bounce \
+	  $(SMTPREPLY_INCDIR:%=-I%) -I$(LUA_INCDIR) $(LIBFLAG) -o $@ $(wrapper) \
 	  $(SMTPREPLY_LIBDIR:%=-L%) $(SMTPREPLY_LIBDIR:%=-Wl,-rpath,%) \
-	  -lsmtpreply
+	  -lsmtpreply-bounce -lsmtpreply
 
 # Install what "all" built (luarocks runs it without the build's
 # variables).

@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smtpreply-bounce.h"
 #include "smtpreply.h"
 
 /* require "smtpreply.core" calls this; SWIG defines it without a
@@ -517,7 +518,7 @@ push_enhanced_code (lua_State *L, const struct smtpreply_enhanced_code *e)
 %ignore smtpreply_summary_render;
 /* The same holds for delivery status notifications, whose fields and
    replies live as long as the smtpreply_dsn that holds them: Lua gets
-   them with bounce(), when libsmtpreply-bounce comes, as tables.  */
+   them from bounce() (core.api.bounce), as tables.  */
 %ignore smtpreply_dsn_parse;
 %ignore smtpreply_dsn_free;
 %ignore smtpreply_dsn_recipient_count;
@@ -1133,6 +1134,39 @@ push_explanation (lua_State *L, const struct smtpreply_verdict *v,
   lua_remove (L, -2);
 }
 
+/* Push verdict V as the table classify returns, its texts in LANG.  */
+static void
+push_verdict (lua_State *L, const struct smtpreply_verdict *v,
+              const char *lang)
+{
+  lua_createtable (L, 0, 10);
+  if (v->reason != NULL)
+    {
+      set_string (L, "reason", v->reason->name);
+      set_string (L, "reason_title",
+                  smtpreply_translate (v->reason->title, lang));
+      set_string (L, "reason_text",
+                  smtpreply_translate (v->reason->text, lang));
+    }
+  if (v->soft >= 0)
+    set_boolean (L, "soft", v->soft);
+  if (v->rule != NULL)
+    set_string (L, "rule", v->rule->id);
+  push_explanation (L, v, lang);
+  lua_setfield (L, -2, "explanation");
+  push_advice (L, v->advice, lang);
+  lua_setfield (L, -2, "advice");
+  if (v->code != 0)
+    set_integer (L, "code", v->code);
+  if (v->has_enhanced)
+    {
+      push_enhanced_string (L, &v->enhanced);
+      lua_setfield (L, -2, "enhanced");
+    }
+  set_string (L, "stage",
+              smtpreply_token_name (SMTPREPLY_TOKEN_STAGE, v->stage));
+}
+
 /* classify(text, options): the verdict on a failure.  OPTIONS may hold
    code, enhanced, stage, remote_mta and lang.  */
 static int
@@ -1180,32 +1214,7 @@ api_classify (lua_State *L)
   int rc = smtpreply_classify (code, ep, text, len, stage, remote_mta, &v);
   if (rc < 0)
     return push_error (L, rc, lang);
-  lua_createtable (L, 0, 10);
-  if (v.reason != NULL)
-    {
-      set_string (L, "reason", v.reason->name);
-      set_string (L, "reason_title",
-                  smtpreply_translate (v.reason->title, lang));
-      set_string (L, "reason_text",
-                  smtpreply_translate (v.reason->text, lang));
-    }
-  if (v.soft >= 0)
-    set_boolean (L, "soft", v.soft);
-  if (v.rule != NULL)
-    set_string (L, "rule", v.rule->id);
-  push_explanation (L, &v, lang);
-  lua_setfield (L, -2, "explanation");
-  push_advice (L, v.advice, lang);
-  lua_setfield (L, -2, "advice");
-  if (v.code != 0)
-    set_integer (L, "code", v.code);
-  if (v.has_enhanced)
-    {
-      push_enhanced_string (L, &v.enhanced);
-      lua_setfield (L, -2, "enhanced");
-    }
-  set_string (L, "stage", smtpreply_token_name (SMTPREPLY_TOKEN_STAGE,
-                                                v.stage));
+  push_verdict (L, &v, lang);
   return 1;
 }
 
@@ -2380,6 +2389,137 @@ api_annotate_lines (lua_State *L)
   return 1;
 }
 
+/* ------------------------------------------------------------------------
+   Bounce messages: bounce(s) reads one whole message with
+   libsmtpreply-bounce and returns it as plain tables.  The C object is
+   held by a userdata whose __gc frees it, so that a memory error while
+   the tables are built leaks nothing; it is freed as soon as they are
+   built.  */
+
+#define BOUNCE_TYPE "smtpreply.BounceHolder"
+
+/* A message read, as Lua holds it while its tables are built.  */
+struct lua_bounce
+{
+  struct smtpreply_bounce *b;
+};
+
+static int
+bounce_gc (lua_State *L)
+{
+  struct lua_bounce *lb = luaL_checkudata (L, 1, BOUNCE_TYPE);
+  smtpreply_bounce_free (lb->b);
+  lb->b = NULL;
+  return 0;
+}
+
+/* Push recipient R as a table, the verdict's texts in LANG.  */
+static void
+push_bounce_recipient (lua_State *L,
+                       const struct smtpreply_bounce_recipient *r,
+                       const char *lang)
+{
+  lua_createtable (L, 0, 20);
+  set_string (L, "address", r->address);
+  set_string (L, "action",
+              smtpreply_token_name (SMTPREPLY_TOKEN_DSN_ACTION, r->action));
+  if (r->has_status)
+    {
+      push_enhanced_string (L, &r->status);
+      lua_setfield (L, -2, "status");
+    }
+  if (r->code != 0)
+    set_integer (L, "code", r->code);
+  if (r->has_enhanced)
+    {
+      push_enhanced_string (L, &r->enhanced);
+      lua_setfield (L, -2, "enhanced");
+    }
+  lua_createtable (L, (int) r->line_count, 0);
+  for (size_t i = 0; i < r->line_count; i++)
+    {
+      lua_pushstring (L, r->lines[i]);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  lua_setfield (L, -2, "lines");
+  set_string (L, "remote_mta", r->remote_mta);
+  set_string (L, "diagnostic_type", r->diagnostic_type);
+  set_string (L, "diagnostic", r->diagnostic);
+  set_string (L, "source", r->source);
+  set_string (L, "feedback_type", r->feedback_type);
+  push_verdict (L, r->verdict, lang);
+  /* The verdict's reason, soft and advice, at hand.  */
+  lua_getfield (L, -1, "reason");
+  lua_setfield (L, -3, "reason");
+  lua_getfield (L, -1, "soft");
+  lua_setfield (L, -3, "soft");
+  lua_getfield (L, -1, "advice");
+  lua_setfield (L, -3, "advice");
+  lua_setfield (L, -2, "verdict");
+}
+
+/* bounce(s, options): what the message S says, as a table; OPTIONS may
+   hold lang.  */
+static int
+api_bounce (lua_State *L)
+{
+  static const char *const names[] = { "lang", NULL };
+  size_t len;
+  const char *buf = check_bytes (L, 1, &len);
+  check_options (L, 2, "bounce", names);
+  lua_settop (L, 2);
+  const char *lang = NULL;
+  if (lua_istable (L, 2))
+    {
+      lua_getfield (L, 2, "lang");                           /* 3 */
+      int n = lang_arg (L, 3, &lang);
+      if (n > 0)
+        return n;
+    }
+  lua_settop (L, 3);
+  struct lua_bounce *lb = new_userdata (L, sizeof *lb);      /* 4 */
+  lb->b = NULL;
+  luaL_getmetatable (L, BOUNCE_TYPE);
+  lua_setmetatable (L, -2);
+  int rc = smtpreply_bounce_read (buf, len, &lb->b);
+  if (rc < 0)
+    return push_error (L, rc, lang);
+  const struct smtpreply_bounce *b = lb->b;
+  lua_createtable (L, 0, 4);                                 /* 5 */
+  set_string (L, "kind",
+              smtpreply_bounce_kind_name (smtpreply_bounce_kind (b)));
+  set_string (L, "format", smtpreply_bounce_format (b));
+  static const char *const headers[]
+      = { "message_id", "from", "to", "subject", "date" };
+  lua_createtable (L, 0, 5);
+  for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
+    set_string (L, headers[i], smtpreply_bounce_original (b, headers[i]));
+  lua_setfield (L, -2, "original");
+  size_t count = smtpreply_bounce_recipient_count (b);
+  lua_createtable (L, (int) count, 0);
+  for (size_t i = 0; i < count; i++)
+    {
+      push_bounce_recipient (L, smtpreply_bounce_recipient_at (b, i), lang);
+      lua_rawseti (L, -2, (lua_Integer) i + 1);
+    }
+  lua_setfield (L, -2, "recipients");
+  if (smtpreply_bounce_kind (b) == SMTPREPLY_BOUNCE_ARF)
+    {
+      static const char *const fields[]
+          = { "Feedback-Type", "User-Agent",  "Version",
+              "Original-Mail-From", "Arrival-Date", "Source-IP",
+              "Reported-Domain", "Reported-Uri" };
+      lua_createtable (L, 0, 8);
+      for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        set_string (L, fields[i],
+                    smtpreply_bounce_report_field (b, fields[i]));
+      lua_setfield (L, -2, "report");
+    }
+  smtpreply_bounce_free (lb->b);
+  lb->b = NULL;
+  return 1;
+}
+
 /* A summary as Lua owns it.  */
 struct lua_summary
 {
@@ -2673,6 +2813,7 @@ push_api (lua_State *L)
     { "translate_plural", api_translate_plural },
     { "strerror", api_strerror },
     { "annotate_lines", api_annotate_lines },
+    { "bounce", api_bounce },
     { NULL, NULL }
   };
   static const luaL_Reg parser_methods[] = {
@@ -2727,7 +2868,9 @@ push_api (lua_State *L)
   {
     const char *name;
     lua_CFunction gc;
-  } owners[] = { { RECORD_TYPE, record_gc }, { TEXT_TYPE, text_gc } };
+  } owners[] = { { RECORD_TYPE, record_gc },
+                  { TEXT_TYPE, text_gc },
+                  { BOUNCE_TYPE, bounce_gc } };
   for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++)
     {
       luaL_newmetatable (L, owners[i].name);

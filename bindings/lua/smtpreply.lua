@@ -459,8 +459,53 @@ end
 M.annotate_lines = api.annotate_lines
 
 -- ---------------------------------------------------------------------
--- Bounce messages: bounce(data), reading a whole delivery status
--- notification, comes with libsmtpreply-bounce.
+-- Bounce messages.
+
+--- Read a whole message, as it was delivered, and say what kind it is and
+-- what happened to each recipient it reports on: a delivery status
+-- notification (RFC 3464, RFC 6533), a feedback report (ARF, RFC 5965),
+-- a bounce without a report (read from its text by the rules of the mail
+-- software that wrote it), or no bounce at all.  The MIME structure,
+-- transfer encodings, charsets and RFC 2047 words are decoded (GMime);
+-- the returned original message is never searched for replies.
+--
+--     local f = assert(io.open("bounce.eml", "rb"))
+--     local b = assert(smtpreply.bounce(f:read("*a")))
+--     for _, r in ipairs(b.recipients) do
+--       print(r.address, r.action, r.code, r.reason, r.advice.action)
+--     end
+--
+-- @function bounce
+-- @tparam string s the message (CRLF or LF line endings), at most 64 MiB
+-- @tparam[opt] table options `lang` (the language of the verdicts' texts)
+-- @treturn[1] table `{kind = "dsn", format = "dsn", original = {...},
+--   recipients = {...}}`.  `kind` is `"dsn"`, `"arf"`, `"bounce"` or
+--   `"not_bounce"` (an ordinary message, an auto-reply, junk, empty
+--   input: no recipients); `format` is what read it, `"dsn"`, `"arf"` or
+--   the id of the rule that read its text (`"postfix"`, `"qmail"`,
+--   `"exim"`, ...), nil for a message that is not a bounce; `original`
+--   holds the `message_id`, `from`, `to`, `subject` and `date` of the
+--   returned message, those it has, decoded (an empty table if none); an
+--   ARF report also has `report`, its fields by name (`["Feedback-Type"]`,
+--   `["Source-IP"]`, ...).  Each of `recipients`, in the order of the
+--   message, is `{address = "ann@example.org", action = "failed", status
+--   = "5.1.1", code = 550, enhanced = "5.1.1", lines = {...}, remote_mta
+--   = "mx.example.org", diagnostic_type = "smtp", diagnostic = "...",
+--   source = "dsn", feedback_type = nil, reason = "userunknown", soft =
+--   false, advice = {action = "give_up", rule = ..., text = ...}, verdict
+--   = {...}}`: `action` is a token of `tokens("dsn_action")` (`"none"`
+--   for an ARF report); `status` is a DSN's Status (or the code a text
+--   gives); `code`, `enhanced` and `lines` are the SMTP reply's, absent
+--   (and `lines` empty) when the message holds none for the recipient (an
+--   `x-unix` diagnostic never gives one); `source` is `"dsn"`, `"arf"` or
+--   `"text:LINE"`; `verdict` is the table `classify` returns, whose
+--   `reason`, `soft` and `advice` are repeated at hand.  A field the
+--   message does not give is absent.
+-- @return[2] nil, message, kind: `"EBOUNCE_MIME"` (a report whose MIME
+--   structure cannot be split), `"EBOUNCE_REPORT"` (a report that cannot
+--   be read and whose text names no recipient), `"EBOUNCE_TOO_BIG"` (over
+--   64 MiB), `"ENOMEM"`, `"EBAD_LANG"`
+M.bounce = api.bounce
 
 -- ---------------------------------------------------------------------
 -- The library.

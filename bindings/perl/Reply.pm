@@ -37,7 +37,7 @@ our @EXPORT_OK = qw(
   translate_plural strerror
   tokens token_value token_name describe_token
   extract display_safe advise classify reasons lookup_reason rules
-  lookup_rule annotate_lines
+  lookup_rule annotate_lines bounce
 );
 our %EXPORT_TAGS = (all => [@EXPORT_OK]);
 
@@ -370,8 +370,17 @@ sub annotate_lines {
     $option{redact} ? 1 : 0, _stage($option{stage}));
 }
 
-# A place is kept here for bounce(BYTES), the reading of whole bounce
-# messages, which comes with libsmtpreply-bounce.
+sub bounce {
+  my ($bytes, %option) = @_;
+  _check_options(\%option, qw(lang));
+  my $bounce = SMTP::Replyc::bounce($bytes, $option{lang});
+  for my $recipient (@{ $bounce->{recipients} }) {
+    my $advice = $recipient->{verdict}{advice} or next;
+    bless $advice, 'SMTP::Reply::Advice';
+    $advice->{lang} = $option{lang};
+  }
+  return $bounce;
+}
 
 # ---------------------------------------------------------------------------
 # Errors.
@@ -517,6 +526,40 @@ sub stage        { $_[0]{stage} }
 sub code         { $_[0]{code} }
 sub enhanced     { $_[0]{enhanced} }
 sub is_failure   { defined $_[0]{soft} }
+
+package SMTP::Reply::Bounce;
+
+sub kind       { $_[0]{kind} }
+sub format     { $_[0]{format} }
+sub original   { $_[0]{original} }
+sub recipients { @{ $_[0]{recipients} } }
+
+sub report_field {
+  my ($self, $name) = @_;
+  return undef unless $self->{report} && defined $name;
+  for my $field (keys %{ $self->{report} }) {
+    return $self->{report}{$field} if lc $field eq lc $name;
+  }
+  return undef;
+}
+
+package SMTP::Reply::Bounce::Recipient;
+
+sub address         { $_[0]{address} }
+sub action          { $_[0]{action} }
+sub status          { $_[0]{status} }
+sub code            { $_[0]{code} }
+sub enhanced        { $_[0]{enhanced} }
+sub lines           { @{ $_[0]{lines} } }
+sub remote_mta      { $_[0]{remote_mta} }
+sub diagnostic_type { $_[0]{diagnostic_type} }
+sub diagnostic      { $_[0]{diagnostic} }
+sub source          { $_[0]{source} }
+sub feedback_type   { $_[0]{feedback_type} }
+sub verdict         { $_[0]{verdict} }
+sub reason          { $_[0]{verdict}{reason} }
+sub soft            { $_[0]{verdict}{soft} }
+sub advice          { $_[0]{verdict}{advice} }
 
 package SMTP::Reply::Match;
 

@@ -29,7 +29,8 @@ perl_tests = \
 	tests/perl/text.t \
 	tests/perl/safety.t \
 	tests/perl/memory.t \
-	tests/perl/bounce-handler.t
+	tests/perl/bounce-handler.t \
+	tests/perl/bounce.t
 
 EXTRA_DIST += \
 	bindings/perl/smtpreply-perl.i \
@@ -39,6 +40,7 @@ EXTRA_DIST += \
 	bindings/perl/.gitignore \
 	examples/bounce-handler.pl \
 	tests/perl/TestLib.pm \
+	tests/perl/bounce-records.pl \
 	$(perl_tests)
 
 if BUILD_PERL
@@ -47,7 +49,8 @@ perl_autoexecdir = $(perlarchdir)/auto/SMTP/Reply
 
 perl_autoexec_LTLIBRARIES = bindings/perl/Reply.la
 nodist_bindings_perl_Reply_la_SOURCES = bindings/perl/smtpreply-perl-wrap.c
-bindings_perl_Reply_la_CPPFLAGS = $(AM_CPPFLAGS) $(PERL_CPPFLAGS)
+bindings_perl_Reply_la_CPPFLAGS = $(AM_CPPFLAGS) $(PERL_CPPFLAGS) \
+	-I$(srcdir)/core/bounce
 # Perl's headers and SWIG's own code trip these warnings, and only these.
 bindings_perl_Reply_la_CFLAGS = $(PERL_CCFLAGS) $(AM_CFLAGS) \
 	-Wno-missing-prototypes -Wno-strict-prototypes -Wno-shadow \
@@ -57,7 +60,8 @@ bindings_perl_Reply_la_CFLAGS = $(PERL_CCFLAGS) $(AM_CFLAGS) \
 # DynaLoader needs one symbol of the module.
 bindings_perl_Reply_la_LDFLAGS = $(AM_LDFLAGS) -module -avoid-version \
 	-no-undefined -shared -export-symbols-regex '^boot_SMTP__Reply$$'
-bindings_perl_Reply_la_LIBADD = core/libsmtpreply.la
+bindings_perl_Reply_la_LIBADD = core/bounce/libsmtpreply-bounce.la \
+	core/libsmtpreply.la
 
 dist_perl_smtpexec_DATA = bindings/perl/Reply.pm bindings/perl/Reply.pod
 

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smtpreply-bounce.h"
 #include "smtpreply.h"
 
 /* ------------------------------------------------------------------------
@@ -1265,6 +1266,60 @@ smtpreply__perl_advise (int any_code,
   return smtpreply_advise (any_code, enhanced, stage, out);
 }
 
+/* Return a new SMTP::Reply::Verdict of verdict V, its explanation in
+   LANG (the other texts are translated by the Perl layer).  */
+static SV *
+smtpreply_perl_verdict (pTHX_ const struct smtpreply_verdict *v,
+                        const char *lang)
+{
+  HV *hv = newHV ();
+  const struct smtpreply_reason *reason = v->reason;
+  hv_stores (hv, "reason",
+             smtpreply_perl_text (aTHX_ reason != NULL ? reason->name : NULL));
+  hv_stores (hv, "reason_title",
+             smtpreply_perl_text (aTHX_ reason != NULL
+                                            ? smtpreply_translate (
+                                                reason->title, lang)
+                                            : NULL));
+  hv_stores (hv, "reason_text",
+             smtpreply_perl_text (aTHX_ reason != NULL
+                                            ? smtpreply_translate (
+                                                reason->text, lang)
+                                            : NULL));
+  hv_stores (hv, "soft", v->soft < 0 ? newSV (0) : boolSV (v->soft));
+  hv_stores (hv, "rule",
+             smtpreply_perl_text (aTHX_ v->rule != NULL ? v->rule->id
+                                                        : NULL));
+  hv_stores (hv, "advice", smtpreply_perl_advice (aTHX_ v->advice));
+  hv_stores (hv, "stage",
+             smtpreply_perl_text (aTHX_ smtpreply_token_name (
+                                      SMTPREPLY_TOKEN_STAGE, v->stage)));
+  hv_stores (hv, "code", v->code != 0 ? newSViv (v->code) : newSV (0));
+  hv_stores (hv, "enhanced", smtpreply_perl_enhanced_code (
+                                 aTHX_ v->has_enhanced ? &v->enhanced : NULL));
+  char small[512];
+  size_t n = 0;
+  int rc = smtpreply_verdict_explain (v, lang, small, sizeof small, &n);
+  SV *explanation;
+  if (rc == SMTPREPLY_ENOSPC)
+    {
+      explanation = newSV (n + 1);
+      rc = smtpreply_verdict_explain (v, lang, SvPVX (explanation), n + 1,
+                                      &n);
+      SvCUR_set (explanation, rc == 0 ? n : 0);
+      SvPOK_only (explanation);
+      SvUTF8_on (explanation);
+    }
+  else
+    explanation = rc == 0 ? smtpreply_perl_text (aTHX_ small) : newSV (0);
+  hv_stores (hv, "explanation", explanation);
+  if (lang != NULL)
+    hv_stores (hv, "lang", newSVpv (lang, 0));
+  SV *ref = newRV_noinc ((SV *) hv);
+  sv_bless (ref, gv_stashpvs ("SMTP::Reply::Verdict", GV_ADD));
+  return ref;
+}
+
 /* Return a new SMTP::Reply::Verdict on the failure known by the LEN bytes
    at BUF, reply code ANY_CODE (0: none), ENHANCED (NULL: none), STAGE and
    REMOTE_MTA, its texts in LANG; or NULL with the error in $@.  */
@@ -1282,50 +1337,101 @@ smtpreply__perl_classify (const char *buf, size_t len, int any_code,
       smtpreply_perl_fail (aTHX_ rc, SIZE_MAX);
       return NULL;
     }
+  return smtpreply_perl_verdict (aTHX_ &v, lang);
+}
+
+/* Return a new SMTP::Reply::Bounce::Recipient of recipient R, the
+   verdict's explanation in LANG.  */
+static SV *
+smtpreply_perl_bounce_recipient (pTHX_
+                                 const struct smtpreply_bounce_recipient *r,
+                                 const char *lang)
+{
   HV *hv = newHV ();
-  const struct smtpreply_reason *reason = v.reason;
-  hv_stores (hv, "reason",
-             smtpreply_perl_text (aTHX_ reason != NULL ? reason->name : NULL));
-  hv_stores (hv, "reason_title",
-             smtpreply_perl_text (aTHX_ reason != NULL
-                                            ? smtpreply_translate (
-                                                reason->title, lang)
-                                            : NULL));
-  hv_stores (hv, "reason_text",
-             smtpreply_perl_text (aTHX_ reason != NULL
-                                            ? smtpreply_translate (
-                                                reason->text, lang)
-                                            : NULL));
-  hv_stores (hv, "soft", v.soft < 0 ? newSV (0) : boolSV (v.soft));
-  hv_stores (hv, "rule",
-             smtpreply_perl_text (aTHX_ v.rule != NULL ? v.rule->id : NULL));
-  hv_stores (hv, "advice", smtpreply_perl_advice (aTHX_ v.advice));
-  hv_stores (hv, "stage",
+  hv_stores (hv, "address", smtpreply_perl_text (aTHX_ r->address));
+  hv_stores (hv, "action",
              smtpreply_perl_text (aTHX_ smtpreply_token_name (
-                                      SMTPREPLY_TOKEN_STAGE, v.stage)));
-  hv_stores (hv, "code", v.code != 0 ? newSViv (v.code) : newSV (0));
+                                      SMTPREPLY_TOKEN_DSN_ACTION, r->action)));
+  hv_stores (hv, "status", smtpreply_perl_enhanced_code (
+                               aTHX_ r->has_status ? &r->status : NULL));
+  hv_stores (hv, "code", r->code != 0 ? newSViv (r->code) : newSV (0));
   hv_stores (hv, "enhanced", smtpreply_perl_enhanced_code (
-                                 aTHX_ v.has_enhanced ? &v.enhanced : NULL));
-  char small[512];
-  size_t n = 0;
-  rc = smtpreply_verdict_explain (&v, lang, small, sizeof small, &n);
-  SV *explanation;
-  if (rc == SMTPREPLY_ENOSPC)
-    {
-      explanation = newSV (n + 1);
-      rc = smtpreply_verdict_explain (&v, lang, SvPVX (explanation), n + 1,
-                                      &n);
-      SvCUR_set (explanation, rc == 0 ? n : 0);
-      SvPOK_only (explanation);
-      SvUTF8_on (explanation);
-    }
-  else
-    explanation = rc == 0 ? smtpreply_perl_text (aTHX_ small) : newSV (0);
-  hv_stores (hv, "explanation", explanation);
-  if (lang != NULL)
-    hv_stores (hv, "lang", newSVpv (lang, 0));
+                                 aTHX_ r->has_enhanced ? &r->enhanced : NULL));
+  AV *lines = newAV ();
+  for (size_t i = 0; i < r->line_count; i++)
+    av_push (lines, smtpreply_perl_text (aTHX_ r->lines[i]));
+  hv_stores (hv, "lines", newRV_noinc ((SV *) lines));
+  hv_stores (hv, "remote_mta", smtpreply_perl_text (aTHX_ r->remote_mta));
+  hv_stores (hv, "diagnostic_type",
+             smtpreply_perl_text (aTHX_ r->diagnostic_type));
+  hv_stores (hv, "diagnostic", smtpreply_perl_text (aTHX_ r->diagnostic));
+  hv_stores (hv, "source", smtpreply_perl_text (aTHX_ r->source));
+  hv_stores (hv, "feedback_type",
+             smtpreply_perl_text (aTHX_ r->feedback_type));
+  hv_stores (hv, "verdict", smtpreply_perl_verdict (aTHX_ r->verdict, lang));
   SV *ref = newRV_noinc ((SV *) hv);
-  sv_bless (ref, gv_stashpvs ("SMTP::Reply::Verdict", GV_ADD));
+  sv_bless (ref, gv_stashpvs ("SMTP::Reply::Bounce::Recipient", GV_ADD));
+  return ref;
+}
+
+/* Return a new SMTP::Reply::Bounce of the message in the LEN bytes at
+   BUF, the verdicts' explanations in LANG; or NULL with the error in
+   $@.  */
+static SV *
+smtpreply__perl_bounce (const char *buf, size_t len, const char *lang)
+{
+  dTHX;
+  struct smtpreply_bounce *b = NULL;
+  int rc = smtpreply_bounce_read (buf, len, &b);
+  if (rc < 0)
+    {
+      smtpreply_perl_fail (aTHX_ rc, SIZE_MAX);
+      return NULL;
+    }
+  /* Everything below copies out of B, and nothing croaks.  */
+  HV *hv = newHV ();
+  hv_stores (hv, "kind",
+             smtpreply_perl_text (aTHX_ smtpreply_bounce_kind_name (
+                                      smtpreply_bounce_kind (b))));
+  hv_stores (hv, "format",
+             smtpreply_perl_text (aTHX_ smtpreply_bounce_format (b)));
+  static const char *const headers[]
+      = { "message_id", "from", "to", "subject", "date" };
+  HV *original = newHV ();
+  for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
+    {
+      const char *value = smtpreply_bounce_original (b, headers[i]);
+      if (value != NULL)
+        (void) hv_store (original, headers[i], (I32) strlen (headers[i]),
+                         smtpreply_perl_text (aTHX_ value), 0);
+    }
+  hv_stores (hv, "original", newRV_noinc ((SV *) original));
+  if (smtpreply_bounce_kind (b) == SMTPREPLY_BOUNCE_ARF)
+    {
+      static const char *const fields[]
+          = { "Feedback-Type",      "User-Agent",   "Version",
+              "Original-Mail-From", "Arrival-Date", "Source-IP",
+              "Reported-Domain",    "Reported-Uri" };
+      HV *report = newHV ();
+      for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        {
+          const char *value = smtpreply_bounce_report_field (b, fields[i]);
+          if (value != NULL)
+            (void) hv_store (report, fields[i], (I32) strlen (fields[i]),
+                             smtpreply_perl_text (aTHX_ value), 0);
+        }
+      hv_stores (hv, "report", newRV_noinc ((SV *) report));
+    }
+  AV *recipients = newAV ();
+  size_t count = smtpreply_bounce_recipient_count (b);
+  for (size_t i = 0; i < count; i++)
+    av_push (recipients,
+             smtpreply_perl_bounce_recipient (
+                 aTHX_ smtpreply_bounce_recipient_at (b, i), lang));
+  hv_stores (hv, "recipients", newRV_noinc ((SV *) recipients));
+  smtpreply_bounce_free (b);
+  SV *ref = newRV_noinc ((SV *) hv);
+  sv_bless (ref, gv_stashpvs ("SMTP::Reply::Bounce", GV_ADD));
   return ref;
 }
 
@@ -1836,6 +1942,8 @@ SV *smtpreply__perl_classify (const char *buf, size_t len, int any_code,
                               const struct smtpreply_enhanced_code *enhanced,
                               int stage, const char *remote_mta,
                               const char *lang);
+%rename(bounce) smtpreply__perl_bounce;
+SV *smtpreply__perl_bounce (const char *buf, size_t len, const char *lang);
 %rename(summary_to_json) smtpreply__perl_summary_to_json;
 SV *smtpreply__perl_summary_to_json (const struct smtpreply_summary *s);
 %rename(summary_render) smtpreply__perl_summary_render;

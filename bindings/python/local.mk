@@ -27,7 +27,8 @@ python_tests = \
 	tests/python/t-api.py \
 	tests/python/t-threads.py \
 	tests/python/t-memory.py \
-	tests/python/t-example.py
+	tests/python/t-example.py \
+	tests/python/t-bounce.py
 
 python_package_sources = \
 	bindings/python/smtpreply/__init__.py \
@@ -47,6 +48,7 @@ EXTRA_DIST += \
 	examples/bounce-handler.py \
 	tests/python/taprunner.py \
 	tests/python/run-installed.sh \
+	tests/python/bounce-records.py \
 	$(python_tests)
 
 # The package as it is installed, in the build tree, for the tests and
@@ -64,7 +66,7 @@ bindings_python__smtpreply_la_SOURCES = \
 nodist_bindings_python__smtpreply_la_SOURCES = \
 	bindings/python/smtpreply-python-wrap.c
 bindings_python__smtpreply_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS) \
-	-I$(srcdir)/bindings/python
+	-I$(srcdir)/core/bounce -I$(srcdir)/bindings/python
 # Our warnings, but never -Werror on what SWIG generates, which changes
 # with its version.  PyInit__smtpreply has no prototype by design; Python
 # asks for -fno-strict-aliasing.
@@ -73,7 +75,8 @@ bindings_python__smtpreply_la_CFLAGS = \
 	$(SANITIZER_CFLAGS) -fno-strict-aliasing
 bindings_python__smtpreply_la_LDFLAGS = $(AM_LDFLAGS) \
 	-module -avoid-version -no-undefined -shared
-bindings_python__smtpreply_la_LIBADD = core/libsmtpreply.la
+bindings_python__smtpreply_la_LIBADD = core/bounce/libsmtpreply-bounce.la \
+	core/libsmtpreply.la
 
 # SWIG also writes a smtpreply.py that only re-exports the extension: it
 # goes to a scratch folder and away, since the package is the module.

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "smtpreply-bounce.h"
 #include "smtpreply-python.h"
 #include "smtpreply.h"
 
@@ -66,6 +67,7 @@ static PyObject *describe_memo;
 static PyTypeObject ReplyType;
 static PyTypeObject ParserType;
 static PyTypeObject SummaryType;
+static PyTypeObject BounceDataType;
 
 /* ------------------------------------------------------------------------
    Static strings.  */
@@ -2506,6 +2508,49 @@ verdict_explanation (const struct smtpreply_verdict *v, const char *lang)
   return text;
 }
 
+/* Return the fields of verdict V as the tuple smtpreply._smtpreply.classify
+   returns, its texts in LANG.  */
+static PyObject *
+verdict_tuple (const struct smtpreply_verdict *v, const char *lang)
+{
+  PyObject *explanation = verdict_explanation (v, lang);
+  if (explanation == NULL)
+    return NULL;
+  PyObject *advice;
+  if (v->advice != NULL)
+    advice = Py_BuildValue (
+        "(NiN)", smtpreply__py_static_str (v->advice->rule),
+        v->advice->action,
+        smtpreply__py_static_str (
+            smtpreply_translate (v->advice->text, lang)));
+  else
+    {
+      advice = Py_None;
+      Py_INCREF (advice);
+    }
+  PyObject *reason, *title, *reason_text;
+  if (v->reason != NULL)
+    {
+      reason = PyLong_FromLong (v->reason->index);
+      title = smtpreply__py_static_str (
+          smtpreply_translate (v->reason->title, lang));
+      reason_text = smtpreply__py_static_str (
+          smtpreply_translate (v->reason->text, lang));
+    }
+  else
+    {
+      reason = title = reason_text = Py_None;
+      Py_INCREF (Py_None);
+      Py_INCREF (Py_None);
+      Py_INCREF (Py_None);
+    }
+  return Py_BuildValue (
+      "(NNNiNNNiiN)", reason, title, reason_text, v->soft,
+      smtpreply__py_static_str (v->rule != NULL ? v->rule->id : NULL),
+      explanation, advice, v->stage, v->code,
+      smtpreply__py_enhanced_tuple (v->has_enhanced ? &v->enhanced : NULL));
+}
+
 /* Return the fields of the verdict of smtpreply_classify as a tuple.  */
 static PyObject *
 py_classify (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
@@ -2547,40 +2592,313 @@ py_classify (PyObject *module, PyObject *const *args, Py_ssize_t nargs,
       smtpreply__py_raise (rc, lang);
       return NULL;
     }
-  PyObject *explanation = verdict_explanation (&v, lang);
-  if (explanation == NULL)
+  return verdict_tuple (&v, lang);
+}
+
+/* ------------------------------------------------------------------------
+   Bounce messages: a BounceData owns what smtpreply_bounce_read made of a
+   message, which is never modified after, so no lock is needed.  Only
+   bounce_read makes one.  The package's Bounce and Recipient are built
+   from its answers.  */
+
+/* clang-format off */
+typedef struct
+{
+  PyObject_HEAD
+  struct smtpreply_bounce *b;
+} BounceDataObject;
+/* clang-format on */
+
+static void
+bounce_data_dealloc (PyObject *obj)
+{
+  smtpreply_bounce_free (((BounceDataObject *) obj)->b);
+  Py_TYPE (obj)->tp_free (obj);
+}
+
+/* Return a new str of the NUL-terminated string S that the bounce owns,
+   or None if S is NULL.  */
+static PyObject *
+owned_str (const char *s)
+{
+  if (s == NULL)
+    Py_RETURN_NONE;
+  return text_str (s, strlen (s));
+}
+
+/* Return the kind of the bounce OBJ, an int.  */
+static PyObject *
+bounce_data_get_kind (PyObject *obj, void *closure)
+{
+  (void) closure;
+  return int_object (smtpreply_bounce_kind (((BounceDataObject *) obj)->b));
+}
+
+/* Return the id of what read the bounce OBJ, or None.  */
+static PyObject *
+bounce_data_get_format (PyObject *obj, void *closure)
+{
+  (void) closure;
+  return smtpreply__py_static_str (
+      smtpreply_bounce_format (((BounceDataObject *) obj)->b));
+}
+
+/* Return the number of recipients of the bounce OBJ.  */
+static Py_ssize_t
+bounce_data_length (PyObject *obj)
+{
+  return (Py_ssize_t) smtpreply_bounce_recipient_count (
+      ((BounceDataObject *) obj)->b);
+}
+
+/* Return a dict of the headers of the original message the bounce OBJ
+   returned, only those it has.  */
+static PyObject *
+bounce_data_original (PyObject *obj, PyObject *unused)
+{
+  (void) unused;
+  static const char *const headers[]
+      = { "message_id", "from", "to", "subject", "date" };
+  const struct smtpreply_bounce *b = ((BounceDataObject *) obj)->b;
+  PyObject *dict = PyDict_New ();
+  if (dict == NULL)
     return NULL;
-  PyObject *advice;
-  if (v.advice != NULL)
-    advice = Py_BuildValue (
-        "(NiN)", smtpreply__py_static_str (v.advice->rule), v.advice->action,
-        smtpreply__py_static_str (smtpreply_translate (v.advice->text, lang)));
-  else
+  for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++)
     {
-      advice = Py_None;
-      Py_INCREF (advice);
+      const char *value = smtpreply_bounce_original (b, headers[i]);
+      if (value == NULL)
+        continue;
+      PyObject *str = owned_str (value);
+      if (str == NULL || PyDict_SetItemString (dict, headers[i], str) < 0)
+        {
+          Py_XDECREF (str);
+          Py_DECREF (dict);
+          return NULL;
+        }
+      Py_DECREF (str);
     }
-  PyObject *reason, *title, *reason_text;
-  if (v.reason != NULL)
+  return dict;
+}
+
+/* Return the first field of the ARF report of the bounce OBJ named by the
+   str NAME, or None.  */
+static PyObject *
+bounce_data_report_field (PyObject *obj, PyObject *name)
+{
+  const char *s;
+  if (smtpreply__py_cstr (name, 0, &s) < 0)
+    return NULL;
+  return owned_str (
+      smtpreply_bounce_report_field (((BounceDataObject *) obj)->b, s));
+}
+
+/* Store in *I the index ARG of a recipient of B.  Return 0, or -1 with
+   IndexError or TypeError set.  */
+static int
+recipient_index (const struct smtpreply_bounce *b, PyObject *arg, size_t *i)
+{
+  Py_ssize_t n = PyNumber_AsSsize_t (arg, PyExc_IndexError);
+  if (n == -1 && PyErr_Occurred ())
+    return -1;
+  if (n < 0 || (size_t) n >= smtpreply_bounce_recipient_count (b))
     {
-      reason = PyLong_FromLong (v.reason->index);
-      title = smtpreply__py_static_str (
-          smtpreply_translate (v.reason->title, lang));
-      reason_text = smtpreply__py_static_str (
-          smtpreply_translate (v.reason->text, lang));
+      PyErr_SetString (PyExc_IndexError, "no such recipient");
+      return -1;
     }
-  else
+  *i = (size_t) n;
+  return 0;
+}
+
+/* Return the fields of recipient I of the bounce OBJ, the verdict's texts
+   in LANG: (address, action, status or None, code, enhanced or None,
+   lines, remote_mta, diagnostic_type, diagnostic, source, feedback_type,
+   verdict), the codes as tuples, the verdict as classify gives it.  */
+static PyObject *
+bounce_data_recipient (PyObject *obj, PyObject *const *args,
+                       Py_ssize_t nargs, PyObject *kwnames)
+{
+  static const char *const names[] = { "i", "lang", NULL };
+  PyObject *a[2] = { NULL, NULL };
+  if (fast_args ("recipient", args, nargs, kwnames, names, 1, a) < 0)
+    return NULL;
+  const struct smtpreply_bounce *b = ((BounceDataObject *) obj)->b;
+  const char *lang;
+  size_t i;
+  if (smtpreply__py_lang (a[1], &lang) < 0
+      || recipient_index (b, a[0], &i) < 0)
+    return NULL;
+  const struct smtpreply_bounce_recipient *r
+      = smtpreply_bounce_recipient_at (b, i);
+  PyObject *lines = PyTuple_New ((Py_ssize_t) r->line_count);
+  if (lines == NULL)
+    return NULL;
+  for (size_t k = 0; k < r->line_count; k++)
     {
-      reason = title = reason_text = Py_None;
-      Py_INCREF (Py_None);
-      Py_INCREF (Py_None);
-      Py_INCREF (Py_None);
+      PyObject *line = owned_str (r->lines[k]);
+      if (line == NULL)
+        {
+          Py_DECREF (lines);
+          return NULL;
+        }
+      PyTuple_SET_ITEM (lines, (Py_ssize_t) k, line);
     }
   return Py_BuildValue (
-      "(NNNiNNNiiN)", reason, title, reason_text, v.soft,
-      smtpreply__py_static_str (v.rule != NULL ? v.rule->id : NULL),
-      explanation, advice, v.stage, v.code,
-      smtpreply__py_enhanced_tuple (v.has_enhanced ? &v.enhanced : NULL));
+      "(NiNiNNNNNNNN)", owned_str (r->address), r->action,
+      smtpreply__py_enhanced_tuple (r->has_status ? &r->status : NULL),
+      r->code,
+      smtpreply__py_enhanced_tuple (r->has_enhanced ? &r->enhanced : NULL),
+      lines, owned_str (r->remote_mta), owned_str (r->diagnostic_type),
+      owned_str (r->diagnostic), owned_str (r->source),
+      owned_str (r->feedback_type), verdict_tuple (r->verdict, lang));
+}
+
+/* Return the JSON object of recipient I of the bounce OBJ (of the message
+   itself if it has none and I is 0), its texts in LANG, as
+   smtpreply_bounce_json writes it.  */
+static PyObject *
+bounce_data_json (PyObject *obj, PyObject *const *args, Py_ssize_t nargs,
+                  PyObject *kwnames)
+{
+  static const char *const names[] = { "i", "lang", NULL };
+  PyObject *a[2] = { NULL, NULL };
+  if (fast_args ("json", args, nargs, kwnames, names, 1, a) < 0)
+    return NULL;
+  const struct smtpreply_bounce *b = ((BounceDataObject *) obj)->b;
+  const char *lang;
+  if (smtpreply__py_lang (a[1], &lang) < 0)
+    return NULL;
+  Py_ssize_t n = PyNumber_AsSsize_t (a[0], PyExc_IndexError);
+  if (n == -1 && PyErr_Occurred ())
+    return NULL;
+  if (n < 0)
+    {
+      PyErr_SetString (PyExc_IndexError, "no such recipient");
+      return NULL;
+    }
+  char small[4096];
+  size_t len = 0;
+  int rc = smtpreply_bounce_json (b, (size_t) n, NULL, 0, lang, small,
+                                  sizeof small, &len);
+  if (rc == 0)
+    return text_str (small, len);
+  if (rc == SMTPREPLY_EINVAL)
+    {
+      PyErr_SetString (PyExc_IndexError, "no such recipient");
+      return NULL;
+    }
+  if (rc != SMTPREPLY_ENOSPC)
+    {
+      smtpreply__py_raise (rc, lang);
+      return NULL;
+    }
+  char *buf = PyMem_Malloc (len + 1);
+  if (buf == NULL)
+    return PyErr_NoMemory ();
+  rc = smtpreply_bounce_json (b, (size_t) n, NULL, 0, lang, buf, len + 1,
+                              &len);
+  PyObject *text = rc == 0 ? text_str (buf, len) : NULL;
+  if (rc < 0)
+    smtpreply__py_raise (rc, lang);
+  PyMem_Free (buf);
+  return text;
+}
+
+/* clang-format off */
+static PyMethodDef bounce_data_methods[] = {
+  { "original", bounce_data_original, METH_NOARGS,
+    "original($self, /)\n--\n\n"
+    "Return a dict of the message_id, from, to, subject and date of the "
+    "message the bounce returned, those it has." },
+  { "report_field", bounce_data_report_field, METH_O,
+    "report_field($self, name, /)\n--\n\n"
+    "Return the first field NAME of the bounce's ARF report, or None." },
+  { "recipient", (PyCFunction) (void (*) (void)) bounce_data_recipient,
+    METH_FASTCALL | METH_KEYWORDS,
+    "recipient($self, /, i, lang=None)\n--\n\n"
+    "Return the fields of recipient I: (address, action, status, code, "
+    "enhanced, lines, remote_mta, diagnostic_type, diagnostic, source, "
+    "feedback_type, verdict), the verdict as classify() returns it, in "
+    "LANG." },
+  { "json", (PyCFunction) (void (*) (void)) bounce_data_json,
+    METH_FASTCALL | METH_KEYWORDS,
+    "json($self, /, i, lang=None)\n--\n\n"
+    "Return the JSON object smtpreply_bounce_json writes for recipient I, "
+    "in LANG." },
+  { NULL, NULL, 0, NULL }
+};
+
+static PyGetSetDef bounce_data_getset[] = {
+  { "kind", bounce_data_get_kind, NULL,
+    "The kind of the message: an enum smtpreply_bounce_kind.", NULL },
+  { "format", bounce_data_get_format, NULL,
+    "What read it: \"dsn\", \"arf\", a rule of formats.def, or None.",
+    NULL },
+  { NULL, NULL, NULL, NULL, NULL }
+};
+
+static PySequenceMethods bounce_data_sequence = {
+  .sq_length = bounce_data_length,
+};
+
+static PyTypeObject BounceDataType = {
+  PyVarObject_HEAD_INIT (NULL, 0)
+  .tp_name = "smtpreply._smtpreply.BounceData",
+  .tp_basicsize = sizeof (BounceDataObject),
+  .tp_flags = Py_TPFLAGS_DEFAULT,
+  .tp_doc = "A message read by bounce_read(): what smtpreply_bounce_read "
+            "made of it, freed with the object.  len() is the number of "
+            "recipients.",
+  .tp_dealloc = bounce_data_dealloc,
+  .tp_methods = bounce_data_methods,
+  .tp_getset = bounce_data_getset,
+  .tp_as_sequence = &bounce_data_sequence,
+};
+/* clang-format on */
+
+/* Return a BounceData of the message DATA (bytes, or str as UTF-8), read
+   without the GIL.  */
+static PyObject *
+py_bounce_read (PyObject *module, PyObject *data)
+{
+  (void) module;
+  struct smtpreply__py_bytes bytes = { NULL, 0, { 0 }, 0, NULL };
+  if (smtpreply__py_bytes (data, &bytes) < 0)
+    return NULL;
+  BounceDataObject *self = PyObject_New (BounceDataObject, &BounceDataType);
+  if (self == NULL)
+    {
+      smtpreply__py_bytes_release (&bytes);
+      return NULL;
+    }
+  self->b = NULL;
+  struct smtpreply_bounce *b = NULL;
+  int rc;
+  Py_BEGIN_ALLOW_THREADS
+  rc = smtpreply_bounce_read (bytes.buf, bytes.len, &b);
+  Py_END_ALLOW_THREADS
+  smtpreply__py_bytes_release (&bytes);
+  if (rc < 0)
+    {
+      Py_DECREF (self);
+      smtpreply__py_raise (rc, NULL);
+      return NULL;
+    }
+  self->b = b;
+  return (PyObject *) self;
+}
+
+/* Return the token of bounce kind KIND ("dsn"), or None.  */
+static PyObject *
+py_bounce_kind_name (PyObject *module, PyObject *arg)
+{
+  (void) module;
+  int overflow = 0;
+  long kind = PyLong_AsLongAndOverflow (arg, &overflow);
+  if (kind == -1 && PyErr_Occurred ())
+    return NULL;
+  if (overflow != 0 || kind < INT_MIN || kind > INT_MAX)
+    Py_RETURN_NONE;
+  return smtpreply__py_static_str (smtpreply_bounce_kind_name ((int) kind));
 }
 
 /* Append to OUT the JSON record of REC, line LINENO of FILE, in LANG.
@@ -2822,6 +3140,14 @@ static PyMethodDef module_functions[] = {
     "reason title, reason text, "
     "soft, rule id or None, explanation, (advice rule, action, text) or "
     "None, stage, code, enhanced), the texts in LANG." },
+  { "bounce_read", py_bounce_read, METH_O,
+    "bounce_read($module, data, /)\n--\n\n"
+    "Return a BounceData of the message DATA (bytes, or str as UTF-8), "
+    "read by smtpreply_bounce_read without the GIL.  Raise Error for the "
+    "errors EBOUNCE_TOO_BIG, EBOUNCE_MIME and EBOUNCE_REPORT." },
+  { "bounce_kind_name", py_bounce_kind_name, METH_O,
+    "bounce_kind_name($module, kind, /)\n--\n\n"
+    "Return the token of bounce kind KIND (\"dsn\"), or None." },
   { "annotate_lines", (PyCFunction) (void (*) (void)) py_annotate_lines,
     METH_FASTCALL | METH_KEYWORDS,
     "annotate_lines($module, /, lines, file='-', first_line=1, lang=None, "
@@ -2858,8 +3184,9 @@ smtpreply__py_init (PyObject *module)
       return -1;
   if (PyModule_AddFunctions (module, module_functions) < 0)
     return -1;
-  PyTypeObject *types[] = { &ReplyType, &ParserType, &SummaryType };
-  const char *type_names[] = { "Reply", "Parser", "Summary" };
+  PyTypeObject *types[]
+      = { &ReplyType, &ParserType, &SummaryType, &BounceDataType };
+  const char *type_names[] = { "Reply", "Parser", "Summary", "BounceData" };
   for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
     {
       if (PyType_Ready (types[i]) < 0)

@@ -53,6 +53,7 @@ prefix.
 
 from __future__ import annotations
 
+import email.message
 import enum
 import json
 import os
@@ -65,23 +66,22 @@ _Text = typing.Union[str, bytes, bytearray, memoryview]
 _Record = typing.Dict[str, typing.Any]
 
 __all__ = [
-    "Action", "Advice", "Category", "CodeInfo", "CodeStatus", "DsnAction",
-    "EnhancedClass", "EnhancedCode", "EnhancedInfo", "Error", "ErrorKind",
-    "Flag", "Limit", "LogField", "MTA", "Match", "Outcome", "ParseError",
-    "Parser", "Reason", "ReasonInfo", "Remedy", "Reply", "ReplyClass",
-    "Rule", "Severity", "Stage", "Subject", "Summary", "Verdict",
-    "advise", "annotate_lines", "catalog_dir", "check_catalog",
-    "check_code", "check_enhanced", "check_language", "check_version",
-    "classify", "code_category", "code_class", "codes", "describe",
-    "describe_enhanced", "display_safe", "enhanced_agrees",
-    "enhanced_class", "enhanced_codes", "enhanced_subject", "extract",
-    "find_stage", "is_failure", "is_intermediate", "is_permanent",
-    "is_preliminary", "is_success", "is_transient", "iterate",
-    "json_quote", "languages", "lookup", "lookup_enhanced", "lookup_reason",
-    "lookup_rule", "negotiate_language", "parse", "parse_code",
-    "parse_enhanced", "reasons", "redact", "reset_language",
-    "resolve_language", "rules", "strerror", "translate",
-    "translate_plural", "version",
+    "Action", "Advice", "Bounce", "BounceKind", "Category", "CodeInfo",
+    "CodeStatus", "DsnAction", "EnhancedClass", "EnhancedCode",
+    "EnhancedInfo", "Error", "ErrorKind", "Flag", "Limit", "LogField", "MTA",
+    "Match", "Outcome", "ParseError", "Parser", "Reason", "ReasonInfo",
+    "Recipient", "Remedy", "Reply", "ReplyClass", "Rule", "Severity", "Stage",
+    "Subject", "Summary", "Verdict", "advise", "annotate_lines", "bounce",
+    "catalog_dir", "check_catalog", "check_code", "check_enhanced",
+    "check_language", "check_version", "classify", "code_category",
+    "code_class", "codes", "describe", "describe_enhanced", "display_safe",
+    "enhanced_agrees", "enhanced_class", "enhanced_codes", "enhanced_subject",
+    "extract", "find_stage", "is_failure", "is_intermediate", "is_permanent",
+    "is_preliminary", "is_success", "is_transient", "iterate", "json_quote",
+    "languages", "lookup", "lookup_enhanced", "lookup_reason", "lookup_rule",
+    "negotiate_language", "parse", "parse_code", "parse_enhanced", "reasons",
+    "redact", "reset_language", "resolve_language", "rules", "strerror",
+    "translate", "translate_plural", "version",
 ]
 
 
@@ -1125,10 +1125,15 @@ def classify(text: typing.Optional[_Text] = None, *,
 
     Raise Error for an invalid code or enhanced code or an unknown stage.
     """
+    return _verdict(_lib.classify(
+        text, code=code, enhanced=enhanced, stage=stage,
+        remote_mta=remote_mta, lang=lang))
+
+
+def _verdict(fields: typing.Tuple[typing.Any, ...]) -> Verdict:
+    """Return the Verdict of FIELDS, as the extension gives a verdict."""
     reason, title, reason_text, soft, rule, explanation, advice, \
-        v_stage, v_code, v_enhanced = _lib.classify(
-            text, code=code, enhanced=enhanced, stage=stage,
-            remote_mta=remote_mta, lang=lang)
+        v_stage, v_code, v_enhanced = fields
     return Verdict(
         None if reason is None else Reason(reason), title, reason_text,
         None if soft < 0 else bool(soft), rule, explanation,
@@ -1330,8 +1335,218 @@ def _classify_reply(reply: Reply, stage: typing.Any,
                     stage=stage, remote_mta=remote_mta, lang=lang)
 
 
-# bounce(data) -> Bounce comes with libsmtpreply-bounce, the library of
-# whole bounce messages; it will be added here when that library exists.
+# ---------------------------------------------------------------------------
+# Bounce messages.
+
+class _BounceKindBase(enum.IntEnum):
+    """A kind of message: str() gives its token ("dsn"), and the
+    enumeration can be called with it, BounceKind("arf")."""
+
+    def __str__(self) -> str:
+        return self.token
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    @property
+    def token(self) -> str:
+        """The library's stable token of this kind, e.g. "not_bounce"."""
+        return _lib.bounce_kind_name(int(self))
+
+    @classmethod
+    def _missing_(cls, value: object) -> typing.Any:
+        if isinstance(value, str):
+            for member in cls:
+                if member.token == value:
+                    return member
+        return None
+
+
+def _bounce_kinds() -> typing.List[typing.Tuple[str, int]]:
+    """Return (member name, value) of each kind the library names."""
+    kinds = []
+    value = 0
+    while True:
+        token = _lib.bounce_kind_name(value)
+        if token is None:
+            return kinds
+        kinds.append((_identifier(token), value))
+        value += 1
+
+
+BounceKind = _BounceKindBase("BounceKind", _bounce_kinds(),
+                             module=__name__, qualname="BounceKind")
+BounceKind.__doc__ = """What a message is, as bounce() reads it: DSN (a
+    delivery status notification, RFC 3464 or RFC 6533), ARF (a feedback
+    report, RFC 5965), BOUNCE (a bounce without a report, read from its
+    text) or NOT_BOUNCE.  str() gives the token: "dsn", "arf", "bounce",
+    "not_bounce"."""
+
+
+def _enhanced_str(code: typing.Optional[typing.Tuple[int, int, int]]
+                  ) -> typing.Optional[str]:
+    return None if code is None else "%d.%d.%d" % code
+
+
+class Recipient:
+    """What a bounce says about one recipient, from bounce().
+
+    Attributes (read-only):
+        address: the recipient (a DSN's Final-Recipient, else its
+            Original-Recipient; an ARF report's Original-Rcpt-To; the
+            address a notification's text names), "" if unknown.
+        action: a DsnAction: what happened (FAILED, DELAYED...; NONE for
+            an ARF report).
+        status: the status, e.g. "5.1.1" (a DSN's Status field, or the
+            code a text gives), or None.
+        code: the SMTP reply's code, or None when the message holds no
+            reply for the recipient (never from an x-unix diagnostic or
+            the returned original).
+        enhanced: the enhanced code that begins the reply's text, or None.
+        lines: the reply's lines, a tuple of str (after the code).
+        remote_mta: the host that sent the reply, lower case, or None.
+        diagnostic_type: a DSN's diagnostic type ("smtp", "x-unix"), or
+            None.
+        diagnostic: a DSN's Diagnostic-Code, or the text block of a
+            bounce, or None.
+        source: where it was found: "dsn", "arf" or "text:LINE".
+        feedback_type: an ARF report's Feedback-Type, or None.
+        verdict: the Verdict, as classify() gives it: reason, soft,
+            rule, advice and their texts, in the language bounce() was
+            asked for.
+        reason, soft, advice: the verdict's.
+    """
+
+    __slots__ = ("_data", "_index", "address", "action", "status", "code",
+                 "enhanced", "lines", "remote_mta", "diagnostic_type",
+                 "diagnostic", "source", "feedback_type", "verdict")
+
+    def __init__(self, data: typing.Any, index: int, lang: _Lang) -> None:
+        (address, action, status, code, enhanced, lines, remote_mta,
+         diagnostic_type, diagnostic, source, feedback_type,
+         verdict) = data.recipient(index, lang)
+        set_ = object.__setattr__
+        set_(self, "_data", data)
+        set_(self, "_index", index)
+        set_(self, "address", address)
+        set_(self, "action", DsnAction(action))
+        set_(self, "status", _enhanced_str(status))
+        set_(self, "code", code or None)
+        set_(self, "enhanced", _enhanced_str(enhanced))
+        set_(self, "lines", lines)
+        set_(self, "remote_mta", remote_mta)
+        set_(self, "diagnostic_type", diagnostic_type)
+        set_(self, "diagnostic", diagnostic)
+        set_(self, "source", source)
+        set_(self, "feedback_type", feedback_type)
+        set_(self, "verdict", _verdict(verdict))
+
+    def __setattr__(self, name: str, value: typing.Any) -> None:
+        raise AttributeError("a Recipient is read-only")
+
+    @property
+    def reason(self) -> typing.Optional[Reason]:
+        """Why the delivery failed: the verdict's Reason."""
+        return self.verdict.reason
+
+    @property
+    def soft(self) -> typing.Optional[bool]:
+        """True for a soft failure (the address is good), False for a hard
+        one, None for no failure: the verdict's."""
+        return self.verdict.soft
+
+    @property
+    def advice(self) -> typing.Optional[Advice]:
+        """What to do: the verdict's Advice."""
+        return self.verdict.advice
+
+    def to_json(self, lang: _Lang = None) -> _Record:
+        """Return the record ``smtpreply --json bounce`` prints for this
+        recipient (smtpreply_bounce_json), as a dict, its texts in
+        LANG."""
+        return json.loads(self._data.json(self._index, lang))
+
+    def __repr__(self) -> str:
+        return "<Recipient %r %s %s%s>" % (
+            self.address, self.action, self.reason,
+            "" if self.code is None else " %d" % self.code)
+
+
+class Bounce:
+    """A message read by bounce(): what kind it is and what happened to
+    each recipient it reports on.
+
+    Attributes (read-only):
+        kind: a BounceKind ("dsn", "arf", "bounce", "not_bounce").
+        format: what read it: "dsn", "arf", the id of the rule that read
+            its text ("postfix", "qmail", "exim"...), or None for a
+            message that is not a bounce.
+        recipients: a tuple of Recipient, in the order of the message
+            (empty for a message that is not a bounce).
+        original: a dict of the "message_id", "from", "to", "subject"
+            and "date" of the message it returned, those it has, decoded
+            (empty if it returned none).
+    """
+
+    __slots__ = ("_data", "kind", "format", "recipients", "original")
+
+    def __init__(self, data: typing.Any, lang: _Lang) -> None:
+        set_ = object.__setattr__
+        set_(self, "_data", data)
+        set_(self, "kind", BounceKind(data.kind))
+        set_(self, "format", data.format)
+        set_(self, "recipients", tuple(Recipient(data, i, lang)
+                                       for i in range(len(data))))
+        set_(self, "original", data.original())
+
+    def __setattr__(self, name: str, value: typing.Any) -> None:
+        raise AttributeError("a Bounce is read-only")
+
+    def report_field(self, name: str) -> typing.Optional[str]:
+        """Return the first field NAME (in any case) of an ARF report:
+        "Feedback-Type", "User-Agent", "Source-IP", "Reported-Domain"...,
+        unfolded; None if there is none or this is no ARF report."""
+        return self._data.report_field(name)
+
+    def to_json(self, lang: _Lang = None) -> typing.List[_Record]:
+        """Return the records ``smtpreply --json bounce`` prints for this
+        message, as dicts: one per recipient, or one with "kind" alone for
+        a message that is not a bounce; their texts in LANG."""
+        if not self.recipients:
+            return [json.loads(self._data.json(0, lang))]
+        return [r.to_json(lang) for r in self.recipients]
+
+    def __repr__(self) -> str:
+        return "<Bounce %s %s, %d recipients>" % (
+            self.kind, self.format, len(self.recipients))
+
+
+def bounce(data: typing.Any, *, lang: _Lang = None) -> Bounce:
+    """Read a whole message, as it was delivered, and return a Bounce:
+    its kind (a DSN, an ARF report, a bounce without a report, or not a
+    bounce) and what happened to each recipient it reports on.
+
+    DATA is the message: bytes (or bytearray, memoryview), a str (encoded
+    as UTF-8), or an email.message.Message (taken as its bytes).  The
+    returned original message is never searched for replies.  The texts of
+    each Recipient's verdict are in LANG.  The message is read without
+    the GIL.
+
+        b = smtpreply.bounce(open("bounce.eml", "rb").read())
+        for r in b.recipients:
+            print(r.address, r.action, r.code, r.reason, r.advice.action)
+
+    A message that is not a bounce (an auto-reply, junk, empty) gives
+    kind NOT_BOUNCE and no recipients.  Raise Error with kind
+    "EBOUNCE_MIME" (a report without MIME boundaries), "EBOUNCE_REPORT"
+    (a report that cannot be read) or "EBOUNCE_TOO_BIG" (over 64 MiB);
+    TypeError for anything but the types above.
+    """
+    if isinstance(data, email.message.Message):
+        data = data.as_bytes()
+    if lang is not None and not isinstance(lang, str):
+        raise TypeError("lang is a str or None, not %r" % type(lang).__name__)
+    return Bounce(_lib.bounce_read(data), lang)
 
 
 # ---------------------------------------------------------------------------
