@@ -964,6 +964,12 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
     buf[0] = '\0';
   char piece[512];
   const struct smtpreply_rule *r = v->rule;
+  /* Sentences are parted by a space, except in the languages whose full
+     stop is the ideographic one (U+3002): it carries its own space.  */
+  const char *gap
+      = strcmp (smtpreply__translate_static (".", lang), "\xe3\x80\x82") == 0
+            ? ""
+            : " ";
   if (r == NULL)
     append (buf, size, &n,
             smtpreply__translate_static (
@@ -1023,7 +1029,7 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
     }
   if (r != NULL && r->mta[0] != '\0')
     {
-      append (buf, size, &n, " ");
+      append (buf, size, &n, gap);
       snprintf (
           piece, sizeof piece,
           /* TRANSLATORS: %s: the domains of a mail provider, e.g. "google.com|googlemail.com".  */
@@ -1034,7 +1040,7 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
     }
   if (r != NULL && r->stages[0] != '\0')
     {
-      append (buf, size, &n, " ");
+      append (buf, size, &n, gap);
       const char *words = stage_words (v->stage);
       if (v->stage == SMTPREPLY_STAGE_DATA_END)
         append (
@@ -1059,7 +1065,7 @@ smtpreply_verdict_explain (const struct smtpreply_verdict *v,
     }
   if (v->reason != NULL)
     {
-      append (buf, size, &n, " ");
+      append (buf, size, &n, gap);
       append (buf, size, &n,
               smtpreply__translate_static (v->reason->text, lang));
       append (

@@ -567,6 +567,38 @@ struct job
   int failures;
 };
 
+/* An explanation's sentences are parted as the language parts them:
+   after an ideographic full stop, by nothing; else by a space.  */
+static void
+joins_sentences_as_the_language_does (void **state)
+{
+  (void) state;
+  struct smtpreply_verdict v = { .size = sizeof v };
+  char buf[512];
+  static const char full[] = "452 4.2.2 Over quota (in reply to RCPT TO "
+                             "command)";
+  assert_int_equal (smtpreply_classify (0, NULL, full, sizeof full - 1,
+                                        SMTPREPLY_STAGE_ANY, NULL, &v),
+                    0);
+  assert_int_equal (smtpreply_verdict_explain (&v, "ja", buf, sizeof buf,
+                                               NULL),
+                    0);
+  assert_string_equal (buf, "応答には「over quota」とあります。"
+                            "受信者のメールボックスが満杯か、"
+                            "クォータを超えています。");
+  assert_int_equal (smtpreply_verdict_explain (&v, "zh_TW", buf, sizeof buf,
+                                               NULL),
+                    0);
+  assert_string_equal (buf, "回應中寫著「over quota」。"
+                            "收件者的信箱已滿或超過配額。");
+  assert_int_equal (smtpreply_verdict_explain (&v, "ko", buf, sizeof buf,
+                                               NULL),
+                    0);
+  assert_string_equal (buf, "응답에 “over quota”라고 쓰여 있습니다. "
+                            "수신자의 메일함이 가득 찼거나 할당량을 "
+                            "넘었습니다.");
+}
+
 static void *
 work (void *arg)
 {
@@ -644,6 +676,7 @@ main (void)
     cmocka_unit_test (reads_the_environment_once_until_reset),
     cmocka_unit_test (resolves_the_documented_aliases),
     cmocka_unit_test (negotiates_with_an_accept_language_header),
+    cmocka_unit_test (joins_sentences_as_the_language_does),
     cmocka_unit_test (answers_many_threads_in_their_own_languages),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
