@@ -155,7 +155,10 @@ cli_describe (const char *input, size_t input_len, int code,
         {
           /* TRANSLATORS: label: standard, deprecated, experimental or registry only, then the RFCs.  */
           cli_label (N_("Status"));
-          printf ("%s; %s\n",
+          /* The references in parentheses: a semicolon would read as a
+             question mark in Greek and wants a space before it in
+             French.  */
+          printf ("%s (%s)\n",
                   smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS, r->status,
                                             cli_lang),
                   r->reference);
