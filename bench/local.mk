@@ -161,3 +161,17 @@ bench-bounce: all bench/bounces.mbox $(tests_locale_stamp)
 EXTRA_DIST += bench/gen-mbox.py bench/run-bounce
 CLEANFILES += bench/bounces.mbox bench/bounces.mbox-t bench/bounces.mbox.info \
 	bench/bounces.mbox.info-t bench/mbox.args bench/mbox.args-t
+
+# "make bench-dask": a fleet's logs (bench/log.txt cut into 64 files)
+# summarised by smtpreply.dask on 1 and 2 worker processes, against one
+# "smtpreply annotate --summary" (bench/dask-scaling.py; doc/scaling.md
+# reads its figures).  It needs the Python binding and python3-distributed.
+BENCH_DASK_WORKERS = 1,2
+bench-dask: all bench/log.txt $(tests_locale_stamp)
+	PYTHONPATH='$(abs_builddir)/bindings/python/stage' \
+	SMTPREPLY_LOCALEDIR='$(abs_builddir)/tests/locale' \
+	$(PYTHON) $(srcdir)/bench/dask-scaling.py --log bench/log.txt \
+	  --command cli/smtpreply$(EXEEXT) --workers '$(BENCH_DASK_WORKERS)' \
+	  --runs '$(BENCH_RUNS)'
+.PHONY: bench-dask
+EXTRA_DIST += bench/dask-scaling.py

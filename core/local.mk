@@ -50,3 +50,20 @@ include_HEADERS += core/smtpreply.h core/smtpreply-errors.def
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = core/smtpreply.pc
 DISTCLEANFILES += core/smtpreply.pc
+
+# The ABI baselines tests/abi.sh compares the built libraries with
+# (abidiff, Debian's abigail-tools).  "make update-abi" writes them from
+# this build: run it deliberately, at a release, once HACKING.md's
+# -version-info rules have been followed.
+EXTRA_DIST += core/abi/libsmtpreply.abi core/abi/libsmtpreply-bounce.abi
+abidw_flags = --drop-private-types --no-show-locs --no-comp-dir-path \
+	--no-corpus-path --type-id-style hash
+update-abi: all
+	abidw $(abidw_flags) --header-file $(srcdir)/core/smtpreply.h \
+	  --out-file $(srcdir)/core/abi/libsmtpreply.abi \
+	  core/.libs/libsmtpreply.so
+	abidw $(abidw_flags) \
+	  --header-file $(srcdir)/core/bounce/smtpreply-bounce.h \
+	  --out-file $(srcdir)/core/abi/libsmtpreply-bounce.abi \
+	  core/bounce/.libs/libsmtpreply-bounce.so
+.PHONY: update-abi

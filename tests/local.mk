@@ -134,6 +134,7 @@ tests_t_bounce_limits_LDADD = $(tests_t_bounce_LDADD)
 
 # The program, against expected output in tests/cli/.
 cli_tests = \
+	tests/abi.sh \
 	tests/cli-annotate.sh \
 	tests/cli-bounce.sh \
 	tests/cli-explain.sh \
