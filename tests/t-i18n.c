@@ -363,6 +363,19 @@ resolves_the_documented_aliases (void **state)
   assert_string_equal (smtpreply_language_resolve ("pt_PT"), "pt_BR");
   assert_string_equal (smtpreply_language_resolve ("pt-PT"), "pt_BR");
   assert_string_equal (smtpreply_language_resolve ("pt-BR"), "pt_BR");
+  /* Norwegian and Nynorsk get Bokmål; the withdrawn codes of Hebrew and
+     Indonesian their catalogs.  */
+  assert_string_equal (smtpreply_language_resolve ("no"), "nb");
+  assert_string_equal (smtpreply_language_resolve ("no-NO"), "nb");
+  assert_string_equal (smtpreply_language_resolve ("nn_NO"), "nb");
+  assert_string_equal (smtpreply_language_resolve ("nb-NO"), "nb");
+  assert_string_equal (smtpreply_language_resolve ("iw"), "he");
+  assert_string_equal (smtpreply_language_resolve ("iw_IL"), "he");
+  assert_string_equal (smtpreply_language_resolve ("in"), "id");
+  /* Traditional Chinese never gets the Simplified catalog.  */
+  assert_string_equal (smtpreply_language_resolve ("zh-Hant"), "zh_TW");
+  assert_string_equal (smtpreply_language_resolve ("zh_HK"), "zh_TW");
+  assert_string_equal (smtpreply_language_resolve ("zh-MO"), "zh_TW");
   /* Another territory of a language falls back to the language.  */
   assert_string_equal (smtpreply_language_resolve ("de-CH"), "de");
   assert_string_equal (smtpreply_language_resolve ("de-DE-1996"), "de");
