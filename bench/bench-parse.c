@@ -100,28 +100,31 @@ parse (struct smtpreply_parser *p, const char *buf, size_t len, size_t chunk,
        struct tally *t, size_t *last_end)
 {
   memset (t, 0, sizeof *t);
-  for (size_t start = 0; start < len; start += chunk)
+  /* START is the next byte to feed, END the end of the chunk it is in:
+     each chunk is fed until the parser has taken all of it.  */
+  size_t start = 0;
+  size_t end = chunk < len ? chunk : len;
+  int stalled = 0;
+  while (start < len)
     {
-      size_t n = len - start < chunk ? len - start : chunk;
-      const char *c = buf + start;
-      int stalled = 0;
-      for (size_t off = 0, used; off < n; off += used)
+      size_t used;
+      int rc = smtpreply_parser_feed (p, buf + start, end - start, &used);
+      start += used;
+      if (rc == SMTPREPLY_READY)
         {
-          int rc = smtpreply_parser_feed (p, c + off, n - off, &used);
-          if (rc == SMTPREPLY_READY)
-            {
-              count_reply (t, smtpreply_parser_reply (p));
-              if (last_end != NULL)
-                *last_end = start + off + used;
-            }
-          else if (rc < 0)
-            count_error (t, p);
-          /* An error may take no byte, but two calls in a row must.  */
-          if (used == 0 && stalled++ > 0)
-            return -1;
-          if (used > 0)
-            stalled = 0;
+          count_reply (t, smtpreply_parser_reply (p));
+          if (last_end != NULL)
+            *last_end = start;
         }
+      else if (rc < 0)
+        count_error (t, p);
+      /* An error may take no byte, but two calls in a row must.  */
+      if (used > 0)
+        stalled = 0;
+      else if (stalled++ > 0)
+        return -1;
+      if (start == end)
+        end = len - end < chunk ? len : end + chunk;
     }
   if (smtpreply_parser_finish (p) < 0)
     count_error (t, p);
