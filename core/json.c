@@ -43,6 +43,43 @@ smtpreply__utf8_clean (const char *s, size_t len, char *out)
   return o;
 }
 
+/* Return nonzero if byte C goes into a JSON string as it is: printable
+   ASCII but the quote and the backslash.  */
+static inline int
+plain_byte (unsigned char c)
+{
+  return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+/* Return the length of the run of plain bytes (plain_byte) at the start of
+   the LEN bytes at P.  */
+static size_t
+plain_run (const unsigned char *p, size_t len)
+{
+  size_t i = 0;
+  /* Eight bytes at a time while none of them may need anything: a byte
+     below 0x20, DEL, an 8-bit byte, '"' or '\\' leaves a high bit in M
+     (the lowest such bit is exact; borrows only go up).  */
+  const uint64_t ones = UINT64_C (0x0101010101010101);
+  const uint64_t high = UINT64_C (0x8080808080808080);
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, p + i, 8);
+      uint64_t del = w ^ (ones * 0x7f);
+      uint64_t quote = w ^ (ones * '"');
+      uint64_t backslash = w ^ (ones * '\\');
+      uint64_t m = w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)
+                   | ((quote - ones) & ~quote)
+                   | ((backslash - ones) & ~backslash);
+      if ((m & high) != 0)
+        break;
+    }
+  while (i < len && plain_byte (p[i]))
+    i++;
+  return i;
+}
+
 /* Write the LEN bytes at S as the inside of a JSON string, through
    PUT (CTX, BYTES, N), and return the number of bytes written.  */
 static size_t
@@ -55,10 +92,7 @@ quote (const char *s, size_t len,
   while (i < len)
     {
       /* A run of bytes that need nothing goes out at once.  */
-      size_t run = i;
-      while (run < len && p[run] >= 0x20 && p[run] < 0x7f && p[run] != '"'
-             && p[run] != '\\')
-        run++;
+      size_t run = i + plain_run (p + i, len - i);
       if (run > i)
         {
           put (ctx, s + i, run - i);
