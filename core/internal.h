@@ -49,6 +49,23 @@ int smtpreply__classify_match (const struct smtpreply_match *m,
                                const char *remote_mta,
                                struct smtpreply_verdict *out);
 
+/* Nonzero (the default) lets the library take the paths written with
+   SIMD instructions where the compiler targets them (SSE2 on x86-64);
+   tests set it to 0 to check the plain paths give the same answers.  */
+extern int smtpreply__simd;
+
+/* Return nonzero if the LEN bytes at BUF may hold a reply code or an
+   enhanced code that smtpreply_extract takes, 0 if they cannot: a quick
+   look, true of every text smtpreply__extract_scan finds something in
+   (extract.c).  */
+int smtpreply__extract_possible (const char *buf, size_t len);
+
+/* Find the reply in the LEN bytes at BUF into *OUT (of this version's
+   size), as smtpreply_extract does, without the quick look first
+   (extract.c).  */
+void smtpreply__extract_scan (const char *buf, size_t len,
+                              struct smtpreply_match *out);
+
 /* Store in *LINE and *LEN the line REC was read from (logline.c).  */
 void smtpreply__log_record_line (const struct smtpreply_log_record *rec,
                                  const char **line, size_t *len);
