@@ -25,6 +25,7 @@
 
 #include <config.h>
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,26 +97,78 @@ alnum (char c)
 }
 
 /* Return the offset of the first NEEDLE (NUL-terminated) in the LEN bytes
-   at S at or after FROM, or LEN.  */
+   at S at or after FROM, or LEN.  Candidates are found with memchr on
+   one byte of NEEDLE, its first punctuation (rarer in logs than letters
+   and spaces) or else its first byte.  */
 static size_t
 find (const char *s, size_t len, size_t from, const char *needle)
 {
   size_t n = strlen (needle);
-  for (size_t i = from; i + n <= len; i++)
-    if (s[i] == needle[0] && memcmp (s + i, needle, n) == 0)
-      return i;
+  if (n == 0 || from > len || len - from < n)
+    return n == 0 && from <= len ? from : len;
+  size_t k = strcspn (needle, ":]=");
+  if (k == n)
+    k = 0;
+  /* The needle's byte K is at I + K, for I from FROM to LEN - N.  */
+  const char *at = s + from + k;
+  const char *last = s + len - n + k;
+  while (at <= last
+         && (at = memchr (at, needle[k], (size_t) (last - at) + 1)) != NULL)
+    {
+      if (memcmp (at - k, needle, n) == 0)
+        return (size_t) (at - k - s);
+      at++;
+    }
   return len;
 }
 
-/* Return the offset just after "KEY=" in the LEN bytes at S, where KEY
-   (NUL-terminated, with its '=') starts a word, or LEN if there is none.  */
-static size_t
-value_of (const char *s, size_t len, const char *key)
+/* The keys of Postfix and Sendmail lines: for each, the offset just after
+   the first "KEY=" that starts a word (at the start or after a space or a
+   comma), or the line's length if there is none.  */
+struct keys
 {
-  for (size_t at = 0; (at = find (s, len, at, key)) < len; at++)
-    if (at == 0 || s[at - 1] == ' ' || s[at - 1] == ',')
-      return at + strlen (key);
-  return len;
+  size_t to;
+  size_t relay;
+  size_t status;
+  size_t stat;
+  size_t dsn;
+  size_t reject;
+};
+
+/* Store in *K the keys of the LEN bytes at S, in one look at each '='.  */
+static void
+read_keys (const char *s, size_t len, struct keys *k)
+{
+  static const struct
+  {
+    const char *name;
+    size_t len;
+    size_t offset;
+  } names[] = {
+    { "to", 2, offsetof (struct keys, to) },
+    { "relay", 5, offsetof (struct keys, relay) },
+    { "status", 6, offsetof (struct keys, status) },
+    { "stat", 4, offsetof (struct keys, stat) },
+    { "dsn", 3, offsetof (struct keys, dsn) },
+    { "reject", 6, offsetof (struct keys, reject) },
+  };
+  k->to = k->relay = k->status = k->stat = k->dsn = k->reject = len;
+  for (const char *eq = memchr (s, '=', len); eq != NULL;
+       eq = memchr (eq + 1, '=', len - (size_t) (eq + 1 - s)))
+    {
+      size_t e = (size_t) (eq - s);
+      if (e == 0)
+        continue;
+      for (size_t i = 0; i < SMTPREPLY__N_ELEMS (names); i++)
+        {
+          size_t n = names[i].len;
+          size_t *value = (size_t *) ((char *) k + names[i].offset);
+          if (s[e - 1] == names[i].name[n - 1] && *value == len && e >= n
+              && memcmp (s + e - n, names[i].name, n) == 0
+              && (e == n || s[e - n - 1] == ' ' || s[e - n - 1] == ','))
+            *value = e + 1;
+        }
+    }
 }
 
 /* Return the offset of the message of a syslog line, after "tag[pid]: ",
@@ -230,15 +283,14 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
     return 0;
   rec->mta = SMTPREPLY_MTA_POSTFIX;
   read_queue_id (s, len, msg, &rec->queue_id);
-  size_t at = value_of (s, len, "to=");
-  if (at < len)
-    read_address (s, len, at, &rec->recipient);
-  at = value_of (s, len, "relay=");
-  if (at < len)
-    read_host (s, len, at, &rec->relay);
-  at = value_of (s, len, "status=");
-  if (at < len)
-    read_status (rec, s, len, at);
+  struct keys k;
+  read_keys (s, len, &k);
+  if (k.to < len)
+    read_address (s, len, k.to, &rec->recipient);
+  if (k.relay < len)
+    read_host (s, len, k.relay, &rec->relay);
+  if (k.status < len)
+    read_status (rec, s, len, k.status);
   if (find (s, len, msg, "reject: ") < len
       || find (s, len, msg, "NOQUEUE: milter-reject:") < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
@@ -263,20 +315,20 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
     return 0;
   rec->mta = SMTPREPLY_MTA_SENDMAIL;
   read_queue_id (s, len, msg, &rec->queue_id);
-  size_t at = value_of (s, len, "to=");
-  if (at < len)
-    read_address (s, len, at, &rec->recipient);
-  at = value_of (s, len, "relay=");
-  if (at < len)
-    read_host (s, len, at, &rec->relay);
-  at = value_of (s, len, "stat=");
+  struct keys k;
+  read_keys (s, len, &k);
+  if (k.to < len)
+    read_address (s, len, k.to, &rec->recipient);
+  if (k.relay < len)
+    read_host (s, len, k.relay, &rec->relay);
+  size_t at = k.stat;
   /* Sendmail's stat= is free text, but for these words.  */
   if (at < len
       && ((len - at >= 4 && memcmp (s + at, "Sent", 4) == 0
            && (len - at == 4 || !alnum (s[at + 4])))
           || (len - at >= 8 && memcmp (s + at, "Deferred", 8) == 0)))
     read_status (rec, s, len, at);
-  if (value_of (s, len, "reject=") < len)
+  if (k.reject < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   else if (strcmp (rec->status, "sent") == 0)
     rec->outcome = SMTPREPLY_OUTCOME_DELIVERED;
@@ -284,7 +336,7 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
     rec->outcome = SMTPREPLY_OUTCOME_DEFERRED;
   else
     {
-      at = value_of (s, len, "dsn=");
+      at = k.dsn;
       if (at < len && s[at] == '5' && rec->recipient.len > 0)
         rec->outcome = SMTPREPLY_OUTCOME_BOUNCED;
     }
