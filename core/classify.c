@@ -9,11 +9,14 @@
    At first use the rules are compiled once: each pattern is read into
    numbers and masks, and the phrases of the rules and of the stage hints
    go into one Aho-Corasick automaton, a table of transitions over the
-   bytes that occur in phrases (every other byte is one class).  A text is
-   then lowered to ASCII lower case with runs of white space made one
-   space, and read once through the automaton, which records the first
-   and last place of every phrase found at word boundaries.  Each rule is
-   then a few comparisons.  */
+   bytes that occur in phrases (every other byte is one class), each
+   transition marked when the state it leads to ends a phrase.  A text is
+   read once through the automaton as if lowered to ASCII lower case with
+   runs of white space made one space (each byte is mapped to its class on
+   the way), which records the first and last place in the text of every
+   phrase found at word boundaries.  Each rule is then a few comparisons;
+   the rules are tried from the highest priority down, only those whose
+   code allows the reply's class, and the first that holds wins.  */
 
 #include <config.h>
 
@@ -150,19 +153,30 @@ struct part
   size_t len;
 };
 
+/* The mark of a transition to a state where a phrase ends (directly or
+   on its failure chain).  */
+#define ENDS UINT32_C (0x80000000)
+
 /* The automaton: NSTATES states of NCLASSES transitions.  */
 static struct
 {
-  unsigned char byte_class[256];
+  unsigned char byte_class[256]; /* raw byte to class: capitals as their
+                                    lower case, white space a class of
+                                    its own, the last */
   size_t nclasses;
-  uint16_t *next;          /* [state * nclasses + class] */
+  uint32_t *next;          /* [state * nclasses + class]: the next state,
+                              with ENDS if a phrase ends there */
   int *own;                /* the part that ends at a state, or -1 */
-  uint16_t *out;           /* the nearest state on the failure chain that
+  uint32_t *out;           /* the nearest state on the failure chain that
                               has a part, or 0 */
   size_t nstates;
   struct part *parts;
   size_t nparts;
   struct compiled *compiled;
+  size_t *order[6];        /* for each class of reply (0: none), the rules
+                              its class allows, highest priority first,
+                              then in table order */
+  size_t norder[6];
   int *hint_parts;         /* the part of each stage hint */
   int ok;
 } machine;
@@ -193,19 +207,15 @@ is_word (unsigned char c)
 }
 
 /* Lower the LEN bytes at S into OUT (of at least LEN bytes), making runs
-   of white space one space and trimming it at both ends.  If MARK is not
-   NULL, it holds an offset of S on entry and the offset in OUT of the same
-   place on return.  Return the length written.  */
+   of white space one space and trimming it at both ends.  Return the
+   length written.  */
 static size_t
-normalise (const char *s, size_t len, char *out, size_t *mark)
+normalise (const char *s, size_t len, char *out)
 {
   size_t n = 0;
   int space = 0;
-  size_t mark_in = mark != NULL ? *mark : SIZE_MAX;
   for (size_t i = 0; i < len; i++)
     {
-      if (i == mark_in)
-        *mark = n + (space ? 1 : 0);
       unsigned char c = (unsigned char) s[i];
       if (is_space (c))
         {
@@ -228,7 +238,7 @@ add_part (const char *s, size_t len, size_t *cap)
   char buf[MAX_PART_LENGTH + 1];
   if (len == 0 || len > MAX_PART_LENGTH)
     return -1;
-  size_t n = normalise (s, len, buf, NULL);
+  size_t n = normalise (s, len, buf);
   for (size_t i = 0; i < machine.nparts; i++)
     if (machine.parts[i].len == n
         && memcmp (machine.parts[i].text, buf, n) == 0)
@@ -352,13 +362,22 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
   return 0;
 }
 
-/* Build the automaton over the parts.  Return 0, or -1.  */
+/* Build the automaton over the parts.  Return 0, or -1.
+
+   White space in a text reads as a class of its own, with the transitions
+   of a space, but from a state entered by a space, where it stays: so a
+   run of white space reads as one space, and white space at the start
+   (where a space leads nowhere, since no part starts with one) as none.
+   The automaton reads raw text as it would read the text lowered and with
+   its runs of white space made one space (normalise).  */
 static int
 build_automaton (void)
 {
-  /* Classes: one per byte that occurs in a part, class 0 for the rest.  */
-  memset (machine.byte_class, 0, sizeof machine.byte_class);
-  machine.nclasses = 1;
+  /* Classes: one per byte that occurs in a part, class 0 for the rest,
+     and the last for white space.  */
+  unsigned char cls[256];
+  memset (cls, 0, sizeof cls);
+  size_t nc = 1;
   size_t total = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
@@ -366,29 +385,38 @@ build_automaton (void)
       for (size_t k = 0; k < machine.parts[i].len; k++)
         {
           unsigned char b = (unsigned char) machine.parts[i].text[k];
-          if (machine.byte_class[b] == 0)
-            machine.byte_class[b] = (unsigned char) machine.nclasses++;
+          if (cls[b] == 0)
+            cls[b] = (unsigned char) nc++;
         }
     }
-  if (total > UINT16_MAX || machine.nclasses > 255)
+  size_t white = nc++;
+  if (nc > 256 || total >= ENDS || total > SIZE_MAX / nc / sizeof (uint32_t))
     return -1;
-  size_t nc = machine.nclasses;
+  machine.nclasses = nc;
+  for (int b = 0; b < 256; b++)
+    machine.byte_class[b] = (unsigned char) (is_space ((unsigned char) b)
+                                                 ? white
+                                                 : cls[lower (
+                                                     (unsigned char) b)]);
+  size_t space = cls[' '];
   machine.next = calloc (total * nc, sizeof *machine.next);
   machine.own = malloc (total * sizeof *machine.own);
   machine.out = calloc (total, sizeof *machine.out);
-  uint16_t *fail = calloc (total, sizeof *fail);
-  uint16_t *queue = malloc (total * sizeof *queue);
+  uint32_t *fail = calloc (total, sizeof *fail);
+  uint32_t *queue = malloc (total * sizeof *queue);
+  unsigned char *label = calloc (total, 1);
   if (machine.next == NULL || machine.own == NULL || machine.out == NULL
-      || fail == NULL || queue == NULL)
+      || fail == NULL || queue == NULL || label == NULL)
     {
       free (fail);
       free (queue);
+      free (label);
       return -1;
     }
   for (size_t s = 0; s < total; s++)
     machine.own[s] = -1;
 
-  /* The trie.  */
+  /* The trie, each state labelled with the class that leads to it.  */
   size_t nstates = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
@@ -396,9 +424,12 @@ build_automaton (void)
       for (size_t k = 0; k < machine.parts[i].len; k++)
         {
           unsigned char b = (unsigned char) machine.parts[i].text[k];
-          size_t c = machine.byte_class[b];
+          size_t c = cls[b];
           if (machine.next[s * nc + c] == 0)
-            machine.next[s * nc + c] = (uint16_t) nstates++;
+            {
+              label[nstates] = (unsigned char) c;
+              machine.next[s * nc + c] = (uint32_t) nstates++;
+            }
           s = machine.next[s * nc + c];
         }
       machine.own[s] = (int) i;
@@ -407,17 +438,17 @@ build_automaton (void)
   /* Failure links and the full transition table, breadth first.  */
   size_t head = 0;
   size_t tail = 0;
-  for (size_t c = 0; c < nc; c++)
+  for (size_t c = 0; c < white; c++)
     if (machine.next[c] != 0)
       queue[tail++] = machine.next[c];
   while (head < tail)
     {
       size_t s = queue[head++];
       size_t f = fail[s];
-      machine.out[s] = machine.own[f] >= 0 ? (uint16_t) f : machine.out[f];
-      for (size_t c = 0; c < nc; c++)
+      machine.out[s] = machine.own[f] >= 0 ? (uint32_t) f : machine.out[f];
+      for (size_t c = 0; c < white; c++)
         {
-          uint16_t t = machine.next[s * nc + c];
+          uint32_t t = machine.next[s * nc + c];
           if (t != 0)
             {
               fail[t] = machine.next[f * nc + c];
@@ -427,9 +458,65 @@ build_automaton (void)
             machine.next[s * nc + c] = machine.next[f * nc + c];
         }
     }
+  /* White space, and the marks of the transitions to states where a part
+     ends.  (A transition on a space leads to a state labelled with it, or
+     to the root.)  */
+  for (size_t s = 0; s < nstates; s++)
+    machine.next[s * nc + white]
+        = s != 0 && space != 0 && label[s] == space
+              ? (uint32_t) s
+              : machine.next[s * nc + space];
+  for (size_t i = 0; i < nstates * nc; i++)
+    {
+      uint32_t t = machine.next[i];
+      if (machine.own[t] >= 0 || machine.out[t] != 0)
+        machine.next[i] = t | ENDS;
+    }
   machine.nstates = nstates;
   free (fail);
   free (queue);
+  free (label);
+  return 0;
+}
+
+/* Return nonzero if compiled rule C allows a reply of class CLS (0:
+   none), by its code.  */
+static int
+allows_class (const struct compiled *c, int cls)
+{
+  return c->code_max == 0 || c->code_min / 100 == cls;
+}
+
+/* Order rule indexes A and B by priority, highest first, then by their
+   place in the table, for qsort.  */
+static int
+cmp_priority (const void *a, const void *b)
+{
+  size_t x = *(const size_t *) a;
+  size_t y = *(const size_t *) b;
+  if (rules[x].priority != rules[y].priority)
+    return rules[x].priority > rules[y].priority ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* Make the lists of rules to try for each class of reply.  Return 0, or
+   -1 if memory ran out.  */
+static int
+order_rules (void)
+{
+  size_t n = SMTPREPLY__N_ELEMS (rules);
+  for (int cls = 0; cls < 6; cls++)
+    {
+      machine.order[cls] = malloc ((n + 1) * sizeof *machine.order[cls]);
+      if (machine.order[cls] == NULL)
+        return -1;
+      size_t m = 0;
+      for (size_t i = 0; i < n; i++)
+        if (allows_class (&machine.compiled[i], cls))
+          machine.order[cls][m++] = i;
+      qsort (machine.order[cls], m, sizeof *machine.order[cls], cmp_priority);
+      machine.norder[cls] = m;
+    }
   return 0;
 }
 
@@ -454,7 +541,7 @@ compile (void)
       if (machine.hint_parts[i] < 0)
         return;
     }
-  machine.ok = build_automaton () == 0;
+  machine.ok = build_automaton () == 0 && order_rules () == 0;
 }
 
 int
@@ -464,45 +551,94 @@ smtpreply__rules_compile (void)
   return machine.ok ? 0 : SMTPREPLY_ENOMEM;
 }
 
-/* Where a part was found in a text: its first place and the start of its
-   last; FIRST_END is 0 when it was not found.  */
+/* Where a part was found in a text, as offsets of the text: its first
+   place and its last.  */
 struct found
 {
   size_t first_start;
   size_t first_end;
   size_t last_start;
+  size_t last_end;
 };
 
-/* Read the LEN bytes at T (lowered) through the automaton and record in
-   FOUND (one per part, zeroed by the caller) where each part occurs at
-   word boundaries: a part that starts with a word byte must not follow
-   one, and one that ends with a word byte must not be followed by one.  */
-static void
-scan_text (const unsigned char *t, size_t len, struct found *found)
+/* The parts found in a text: a bit per part, set when it was found, and
+   where it was (meaningful only where the bit is set, so that only the
+   bits are cleared for each text).  */
+struct findings
 {
-  size_t nc = machine.nclasses;
+  uint64_t *seen;
+  struct found *found;
+};
+
+/* Return nonzero if part I was found in F.  */
+static inline int
+was_found (const struct findings *f, size_t i)
+{
+  return (f->seen[i / 64] >> (i % 64)) & 1;
+}
+
+/* Return the offset in the LEN bytes at T of the first byte of a part of
+   N bytes whose last byte is at END, counting the bytes of the part as
+   the lowered text has them: a run of white space is one byte.  */
+static size_t
+part_start (const unsigned char *t, size_t end, size_t n)
+{
+  const size_t white = machine.nclasses - 1;
+  size_t j = end;
+  for (size_t k = 1; k < n; k++)
+    {
+      j--;
+      while (j > 0 && machine.byte_class[t[j]] == white
+             && machine.byte_class[t[j - 1]] == white)
+        j--;
+    }
+  return j;
+}
+
+/* Read the LEN bytes at T through the automaton, as the text lowered with
+   its runs of white space made one space and trimmed (normalise) would
+   read, and record in F where each part occurs at word boundaries: a part
+   that starts with a word byte must not follow one, and one that ends
+   with a word byte must not be followed by one.  The places are offsets
+   of T: a part found in the lowered text from its byte A to its byte B is
+   recorded from the offset of A's byte in T to the one after B's (no part
+   starts or ends with a space), and as those offsets keep the order of
+   the lowered bytes, comparing them compares places of the lowered
+   text.  */
+static void
+scan_text (const unsigned char *t, size_t len, struct findings *f)
+{
+  const size_t nc = machine.nclasses;
+  const uint32_t *next = machine.next;
+  const unsigned char *byte_class = machine.byte_class;
   size_t s = 0;
   for (size_t i = 0; i < len; i++)
     {
-      s = machine.next[s * nc + machine.byte_class[t[i]]];
+      uint32_t to = next[s * nc + byte_class[t[i]]];
+      s = to & ~ENDS;
+      if (!(to & ENDS))
+        continue;
       for (size_t o = machine.own[s] >= 0 ? s : machine.out[s]; o != 0;
            o = machine.out[o])
         {
-          const struct part *p = &machine.parts[machine.own[o]];
-          size_t start = i + 1 - p->len;
+          int part = machine.own[o];
+          const struct part *p = &machine.parts[part];
+          size_t start = part_start (t, i, p->len);
           if (is_word ((unsigned char) p->text[0]) && start > 0
-              && is_word (t[start - 1]))
+              && is_word (lower (t[start - 1])))
             continue;
           if (is_word ((unsigned char) p->text[p->len - 1]) && i + 1 < len
-              && is_word (t[i + 1]))
+              && is_word (lower (t[i + 1])))
             continue;
-          struct found *f = &found[machine.own[o]];
-          if (f->first_end == 0)
+          struct found *r = &f->found[part];
+          if (!was_found (f, (size_t) part))
             {
-              f->first_start = start;
-              f->first_end = i + 1;
+              f->seen[part / 64] |= UINT64_C (1) << (part % 64);
+              r->first_start = start;
+              r->first_end = i + 1;
             }
-          f->last_start = start;
+          r->last_start = start;
+          r->last_end = i + 1;
         }
     }
 }
@@ -533,7 +669,7 @@ struct facts
   const struct smtpreply_enhanced_code *enhanced;
   int stage;
   const char *mta;
-  const struct found *found;
+  const struct findings *found;
 };
 
 /* Return nonzero if compiled rule C holds for F.  */
@@ -575,22 +711,24 @@ rule_holds (const struct compiled *c, const struct facts *f)
   size_t after = 0;
   for (size_t i = 0; i < c->nparts; i++)
     {
-      const struct found *p = &f->found[c->parts[i]];
-      if (p->first_end == 0)
+      if (!was_found (f->found, (size_t) c->parts[i]))
         return 0;
-      size_t start = p->first_start >= after ? p->first_start : p->last_start;
-      if (start < after)
+      const struct found *p = &f->found->found[c->parts[i]];
+      if (p->first_start >= after)
+        after = p->first_end;
+      else if (p->last_start >= after)
+        after = p->last_end;
+      else
         return 0;
-      after = start + machine.parts[c->parts[i]].len;
     }
   return 1;
 }
 
 /* Return the stage the hints of FOUND point at: the last hint that
-   starts before offset BEFORE of the lowered text, else the first one;
+   starts before offset BEFORE of the text, else the first one;
    SMTPREPLY_STAGE_ANY if none was found.  */
 static int
-hinted_stage (const struct found *found, size_t before)
+hinted_stage (const struct findings *found, size_t before)
 {
   int stage_before = -1;
   size_t at_before = 0;
@@ -598,9 +736,9 @@ hinted_stage (const struct found *found, size_t before)
   size_t at_after = SIZE_MAX;
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
     {
-      const struct found *p = &found[machine.hint_parts[i]];
-      if (p->first_end == 0)
+      if (!was_found (found, (size_t) machine.hint_parts[i]))
         continue;
+      const struct found *p = &found->found[machine.hint_parts[i]];
       size_t at = p->last_start < before ? p->last_start : p->first_start;
       if (at < before && (stage_before < 0 || at >= at_before))
         {
@@ -689,42 +827,46 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
       v.enhanced = *enhanced;
     }
 
-  /* The text, lowered.  */
-  char small[2048];
+  /* The text, read through the automaton.  */
   size_t n = len < MAX_TEXT ? len : MAX_TEXT;
-  char *lowered = n <= sizeof small ? small : malloc (n);
-  if (lowered == NULL)
-    return SMTPREPLY_ENOMEM;
-  size_t code_in_lowered = code_at;
-  size_t lowered_len = normalise (text != NULL ? text : "", n, lowered,
-                                  &code_in_lowered);
-  struct found found_small[256];
-  struct found *found = machine.nparts <= SMTPREPLY__N_ELEMS (found_small)
-                            ? found_small
-                            : calloc (machine.nparts, sizeof *found);
-  if (found == NULL)
+  uint64_t seen_small[4];
+  struct found found_small[4 * 64];
+  struct findings found = { seen_small, found_small };
+  size_t words = (machine.nparts + 63) / 64;
+  if (words > SMTPREPLY__N_ELEMS (seen_small))
     {
-      if (lowered != small)
-        free (lowered);
-      return SMTPREPLY_ENOMEM;
+      found.seen = malloc (words * sizeof *found.seen);
+      found.found = malloc (machine.nparts * sizeof *found.found);
+      if (found.seen == NULL || found.found == NULL)
+        {
+          free (found.seen);
+          free (found.found);
+          return SMTPREPLY_ENOMEM;
+        }
     }
-  if (found == found_small)
-    memset (found_small, 0, machine.nparts * sizeof *found);
-  scan_text ((const unsigned char *) lowered, lowered_len, found);
+  memset (found.seen, 0, words * sizeof *found.seen);
+  scan_text ((const unsigned char *) (text != NULL ? text : ""), n, &found);
   if (v.stage == SMTPREPLY_STAGE_ANY)
-    v.stage = hinted_stage (found, code_in_lowered);
+    v.stage = hinted_stage (&found, code_at);
 
-  struct facts f = { code, 0, enhanced, v.stage, remote_mta, found };
+  struct facts f = { code, 0, enhanced, v.stage, remote_mta, &found };
   f.cls = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls : 0;
+  /* The rules the class allows, from the highest priority down: the first
+     that holds is the one of highest priority, the first in the table of
+     those of equal priority.  */
   const struct smtpreply_rule *best = NULL;
-  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
-    if ((best == NULL || rules[i].priority > best->priority)
-        && rule_holds (&machine.compiled[i], &f))
-      best = &rules[i];
-  if (found != found_small)
-    free (found);
-  if (lowered != small)
-    free (lowered);
+  int cls = f.cls >= 0 && f.cls <= 5 ? f.cls : 0;
+  for (size_t k = 0; k < machine.norder[cls] && best == NULL; k++)
+    {
+      size_t i = machine.order[cls][k];
+      if (rule_holds (&machine.compiled[i], &f))
+        best = &rules[i];
+    }
+  if (found.seen != seen_small)
+    {
+      free (found.seen);
+      free (found.found);
+    }
 
   /* A reply that goes on (1yz, 3yz) has no reason yet.  */
   if (f.cls == 1 || f.cls == 3)
