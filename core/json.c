@@ -20,12 +20,32 @@
 #include "smtpreply.h"
 #include "internal.h"
 
+/* Return the length of the run of ASCII bytes (below 0x80) at the start
+   of the LEN bytes at P.  */
+static size_t
+ascii_run (const unsigned char *p, size_t len)
+{
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, p + i, 8);
+      if ((w & UINT64_C (0x8080808080808080)) != 0)
+        break;
+    }
+  while (i < len && p[i] < 0x80)
+    i++;
+  return i;
+}
+
 size_t
 smtpreply__utf8_clean (const char *s, size_t len, char *out)
 {
   const unsigned char *p = (const unsigned char *) s;
-  size_t o = 0;
-  for (size_t i = 0; i < len;)
+  /* ASCII is valid UTF-8: it is copied as it is, at once.  */
+  size_t o = ascii_run (p, len);
+  memcpy (out, s, o);
+  for (size_t i = o; i < len;)
     {
       uint32_t cp;
       size_t n = smtpreply__utf8_decode (p + i, len - i, &cp);

@@ -1128,10 +1128,26 @@ sink_printf (struct smtpreply__json *j, const char *format, ...)
   free (big);
 }
 
+/* Return nonzero if the LEN bytes at S are printable ASCII, which is its
+   own display-safe copy.  */
+static int
+printable_ascii (const char *s, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char) s[i] < 0x20 || (unsigned char) s[i] >= 0x7f)
+      return 0;
+  return 1;
+}
+
 /* Append to J the LEN bytes at S made display-safe.  */
 static void
 sink_safe (struct smtpreply__json *j, const char *s, size_t len)
 {
+  if (printable_ascii (s, len))
+    {
+      smtpreply__json_raw (j, s, len);
+      return;
+    }
   char small[2048];
   size_t need = 4 * len + 1;
   char *buf = need <= sizeof small ? small : malloc (need);
