@@ -237,14 +237,14 @@ cli_out_int (long long v)
   cli_out_write (digits + n, sizeof digits - n);
 }
 
-/* Return nonzero if the LEN bytes at S are all printable ASCII, which
-   display-safe text keeps as they are.  */
-static int
+/* Return the length of the run of printable ASCII at the start of the
+   LEN bytes at S, which display-safe text keeps as it is.  */
+static size_t
 printable_ascii (const char *s, size_t len)
 {
   size_t i = 0;
   /* Eight bytes at a time: a byte below 0x20, DEL or one with its high
-     bit set leaves a high bit in M.  */
+     bit set leaves a high bit in the word.  */
   const uint64_t ones = UINT64_C (0x0101010101010101);
   const uint64_t high = UINT64_C (0x8080808080808080);
   for (; i + 8 <= len; i += 8)
@@ -253,23 +253,25 @@ printable_ascii (const char *s, size_t len)
       memcpy (&w, s + i, 8);
       uint64_t del = w ^ (ones * 0x7f);
       if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
-        return 0;
+        break;
     }
-  for (; i < len; i++)
-    if ((unsigned char) s[i] < 0x20 || (unsigned char) s[i] >= 0x7f)
-      return 0;
-  return 1;
+  while (i < len && (unsigned char) s[i] >= 0x20 && (unsigned char) s[i] < 0x7f)
+    i++;
+  return i;
 }
 
 void
 cli_out_safe (const char *s, size_t len)
 {
-  /* Printable ASCII is its own display-safe copy.  */
-  if (printable_ascii (s, len))
-    {
-      cli_out_write (s, len);
-      return;
-    }
+  /* Printable ASCII is its own display-safe copy; what follows it is made
+     safe as it would be after it (nothing in display-safe text depends on
+     a printable byte before it).  */
+  size_t plain = printable_ascii (s, len);
+  cli_out_write (s, plain);
+  s += plain;
+  len -= plain;
+  if (len == 0)
+    return;
   if (len > (SIZE_MAX - 1) / 4)
     return;
   char *at = out_room (4 * len + 1);

@@ -8,15 +8,14 @@
 
    At first use the rules are compiled once: each pattern is read into
    numbers and masks, and the phrases of the rules and of the stage hints
-   go into one Aho-Corasick automaton, a table of transitions over the
-   bytes that occur in phrases (every other byte is one class), each
-   transition marked when the state it leads to ends a phrase.  A text is
-   read once through the automaton as if lowered to ASCII lower case with
-   runs of white space made one space (each byte is mapped to its class on
-   the way), which records the first and last place in the text of every
-   phrase found at word boundaries.  Each rule is then a few comparisons;
-   the rules are tried from the highest priority down, only those whose
-   code allows the reply's class, and the first that holds wins.  */
+   go into one trie, over the bytes that occur in phrases (every other
+   byte is one class).  A text is read as if lowered to ASCII lower case
+   with its runs of white space made one space: the trie is followed from
+   each place where a phrase may start at a word boundary, which records
+   the first and last place in the text of every phrase found.  Each rule
+   is then a few comparisons; the rules are tried from the highest
+   priority down, only those whose code allows the reply's class, and the
+   first that holds wins.  */
 
 #include <config.h>
 
@@ -25,6 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined __SSE2__ && defined __GNUC__
+# include <emmintrin.h>
+#endif
 
 #include "smtpreply.h"
 #include "internal.h"
@@ -153,23 +156,27 @@ struct part
   size_t len;
 };
 
-/* The mark of a transition to a state where a phrase ends (directly or
-   on its failure chain).  */
-#define ENDS UINT32_C (0x80000000)
-
-/* The automaton: NSTATES states of NCLASSES transitions.  */
+/* The trie of the parts: NNODES nodes of NCLASSES children each.  */
 static struct
 {
-  unsigned char byte_class[256]; /* raw byte to class: capitals as their
-                                    lower case, white space a class of
-                                    its own, the last */
+  unsigned char byte_class[256]; /* raw byte to the class of its lower
+                                    case (0: in no part); white space to
+                                    WHITE */
   size_t nclasses;
-  uint32_t *next;          /* [state * nclasses + class]: the next state,
-                              with ENDS if a phrase ends there */
-  int *own;                /* the part that ends at a state, or -1 */
-  uint32_t *out;           /* the nearest state on the failure chain that
-                              has a part, or 0 */
-  size_t nstates;
+  size_t space;            /* the class of ' ' (0: no part has one) */
+  uint32_t *child;         /* [node * nclasses + class]: the child of a
+                              node (the root is 0), or 0 */
+  int *own;                /* the part that ends at a node, or -1 */
+  size_t nnodes;
+  unsigned char word[256]; /* raw byte: a word byte once lowered */
+  unsigned char first[256]; /* raw byte: some part starts with its lower
+                               case */
+  unsigned char *pair;     /* [class * nclasses + class]: some part starts
+                              with a byte of the first class and goes on
+                              with one of the second, or has one byte */
+  unsigned char odd_first[4]; /* the bytes that start parts and are not
+                                 word bytes, if there are at most four */
+  size_t nodd_first;       /* their number, or SIZE_MAX if more */
   struct part *parts;
   size_t nparts;
   struct compiled *compiled;
@@ -362,19 +369,14 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
   return 0;
 }
 
-/* Build the automaton over the parts.  Return 0, or -1.
+/* The class of white space.  */
+#define WHITE 255
 
-   White space in a text reads as a class of its own, with the transitions
-   of a space, but from a state entered by a space, where it stays: so a
-   run of white space reads as one space, and white space at the start
-   (where a space leads nowhere, since no part starts with one) as none.
-   The automaton reads raw text as it would read the text lowered and with
-   its runs of white space made one space (normalise).  */
+/* Build the trie of the parts.  Return 0, or -1.  */
 static int
-build_automaton (void)
+build_trie (void)
 {
-  /* Classes: one per byte that occurs in a part, class 0 for the rest,
-     and the last for white space.  */
+  /* Classes: one per byte that occurs in a part, class 0 for the rest.  */
   unsigned char cls[256];
   memset (cls, 0, sizeof cls);
   size_t nc = 1;
@@ -389,93 +391,57 @@ build_automaton (void)
             cls[b] = (unsigned char) nc++;
         }
     }
-  size_t white = nc++;
-  if (nc > 256 || total >= ENDS || total > SIZE_MAX / nc / sizeof (uint32_t))
+  if (nc >= WHITE || total > UINT32_MAX
+      || total > SIZE_MAX / nc / sizeof (uint32_t))
     return -1;
   machine.nclasses = nc;
+  machine.space = cls[' '];
   for (int b = 0; b < 256; b++)
-    machine.byte_class[b] = (unsigned char) (is_space ((unsigned char) b)
-                                                 ? white
-                                                 : cls[lower (
-                                                     (unsigned char) b)]);
-  size_t space = cls[' '];
-  machine.next = calloc (total * nc, sizeof *machine.next);
-  machine.own = malloc (total * sizeof *machine.own);
-  machine.out = calloc (total, sizeof *machine.out);
-  uint32_t *fail = calloc (total, sizeof *fail);
-  uint32_t *queue = malloc (total * sizeof *queue);
-  unsigned char *label = calloc (total, 1);
-  if (machine.next == NULL || machine.own == NULL || machine.out == NULL
-      || fail == NULL || queue == NULL || label == NULL)
     {
-      free (fail);
-      free (queue);
-      free (label);
-      return -1;
+      unsigned char low = lower ((unsigned char) b);
+      machine.byte_class[b] = is_space ((unsigned char) b) ? WHITE : cls[low];
+      machine.word[b] = (unsigned char) is_word (low);
     }
+  machine.child = calloc (total * nc, sizeof *machine.child);
+  machine.own = malloc (total * sizeof *machine.own);
+  machine.pair = calloc (nc * nc, 1);
+  if (machine.child == NULL || machine.own == NULL || machine.pair == NULL)
+    return -1;
   for (size_t s = 0; s < total; s++)
     machine.own[s] = -1;
 
-  /* The trie, each state labelled with the class that leads to it.  */
-  size_t nstates = 1;
+  size_t nnodes = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
-      size_t s = 0;
-      for (size_t k = 0; k < machine.parts[i].len; k++)
+      const unsigned char *text = (const unsigned char *) machine.parts[i].text;
+      size_t len = machine.parts[i].len;
+      size_t node = 0;
+      for (size_t k = 0; k < len; k++)
         {
-          unsigned char b = (unsigned char) machine.parts[i].text[k];
-          size_t c = cls[b];
-          if (machine.next[s * nc + c] == 0)
-            {
-              label[nstates] = (unsigned char) c;
-              machine.next[s * nc + c] = (uint32_t) nstates++;
-            }
-          s = machine.next[s * nc + c];
+          size_t c = cls[text[k]];
+          if (machine.child[node * nc + c] == 0)
+            machine.child[node * nc + c] = (uint32_t) nnodes++;
+          node = machine.child[node * nc + c];
         }
-      machine.own[s] = (int) i;
+      machine.own[node] = (int) i;
+      /* Where the part may start: its first byte in any case, then its
+         second, or anything if it has one byte.  */
+      for (int b = 0; b < 256; b++)
+        if (lower ((unsigned char) b) == text[0])
+          machine.first[b] = 1;
+      for (size_t c = 0; c < nc; c++)
+        if (len == 1 || c == cls[text[1]])
+          machine.pair[cls[text[0]] * nc + c] = 1;
     }
-
-  /* Failure links and the full transition table, breadth first.  */
-  size_t head = 0;
-  size_t tail = 0;
-  for (size_t c = 0; c < white; c++)
-    if (machine.next[c] != 0)
-      queue[tail++] = machine.next[c];
-  while (head < tail)
-    {
-      size_t s = queue[head++];
-      size_t f = fail[s];
-      machine.out[s] = machine.own[f] >= 0 ? (uint32_t) f : machine.out[f];
-      for (size_t c = 0; c < white; c++)
-        {
-          uint32_t t = machine.next[s * nc + c];
-          if (t != 0)
-            {
-              fail[t] = machine.next[f * nc + c];
-              queue[tail++] = t;
-            }
-          else
-            machine.next[s * nc + c] = machine.next[f * nc + c];
-        }
-    }
-  /* White space, and the marks of the transitions to states where a part
-     ends.  (A transition on a space leads to a state labelled with it, or
-     to the root.)  */
-  for (size_t s = 0; s < nstates; s++)
-    machine.next[s * nc + white]
-        = s != 0 && space != 0 && label[s] == space
-              ? (uint32_t) s
-              : machine.next[s * nc + space];
-  for (size_t i = 0; i < nstates * nc; i++)
-    {
-      uint32_t t = machine.next[i];
-      if (machine.own[t] >= 0 || machine.out[t] != 0)
-        machine.next[i] = t | ENDS;
-    }
-  machine.nstates = nstates;
-  free (fail);
-  free (queue);
-  free (label);
+  machine.nnodes = nnodes;
+  for (int b = 0; b < 256 && machine.nodd_first != SIZE_MAX; b++)
+    if (machine.first[b] && !machine.word[b])
+      {
+        if (machine.nodd_first == sizeof machine.odd_first)
+          machine.nodd_first = SIZE_MAX;
+        else
+          machine.odd_first[machine.nodd_first++] = (unsigned char) b;
+      }
   return 0;
 }
 
@@ -541,7 +507,7 @@ compile (void)
       if (machine.hint_parts[i] < 0)
         return;
     }
-  machine.ok = build_automaton () == 0 && order_rules () == 0;
+  machine.ok = build_trie () == 0 && order_rules () == 0;
 }
 
 int
@@ -577,70 +543,166 @@ was_found (const struct findings *f, size_t i)
   return (f->seen[i / 64] >> (i % 64)) & 1;
 }
 
-/* Return the offset in the LEN bytes at T of the first byte of a part of
-   N bytes whose last byte is at END, counting the bytes of the part as
-   the lowered text has them: a run of white space is one byte.  */
-static size_t
-part_start (const unsigned char *t, size_t end, size_t n)
+/* Record in F the part PART found from offset START to offset END (the
+   byte after it) of a text.  */
+static void
+record_part (struct findings *f, int part, size_t start, size_t end)
 {
-  const size_t white = machine.nclasses - 1;
-  size_t j = end;
-  for (size_t k = 1; k < n; k++)
+  struct found *r = &f->found[part];
+  if (!was_found (f, (size_t) part))
     {
-      j--;
-      while (j > 0 && machine.byte_class[t[j]] == white
-             && machine.byte_class[t[j - 1]] == white)
-        j--;
+      f->seen[part / 64] |= UINT64_C (1) << (part % 64);
+      r->first_start = start;
+      r->first_end = end;
     }
-  return j;
+  r->last_start = start;
+  r->last_end = end;
 }
 
-/* Read the LEN bytes at T through the automaton, as the text lowered with
-   its runs of white space made one space and trimmed (normalise) would
-   read, and record in F where each part occurs at word boundaries: a part
-   that starts with a word byte must not follow one, and one that ends
-   with a word byte must not be followed by one.  The places are offsets
-   of T: a part found in the lowered text from its byte A to its byte B is
-   recorded from the offset of A's byte in T to the one after B's (no part
-   starts or ends with a space), and as those offsets keep the order of
-   the lowered bytes, comparing them compares places of the lowered
-   text.  */
+/* Follow the trie from offset START of the LEN bytes at T, as the lowered
+   text with its runs of white space made one space reads, and record in F
+   each part that ends there at a word boundary.  */
+static void
+walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
+{
+  const size_t nc = machine.nclasses;
+  size_t node = 0;
+  for (size_t i = start; i < len; i++)
+    {
+      size_t c = machine.byte_class[t[i]];
+      if (c == WHITE)
+        {
+          /* A run of white space reads as one space.  */
+          c = machine.space;
+          while (i + 1 < len && machine.byte_class[t[i + 1]] == WHITE)
+            i++;
+        }
+      node = c != 0 ? machine.child[node * nc + c] : 0;
+      if (node == 0)
+        return;
+      int part = machine.own[node];
+      if (part < 0)
+        continue;
+      /* A part that ends with a word byte must not be followed by one.
+         (No part ends with a space.)  */
+      const struct part *p = &machine.parts[part];
+      if (is_word ((unsigned char) p->text[p->len - 1]) && i + 1 < len
+          && machine.word[t[i + 1]])
+        continue;
+      record_part (f, part, start, i + 1);
+    }
+}
+
+/* How scan_text finds in the LEN bytes at T each part, as it occurs in
+   the text lowered to ASCII lower case with its runs of white space made
+   one space and trimmed (normalise), at word boundaries: a part that
+   starts with a word byte must not follow one, and one that ends with a
+   word byte must not be followed by one.  It records in F the first and
+   the last place of each, as offsets of T: a part found in the lowered
+   text from its byte A to its byte B is recorded from the offset of A's
+   byte in T to the one after B's.  Those offsets keep the order of the
+   lowered bytes (no part starts or ends with a space), so comparing them
+   compares places of the lowered text.
+
+   A part is looked for only where it may start: where its first byte is,
+   not inside a word if that byte is a word byte, and only if the byte
+   after it may follow it (each part's first two bytes are kept); most
+   bytes of a text are inside words, and most words start no part.  Places
+   are tried in order, so that a part's first place is found first.  */
+
+/* Look for parts at offset I of the LEN bytes at T, where one may start
+   (its byte is one a part starts with), and record them in F.  */
+static inline void
+try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
+{
+  size_t next = 0;
+  if (i + 1 < len)
+    {
+      next = machine.byte_class[t[i + 1]];
+      if (next == WHITE)
+        next = machine.space;
+    }
+  if (machine.pair[machine.byte_class[t[i]] * machine.nclasses + next])
+    walk (t, len, i, f);
+}
+
+/* Scan the LEN bytes at T from offset FROM, the byte before which is a
+   word byte if AFTER_WORD: the plain way, a byte at a time.  */
+static void
+scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
+            struct findings *f)
+{
+  const unsigned char *first = machine.first;
+  const unsigned char *word = machine.word;
+  for (size_t i = from; i < len; i++)
+    {
+      unsigned char b = t[i];
+      int in_word = after_word && word[b];
+      after_word = word[b];
+      if (first[b] && !in_word)
+        try_start (t, len, i, f);
+    }
+}
+
+#if defined __SSE2__ && defined __GNUC__
+/* The same from offset 0, sixteen bytes at a time with SSE2: the starts
+   of words, and the bytes outside words that start parts, are found for
+   the whole block at once.  */
+static void
+scan_sse2 (const unsigned char *t, size_t len, struct findings *f)
+{
+  const __m128i below_a = _mm_set1_epi8 ('a' - 1);
+  const __m128i above_z = _mm_set1_epi8 ('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8 ('0' - 1);
+  const __m128i above_9 = _mm_set1_epi8 ('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8 (0x20);
+  const __m128i zero = _mm_setzero_si128 ();
+  unsigned int carry = 0; /* the byte before the block is a word byte */
+  size_t i = 0;
+  for (; i + 16 <= len; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (t + i));
+      /* Word bytes: letters in either case, digits, 8-bit bytes (negative
+         in these signed comparisons).  */
+      __m128i low = _mm_or_si128 (v, case_bit);
+      __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (low, below_a),
+                                      _mm_cmplt_epi8 (low, above_z));
+      __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (v, below_0),
+                                     _mm_cmplt_epi8 (v, above_9));
+      __m128i w = _mm_or_si128 (_mm_or_si128 (letter, digit),
+                                _mm_cmplt_epi8 (v, zero));
+      unsigned int words = (unsigned int) _mm_movemask_epi8 (w);
+      unsigned int starts = words & ~((words << 1) | carry);
+      carry = (words >> 15) & 1;
+      for (size_t k = 0; k < machine.nodd_first; k++)
+        starts |= (unsigned int) _mm_movemask_epi8 (
+            _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) machine.odd_first[k])));
+      while (starts != 0)
+        {
+          size_t at = i + (size_t) __builtin_ctz (starts);
+          starts &= starts - 1;
+          if (machine.first[t[at]])
+            try_start (t, len, at, f);
+        }
+    }
+  scan_plain (t, len, i, carry, f);
+}
+#endif
+
+/* Find the parts in the LEN bytes at T into F: with SSE2 where the
+   compiler targets it, smtpreply__simd allows it and few bytes outside
+   words start parts; else the plain way.  */
 static void
 scan_text (const unsigned char *t, size_t len, struct findings *f)
 {
-  const size_t nc = machine.nclasses;
-  const uint32_t *next = machine.next;
-  const unsigned char *byte_class = machine.byte_class;
-  size_t s = 0;
-  for (size_t i = 0; i < len; i++)
+#if defined __SSE2__ && defined __GNUC__
+  if (smtpreply__simd && machine.nodd_first != SIZE_MAX)
     {
-      uint32_t to = next[s * nc + byte_class[t[i]]];
-      s = to & ~ENDS;
-      if (!(to & ENDS))
-        continue;
-      for (size_t o = machine.own[s] >= 0 ? s : machine.out[s]; o != 0;
-           o = machine.out[o])
-        {
-          int part = machine.own[o];
-          const struct part *p = &machine.parts[part];
-          size_t start = part_start (t, i, p->len);
-          if (is_word ((unsigned char) p->text[0]) && start > 0
-              && is_word (lower (t[start - 1])))
-            continue;
-          if (is_word ((unsigned char) p->text[p->len - 1]) && i + 1 < len
-              && is_word (lower (t[i + 1])))
-            continue;
-          struct found *r = &f->found[part];
-          if (!was_found (f, (size_t) part))
-            {
-              f->seen[part / 64] |= UINT64_C (1) << (part % 64);
-              r->first_start = start;
-              r->first_end = i + 1;
-            }
-          r->last_start = start;
-          r->last_end = i + 1;
-        }
+      scan_sse2 (t, len, f);
+      return;
     }
+#endif
+  scan_plain (t, len, 0, 0, f);
 }
 
 /* Return nonzero if HOST (NUL-terminated) is DOMAIN (LEN bytes) or ends
@@ -676,6 +738,9 @@ struct facts
 static int
 rule_holds (const struct compiled *c, const struct facts *f)
 {
+  /* Most rules that need words fail on their first part: look first.  */
+  if (c->nparts > 0 && !was_found (f->found, (size_t) c->parts[0]))
+    return 0;
   if (c->code_max != 0)
     {
       if (c->class_only)

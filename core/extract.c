@@ -285,15 +285,31 @@ next_start_plain (const unsigned char *p, size_t len, size_t from)
   return len;
 }
 
+/* Where next_start left off: the last block of sixteen bytes it found
+   starts in (none if STARTS is 0).  */
+struct cursor
+{
+  size_t block;        /* the offset of the block */
+  unsigned int starts; /* a bit per start in it, from its first byte */
+};
+
 #if defined __SSE2__ && defined __GNUC__
 /* The same, sixteen bytes at a time with SSE2, which every x86-64
    processor has: log lines are full of digits, and looking at each byte
    and the one before it costs more than the rest of a line that holds no
-   reply.  */
+   reply.  The starts of a block are kept in *CUR for the next call.  */
 static size_t
-next_start_sse2 (const unsigned char *p, size_t len, size_t from)
+next_start_sse2 (const unsigned char *p, size_t len, size_t from,
+                 struct cursor *cur)
 {
   size_t i = from;
+  if (cur->starts != 0 && i >= cur->block && i < cur->block + 16)
+    {
+      unsigned int left = cur->starts & (~0u << (i - cur->block));
+      if (left != 0)
+        return cur->block + (size_t) __builtin_ctz (left);
+      i = cur->block + 16;
+    }
   if (i == 0)
     {
       if (len > 0 && p[0] >= '1' && p[0] <= '5')
@@ -323,9 +339,13 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from)
               _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (b, _mm_set1_epi8 ('=')),
                                           _mm_cmpeq_epi8 (b, _mm_set1_epi8 (';'))),
                             _mm_cmpeq_epi8 (b, _mm_set1_epi8 ('#')))));
-      int starts = digits & _mm_movemask_epi8 (q);
+      unsigned int starts = (unsigned int) (digits & _mm_movemask_epi8 (q));
       if (starts != 0)
-        return i + (size_t) __builtin_ctz ((unsigned int) starts);
+        {
+          cur->block = i;
+          cur->starts = starts;
+          return i + (size_t) __builtin_ctz (starts);
+        }
     }
   return next_start_plain (p, len, i);
 }
@@ -335,14 +355,16 @@ int smtpreply__simd = 1;
 
 /* Return the first offset at or after FROM of the LEN bytes at BUF where
    a code may start, or LEN if there is none: with SSE2 where the compiler
-   targets it and smtpreply__simd allows it, else the plain way.  */
+   targets it and smtpreply__simd allows it, else the plain way.  CUR
+   keeps what the calls for one text share: zero it before the first.  */
 static inline size_t
-next_start (const char *buf, size_t len, size_t from)
+next_start (const char *buf, size_t len, size_t from, struct cursor *cur)
 {
 #if defined __SSE2__ && defined __GNUC__
   if (smtpreply__simd)
-    return next_start_sse2 ((const unsigned char *) buf, len, from);
+    return next_start_sse2 ((const unsigned char *) buf, len, from, cur);
 #endif
+  (void) cur;
   return next_start_plain ((const unsigned char *) buf, len, from);
 }
 
@@ -364,29 +386,38 @@ code_key (const char *buf, size_t at)
 static int
 may_start (const char *buf, size_t len, size_t i)
 {
-  if (i + 2 >= len || (i > 0 && buf[i - 1] == '=' && !code_key (buf, i - 1)))
+  if (i + 2 >= len)
     return 0;
+  int shaped;
   if (digit (buf[i + 1]) && digit (buf[i + 2]))
     {
-      if (i + 3 == len)
-        return 1;
-      char next = buf[i + 3];
-      return next == ' ' || next == '\t' || next == '-' || next == '"'
-             || next == '\'' || next == ')' || next == ',' || next == ';'
-             || next == '>' || next == '\r' || next == '\n';
+      char next = i + 3 < len ? buf[i + 3] : ' ';
+      shaped = next == ' ' || next == '\t' || next == '-' || next == '"'
+               || next == '\'' || next == ')' || next == ',' || next == ';'
+               || next == '>' || next == '\r' || next == '\n';
     }
-  return buf[i] != '1' && buf[i] != '3' && buf[i + 1] == '.'
-         && digit (buf[i + 2]);
+  else
+    shaped = buf[i] != '1' && buf[i] != '3' && buf[i + 1] == '.'
+             && digit (buf[i + 2]);
+  return shaped && !(i > 0 && buf[i - 1] == '=' && !code_key (buf, i - 1));
+}
+
+/* Return the first offset at or after FROM of the LEN bytes at BUF where
+   may_start says yes, or LEN.  */
+static size_t
+next_possible (const char *buf, size_t len, size_t from, struct cursor *cur)
+{
+  size_t i = next_start (buf, len, from, cur);
+  while (i < len && !may_start (buf, len, i))
+    i = next_start (buf, len, i + 1, cur);
+  return i;
 }
 
 int
 smtpreply__extract_possible (const char *buf, size_t len)
 {
-  for (size_t i = next_start (buf, len, 0); i < len;
-       i = next_start (buf, len, i + 1))
-    if (may_start (buf, len, i))
-      return 1;
-  return 0;
+  struct cursor cur = { 0, 0 };
+  return next_possible (buf, len, 0, &cur) < len;
 }
 
 /* A candidate reply code.  */
@@ -526,11 +557,18 @@ better_alone (const struct enh *a, const struct enh *b, int code)
   return specificity (&a->e) > specificity (&b->e);
 }
 
-void
-smtpreply__extract_scan (const char *buf, size_t len,
-                         struct smtpreply_match *out)
+/* Find the reply in the LEN bytes at BUF into *OUT, looking at the
+   places where a code may start (next_start) from FROM on, only at those
+   may_start allows if FILTERED.  (may_start says no only where code_at
+   and enhanced_at say no, or where enhanced_at takes a code without its
+   context, all of whose bytes are inside the code: skipping it changes
+   nothing.)  */
+static void
+scan (const char *buf, size_t len, size_t from, int filtered,
+      struct smtpreply_match *out)
 {
   struct smtpreply_match m = { .size = sizeof m };
+  struct cursor cur = { 0, 0 };
 
   struct cand best = { 0 };
   int have_best = 0;
@@ -541,8 +579,10 @@ smtpreply__extract_scan (const char *buf, size_t len,
   struct enh alone = { { 0, 0, 0 }, 0, 0 };
   int have_alone = 0;
 
-  for (size_t i = next_start (buf, len, 0); i < len;
-       i = next_start (buf, len, i + 1))
+  for (size_t i = filtered ? next_possible (buf, len, from, &cur)
+                           : next_start (buf, len, from, &cur);
+       i < len; i = filtered ? next_possible (buf, len, i + 1, &cur)
+                             : next_start (buf, len, i + 1, &cur))
     {
       struct cand c;
       if (code_at (buf, len, i, &c))
@@ -636,6 +676,13 @@ smtpreply__extract_scan (const char *buf, size_t len,
   *out = m;
 }
 
+void
+smtpreply__extract_scan (const char *buf, size_t len,
+                         struct smtpreply_match *out)
+{
+  scan (buf, len, 0, 0, out);
+}
+
 smtpreply_status
 smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
 {
@@ -647,8 +694,10 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
      hold a code: one quick look says so.  */
   size_t caller_size = out->size;
   struct smtpreply_match m = { .size = sizeof m };
-  if (smtpreply__extract_possible (buf, len))
-    smtpreply__extract_scan (buf, len, &m);
+  struct cursor cur = { 0, 0 };
+  size_t first = next_possible (buf, len, 0, &cur);
+  if (first < len)
+    scan (buf, len, first, 1, &m);
   else
     {
       /* What the scan says when it finds nothing: the text starts after

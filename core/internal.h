@@ -61,8 +61,8 @@ extern int smtpreply__simd;
 int smtpreply__extract_possible (const char *buf, size_t len);
 
 /* Find the reply in the LEN bytes at BUF into *OUT (of this version's
-   size), as smtpreply_extract does, without the quick look first
-   (extract.c).  */
+   size), as smtpreply_extract does, but trying every place a code may
+   start, without the quick look (extract.c).  */
 void smtpreply__extract_scan (const char *buf, size_t len,
                               struct smtpreply_match *out);
 

@@ -273,9 +273,11 @@ read_status (struct smtpreply_log_record *rec, const char *s, size_t len,
   rec->status_len = n;
 }
 
-/* Read a Postfix line.  Return nonzero if it is one.  */
+/* Read a Postfix line, and its outcome if OUTCOME (a line without a reply
+   has none).  Return nonzero if it is one.  */
 static int
-read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
+read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
+              int outcome)
 {
   static const char *const names[] = { "postfix" };
   size_t msg = syslog_message (s, len, names, 1);
@@ -291,6 +293,8 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
     read_host (s, len, k.relay, &rec->relay);
   if (k.status < len)
     read_status (rec, s, len, k.status);
+  if (!outcome)
+    return 1;
   if (find (s, len, msg, "reject: ") < len
       || find (s, len, msg, "NOQUEUE: milter-reject:") < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
@@ -305,9 +309,11 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
   return 1;
 }
 
-/* Read a Sendmail line.  Return nonzero if it is one.  */
+/* Read a Sendmail line, and its outcome if OUTCOME.  Return nonzero if it
+   is one.  */
 static int
-read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
+read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len,
+               int outcome)
 {
   static const char *const names[] = { "sm-mta", "sendmail", "sm-msp-queue" };
   size_t msg = syslog_message (s, len, names, 3);
@@ -328,6 +334,8 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
            && (len - at == 4 || !alnum (s[at + 4])))
           || (len - at >= 8 && memcmp (s + at, "Deferred", 8) == 0)))
     read_status (rec, s, len, at);
+  if (!outcome)
+    return 1;
   if (k.reject < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   else if (strcmp (rec->status, "sent") == 0)
@@ -380,9 +388,11 @@ exim_time (const char *s, size_t len, size_t *at)
   return 1;
 }
 
-/* Read an Exim main log line.  Return nonzero if it is one.  */
+/* Read an Exim main log line, and its outcome if OUTCOME.  Return nonzero
+   if it is one.  */
 static int
-read_exim (struct smtpreply_log_record *rec, const char *s, size_t len)
+read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
+           int outcome)
 {
   size_t at;
   if (!exim_time (s, len, &at))
@@ -420,7 +430,7 @@ read_exim (struct smtpreply_log_record *rec, const char *s, size_t len)
   size_t host = find (s, len, at, " H=");
   if (host < len)
     read_host (s, len, host + 3, &rec->relay);
-  if (rec->outcome == SMTPREPLY_OUTCOME_NONE
+  if (outcome && rec->outcome == SMTPREPLY_OUTCOME_NONE
       && (find (s, len, at, " rejected ") < len
           || find (s, len, at, ": rejected") < len))
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
@@ -470,8 +480,10 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   rec->len = len;
   rec->match.size = sizeof rec->match;
   smtpreply_extract (rec->line, len, &rec->match);
-  if (!read_postfix (rec, rec->line, len) && !read_sendmail (rec, rec->line, len))
-    read_exim (rec, rec->line, len);
+  int found = rec->match.found != 0;
+  if (!read_postfix (rec, rec->line, len, found)
+      && !read_sendmail (rec, rec->line, len, found))
+    read_exim (rec, rec->line, len, found);
   read_domain (rec);
 
   if (rec->match.found == 0)

@@ -1128,26 +1128,30 @@ sink_printf (struct smtpreply__json *j, const char *format, ...)
   free (big);
 }
 
-/* Return nonzero if the LEN bytes at S are printable ASCII, which is its
-   own display-safe copy.  */
-static int
+/* Return the length of the run of printable ASCII at the start of the
+   LEN bytes at S, which is its own display-safe copy.  */
+static size_t
 printable_ascii (const char *s, size_t len)
 {
-  for (size_t i = 0; i < len; i++)
-    if ((unsigned char) s[i] < 0x20 || (unsigned char) s[i] >= 0x7f)
-      return 0;
-  return 1;
+  size_t i = 0;
+  while (i < len && (unsigned char) s[i] >= 0x20 && (unsigned char) s[i] < 0x7f)
+    i++;
+  return i;
 }
 
 /* Append to J the LEN bytes at S made display-safe.  */
 static void
 sink_safe (struct smtpreply__json *j, const char *s, size_t len)
 {
-  if (printable_ascii (s, len))
-    {
-      smtpreply__json_raw (j, s, len);
-      return;
-    }
+  /* The printable ASCII at the start goes as it is; what follows it is
+     made safe as it would be after it (nothing in display-safe text
+     depends on a printable byte before it).  */
+  size_t plain = printable_ascii (s, len);
+  smtpreply__json_raw (j, s, plain);
+  s += plain;
+  len -= plain;
+  if (len == 0)
+    return;
   char small[2048];
   size_t need = 4 * len + 1;
   char *buf = need <= sizeof small ? small : malloc (need);
