@@ -91,6 +91,12 @@ void cli_out_int (long long v);
 void cli_out_safe (const char *s, size_t len);
 void cli_out_end (void);
 void cli_out_drain (void);
+/* Return how much is gathered; and what was gathered after MARK (a value
+   cli_out_length returned since the last cli_out_end or cli_out_drain),
+   storing its length in *LEN: for a piece of output to keep a copy of.
+   NULL if MARK is past what is gathered.  */
+size_t cli_out_length (void);
+const char *cli_out_since (size_t mark, size_t *len);
 
 /* output.c: text on stdout.  */
 enum cli_style

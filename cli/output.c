@@ -203,6 +203,24 @@ cli_out_write (const char *s, size_t n)
   out_len += n;
 }
 
+size_t
+cli_out_length (void)
+{
+  return out_len;
+}
+
+const char *
+cli_out_since (size_t mark, size_t *len)
+{
+  if (mark > out_len)
+    {
+      *len = 0;
+      return NULL;
+    }
+  *len = out_len - mark;
+  return out + mark;
+}
+
 void
 cli_out_puts (const char *s)
 {

@@ -181,9 +181,12 @@ static struct
   size_t nparts;
   struct compiled *compiled;
   size_t *order[6];        /* for each class of reply (0: none), the rules
-                              its class allows, highest priority first,
-                              then in table order */
+                              without words its class allows, highest
+                              priority first, then in table order */
   size_t norder[6];
+  size_t *by_part;         /* the rules with words, by their first part: */
+  size_t *part_rules;      /* those of part P are BY_PART[PART_RULES[P]]
+                              to BY_PART[PART_RULES[P + 1]] */
   int *hint_parts;         /* the part of each stage hint */
   int ok;
 } machine;
@@ -465,8 +468,9 @@ cmp_priority (const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
-/* Make the lists of rules to try for each class of reply.  Return 0, or
-   -1 if memory ran out.  */
+/* Make the lists of rules to try: for each class of reply, the rules
+   without words it allows; for each part, the rules with words that start
+   with it.  Return 0, or -1 if memory ran out.  */
 static int
 order_rules (void)
 {
@@ -478,11 +482,27 @@ order_rules (void)
         return -1;
       size_t m = 0;
       for (size_t i = 0; i < n; i++)
-        if (allows_class (&machine.compiled[i], cls))
+        if (machine.compiled[i].nparts == 0
+            && allows_class (&machine.compiled[i], cls))
           machine.order[cls][m++] = i;
       qsort (machine.order[cls], m, sizeof *machine.order[cls], cmp_priority);
       machine.norder[cls] = m;
     }
+  machine.by_part = malloc ((n + 1) * sizeof *machine.by_part);
+  machine.part_rules = calloc (machine.nparts + 1,
+                               sizeof *machine.part_rules);
+  if (machine.by_part == NULL || machine.part_rules == NULL)
+    return -1;
+  size_t m = 0;
+  for (size_t p = 0; p < machine.nparts; p++)
+    {
+      machine.part_rules[p] = m;
+      for (size_t i = 0; i < n; i++)
+        if (machine.compiled[i].nparts > 0
+            && machine.compiled[i].parts[0] == (int) p)
+          machine.by_part[m++] = i;
+    }
+  machine.part_rules[machine.nparts] = m;
   return 0;
 }
 
@@ -535,6 +555,23 @@ struct findings
   uint64_t *seen;
   struct found *found;
 };
+
+/* Return the number of the lowest bit set in W (not 0).  */
+static inline int
+lowest_bit (uint64_t w)
+{
+#if defined __GNUC__
+  return __builtin_ctzll (w);
+#else
+  int n = 0;
+  while (!(w & 1))
+    {
+      w >>= 1;
+      n++;
+    }
+  return n;
+#endif
+}
 
 /* Return nonzero if part I was found in F.  */
 static inline int
@@ -916,17 +953,39 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
 
   struct facts f = { code, 0, enhanced, v.stage, remote_mta, &found };
   f.cls = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls : 0;
-  /* The rules the class allows, from the highest priority down: the first
-     that holds is the one of highest priority, the first in the table of
-     those of equal priority.  */
+  /* The rule that holds with the highest priority, the first in the
+     table of those of equal priority: of the rules without words the
+     class allows, tried from the highest priority down, the first that
+     holds; then any rule with words whose first part was found.  */
   const struct smtpreply_rule *best = NULL;
+  size_t best_index = 0;
   int cls = f.cls >= 0 && f.cls <= 5 ? f.cls : 0;
   for (size_t k = 0; k < machine.norder[cls] && best == NULL; k++)
     {
       size_t i = machine.order[cls][k];
       if (rule_holds (&machine.compiled[i], &f))
-        best = &rules[i];
+        {
+          best = &rules[i];
+          best_index = i;
+        }
     }
+  for (size_t w = 0; w < words; w++)
+    for (uint64_t bits = found.seen[w]; bits != 0; bits &= bits - 1)
+      {
+        size_t part = w * 64 + (size_t) lowest_bit (bits);
+        for (size_t k = machine.part_rules[part];
+             k < machine.part_rules[part + 1]; k++)
+          {
+            size_t i = machine.by_part[k];
+            if ((best == NULL || rules[i].priority > best->priority
+                 || (rules[i].priority == best->priority && i < best_index))
+                && rule_holds (&machine.compiled[i], &f))
+              {
+                best = &rules[i];
+                best_index = i;
+              }
+          }
+      }
   if (found.seen != seen_small)
     {
       free (found.seen);
@@ -1208,8 +1267,29 @@ smtpreply__json_codes (struct smtpreply__json *j, int code,
     }
   if (enhanced != NULL)
     {
+      /* As smtpreply_enhanced_format writes a valid code, without
+         snprintf.  */
       char buf[16];
-      smtpreply_enhanced_format (enhanced, buf, sizeof buf);
+      if (smtpreply_enhanced_check (enhanced) == 0)
+        {
+          int parts[3] = { enhanced->cls, enhanced->subject,
+                           enhanced->detail };
+          size_t n = 0;
+          for (int i = 0; i < 3; i++)
+            {
+              int v = parts[i];
+              if (i > 0)
+                buf[n++] = '.';
+              if (v >= 100)
+                buf[n++] = (char) ('0' + v / 100);
+              if (v >= 10)
+                buf[n++] = (char) ('0' + v / 10 % 10);
+              buf[n++] = (char) ('0' + v % 10);
+            }
+          buf[n] = '\0';
+        }
+      else
+        smtpreply_enhanced_format (enhanced, buf, sizeof buf);
       smtpreply__json_string (j, "enhanced", buf);
       smtpreply__json_string (j, "enhanced_description",
                               smtpreply_enhanced_describe_lang (enhanced,

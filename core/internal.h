@@ -101,7 +101,9 @@ size_t smtpreply__utf8_clean (const char *s, size_t len, char *out);
 void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);
 void smtpreply__json_quoted (struct smtpreply__json *j, const char *s,
                              size_t n);
-/* Open or close an object or array: BRACKET is '{', '}', '[' or ']'.  */
+/* Members' keys are the library's own names, written without escapes;
+   values are quoted as smtpreply_json_quote does.  Open or close an
+   object or array: BRACKET is '{', '}', '[' or ']'.  */
 void smtpreply__json_begin (struct smtpreply__json *j, char bracket);
 void smtpreply__json_end (struct smtpreply__json *j, char bracket);
 /* Write the separator and KEY (NULL inside an array).  */

@@ -100,91 +100,77 @@ plain_run (const unsigned char *p, size_t len)
   return i;
 }
 
-/* Write the LEN bytes at S as the inside of a JSON string, through
-   PUT (CTX, BYTES, N), and return the number of bytes written.  */
+/* The most bytes one byte of a string becomes inside a JSON string: a
+   control is "\u001b"; a character of up to four bytes becomes at most
+   two escapes of six.  */
+#define QUOTED_MAX 6
+
+/* Write into OUT (QUOTED_MAX * LEN bytes at least) the JSON form of the
+   character at P (LEN bytes left, and P[0] not a plain byte), store in
+   *USED how many bytes of P it took, and return the length written.  */
 static size_t
-quote (const char *s, size_t len,
-       void (*put) (void *ctx, const char *bytes, size_t n), void *ctx)
+special (const unsigned char *p, size_t len, size_t *used, char *out)
+{
+  uint32_t cp;
+  size_t n = smtpreply__utf8_decode (p, len, &cp);
+  if (n == 0)
+    {
+      memcpy (out, "\xef\xbf\xbd", 3);
+      *used = cp;
+      return 3;
+    }
+  *used = n;
+  if (cp == '"' || cp == '\\')
+    {
+      out[0] = '\\';
+      out[1] = (char) cp;
+      return 2;
+    }
+  if (cp == '\n' || cp == '\r' || cp == '\t')
+    {
+      out[0] = '\\';
+      out[1] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't';
+      return 2;
+    }
+  if (cp < 0x20 || cp == 0x7f || smtpreply_display_hides (cp))
+    {
+      /* Past U+FFFF (tag characters), a surrogate pair.  */
+      char esc[16];
+      int k = cp <= 0xffff
+                  ? snprintf (esc, sizeof esc, "\\u%04x", (unsigned) cp)
+                  : snprintf (esc, sizeof esc, "\\u%04x\\u%04x",
+                              (unsigned) (0xd800 + ((cp - 0x10000) >> 10)),
+                              (unsigned) (0xdc00 + ((cp - 0x10000) & 0x3ff)));
+      memcpy (out, esc, (size_t) k);
+      return (size_t) k;
+    }
+  memcpy (out, p, n);
+  return n;
+}
+
+/* Write the LEN bytes at S as the inside of a JSON string into OUT, which
+   has room for QUOTED_MAX * LEN bytes, and return the length written.  */
+static size_t
+quote_into (const char *s, size_t len, char *out)
 {
   const unsigned char *p = (const unsigned char *) s;
-  size_t total = 0;
+  size_t o = 0;
   size_t i = 0;
   while (i < len)
     {
       /* A run of bytes that need nothing goes out at once.  */
-      size_t run = i + plain_run (p + i, len - i);
-      if (run > i)
+      size_t run = plain_run (p + i, len - i);
+      memcpy (out + o, s + i, run);
+      o += run;
+      i += run;
+      if (i < len)
         {
-          put (ctx, s + i, run - i);
-          total += run - i;
-          i = run;
-          continue;
+          size_t used;
+          o += special (p + i, len - i, &used, out + o);
+          i += used;
         }
-      uint32_t cp;
-      size_t n = smtpreply__utf8_decode (p + i, len - i, &cp);
-      char esc[16];
-      if (n == 0)
-        {
-          put (ctx, "\xef\xbf\xbd", 3);
-          total += 3;
-          i += cp;
-          continue;
-        }
-      if (cp == '"' || cp == '\\')
-        {
-          esc[0] = '\\';
-          esc[1] = (char) cp;
-          put (ctx, esc, 2);
-          total += 2;
-        }
-      else if (cp == '\n' || cp == '\r' || cp == '\t')
-        {
-          esc[0] = '\\';
-          esc[1] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't';
-          put (ctx, esc, 2);
-          total += 2;
-        }
-      else if (cp < 0x20 || cp == 0x7f || smtpreply_display_hides (cp))
-        {
-          /* Past U+FFFF (tag characters), a surrogate pair.  */
-          int k = cp <= 0xffff
-                      ? snprintf (esc, sizeof esc, "\\u%04x", (unsigned) cp)
-                      : snprintf (esc, sizeof esc, "\\u%04x\\u%04x",
-                                  (unsigned) (0xd800 + ((cp - 0x10000) >> 10)),
-                                  (unsigned) (0xdc00
-                                              + ((cp - 0x10000) & 0x3ff)));
-          put (ctx, esc, (size_t) k);
-          total += (size_t) k;
-        }
-      else
-        {
-          put (ctx, s + i, n);
-          total += n;
-        }
-      i += n;
     }
-  return total;
-}
-
-/* Where smtpreply_json_quote writes: a buffer that may be too small.  */
-struct fixed
-{
-  char *buf;
-  size_t size;
-  size_t len;
-};
-
-/* Append N bytes at BYTES to the struct fixed CTX as far as they fit.  */
-static void
-put_fixed (void *ctx, const char *bytes, size_t n)
-{
-  struct fixed *f = ctx;
-  if (f->len < f->size)
-    {
-      size_t room = f->size - f->len;
-      memcpy (f->buf + f->len, bytes, n < room ? n : room);
-    }
-  f->len += n;
+  return o;
 }
 
 smtpreply_status
@@ -194,44 +180,93 @@ smtpreply_json_quote (const char *buf, size_t len, char *out, size_t size,
   if ((buf == NULL && len > 0) || (out == NULL && size > 0)
       || out_len == NULL)
     return SMTPREPLY_EINVAL;
-  struct fixed f = { out, size, 0 };
-  put_fixed (&f, "\"", 1);
-  quote (buf, len, put_fixed, &f);
-  put_fixed (&f, "\"", 1);
-  *out_len = f.len;
-  if (f.len >= size)
+  /* Quoted at once where there is room for the worst; else a piece at a
+     time, as far as it fits, the length counted whole.  */
+  if (len < (SIZE_MAX - 3) / QUOTED_MAX && size >= QUOTED_MAX * len + 3)
+    {
+      out[0] = '"';
+      size_t n = 1 + quote_into (buf, len, out + 1);
+      out[n++] = '"';
+      out[n] = '\0';
+      *out_len = n;
+      return 0;
+    }
+  const unsigned char *p = (const unsigned char *) buf;
+  size_t n = 0;
+  for (size_t i = 0; i <= len + 1;)
+    {
+      char piece[QUOTED_MAX * 4];
+      size_t k;
+      if (i == 0 || i == len + 1)
+        {
+          piece[0] = '"';
+          k = 1;
+          i++;
+        }
+      else if (plain_byte (p[i - 1]))
+        {
+          piece[0] = (char) p[i - 1];
+          k = 1;
+          i++;
+        }
+      else
+        {
+          size_t used;
+          k = special (p + i - 1, len - (i - 1), &used, piece);
+          i += used;
+        }
+      for (size_t b = 0; b < k; b++, n++)
+        if (n < size)
+          out[n] = piece[b];
+    }
+  *out_len = n;
+  if (n >= size)
     {
       if (size > 0)
         out[size - 1] = '\0';
       return SMTPREPLY_ENOSPC;
     }
-  out[f.len] = '\0';
+  out[n] = '\0';
   return 0;
 }
 
 /* The writer.  */
 
-/* Append N bytes at BYTES to the writer CTX.  */
-static void
-put_json (void *ctx, const char *bytes, size_t n)
+/* Grow the writer J to hold N more bytes and a NUL.  Return 0, or -1
+   (with J failed) if memory ran out.  */
+static int
+grow_json (struct smtpreply__json *j, size_t n)
 {
-  struct smtpreply__json *j = ctx;
-  if (j->failed)
-    return;
-  if (j->len + n + 1 > j->cap)
+  /* A record of a log line is a few kilobytes: start there.  */
+  size_t cap = j->cap < 4096 ? 4096 : j->cap;
+  while (cap < j->len + n + 1)
     {
-      size_t cap = j->cap < 256 ? 256 : j->cap;
-      while (cap < j->len + n + 1)
-        cap *= 2;
-      char *b = realloc (j->buf, cap);
-      if (b == NULL)
+      if (cap > SIZE_MAX / 2)
         {
           j->failed = 1;
-          return;
+          return -1;
         }
-      j->buf = b;
-      j->cap = cap;
+      cap *= 2;
     }
+  char *b = realloc (j->buf, cap);
+  if (b == NULL)
+    {
+      j->failed = 1;
+      return -1;
+    }
+  j->buf = b;
+  j->cap = cap;
+  return 0;
+}
+
+/* Append N bytes at BYTES to the writer J.  */
+static inline void
+put_json (struct smtpreply__json *j, const char *bytes, size_t n)
+{
+  if (j->failed)
+    return;
+  if (j->len + n + 1 > j->cap && grow_json (j, n) < 0)
+    return;
   memcpy (j->buf + j->len, bytes, n);
   j->len += n;
   j->buf[j->len] = '\0';
@@ -246,9 +281,22 @@ smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n)
 void
 smtpreply__json_quoted (struct smtpreply__json *j, const char *s, size_t n)
 {
-  put_json (j, "\"", 1);
-  quote (s, n, put_json, j);
-  put_json (j, "\"", 1);
+  if (j->failed)
+    return;
+  if (n >= (SIZE_MAX - 3) / QUOTED_MAX)
+    {
+      j->failed = 1;
+      return;
+    }
+  size_t need = QUOTED_MAX * n + 2;
+  if (j->len + need + 1 > j->cap && grow_json (j, need) < 0)
+    return;
+  char *out = j->buf + j->len;
+  out[0] = '"';
+  size_t k = 1 + quote_into (s, n, out + 1);
+  out[k++] = '"';
+  j->len += k;
+  j->buf[j->len] = '\0';
 }
 
 /* Write the comma before a member or element, if one came before.  */
@@ -280,8 +328,10 @@ smtpreply__json_key (struct smtpreply__json *j, const char *key)
   separate (j);
   if (key != NULL)
     {
-      smtpreply__json_quoted (j, key, strlen (key));
-      put_json (j, ":", 1);
+      /* Keys are the library's own names, plain ASCII: no escapes.  */
+      put_json (j, "\"", 1);
+      put_json (j, key, strlen (key));
+      put_json (j, "\":", 2);
     }
 }
 
@@ -307,10 +357,20 @@ void
 smtpreply__json_int (struct smtpreply__json *j, const char *key,
                      long long value)
 {
-  char num[32];
-  int n = snprintf (num, sizeof num, "%lld", value);
+  char num[24];
+  size_t n = sizeof num;
+  unsigned long long u = value < 0 ? 0 - (unsigned long long) value
+                                   : (unsigned long long) value;
+  do
+    {
+      num[--n] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (value < 0)
+    num[--n] = '-';
   smtpreply__json_key (j, key);
-  put_json (j, num, (size_t) n);
+  put_json (j, num + n, sizeof num - n);
 }
 
 void
