@@ -196,6 +196,14 @@ out_room (size_t n)
 void
 cli_out_write (const char *s, size_t n)
 {
+  /* A large piece (a summary) goes out as it is, after what came
+     before it.  */
+  if (n >= OUT_CHUNK)
+    {
+      cli_out_drain ();
+      fwrite (s, 1, n, stdout);
+      return;
+    }
   char *at = out_room (n);
   if (at == NULL)
     return;
