@@ -771,9 +771,21 @@ struct facts
   const struct findings *found;
 };
 
-/* Return nonzero if compiled rule C holds for F.  */
+/* Return nonzero if the remote host of F is one compiled rule C names,
+   or C names none.  */
 static int
-rule_holds (const struct compiled *c, const struct facts *f)
+host_holds (const struct compiled *c, const struct facts *f)
+{
+  int any = c->ndomains == 0;
+  for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
+    any = host_in (f->mta, c->domains[i], c->domain_len[i]);
+  return any;
+}
+
+/* Return nonzero if compiled rule C holds for F, but for its remote host
+   if not HOST.  */
+static int
+rule_holds_but (const struct compiled *c, const struct facts *f, int host)
 {
   /* Most rules that need words fail on their first part: look first.  */
   if (c->nparts > 0 && !was_found (f->found, (size_t) c->parts[0]))
@@ -800,14 +812,8 @@ rule_holds (const struct compiled *c, const struct facts *f)
     }
   if (c->stages != 0 && !(c->stages & (1U << f->stage)))
     return 0;
-  if (c->ndomains > 0)
-    {
-      int any = 0;
-      for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
-        any = host_in (f->mta, c->domains[i], c->domain_len[i]);
-      if (!any)
-        return 0;
-    }
+  if (host && !host_holds (c, f))
+    return 0;
   /* Each part must start after the one before it ends: its first place
      if that is late enough, else its last.  */
   size_t after = 0;
@@ -824,6 +830,127 @@ rule_holds (const struct compiled *c, const struct facts *f)
         return 0;
     }
   return 1;
+}
+
+/* Return nonzero if compiled rule C holds for F.  */
+static inline int
+rule_holds (const struct compiled *c, const struct facts *f)
+{
+  return rule_holds_but (c, f, 1);
+}
+
+/* The rules without words whose conditions but the remote host's hold for
+   some facts (a class, a code, an enhanced code and a stage), from the
+   highest priority down to the first that names no host: the first of
+   them whose host holds is the rule that decides.  */
+#define MEMO_RULES 8
+struct memo_entry
+{
+  int used;
+  int cls;
+  int code;
+  int has_enhanced;
+  struct smtpreply_enhanced_code enhanced;
+  int stage;
+  size_t count;
+  uint16_t rules[MEMO_RULES];
+};
+
+/* Those lists for the last facts seen, in a table of MEMO_SIZE: a log
+   brings the same few facts over and over.  */
+#define MEMO_SIZE 256
+struct smtpreply__rules_memo
+{
+  struct memo_entry entry[MEMO_SIZE];
+};
+
+struct smtpreply__rules_memo *
+smtpreply__rules_memo_new (void)
+{
+  return calloc (1, sizeof (struct smtpreply__rules_memo));
+}
+
+void
+smtpreply__rules_memo_free (struct smtpreply__rules_memo *memo)
+{
+  free (memo);
+}
+
+/* Store in *E the list of the rules without words for F (of class CLS),
+   as struct memo_entry says.  Return 0, or -1 if it is longer than the
+   entry holds.  */
+static int
+list_rules (const struct facts *f, int cls, struct memo_entry *e)
+{
+  e->count = 0;
+  for (size_t k = 0; k < machine.norder[cls]; k++)
+    {
+      size_t i = machine.order[cls][k];
+      const struct compiled *c = &machine.compiled[i];
+      if (!rule_holds_but (c, f, 0))
+        continue;
+      if (e->count == MEMO_RULES || i > UINT16_MAX)
+        return -1;
+      e->rules[e->count++] = (uint16_t) i;
+      if (c->ndomains == 0)
+        break;
+    }
+  return 0;
+}
+
+/* Return the rule without words that decides for F (of class CLS), or
+   NULL; with MEMO (NULL: none) to keep the lists of rules in.  */
+static const struct smtpreply_rule *
+rule_without_words (const struct facts *f, int cls,
+                    struct smtpreply__rules_memo *memo)
+{
+  struct memo_entry local;
+  struct memo_entry *e = &local;
+  int fresh = 1;
+  if (memo != NULL)
+    {
+      unsigned int h = ((unsigned int) f->code * 31u + (unsigned int) cls)
+                           * 31u
+                       + (unsigned int) f->stage;
+      if (f->enhanced != NULL)
+        h = ((h * 31u + (unsigned int) f->enhanced->cls) * 31u
+             + (unsigned int) f->enhanced->subject)
+                * 31u
+            + (unsigned int) f->enhanced->detail;
+      h ^= h >> 8;
+      e = &memo->entry[h % MEMO_SIZE];
+      fresh = !(e->used && e->cls == cls && e->code == f->code
+                && e->stage == f->stage
+                && e->has_enhanced == (f->enhanced != NULL)
+                && (f->enhanced == NULL
+                    || (e->enhanced.cls == f->enhanced->cls
+                        && e->enhanced.subject == f->enhanced->subject
+                        && e->enhanced.detail == f->enhanced->detail)));
+    }
+  if (fresh)
+    {
+      if (list_rules (f, cls, e) < 0)
+        {
+          /* Too many rules name hosts: try them all.  */
+          if (e != &local)
+            e->used = 0;
+          for (size_t k = 0; k < machine.norder[cls]; k++)
+            if (rule_holds (&machine.compiled[machine.order[cls][k]], f))
+              return &rules[machine.order[cls][k]];
+          return NULL;
+        }
+      e->used = 1;
+      e->cls = cls;
+      e->code = f->code;
+      e->stage = f->stage;
+      e->has_enhanced = f->enhanced != NULL;
+      if (f->enhanced != NULL)
+        e->enhanced = *f->enhanced;
+    }
+  for (size_t k = 0; k < e->count; k++)
+    if (host_holds (&machine.compiled[e->rules[k]], f))
+      return &rules[e->rules[k]];
+  return NULL;
 }
 
 /* Return the stage the hints of FOUND point at: the last hint that
@@ -893,7 +1020,8 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
         m.enhanced = *enhanced;
     }
   struct smtpreply_verdict v = { .size = sizeof v };
-  int rc = smtpreply__classify_match (&m, text, len, stage, remote_mta, &v);
+  int rc = smtpreply__classify_match (&m, text, len, stage, remote_mta, NULL,
+                                      &v);
   if (rc < 0)
     return rc;
   size_t keep = out->size < sizeof v ? out->size : sizeof v;
@@ -906,6 +1034,7 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
 int
 smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
                            size_t len, int stage, const char *remote_mta,
+                           struct smtpreply__rules_memo *memo,
                            struct smtpreply_verdict *out)
 {
   if (smtpreply__rules_compile () < 0)
@@ -957,18 +1086,9 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
      table of those of equal priority: of the rules without words the
      class allows, tried from the highest priority down, the first that
      holds; then any rule with words whose first part was found.  */
-  const struct smtpreply_rule *best = NULL;
-  size_t best_index = 0;
   int cls = f.cls >= 0 && f.cls <= 5 ? f.cls : 0;
-  for (size_t k = 0; k < machine.norder[cls] && best == NULL; k++)
-    {
-      size_t i = machine.order[cls][k];
-      if (rule_holds (&machine.compiled[i], &f))
-        {
-          best = &rules[i];
-          best_index = i;
-        }
-    }
+  const struct smtpreply_rule *best = rule_without_words (&f, cls, memo);
+  size_t best_index = best != NULL ? (size_t) (best - rules) : 0;
   for (size_t w = 0; w < words; w++)
     for (uint64_t bits = found.seen[w]; bits != 0; bits &= bits - 1)
       {

@@ -41,12 +41,21 @@ const char *smtpreply__translate_static (const char *msgid, const char *lang)
    of a transient failure (advice.c).  */
 const struct smtpreply_advice *smtpreply__advice_for_remedy (int remedy);
 
+/* What the classifier keeps between calls made by one caller (one log
+   record): the rules without words that hold for the facts it saw last.
+   Return a new one, or NULL if memory ran out; free it (classify.c).  */
+struct smtpreply__rules_memo;
+struct smtpreply__rules_memo *smtpreply__rules_memo_new (void);
+void smtpreply__rules_memo_free (struct smtpreply__rules_memo *memo);
+
 /* Classify the reply *M found in the LEN bytes at TEXT as
-   smtpreply_classify does, into *OUT (of this version's size).  @return
-   0 or SMTPREPLY_ENOMEM (classify.c).  */
+   smtpreply_classify does, into *OUT (of this version's size), keeping
+   what it may in MEMO (NULL: nothing kept).  @return 0 or
+   SMTPREPLY_ENOMEM (classify.c).  */
 int smtpreply__classify_match (const struct smtpreply_match *m,
                                const char *text, size_t len, int stage,
                                const char *remote_mta,
+                               struct smtpreply__rules_memo *memo,
                                struct smtpreply_verdict *out);
 
 /* Nonzero (the default) lets the library take the paths written with

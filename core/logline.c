@@ -58,6 +58,8 @@ struct smtpreply_log_record
   size_t domain_len;
   char status[STATUS_MAX + 1];
   size_t status_len;
+  struct smtpreply__rules_memo *memo; /* the classifier's, for the lines
+                                         read into the record */
 };
 
 smtpreply_status
@@ -72,6 +74,9 @@ smtpreply_log_record_new (struct smtpreply_log_record **out)
 void
 smtpreply_log_record_free (struct smtpreply_log_record *rec)
 {
+  if (rec == NULL)
+    return;
+  smtpreply__rules_memo_free (rec->memo);
   free (rec);
 }
 
@@ -475,7 +480,9 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   if (rec == NULL || (line == NULL && len > 0)
       || smtpreply_stage_name (stage) == NULL)
     return SMTPREPLY_EINVAL;
+  struct smtpreply__rules_memo *memo = rec->memo;
   memset (rec, 0, sizeof *rec);
+  rec->memo = memo;
   rec->line = line != NULL ? line : "";
   rec->len = len;
   rec->match.size = sizeof rec->match;
@@ -495,8 +502,12 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   size_t n = rec->relay.len < DOMAIN_MAX ? rec->relay.len : DOMAIN_MAX;
   memcpy (relay, rec->line + rec->relay.offset, n);
   relay[n] = '\0';
+  /* (Without memory for the memo, every rule is tried.)  */
+  if (rec->memo == NULL)
+    rec->memo = smtpreply__rules_memo_new ();
   int rc = smtpreply__classify_match (&rec->match, rec->line, len, stage,
-                                      n > 0 ? relay : NULL, &rec->verdict);
+                                      n > 0 ? relay : NULL, rec->memo,
+                                      &rec->verdict);
   if (rc < 0)
     return rc;
   if (rec->outcome == SMTPREPLY_OUTCOME_NONE)

@@ -293,6 +293,9 @@ earlier (const struct smtpreply_summary *s, size_t file, size_t line,
 {
   if (r->file == SIZE_MAX)
     return 1;
+  /* (A file is in the list once: the same index is the same name.)  */
+  if (file == r->file)
+    return line < r->line;
   int cmp = strcmp (s->files[file], s->files[r->file]);
   return cmp < 0 || (cmp == 0 && line < r->line);
 }

@@ -65,8 +65,8 @@ c_tests = \
 	tests/t-mo \
 	tests/t-null \
 	tests/t-parse \
+	tests/t-paths \
 	tests/t-plural \
-	tests/t-prefilter \
 	tests/t-summary \
 	tests/t-tables
 
@@ -107,8 +107,8 @@ tests_t_extract_CFLAGS = $(TEST_CFLAGS)
 tests_t_extract_LDADD = $(TEST_LDADD)
 tests_t_parse_CFLAGS = $(TEST_CFLAGS)
 tests_t_parse_LDADD = $(TEST_LDADD)
-tests_t_prefilter_CFLAGS = $(TEST_CFLAGS)
-tests_t_prefilter_LDADD = $(TEST_LDADD)
+tests_t_paths_CFLAGS = $(TEST_CFLAGS)
+tests_t_paths_LDADD = $(TEST_LDADD)
 
 # The program, against expected output in tests/cli/.
 cli_tests = \

@@ -1,4 +1,5 @@
-/* t-prefilter.c -- the quick look smtpreply_extract takes first.
+/* t-paths.c -- the short cuts of the extractor and the classifier give
+   the answers of the long ways.
    Copyright (C) 2026 The smtpreply authors.
    SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -11,7 +12,9 @@
    (read from the source tree), on every part of them that starts at a
    word, and on every byte before and after a few codes.  Each text is
    read twice, with the SSE2 paths and with the plain ones, which must
-   agree.  */
+   agree.  The classifier must give the same verdict on those texts with
+   either path, and with the memo of its rules a log record keeps as
+   without it.  */
 
 #include <config.h>
 
@@ -53,11 +56,67 @@ same_match (const struct smtpreply_match *a, const struct smtpreply_match *b)
   assert_int_equal (a->text_offset, b->text_offset);
 }
 
+/* Assert that the verdicts A and B are the same.  */
+static void
+same_verdict (const struct smtpreply_verdict *a,
+              const struct smtpreply_verdict *b)
+{
+  assert_ptr_equal (a->reason, b->reason);
+  assert_int_equal (a->soft, b->soft);
+  assert_ptr_equal (a->rule, b->rule);
+  assert_ptr_equal (a->advice, b->advice);
+  assert_int_equal (a->stage, b->stage);
+  assert_int_equal (a->code, b->code);
+  assert_int_equal (a->has_enhanced, b->has_enhanced);
+  assert_int_equal (a->enhanced.cls, b->enhanced.cls);
+  assert_int_equal (a->enhanced.subject, b->enhanced.subject);
+  assert_int_equal (a->enhanced.detail, b->enhanced.detail);
+}
+
+/* The memo of the classifier's rules, kept from text to text as a log
+   record keeps it.  */
+static struct smtpreply__rules_memo *memo;
+
+/* Check that the LEN bytes at TEXT, in which *M was found, get the same
+   verdict with the SSE2 and plain paths, and with the memo and without,
+   at a few stages, with a remote host that rules name and without.  */
+static void
+check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
+{
+  static const int stages[] = { SMTPREPLY_STAGE_ANY, SMTPREPLY_STAGE_RCPT,
+                                SMTPREPLY_STAGE_DATA_END };
+  static const char *const hosts[] = { NULL, "gmail-smtp-in.l.google.com",
+                                       "mx.example.net" };
+  if (memo == NULL)
+    memo = smtpreply__rules_memo_new ();
+  assert_non_null (memo);
+  for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++)
+    for (size_t h = 0; h < sizeof hosts / sizeof hosts[0]; h++)
+      {
+        struct smtpreply_verdict v[3];
+        for (int k = 0; k < 3; k++)
+          {
+            memset (&v[k], 0, sizeof v[k]);
+            v[k].size = sizeof v[k];
+            smtpreply__simd = k != 1;
+            assert_int_equal (smtpreply__classify_match (m, text, len,
+                                                         stages[s], hosts[h],
+                                                         k == 2 ? memo : NULL,
+                                                         &v[k]),
+                              0);
+          }
+        smtpreply__simd = 1;
+        same_verdict (&v[0], &v[1]);
+        same_verdict (&v[0], &v[2]);
+      }
+}
+
 /* Check the LEN bytes at TEXT: the quick look says yes where the scan
    finds something, smtpreply_extract finds what the scan finds, and the
-   SSE2 and plain paths agree on both.  Count the text in *T.  */
+   SSE2 and plain paths agree on both; and if VERDICTS, its verdicts.
+   Count the text in *T.  */
 static void
-check_text (const char *text, size_t len, struct tally *t)
+check_text (const char *text, size_t len, int verdicts, struct tally *t)
 {
   struct smtpreply_match scan[2];
   struct smtpreply_match public[2];
@@ -80,23 +139,25 @@ check_text (const char *text, size_t len, struct tally *t)
   smtpreply__simd = 1;
   assert_int_equal (possible[0], possible[1]);
   same_match (&scan[0], &scan[1]);
+  if (verdicts && public[1].found != 0)
+    check_verdicts (text, len, &public[1]);
   t->texts++;
   t->found += scan[1].found != 0;
   t->possible += possible[1] != 0;
 }
 
-/* Check the LEN bytes at LINE, and each part of it that starts at a word
-   (after a byte that is not a letter or a digit).  */
+/* Check the LEN bytes at LINE with its verdicts, and each part of it that
+   starts at a word (after a byte that is not a letter or a digit).  */
 static void
 check_line (const char *line, size_t len, struct tally *t)
 {
-  check_text (line, len, t);
+  check_text (line, len, 1, t);
   for (size_t i = 1; i < len; i++)
     {
       unsigned char c = (unsigned char) line[i - 1];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
             || (c >= '0' && c <= '9')))
-        check_text (line + i, len - i, t);
+        check_text (line + i, len - i, 0, t);
     }
 }
 
@@ -259,16 +320,26 @@ looks_at_every_byte_around_a_code (void **state)
             text[0] = (char) before;
             memcpy (text + 1, cores[k], n);
             text[n + 1] = (char) after;
-            check_text (text, n + 2, &t);
+            check_text (text, n + 2, 0, &t);
             /* And the code at the start or the end of the text.  */
             if (before == 0)
-              check_text (text + 1, n + 1, &t);
+              check_text (text + 1, n + 1, 0, &t);
             if (after == 0)
-              check_text (text, n + 1, &t);
+              check_text (text, n + 1, 0, &t);
           }
     }
   assert_true (t.found > 10000);
   assert_true (t.possible < t.texts);
+}
+
+/* Free the memo after the tests.  */
+static int
+free_memo (void **state)
+{
+  (void) state;
+  smtpreply__rules_memo_free (memo);
+  memo = NULL;
+  return 0;
 }
 
 int
@@ -280,5 +351,5 @@ main (void)
     cmocka_unit_test (looks_at_every_code_of_the_bounces),
     cmocka_unit_test (looks_at_every_byte_around_a_code),
   };
-  return cmocka_run_group_tests (tests, NULL, NULL);
+  return cmocka_run_group_tests (tests, NULL, free_memo);
 }
