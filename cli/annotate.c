@@ -168,7 +168,8 @@ write_annotation (const struct smtpreply_verdict *v)
 }
 
 /* An annotation made once and kept: it is the same for every line with
-   the same verdict (the language and the colours are the run's).  */
+   the same verdict (the language and the colours are the run's).  At
+   most KEPT_ANNOTATIONS are kept, a few hundred kilobytes.  */
 struct kept_annotation
 {
   int used;
@@ -191,12 +192,15 @@ same_verdict (const struct smtpreply_verdict *a,
                  && a->enhanced.detail == b->enhanced.detail));
 }
 
+/* The most annotations kept.  */
+#define KEPT_ANNOTATIONS 1024
+
 /* Write the annotation of verdict *V, from the copy kept for it if there
    is one: a few hundred verdicts come back over and over in a log.  */
 static void
 print_annotation (const struct smtpreply_verdict *v)
 {
-  static struct kept_annotation kept[256];
+  static struct kept_annotation kept[KEPT_ANNOTATIONS];
   uintptr_t h = (uintptr_t) v->rule * 31u + (uintptr_t) v->advice
                 + (uintptr_t) v->code * 7u + (uintptr_t) v->stage * 131u;
   if (v->has_enhanced)
@@ -205,7 +209,7 @@ print_annotation (const struct smtpreply_verdict *v)
           + (uintptr_t) v->enhanced.detail)
          * 17u;
   h ^= h >> 11;
-  struct kept_annotation *k = &kept[h % 256];
+  struct kept_annotation *k = &kept[h % KEPT_ANNOTATIONS];
   if (k->used && same_verdict (&k->verdict, v))
     {
       cli_out_write (k->text, k->len);

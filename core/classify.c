@@ -856,9 +856,9 @@ struct memo_entry
   uint16_t rules[MEMO_RULES];
 };
 
-/* Those lists for the last facts seen, in a table of MEMO_SIZE: a log
-   brings the same few facts over and over.  */
-#define MEMO_SIZE 256
+/* Those lists for the last facts seen, in a table of MEMO_SIZE (56 KiB):
+   a log brings the same facts over and over.  */
+#define MEMO_SIZE 1024
 struct smtpreply__rules_memo
 {
   struct memo_entry entry[MEMO_SIZE];

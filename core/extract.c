@@ -260,9 +260,12 @@ unit_at (const char *buf, size_t len, size_t at)
    white space (after which any context allows a code), or, right before
    the code, '(', '"', '\'', '<', '=', ';' or '#' (code_context), or '(',
    '=', ';' or '#' (enhanced_context).  Any other byte before a digit makes
-   both say no.  So smtpreply_extract looks only at the starts that
-   next_start finds, and finds the same codes as if it looked at every
-   byte.  */
+   both say no.  And both need two more digits (a reply code) or a dot and
+   a digit (an enhanced code, whose class is one digit) after the first.
+   So smtpreply_extract looks only at the starts that next_start finds,
+   and finds the same codes as if it looked at every byte: the bytes it
+   skips start nothing, and past a code it takes it skips as that loop
+   did.  */
 
 /* Return nonzero if byte C may come right before a code.  */
 static inline int
@@ -272,15 +275,26 @@ may_precede (unsigned char c)
          || c == '<' || c == '=' || c == ';' || c == '#';
 }
 
+/* Return nonzero if a code may start at P[I] (LEN bytes in all): a digit
+   from 1 to 5, at the start or after a byte may_precede allows, followed
+   by two digits (a reply code) or by a dot and a digit (an enhanced
+   code).  */
+static inline int
+start_at (const unsigned char *p, size_t len, size_t i)
+{
+  return p[i] >= '1' && p[i] <= '5' && (i == 0 || may_precede (p[i - 1]))
+         && i + 2 < len && (digit (p[i + 1]) || p[i + 1] == '.')
+         && digit (p[i + 2]);
+}
+
 /* Return the first offset at or after FROM of the LEN bytes at P where a
-   code may start (a digit from 1 to 5 at the start or after a byte
-   may_precede allows), or LEN if there is none: the plain way, a byte at
-   a time.  */
+   code may start (start_at), or LEN if there is none: the plain way, a
+   byte at a time.  */
 static size_t
 next_start_plain (const unsigned char *p, size_t len, size_t from)
 {
   for (size_t i = from; i < len; i++)
-    if (p[i] >= '1' && p[i] <= '5' && (i == 0 || may_precede (p[i - 1])))
+    if (start_at (p, len, i))
       return i;
   return len;
 }
@@ -312,14 +326,17 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
     }
   if (i == 0)
     {
-      if (len > 0 && p[0] >= '1' && p[0] <= '5')
+      if (len > 0 && start_at (p, len, 0))
         return 0;
       i = 1;
     }
   const __m128i above = _mm_set1_epi8 ('0');
   const __m128i below = _mm_set1_epi8 ('6');
-  /* P[I - 1] is read with P[I] (I >= 1 here).  */
-  for (; i + 16 <= len; i += 16)
+  const __m128i above_any = _mm_set1_epi8 ('0' - 1);
+  const __m128i below_any = _mm_set1_epi8 ('9' + 1);
+  /* P[I - 1] is read with P[I], and P[I + 1] and P[I + 2] after them: I
+     is at least 1, and a block ends two bytes before the text.  */
+  for (; i + 18 <= len; i += 16)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
       /* Signed comparisons: 8-bit bytes are below '0'.  */
@@ -327,6 +344,18 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
           _mm_cmpgt_epi8 (v, above), _mm_cmplt_epi8 (v, below)));
       if (digits == 0)
         continue;
+      /* What may_start wants next: two digits, or a dot and a digit.  */
+      __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + i + 1));
+      __m128i v2 = _mm_loadu_si128 ((const __m128i *) (p + i + 2));
+      __m128i d2 = _mm_and_si128 (_mm_cmpgt_epi8 (v2, above_any),
+                                  _mm_cmplt_epi8 (v2, below_any));
+      __m128i d1 = _mm_or_si128 (_mm_and_si128 (_mm_cmpgt_epi8 (v1, above_any),
+                                                _mm_cmplt_epi8 (v1, below_any)),
+                                 _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ('.')));
+      digits &= _mm_movemask_epi8 (_mm_and_si128 (d1, d2));
+      if (digits == 0)
+        continue;
+      /* The byte before: white space, or one of ( " ' < = ; #.  */
       __m128i b = _mm_loadu_si128 ((const __m128i *) (p + i - 1));
       __m128i q = _mm_or_si128 (
           _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (b, _mm_set1_epi8 (' ')),
@@ -354,9 +383,10 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
 int smtpreply__simd = 1;
 
 /* Return the first offset at or after FROM of the LEN bytes at BUF where
-   a code may start, or LEN if there is none: with SSE2 where the compiler
-   targets it and smtpreply__simd allows it, else the plain way.  CUR
-   keeps what the calls for one text share: zero it before the first.  */
+   a code may start (start_at), or LEN if there is none: with SSE2 where
+   the compiler targets it and smtpreply__simd allows it, else the plain
+   way.  CUR keeps what the calls for one text share: zero it before the
+   first.  */
 static inline size_t
 next_start (const char *buf, size_t len, size_t from, struct cursor *cur)
 {

@@ -14,7 +14,7 @@
    read twice, with the SSE2 paths and with the plain ones, which must
    agree.  The classifier must give the same verdict on those texts with
    either path, and with the memo of its rules a log record keeps as
-   without it.  */
+   without it; their JSON quoting must be the same with either path.  */
 
 #include <config.h>
 
@@ -111,6 +111,30 @@ check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
       }
 }
 
+/* Check that the LEN bytes at TEXT are quoted for JSON the same with the
+   SSE2 and plain paths.  */
+static void
+check_quoting (const char *text, size_t len)
+{
+  size_t size = 6 * len + 3;
+  char *out[2];
+  size_t n[2];
+  for (int simd = 0; simd < 2; simd++)
+    {
+      smtpreply__simd = simd;
+      out[simd] = malloc (size);
+      assert_non_null (out[simd]);
+      assert_int_equal (smtpreply_json_quote (text, len, out[simd], size,
+                                              &n[simd]),
+                        0);
+    }
+  smtpreply__simd = 1;
+  assert_int_equal (n[0], n[1]);
+  assert_memory_equal (out[0], out[1], n[0]);
+  free (out[0]);
+  free (out[1]);
+}
+
 /* Check the LEN bytes at TEXT: the quick look says yes where the scan
    finds something, smtpreply_extract finds what the scan finds, and the
    SSE2 and plain paths agree on both; and if VERDICTS, its verdicts.
@@ -141,6 +165,8 @@ check_text (const char *text, size_t len, int verdicts, struct tally *t)
   same_match (&scan[0], &scan[1]);
   if (verdicts && public[1].found != 0)
     check_verdicts (text, len, &public[1]);
+  if (verdicts)
+    check_quoting (text, len);
   t->texts++;
   t->found += scan[1].found != 0;
   t->possible += possible[1] != 0;
