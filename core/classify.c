@@ -416,7 +416,8 @@ build_trie (void)
   size_t nnodes = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
-      const unsigned char *text = (const unsigned char *) machine.parts[i].text;
+      const unsigned char *text
+          = (const unsigned char *) machine.parts[i].text;
       size_t len = machine.parts[i].len;
       size_t node = 0;
       for (size_t k = 0; k < len; k++)

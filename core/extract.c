@@ -267,7 +267,8 @@ unit_at (const char *buf, size_t len, size_t at)
    skips start nothing, and past a code it takes it skips as that loop
    did.  */
 
-/* Return nonzero if byte C may come right before a code.  */
+/* Return nonzero if byte C may come right before a code.  (The SSE2 scan
+   of next_start_sse2 tests the same bytes.)  */
 static inline int
 may_precede (unsigned char c)
 {
@@ -349,25 +350,23 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
       __m128i v2 = _mm_loadu_si128 ((const __m128i *) (p + i + 2));
       __m128i d2 = _mm_and_si128 (_mm_cmpgt_epi8 (v2, above_any),
                                   _mm_cmplt_epi8 (v2, below_any));
-      __m128i d1 = _mm_or_si128 (_mm_and_si128 (_mm_cmpgt_epi8 (v1, above_any),
-                                                _mm_cmplt_epi8 (v1, below_any)),
-                                 _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ('.')));
+      __m128i d1 = _mm_or_si128 (
+          _mm_and_si128 (_mm_cmpgt_epi8 (v1, above_any),
+                         _mm_cmplt_epi8 (v1, below_any)),
+          _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ('.')));
       digits &= _mm_movemask_epi8 (_mm_and_si128 (d1, d2));
       if (digits == 0)
         continue;
       /* The byte before: white space, or one of ( " ' < = ; #.  */
       __m128i b = _mm_loadu_si128 ((const __m128i *) (p + i - 1));
+#define IS(c) _mm_cmpeq_epi8 (b, _mm_set1_epi8 (c))
       __m128i q = _mm_or_si128 (
-          _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (b, _mm_set1_epi8 (' ')),
-                                      _mm_cmpeq_epi8 (b, _mm_set1_epi8 ('\t'))),
-                        _mm_or_si128 (_mm_cmpeq_epi8 (b, _mm_set1_epi8 ('(')),
-                                      _mm_cmpeq_epi8 (b, _mm_set1_epi8 ('"')))),
-          _mm_or_si128 (
-              _mm_or_si128 (_mm_cmpeq_epi8 (b, _mm_set1_epi8 ('\'')),
-                            _mm_cmpeq_epi8 (b, _mm_set1_epi8 ('<'))),
-              _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (b, _mm_set1_epi8 ('=')),
-                                          _mm_cmpeq_epi8 (b, _mm_set1_epi8 (';'))),
-                            _mm_cmpeq_epi8 (b, _mm_set1_epi8 ('#')))));
+          _mm_or_si128 (_mm_or_si128 (IS (' '), IS ('\t')),
+                        _mm_or_si128 (IS ('('), IS ('"'))),
+          _mm_or_si128 (_mm_or_si128 (IS ('\''), IS ('<')),
+                        _mm_or_si128 (_mm_or_si128 (IS ('='), IS (';')),
+                                      IS ('#'))));
+#undef IS
       unsigned int starts = (unsigned int) (digits & _mm_movemask_epi8 (q));
       if (starts != 0)
         {

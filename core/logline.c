@@ -117,9 +117,11 @@ find (const char *s, size_t len, size_t from, const char *needle)
   /* The needle's byte K is at I + K, for I from FROM to LEN - N.  */
   const char *at = s + from + k;
   const char *last = s + len - n + k;
-  while (at <= last
-         && (at = memchr (at, needle[k], (size_t) (last - at) + 1)) != NULL)
+  while (at <= last)
     {
+      at = memchr (at, needle[k], (size_t) (last - at) + 1);
+      if (at == NULL)
+        break;
       if (memcmp (at - k, needle, n) == 0)
         return (size_t) (at - k - s);
       at++;

@@ -1186,7 +1186,8 @@ printable_ascii (const char *s, size_t len)
       if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
         break;
     }
-  while (i < len && (unsigned char) s[i] >= 0x20 && (unsigned char) s[i] < 0x7f)
+  while (i < len && (unsigned char) s[i] >= 0x20
+         && (unsigned char) s[i] < 0x7f)
     i++;
   return i;
 }
