@@ -188,7 +188,7 @@ out_grow (size_t n)
 static inline char *
 out_room (size_t n)
 {
-  if (n <= out_cap - out_len)
+  if (out != NULL && n <= out_cap - out_len)
     return out + out_len;
   return out_grow (n);
 }
@@ -220,7 +220,7 @@ cli_out_length (void)
 const char *
 cli_out_since (size_t mark, size_t *len)
 {
-  if (mark > out_len)
+  if (out == NULL || mark > out_len)
     {
       *len = 0;
       return NULL;
@@ -281,7 +281,8 @@ printable_ascii (const char *s, size_t len)
       if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
         break;
     }
-  while (i < len && (unsigned char) s[i] >= 0x20 && (unsigned char) s[i] < 0x7f)
+  while (i < len && (unsigned char) s[i] >= 0x20
+         && (unsigned char) s[i] < 0x7f)
     i++;
   return i;
 }
