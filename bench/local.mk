@@ -127,3 +127,37 @@ CLEANFILES += $(EXTRA_PROGRAMS) bench/textproto-peer \
 	bench/log.txt.info-t bench/log.args bench/log.args-t \
 	bench/log-many.txt bench/log-many.txt-t bench/log-many.txt.info \
 	bench/log-many.txt.info-t bench/log-many.args bench/log-many.args-t
+
+# "make bench-reasons": per-reason precision and recall of the classifier
+# on the labelled reply set, and its time per call; "make bench" runs it
+# too.  Variable: BENCH_REASONS_FLAGS (e.g. "-r 9").
+EXTRA_PROGRAMS += bench/bench-reasons
+bench_bench_reasons_SOURCES = bench/bench-reasons.c
+bench_bench_reasons_LDADD = core/libsmtpreply.la
+BENCH_REASONS_FLAGS =
+bench-reasons: bench/bench-reasons$(EXEEXT)
+	bench/bench-reasons$(EXEEXT) $(BENCH_REASONS_FLAGS) \
+	  $(top_srcdir)/tests/reasons/replies.tsv
+bench: bench-reasons
+.PHONY: bench-reasons
+
+# "make bench-bounce": smtpreply bounce --mbox over a generated mailbox of
+# bounces (bench/gen-mbox.py, BENCH_MBOX_SIZE, default 1 GiB): MB/s,
+# messages/s and peak memory, text and --json (bench/run-bounce).
+BENCH_MBOX_SIZE = 1G
+bench/mbox.args: bench-force
+	@$(MKDIR_P) bench && \
+	echo '-s $(BENCH_SEED) $(BENCH_MBOX_SIZE)' >$@-t && \
+	if cmp -s $@-t $@; then rm -f $@-t; else mv -f $@-t $@; fi
+bench/bounces.mbox: $(srcdir)/bench/gen-mbox.py bench/mbox.args
+	$(AM_V_GEN)/usr/bin/python3 $(srcdir)/bench/gen-mbox.py \
+	  `cat bench/mbox.args` $@-t >$@.info-t && \
+	mv -f $@.info-t $@.info && mv -f $@-t $@
+bench-bounce: all bench/bounces.mbox $(tests_locale_stamp)
+	@top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	BENCH_RUNS='$(BENCH_RUNS)' BENCH_MBOX=bench/bounces.mbox \
+	bash $(srcdir)/bench/run-bounce
+.PHONY: bench-bounce
+EXTRA_DIST += bench/gen-mbox.py bench/run-bounce
+CLEANFILES += bench/bounces.mbox bench/bounces.mbox-t bench/bounces.mbox.info \
+	bench/bounces.mbox.info-t bench/mbox.args bench/mbox.args-t

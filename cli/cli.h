@@ -175,6 +175,9 @@ void cli_input_close (struct cli_input *in);
 void cli_describe (const char *input, size_t input_len, int code,
                    const struct smtpreply_enhanced_code *enh,
                    const char *text, size_t text_len, int nonstandard);
+/* Print the lines of verdict *V: the reason, the rule and why, the
+   advice.  */
+void cli_print_verdict (const struct smtpreply_verdict *v);
 /* Add the keys of verdict *V to the open JSON record.  */
 void cli_json_verdict (const struct smtpreply_verdict *v);
 /* Add the keys of reply CODE (0: none) and ENH, and the advice at STAGE,
@@ -206,5 +209,6 @@ int cmd_explain (int argc, char **argv);
 int cmd_list (int argc, char **argv);
 int cmd_parse (int argc, char **argv);
 int cmd_annotate (int argc, char **argv);
+int cmd_bounce (int argc, char **argv);
 
 #endif /* SMTPREPLY_CLI_H */

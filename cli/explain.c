@@ -78,10 +78,8 @@ print_digit (const struct smtpreply_digit *d)
   printf ("%d %s \xe2\x80\x94 %s\n", d->digit, _(d->title), _(d->text));
 }
 
-/* Print the lines of verdict *V: the reason, the rule and why, the
-   advice.  */
-static void
-print_verdict (const struct smtpreply_verdict *v)
+void
+cli_print_verdict (const struct smtpreply_verdict *v)
 {
   if (v->reason != NULL)
     {
@@ -95,12 +93,15 @@ print_verdict (const struct smtpreply_verdict *v)
                         : SMTPREPLY_SEVERITY_HARD,
           cli_lang);
       printf (" (%s)\n", severity);
-      char sentence[1024];
-      smtpreply_verdict_explain (v, cli_lang, sentence, sizeof sentence, NULL);
-      /* TRANSLATORS: label: the rule that found the reason, then why.  */
-      cli_label (N_("Rule"));
-      printf ("%s \xe2\x80\x94 %s\n", v->rule != NULL ? v->rule->id : "-",
-              sentence);
+      if (v->rule != NULL)
+        {
+          char sentence[1024];
+          smtpreply_verdict_explain (v, cli_lang, sentence, sizeof sentence,
+                                     NULL);
+          /* TRANSLATORS: label: the rule that found the reason, then why.  */
+          cli_label (N_("Rule"));
+          printf ("%s \xe2\x80\x94 %s\n", v->rule->id, sentence);
+        }
     }
   if (v->advice != NULL)
     {
@@ -211,7 +212,7 @@ cli_describe (const char *input, size_t input_len, int code,
           print_digit (subject);
         }
     }
-  print_verdict (&v);
+  cli_print_verdict (&v);
   if (!agrees)
     {
       /* TRANSLATORS: label of a line warning about the reply.  */

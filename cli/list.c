@@ -21,20 +21,26 @@ print_padded (const char *s, size_t width, size_t spaces)
     putchar (' ');
 }
 
-/* Return the widest of the translated titles of the code statuses.  */
+/* Return the columns S takes.  */
 static size_t
-status_width (void)
+width_of (const char *s)
 {
-  size_t width = 0;
-  for (size_t i = 0; i < smtpreply_token_count (SMTPREPLY_TOKEN_STATUS); i++)
+  return smtpreply_display_width (s, strlen (s));
+}
+
+/* Return the widest of HEADING, translated, and the translated titles of
+   the tokens of KIND: a column's width in any language.  */
+static size_t
+column_width (const char *heading, int kind)
+{
+  size_t width = width_of (heading);
+  for (size_t i = 0; i < smtpreply_token_count (kind); i++)
     {
       int value;
-      smtpreply_token_at (SMTPREPLY_TOKEN_STATUS, i, &value);
-      const char *t = smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS, value,
-                                                cli_lang);
-      size_t w = smtpreply_display_width (t, strlen (t));
-      if (w > width)
-        width = w;
+      smtpreply_token_at (kind, i, &value);
+      const char *t = smtpreply_token_describe (kind, value, cli_lang);
+      if (t != NULL && width_of (t) > width)
+        width = width_of (t);
     }
   return width;
 }
@@ -43,16 +49,20 @@ status_width (void)
 static void
 list_replies (void)
 {
-  size_t width = status_width ();
-  size_t code_width = smtpreply_display_width (_("Code"), strlen (_("Code")));
+  size_t width = column_width (_("Status"), SMTPREPLY_TOKEN_STATUS);
+  size_t code_width = width_of (_("Code"));
   if (code_width < 3)
     code_width = 3;
+  size_t name_width = width_of (_("Name"));
+  for (size_t i = 0; i < smtpreply_reply_count (); i++)
+    if (width_of (smtpreply_reply_at (i)->name) > name_width)
+      name_width = width_of (smtpreply_reply_at (i)->name);
   if (!cli_json)
     {
       /* TRANSLATORS: heading of the code column of "smtpreply list".  */
       print_padded (_("Code"), code_width, 1);
       /* TRANSLATORS: heading of the column of stable names in "smtpreply list".  */
-      print_padded (_("Name"), 28, 1);
+      print_padded (_("Name"), name_width, 1);
       /* TRANSLATORS: heading of the column of "standard", "deprecated"... in "smtpreply list".  */
       print_padded (_("Status"), width, 1);
       /* TRANSLATORS: heading of the column of titles in "smtpreply list".  */
@@ -79,7 +89,7 @@ list_replies (void)
       /* The code is three columns; its heading may be wider.  */
       for (size_t k = 3; k < code_width + 1; k++)
         putchar (' ');
-      print_padded (r->name, 28, 1);
+      print_padded (r->name, name_width, 1);
       print_padded (smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS,
                                               r->status, cli_lang),
                     width, 1);
@@ -91,11 +101,18 @@ list_replies (void)
 static void
 list_enhanced (void)
 {
-  size_t width = status_width ();
+  size_t width = column_width (_("Status"), SMTPREPLY_TOKEN_STATUS);
+  size_t code_width = width_of (_("Code"));
+  if (code_width < 7)
+    code_width = 7;
+  size_t name_width = width_of (_("Name"));
+  for (size_t i = 0; i < smtpreply_enhanced_count (); i++)
+    if (width_of (smtpreply_enhanced_at (i)->name) > name_width)
+      name_width = width_of (smtpreply_enhanced_at (i)->name);
   if (!cli_json)
     {
-      print_padded (_("Code"), 7, 1);
-      print_padded (_("Name"), 34, 1);
+      print_padded (_("Code"), code_width, 1);
+      print_padded (_("Name"), name_width, 1);
       print_padded (_("Status"), width, 1);
       printf ("%s\n", _("Title"));
     }
@@ -118,8 +135,8 @@ list_enhanced (void)
           json_end ();
           continue;
         }
-      print_padded (code, 7, 1);
-      print_padded (e->name, 34, 1);
+      print_padded (code, code_width, 1);
+      print_padded (e->name, name_width, 1);
       print_padded (smtpreply_token_describe (SMTPREPLY_TOKEN_STATUS,
                                               e->status, cli_lang),
                     width, 1);
@@ -131,12 +148,18 @@ list_enhanced (void)
 static void
 list_reasons (void)
 {
+  size_t name_width = width_of (_("Reason"));
+  for (size_t i = 0; i < smtpreply_reason_count (); i++)
+    if (width_of (smtpreply_reason_at (i)->name) > name_width)
+      name_width = width_of (smtpreply_reason_at (i)->name);
+  size_t failure_width = column_width (_("Failure"),
+                                       SMTPREPLY_TOKEN_SEVERITY);
   if (!cli_json)
     {
       /* TRANSLATORS: heading of the column of reason tokens in "smtpreply list --reasons".  */
-      print_padded (_("Reason"), 16, 1);
+      print_padded (_("Reason"), name_width, 1);
       /* TRANSLATORS: heading of the column saying soft or hard in "smtpreply list --reasons".  */
-      print_padded (_("Failure"), 22, 1);
+      print_padded (_("Failure"), failure_width, 1);
       printf ("%s\n", _("Title"));
     }
   for (size_t i = 0; i < smtpreply_reason_count (); i++)
@@ -156,10 +179,10 @@ list_reasons (void)
           json_end ();
           continue;
         }
-      print_padded (r->name, 16, 1);
+      print_padded (r->name, name_width, 1);
       print_padded (smtpreply_token_describe (SMTPREPLY_TOKEN_SEVERITY,
                                               r->severity, cli_lang),
-                    22, 1);
+                    failure_width, 1);
       printf ("%s \xe2\x80\x94 %s\n", _(r->title), _(r->text));
     }
 }

@@ -16,6 +16,9 @@ cli_libsmtpreply_cli_la_SOURCES = \
 cli_libsmtpreply_cli_la_CFLAGS = $(AM_CFLAGS) $(COMPRESS_CFLAGS)
 
 bin_PROGRAMS += cli/smtpreply
-cli_smtpreply_SOURCES = cli/main.c
-cli_smtpreply_LDADD = cli/libsmtpreply-cli.la core/libsmtpreply.la \
-	$(COMPRESS_LIBS)
+# "bounce" needs libsmtpreply-bounce (GMime), which the harnesses of the
+# library do not: it is the program's own.
+cli_smtpreply_SOURCES = cli/main.c cli/bounce.c
+cli_smtpreply_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/bounce
+cli_smtpreply_LDADD = cli/libsmtpreply-cli.la \
+	core/bounce/libsmtpreply-bounce.la core/libsmtpreply.la $(COMPRESS_LIBS)

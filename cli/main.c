@@ -163,6 +163,10 @@ usage (void)
            "                      a table of them)\n"),
          stdout);
   /* TRANSLATORS: one line of --help; keep the command name.  */
+  fputs (_("  bounce [FILE]...    what bounce messages say, recipient by\n"
+           "                      recipient (--mbox: mailboxes of them)\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the command name.  */
   fputs (_("  list                the table of reply codes (--enhanced: of\n"
            "                      enhanced status codes)\n"),
          stdout);
@@ -234,6 +238,7 @@ main (int argc, char **argv)
     { "explain", cmd_explain },
     { "parse", cmd_parse },
     { "annotate", cmd_annotate },
+    { "bounce", cmd_bounce },
     { "list", cmd_list },
   };
 

@@ -328,15 +328,51 @@ cli_out_style_end (enum cli_style style)
     cli_out_write ("\033[0m", 4);
 }
 
+/* The labels written lately, as the language writes them: a log brings
+   the same few labels on every line, so each is formatted once.  */
+#define LABEL_CACHE 8
+static struct
+{
+  const char *label;       /* the label as given; NULL: unused */
+  const char *lang;        /* CLI_LANG when it was formatted */
+  char text[256];          /* "Reason: " in the language */
+  size_t len;              /* the length of TEXT */
+  size_t end;              /* the length of TEXT without its spaces at
+                              the end, which are not bold */
+} labels[LABEL_CACHE];
+static size_t next_label;
+
 void
 cli_out_label (const char *label)
 {
+  size_t k = 0;
+  while (k < LABEL_CACHE
+         && !(labels[k].label == label && labels[k].lang == cli_lang))
+    k++;
+  if (k == LABEL_CACHE)
+    {
+      k = next_label;
+      next_label = (next_label + 1) % LABEL_CACHE;
+      char *buf = labels[k].text;
+      size_t size = sizeof labels[k].text;
+      /* TRANSLATORS: how a label ends, as in "Reason: Mailbox full"; %s is the label.  Use your language's colon and spacing (French "%s : " with a narrow no-break space, Chinese and Japanese a full-width colon and no space).  */
+      int n = snprintf (buf, size, _("%s: "),
+                        smtpreply_translate (label, cli_lang));
+      size_t len = n < 0 ? 0 : (size_t) n < size ? (size_t) n : size - 1;
+      size_t end = len;
+      while (end > 0 && buf[end - 1] == ' ')
+        end--;
+      labels[k].label = label;
+      labels[k].lang = cli_lang;
+      labels[k].len = len;
+      labels[k].end = end;
+    }
   cli_out_write ("  ", 2);
   cli_out_style_begin (STYLE_BOLD);
-  cli_out_puts (smtpreply_translate (label, cli_lang));
-  cli_out_putc (':');
+  cli_out_write (labels[k].text, labels[k].end);
   cli_out_style_end (STYLE_BOLD);
-  cli_out_putc (' ');
+  cli_out_write (labels[k].text + labels[k].end,
+                 labels[k].len - labels[k].end);
 }
 
 /* The stdio-style helpers, for the code that prints with printf around

@@ -138,8 +138,10 @@ struct compiled
 {
   int code_min, code_max;  /* the codes CODE allows; 0, 0: any */
   int class_only;          /* CODE is one digit */
-  int enh[3];              /* ENHANCED: class, subject, detail; -1: any;
-                              enh_parts says how many were given */
+  int enh_min[3];          /* ENHANCED: class, subject, detail, each a
+                              range of numbers; -1, -1: any; enh_parts
+                              says how many were given */
+  int enh_max[3];
   int enh_parts;
   unsigned int stages;     /* a bit per stage; 0: any */
   const char *domains[MAX_DOMAINS]; /* into MTA, not NUL-terminated */
@@ -216,9 +218,64 @@ is_word (unsigned char c)
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* Return nonzero if C is an ASCII digit.  */
+static int
+is_digit (unsigned char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* Return the length of the code that starts a line of a multi-line reply
+   at S[AT] (LEN bytes in all): a reply code and its separator, and the
+   enhanced code after them if there is one ("552-5.3.4", "550 "); or 0
+   if no code starts there.  */
+static size_t
+line_code (const char *s, size_t len, size_t at)
+{
+  size_t i = at;
+  for (int k = 0; k < 3; k++, i++)
+    if (i >= len || !is_digit ((unsigned char) s[i]))
+      return 0;
+  if (i < len && s[i] != '-' && s[i] != ' ')
+    return 0;
+  if (i < len)
+    i++;
+  /* An enhanced code: a digit, then two dots each followed by one to
+     three digits, and the end of a word.  */
+  size_t j = i;
+  if (j + 1 < len && is_digit ((unsigned char) s[j]) && s[j + 1] == '.')
+    {
+      j += 2;
+      int parts = 0;
+      while (parts < 2)
+        {
+          size_t digits = 0;
+          while (j < len && is_digit ((unsigned char) s[j]) && digits < 3)
+            {
+              j++;
+              digits++;
+            }
+          if (digits == 0)
+            break;
+          parts++;
+          if (parts < 2)
+            {
+              if (j >= len || s[j] != '.')
+                break;
+              j++;
+            }
+        }
+      if (parts == 2 && (j == len || is_space ((unsigned char) s[j])))
+        i = j;
+    }
+  return i - at;
+}
+
 /* Lower the LEN bytes at S into OUT (of at least LEN bytes), making runs
-   of white space one space and trimming it at both ends.  Return the
-   length written.  */
+   of white space one space and trimming it at both ends.  The codes that
+   start the second and later lines of a multi-line reply are left out,
+   so that words read on across the lines ("header\n552-5.3.4 size").
+   Return the length written.  */
 static size_t
 normalise (const char *s, size_t len, char *out)
 {
@@ -230,6 +287,8 @@ normalise (const char *s, size_t len, char *out)
       if (is_space (c))
         {
           space = n > 0;
+          if (c == '\n')
+            i += line_code (s, len, i + 1);
           continue;
         }
       if (space)
@@ -317,14 +376,25 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
       c->code_max = v * scale + scale - 1;
       c->class_only = n == 1;
     }
-  c->enh[0] = c->enh[1] = c->enh[2] = -1;
+  for (int i = 0; i < 3; i++)
+    c->enh_min[i] = c->enh_max[i] = -1;
   const char *e = r->enhanced;
   while (*e != '\0' && c->enh_parts < 3)
     {
       int v = pattern_number (&e);
       if (v == -2)
         return -1;
-      c->enh[c->enh_parts++] = v;
+      int last = v;
+      /* A range of numbers: "606-649".  */
+      if (v >= 0 && *e == '-')
+        {
+          e++;
+          last = pattern_number (&e);
+          if (last < v)
+            return -1;
+        }
+      c->enh_min[c->enh_parts] = v;
+      c->enh_max[c->enh_parts++] = last;
       if (*e == '.')
         e++;
       else if (*e != '\0')
@@ -454,6 +524,9 @@ build_trie (void)
 static int
 allows_class (const struct compiled *c, int cls)
 {
+  /* A success only by a rule written for 2yz replies (rule_holds_but).  */
+  if (cls == 2)
+    return c->code_max != 0 && c->code_min / 100 == 2;
   return c->code_max == 0 || c->code_min / 100 == cls;
 }
 
@@ -610,10 +683,18 @@ walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
       size_t c = machine.byte_class[t[i]];
       if (c == WHITE)
         {
-          /* A run of white space reads as one space.  */
+          /* A run of white space reads as one space, and so do the codes
+             that start the lines after a line break in it (normalise).  */
           c = machine.space;
-          while (i + 1 < len && machine.byte_class[t[i + 1]] == WHITE)
-            i++;
+          for (;;)
+            {
+              if (t[i] == '\n')
+                i += line_code ((const char *) t, len, i + 1);
+              if (i + 1 < len && machine.byte_class[t[i + 1]] == WHITE)
+                i++;
+              else
+                break;
+            }
         }
       node = c != 0 ? machine.child[node * nc + c] : 0;
       if (node == 0)
@@ -665,7 +746,11 @@ try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
 }
 
 /* Scan the LEN bytes at T from offset FROM, the byte before which is a
-   word byte if AFTER_WORD: the plain way, a byte at a time.  */
+   word byte if AFTER_WORD: the plain way, a byte at a time.  The code
+   that starts a line after a line break is no place to start: the
+   lowered text leaves it out (normalise), and the byte after it starts a
+   word there (the code ends with its separator, or before white
+   space).  */
 static void
 scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
             struct findings *f)
@@ -675,6 +760,12 @@ scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
   for (size_t i = from; i < len; i++)
     {
       unsigned char b = t[i];
+      if (b == '\n')
+        {
+          i += line_code ((const char *) t, len, i + 1);
+          after_word = 0;
+          continue;
+        }
       int in_word = after_word && word[b];
       after_word = word[b];
       if (first[b] && !in_word)
@@ -728,13 +819,14 @@ scan_sse2 (const unsigned char *t, size_t len, struct findings *f)
 #endif
 
 /* Find the parts in the LEN bytes at T into F: with SSE2 where the
-   compiler targets it, smtpreply__simd allows it and few bytes outside
-   words start parts; else the plain way.  */
+   compiler targets it, smtpreply__simd allows it, few bytes outside
+   words start parts and the text is one line; else the plain way.  */
 static void
 scan_text (const unsigned char *t, size_t len, struct findings *f)
 {
 #if defined __SSE2__ && defined __GNUC__
-  if (smtpreply__simd && machine.nodd_first != SIZE_MAX)
+  if (smtpreply__simd && machine.nodd_first != SIZE_MAX
+      && memchr (t, '\n', len) == NULL)
     {
       scan_sse2 (t, len, f);
       return;
@@ -743,12 +835,11 @@ scan_text (const unsigned char *t, size_t len, struct findings *f)
   scan_plain (t, len, 0, 0, f);
 }
 
-/* Return nonzero if HOST (NUL-terminated) is DOMAIN (LEN bytes) or ends
-   with "." DOMAIN, in any case.  */
+/* Return nonzero if HOST (N bytes) is DOMAIN (LEN bytes) or ends with
+   "." DOMAIN, in any case.  */
 static int
-host_in (const char *host, const char *domain, size_t len)
+host_in (const char *host, size_t n, const char *domain, size_t len)
 {
-  size_t n = strlen (host);
   while (n > 0 && host[n - 1] == '.')
     n--;
   if (n < len)
@@ -769,6 +860,7 @@ struct facts
   const struct smtpreply_enhanced_code *enhanced;
   int stage;
   const char *mta;
+  size_t mta_len;
   const struct findings *found;
 };
 
@@ -779,7 +871,7 @@ host_holds (const struct compiled *c, const struct facts *f)
 {
   int any = c->ndomains == 0;
   for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
-    any = host_in (f->mta, c->domains[i], c->domain_len[i]);
+    any = host_in (f->mta, f->mta_len, c->domains[i], c->domain_len[i]);
   return any;
 }
 
@@ -790,6 +882,12 @@ rule_holds_but (const struct compiled *c, const struct facts *f, int host)
 {
   /* Most rules that need words fail on their first part: look first.  */
   if (c->nparts > 0 && !was_found (f->found, (size_t) c->parts[0]))
+    return 0;
+  /* A success is no failure: only a rule written for 2yz replies (its
+     CODE is of class 2) may say why a success did not deliver.  Without
+     this, "250 2.6.0 ... Queued mail for delivery" would take the reason
+     of an X.6 rule.  */
+  if (f->cls == 2 && !(c->code_max != 0 && c->code_min / 100 == 2))
     return 0;
   if (c->code_max != 0)
     {
@@ -808,7 +906,8 @@ rule_holds_but (const struct compiled *c, const struct facts *f, int host)
       int have[3] = { f->enhanced->cls, f->enhanced->subject,
                       f->enhanced->detail };
       for (int i = 0; i < c->enh_parts; i++)
-        if (c->enh[i] >= 0 && c->enh[i] != have[i])
+        if (c->enh_min[i] >= 0
+            && (have[i] < c->enh_min[i] || have[i] > c->enh_max[i]))
           return 0;
     }
   if (c->stages != 0 && !(c->stages & (1U << f->stage)))
@@ -1010,7 +1109,20 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
     }
   struct smtpreply_match m = { .size = sizeof m };
   if (code == 0 && enhanced == NULL && len > 0)
-    smtpreply_extract (text, len, &m);
+    {
+      /* The lines of a multi-line reply, read as one: the extractor looks
+         for codes where logs write them, and a log writes a reply's lines
+         joined ("220-... 421 4.2.1 ...").  */
+      char flat_small[2048];
+      char *flat = len <= sizeof flat_small ? flat_small : malloc (len);
+      if (flat == NULL)
+        return SMTPREPLY_ENOMEM;
+      for (size_t i = 0; i < len; i++)
+        flat[i] = text[i] == '\n' || text[i] == '\r' ? ' ' : text[i];
+      smtpreply_extract (flat, len, &m);
+      if (flat != flat_small)
+        free (flat);
+    }
   else
     {
       m.code = code;
@@ -1081,7 +1193,8 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   if (v.stage == SMTPREPLY_STAGE_ANY)
     v.stage = hinted_stage (&found, code_at);
 
-  struct facts f = { code, 0, enhanced, v.stage, remote_mta, &found };
+  struct facts f = { code, 0, enhanced, v.stage, remote_mta, 0, &found };
+  f.mta_len = remote_mta != NULL ? strlen (remote_mta) : 0;
   f.cls = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls : 0;
   /* The rule that holds with the highest priority, the first in the
      table of those of equal priority: of the rules without words the
@@ -1128,8 +1241,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
     severity = SMTPREPLY_SEVERITY_SOFT;
   else if (best != NULL && strcmp (best->severity, "hard") == 0)
     severity = SMTPREPLY_SEVERITY_HARD;
-  if (f.cls == 2 || f.cls == 1 || f.cls == 3
-      || severity == SMTPREPLY_SEVERITY_NONE)
+  if (f.cls == 1 || f.cls == 3 || severity == SMTPREPLY_SEVERITY_NONE)
     v.soft = -1;
   else if (f.cls == 4 || severity == SMTPREPLY_SEVERITY_SOFT)
     v.soft = 1;
@@ -1147,7 +1259,10 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
     smtpreply_advise (code, enhanced, v.stage, &advice);
   else if (enhanced != NULL)
     smtpreply_advise (0, enhanced, v.stage, &advice);
-  if (v.soft >= 0)
+  /* A success keeps the protocol's advice even when a rule says the
+     message was only held: the server has it, and sending it again would
+     make a copy.  */
+  if (v.soft >= 0 && f.cls != 2)
     {
       int remedy = v.soft == 0 ? SMTPREPLY_REMEDY_SUPPRESS : v.reason->remedy;
       /* A soft failure of a reason that is hard as a rule (450 4.1.1): the

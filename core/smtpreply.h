@@ -187,7 +187,7 @@ smtpreply_bool smtpreply_code_is_failure (int code);
 
 /** Look up CODE in the table.  @return the static entry (never free it),
     or NULL if CODE is not in the table (it may still be valid: see
-    smtpreply_code_check).  O(log n), no allocation.  */
+    smtpreply_code_check).  O(1), no allocation.  */
 const struct smtpreply_reply *smtpreply_reply_lookup (int code);
 
 /** Return the number of entries in the reply-code table.  */
@@ -690,7 +690,7 @@ const char *smtpreply_stage_name (int stage);
 /** What a failure for a reason means for the recipient's address.  */
 enum smtpreply_severity
 {
-  SMTPREPLY_SEVERITY_NONE = 0, /* not a failure (delivered, vacation) */
+  SMTPREPLY_SEVERITY_NONE = 0, /* not a failure (delivered) */
   SMTPREPLY_SEVERITY_SOFT,     /* the address is good: retry, or fix what
                                   the remedy says and retry */
   SMTPREPLY_SEVERITY_HARD,     /* the address does not work */

@@ -739,6 +739,23 @@ read_string (struct reader *rd, char **out, size_t *n)
           free (buf);
           return fail_at (rd);
         }
+      if (c >= 0x80)
+        {
+          /* JSON text is UTF-8 (RFC 8259, section 8.1), and a summary
+             read back must save as it was read.  */
+          uint32_t cp;
+          size_t k = smtpreply__utf8_decode (
+              (const unsigned char *) rd->s + rd->pos, end - rd->pos, &cp);
+          if (k == 0)
+            {
+              free (buf);
+              return fail_at (rd);
+            }
+          memcpy (buf + o, rd->s + rd->pos, k);
+          o += k;
+          rd->pos += k;
+          continue;
+        }
       if (c != '\\')
         {
           buf[o++] = (char) c;

@@ -31,25 +31,32 @@ sub handle {
   my ($reply) = @_;
   $count{replies}++;
   return unless $reply->is_failure;
-  my $advice = $reply->advice($stage, $lang);
+  my $advice = $reply->advise($stage, $lang);
   my $verdict = $advice->action eq 'retry' ? 'retry' : 'bounce';
   $count{$verdict}++;
   printf "%s: line %d: %d%s\n", $verdict, $reply->line_number, $reply->code,
     defined $reply->enhanced ? ' ' . $reply->enhanced : '';
-  print '  ', $reply->description($lang)
+  print '  ', $reply->describe($lang)
     // SMTP::Reply::code_class($reply->code, $lang)->text, "\n";
-  print '  ', $reply->enhanced_description($lang), "\n"
+  print '  ', $reply->describe_enhanced($lang), "\n"
     if defined $reply->enhanced;
   print '  ', $advice->text, "\n";
   print '  > ', SMTP::Reply::display_safe($_), "\n" for $reply->raw_messages;
 }
 
-my $parser = SMTP::Reply::Parser->new(
-  on_error => sub {
-    my ($err) = @_;
-    printf STDERR "%s: line %d: byte %d: %s\n", $0, $err->line, $err->offset,
-      $err;
-  });
+# Handle each event of a stream: a reply, or a line that broke the rules.
+sub events {
+  for my $event (@_) {
+    if ($event->is_error) {
+      printf STDERR "%s: line %d: byte %d: %s\n", $0, $event->line,
+        $event->offset, $event->message;
+    } else {
+      handle($event);
+    }
+  }
+}
+
+my $parser = SMTP::Reply::Parser->new(lang => $lang);
 
 @ARGV = ('-') unless @ARGV;
 for my $file (@ARGV) {
@@ -59,9 +66,9 @@ for my $file (@ARGV) {
   }
   binmode $in;
   while (read $in, my $chunk, 4096) {
-    handle($_) for $parser->feed($chunk);
+    events($parser->feed($chunk));
   }
-  $parser->finish;
+  events($parser->finish);
   close $in if $file ne '-';
 }
 

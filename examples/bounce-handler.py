@@ -16,16 +16,18 @@ import sys
 import smtpreply
 
 
-def report_error(error):
-    """Tell about a line that is not a reply, and go on."""
-    print("line %d: %s" % (error.line, error.message), file=sys.stderr)
-
-
 def main(argv):
     source = open(argv[1], "rb") if len(argv) > 1 else sys.stdin.buffer
     verdicts = {"retry": 0, "bounce": 0}
     with source:
-        for reply in smtpreply.iterate(source, on_error=report_error):
+        # Replies and the parser's errors come in the order of the stream.
+        for event in smtpreply.iterate(source):
+            if event.is_error:
+                # A line that is not a reply: tell, and go on.
+                print("line %d: %s" % (event.line, event.message),
+                      file=sys.stderr)
+                continue
+            reply = event
             if not reply.is_failure:
                 continue
             advice = reply.advise()
@@ -36,8 +38,7 @@ def main(argv):
             print("line %d: %d %s: %s" % (
                 reply.line, reply.code, verdict,
                 smtpreply.display_safe(reply.text.replace("\n", " "))))
-            print("  " + (reply.describe()
-                          or smtpreply.code_class(reply.code).describe()))
+            print("  " + (reply.describe() or reply.reply_class.describe()))
             if reply.enhanced is not None:
                 print("  %s: %s" % (reply.enhanced, reply.describe_enhanced()))
             print("  " + advice.text)

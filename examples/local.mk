@@ -3,6 +3,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 EXTRA_DIST += \
+	examples/bounce-viewer/strings.def \
 	examples/exim.log \
 	examples/postfix.log \
 	examples/replies.txt \

@@ -18,7 +18,7 @@
 #   to fuzz/out/ in the build tree, never to the source tree.
 
 FUZZ_HARNESSES = parser enhanced extract catalog language annotate classify \
-	summary dsn input
+	summary dsn input bounce
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -29,6 +29,7 @@ FUZZ_JOBS = 1
 fuzz_replay_common = fuzz/replay-main.c fuzz/fuzz-common.c fuzz/fuzz.h
 fuzz_replays = \
 	fuzz/replay-annotate \
+	fuzz/replay-bounce \
 	fuzz/replay-catalog \
 	fuzz/replay-classify \
 	fuzz/replay-dsn \
@@ -57,6 +58,11 @@ fuzz_replay_language_SOURCES = fuzz/fuzz-language.c $(fuzz_replay_common)
 fuzz_replay_language_LDADD = core/libsmtpreply-internal.la
 fuzz_replay_dsn_SOURCES = fuzz/fuzz-dsn.c $(fuzz_replay_common)
 fuzz_replay_dsn_LDADD = core/libsmtpreply-internal.la
+# Whole messages: the bounce layer over GMime, then the core.
+fuzz_replay_bounce_SOURCES = fuzz/fuzz-bounce.c $(fuzz_replay_common)
+fuzz_replay_bounce_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/bounce
+fuzz_replay_bounce_LDADD = core/bounce/libsmtpreply-bounce-internal.la \
+	core/libsmtpreply-internal.la $(GMIME_LIBS)
 # The program's code but main (), whose globals the harness defines.
 fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c $(fuzz_replay_common)
 fuzz_replay_annotate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
@@ -75,7 +81,8 @@ EXTRA_DIST += \
 	fuzz/regressions \
 	fuzz/replay.sh \
 	fuzz/run-fuzzers \
-	fuzz/smtp.dict
+	fuzz/smtp.dict \
+	fuzz/bounce.dict
 
 # The libFuzzer builds.
 fuzz_targets = $(patsubst %,fuzz/fuzz-%$(EXEEXT),$(FUZZ_HARNESSES))
@@ -116,6 +123,16 @@ fuzz/fuzz-summary$(EXEEXT): $(srcdir)/fuzz/fuzz-summary.c $(fuzz_deps)
 fuzz/fuzz-dsn$(EXEEXT): $(srcdir)/fuzz/fuzz-dsn.c $(fuzz_deps)
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(fuzz_link) $(srcdir)/fuzz/fuzz-dsn.c $(LIBS)
+fuzz_bounce_sources = $(addprefix $(srcdir)/,\
+	$(filter %.c,$(core_bounce_libsmtpreply_bounce_internal_la_SOURCES)))
+fuzz/fuzz-bounce$(EXEEXT): $(srcdir)/fuzz/fuzz-bounce.c $(fuzz_deps) \
+		$(fuzz_bounce_sources) $(srcdir)/core/bounce/formats.def \
+		$(srcdir)/core/bounce/bounce-internal.h \
+		$(srcdir)/core/bounce/smtpreply-bounce.h
+	@$(MKDIR_P) fuzz
+	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/core/bounce $(GMIME_CFLAGS) \
+	  $(srcdir)/fuzz/fuzz-bounce.c $(fuzz_bounce_sources) \
+	  $(GMIME_LIBS) $(LIBS)
 fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)

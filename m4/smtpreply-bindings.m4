@@ -24,13 +24,13 @@ AC_ARG_ENABLE([python],
   [AS_HELP_STRING([--enable-python], [build the Python module (default: auto)])],
   [], [enable_python=auto])
 AC_ARG_ENABLE([lua],
-  [AS_HELP_STRING([--enable-lua], [build the Lua 5.4 module (default: auto)])],
+  [AS_HELP_STRING([--enable-lua], [build the Lua module, for Lua 5.1 to 5.4 or LuaJIT (default: auto)])],
   [], [enable_lua=auto])
 AC_ARG_ENABLE([perl],
   [AS_HELP_STRING([--enable-perl], [build the Perl module SMTP::Reply (default: auto)])],
   [], [enable_perl=auto])
 AC_ARG_VAR([PYTHON], [the Python 3 interpreter to build the module for])
-AC_ARG_VAR([LUA], [the Lua 5.4 interpreter to build the module for])
+AC_ARG_VAR([LUA], [the Lua interpreter to build the module for: lua5.1 to lua5.4, or luajit])
 AC_ARG_VAR([PERL], [the Perl interpreter to build the module for])
 AC_ARG_VAR([BUSTED], [the busted test runner for the Lua tests])
 AC_ARG_VAR([SWIG], [the SWIG program (4.0 or later)])
@@ -57,6 +57,9 @@ AS_IF([test "x$enable_python" != xno],
      [AC_MSG_RESULT([yes])
       PYTHON_VERSION=`$PYTHON -c 'import sys; print ("%d.%d" % sys.version_info[[:2]])'`
       PYTHON_CPPFLAGS="-I`$PYTHON -c 'import sysconfig; print (sysconfig.get_paths ()[["include"]])'`"
+      # The extension's name carries the interpreter's ABI tag, as pip
+      # names it: _smtpreply.cpython-311-x86_64-linux-gnu.so.
+      PYTHON_EXT_SUFFIX=`$PYTHON -c 'import sysconfig; print (sysconfig.get_config_var ("EXT_SUFFIX"))'`
       # Install where this interpreter looks: its platlib, relative to its
       # data prefix, under our ${exec_prefix}.
       smtpreply_pyrel=`$PYTHON -c 'import sysconfig; p = sysconfig.get_paths (); d = p[["data"]].rstrip ("/"); l = p[["platlib"]]; print (l[[len (d):]] if l.startswith (d + "/") else "/lib/python%d.%d/site-packages" % __import__ ("sys").version_info[[:2]])'`
@@ -66,29 +69,50 @@ AS_IF([test "x$enable_python" != xno],
      [AC_MSG_RESULT([no])
       _SMTPREPLY_BINDING_FAIL([python], [no Python 3.7 with headers (Debian: python3-dev)])])])
 AC_SUBST([PYTHON_CPPFLAGS])
+AC_SUBST([PYTHON_EXT_SUFFIX])
 AC_SUBST([pyexecdir])
+# In a sanitizer build, the tests load the sanitizer's runtime into the
+# uninstrumented interpreter (bindings/python/local.mk).
+AS_CASE([$enable_sanitizers],
+  [thread], [PYTHON_SANITIZER_RUNTIME=libtsan.so],
+  [PYTHON_SANITIZER_RUNTIME=libasan.so])
+AC_SUBST([PYTHON_SANITIZER_RUNTIME])
 AM_CONDITIONAL([BUILD_PYTHON], [test "x$enable_python" = xyes])
 
 dnl ---- Lua -----------------------------------------------------------------
+dnl Any of Lua 5.1, 5.2, 5.3, 5.4 and LuaJIT: LUA= names the interpreter,
+dnl whose version chooses the headers (pkg-config's lua5.N or luajit) and
+dnl the folders, ${libdir}/lua/5.N and ${datadir}/lua/5.N (5.1 for
+dnl LuaJIT), where that interpreter looks.  busted runs the tests; without
+dnl it the module is still built, and "make check" says what is missing.
 AS_IF([test "x$enable_lua" != xno],
   [AS_IF([test -n "$smtpreply_no_swig"],
      [_SMTPREPLY_BINDING_FAIL([lua], [$smtpreply_no_swig])])])
 AS_IF([test "x$enable_lua" != xno],
-  [AS_IF([test -z "$LUA"], [AC_PATH_PROGS([LUA], [lua5.4])])
-   AS_IF([test -z "$LUA" || ! "$LUA" -e 'assert (_VERSION == "Lua 5.4")' 2>/dev/null],
-     [_SMTPREPLY_BINDING_FAIL([lua], [no Lua 5.4 interpreter (Debian: lua5.4)])])])
+  [AS_IF([test -z "$LUA"],
+     [AC_PATH_PROGS([LUA], [lua5.4 lua5.3 lua5.2 lua5.1 luajit])])
+   AC_MSG_CHECKING([for the version of $LUA])
+   smtpreply_lua_version=`$LUA -e 'io.write ((_VERSION:gsub ("^Lua ", "")))' 2>/dev/null`
+   smtpreply_lua_jit=`$LUA -e 'io.write (jit and "yes" or "no")' 2>/dev/null`
+   AS_CASE([$smtpreply_lua_jit:$smtpreply_lua_version],
+     [yes:5.1], [smtpreply_lua_pc=luajit],
+     [no:5.[[1234]]], [smtpreply_lua_pc=lua$smtpreply_lua_version],
+     [smtpreply_lua_pc=])
+   AS_IF([test -n "$smtpreply_lua_pc"],
+     [AC_MSG_RESULT([$smtpreply_lua_version ($smtpreply_lua_pc)])],
+     [AC_MSG_RESULT([none])
+      _SMTPREPLY_BINDING_FAIL([lua], [no Lua 5.1 to 5.4 or LuaJIT interpreter (Debian: lua5.4)])])])
 AS_IF([test "x$enable_lua" != xno],
-  [PKG_CHECK_MODULES([LUA], [lua5.4], [],
-     [_SMTPREPLY_BINDING_FAIL([lua], [no Lua 5.4 headers (Debian: liblua5.4-dev)])])])
+  [PKG_CHECK_MODULES([LUA], [$smtpreply_lua_pc], [],
+     [_SMTPREPLY_BINDING_FAIL([lua], [no headers for $LUA (Debian: liblua5.4-dev, liblua5.1-0-dev, libluajit-5.1-dev...)])])])
 AS_IF([test "x$enable_lua" != xno],
   [AC_PATH_PROGS([BUSTED], [busted])
+   enable_lua=yes
+   luaexecdir="\${libdir}/lua/$smtpreply_lua_version"
+   luadir="\${datadir}/lua/$smtpreply_lua_version"
+   smtpreply_lua_summary="yes ($LUA, to $luadir and $luaexecdir)"
    AS_IF([test -z "$BUSTED"],
-     [_SMTPREPLY_BINDING_FAIL([lua], [busted, for the tests, not found (Debian: lua-busted)])])])
-AS_IF([test "x$enable_lua" != xno],
-  [enable_lua=yes
-   luaexecdir='${libdir}/lua/5.4'
-   luadir='${datadir}/lua/5.4'
-   smtpreply_lua_summary="yes ($LUA, to $luadir and $luaexecdir)"])
+     [smtpreply_lua_summary="$smtpreply_lua_summary; make check needs busted (Debian: lua-busted)"])])
 AC_SUBST([luaexecdir])
 AC_SUBST([luadir])
 AM_CONDITIONAL([BUILD_LUA], [test "x$enable_lua" = xyes])
@@ -97,10 +121,15 @@ dnl ---- Perl ----------------------------------------------------------------
 AS_IF([test "x$enable_perl" != xno],
   [AS_IF([test -n "$smtpreply_no_swig"],
      [_SMTPREPLY_BINDING_FAIL([perl], [$smtpreply_no_swig])])])
+dnl Under AddressSanitizer the tests preload its runtime into perl; under
+dnl ThreadSanitizer the preloaded runtime crashes the programs perl starts
+dnl (sh, the command), so the binding is left out there.
+AS_IF([test "x$enable_perl" != xno && test "x$enable_sanitizers" = xthread],
+  [_SMTPREPLY_BINDING_FAIL([perl], [its tests cannot run under ThreadSanitizer])])
 AS_IF([test "x$enable_perl" != xno],
   [AS_IF([test -z "$PERL"], [AC_PATH_PROGS([PERL], [perl])])
-   AC_MSG_CHECKING([for Perl headers and Test::More])
-   AS_IF([test -n "$PERL" && "$PERL" -MConfig -MTest::More -e 'exit (-f "$Config{archlibexp}/CORE/perl.h" ? 0 : 1)' 2>/dev/null],
+   AC_MSG_CHECKING([for Perl headers, threads and Test::More])
+   AS_IF([test -n "$PERL" && "$PERL" -MConfig -Mthreads -MTest::More -e 'exit (-f "$Config{archlibexp}/CORE/perl.h" ? 0 : 1)' 2>/dev/null],
      [AC_MSG_RESULT([yes])
       PERL_CPPFLAGS="-I`$PERL -MConfig -e 'print $Config{archlibexp}'`/CORE"
       PERL_CCFLAGS=`$PERL -MConfig -e 'print join " ", grep { /^-D/ } split " ", $Config{ccflags}'`
@@ -110,7 +139,7 @@ AS_IF([test "x$enable_perl" != xno],
       enable_perl=yes
       smtpreply_perl_summary="yes ($PERL, to $perlarchdir)"],
      [AC_MSG_RESULT([no])
-      _SMTPREPLY_BINDING_FAIL([perl], [no Perl headers or Test::More (Debian: libperl-dev)])])])
+      _SMTPREPLY_BINDING_FAIL([perl], [no Perl headers, threads or Test::More (Debian: libperl-dev, a perl with ithreads)])])])
 AC_SUBST([PERL_CPPFLAGS])
 AC_SUBST([PERL_CCFLAGS])
 AC_SUBST([perlarchdir])

@@ -29,9 +29,15 @@ AM_T_LOG_DRIVER_FLAGS = $(TAP_EXIT_FLAGS)
 
 # Tests pin the locale (English by default) and read the catalogs built
 # from po/*.po into tests/locale, never the installed ones.
+# G_SLICE=always-malloc: GLib (under GMime, in core/bounce/) then hands
+# out memory with malloc, which the sanitizers and memcheck see; its own
+# slice allocator recycles memory between threads behind locks they
+# cannot see, which ThreadSanitizer takes for races.
 AM_TESTS_ENVIRONMENT = \
 	LC_ALL=C.UTF-8; export LC_ALL; \
-	TSAN_OPTIONS=halt_on_error=1; export TSAN_OPTIONS; \
+	G_SLICE=always-malloc; export G_SLICE; \
+	TSAN_OPTIONS="halt_on_error=1 suppressions=$(abs_top_srcdir)/tests/tsan.supp"; \
+	export TSAN_OPTIONS; \
 	unset LANGUAGE LANG LC_MESSAGES; \
 	SMTPREPLY_LOCALEDIR='$(abs_top_builddir)/tests/locale'; \
 	export SMTPREPLY_LOCALEDIR; \
@@ -53,6 +59,7 @@ TEST_LDADD = core/libsmtpreply-internal.la $(CMOCKA_LIBS)
 c_tests = \
 	tests/t-advice \
 	tests/t-catalog-dir \
+	tests/t-bounce \
 	tests/t-catalogs \
 	tests/t-classify \
 	tests/t-codes \
@@ -67,6 +74,7 @@ c_tests = \
 	tests/t-parse \
 	tests/t-paths \
 	tests/t-plural \
+	tests/t-reasons \
 	tests/t-summary \
 	tests/t-tables
 
@@ -93,6 +101,8 @@ tests_t_plural_CFLAGS = $(TEST_CFLAGS)
 tests_t_plural_LDADD = $(TEST_LDADD)
 tests_t_null_CFLAGS = $(TEST_CFLAGS)
 tests_t_null_LDADD = $(TEST_LDADD)
+tests_t_reasons_CFLAGS = $(TEST_CFLAGS)
+tests_t_reasons_LDADD = $(TEST_LDADD)
 tests_t_tables_CFLAGS = $(TEST_CFLAGS)
 tests_t_tables_LDADD = $(TEST_LDADD)
 tests_t_advice_CFLAGS = $(TEST_CFLAGS)
@@ -110,20 +120,39 @@ tests_t_parse_LDADD = $(TEST_LDADD)
 tests_t_paths_CFLAGS = $(TEST_CFLAGS)
 tests_t_paths_LDADD = $(TEST_LDADD)
 
+# Whole bounce messages (core/bounce/), over the corpus of tests/bounces/:
+# the layer's convenience library, then the core's.  t-bounce-limits
+# feeds it inputs of hostile size; it is not among c_tests, which
+# check-valgrind runs, because GMime takes minutes on them under memcheck
+# (see the file).
+tests_t_bounce_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/bounce
+tests_t_bounce_CFLAGS = $(TEST_CFLAGS)
+tests_t_bounce_LDADD = core/bounce/libsmtpreply-bounce-internal.la \
+	$(TEST_LDADD) $(GMIME_LIBS)
+check_PROGRAMS += tests/t-bounce-limits
+TESTS += tests/t-bounce-limits
+tests_t_bounce_limits_CPPFLAGS = $(tests_t_bounce_CPPFLAGS)
+tests_t_bounce_limits_CFLAGS = $(TEST_CFLAGS)
+tests_t_bounce_limits_LDADD = $(tests_t_bounce_LDADD)
+
 # The program, against expected output in tests/cli/.
 cli_tests = \
 	tests/cli-annotate.sh \
+	tests/cli-bounce.sh \
 	tests/cli-explain.sh \
 	tests/cli-hostile.sh \
 	tests/cli-input.sh \
 	tests/cli-output.sh \
 	tests/cli-parse.sh \
+	tests/man3.sh \
+	tests/po-checks.sh \
 	tests/po-complete.sh \
 	tests/potfiles.sh \
 	tests/readme-tables.sh
 check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
-EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh
+EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh \
+	tests/catalog-checks.py tests/i18n-samples.tsv
 
 # The labelled reply set the reason classifier is measured on: its format,
 # sizes and the cases of issue 11 (tests/reasons/README.md).  The wrapper
@@ -165,5 +194,6 @@ VALGRIND = valgrind
 check-valgrind: $(c_tests)
 	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(c_tests)' \
 	  AM_LOG_DRIVER_FLAGS= \
-	  LOG_COMPILER='$(LIBTOOL) --mode=execute $(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite'
+	  LOG_COMPILER='$(LIBTOOL) --mode=execute $(VALGRIND) -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$(abs_top_srcdir)/tests/valgrind.supp'
+EXTRA_DIST += tests/valgrind.supp tests/tsan.supp
 .PHONY: check-valgrind

@@ -11,7 +11,8 @@ trap 'rm -rf "$work"' EXIT
 n=0
 
 listed=$(sed -e 's/#.*//' -e '/^ *$/d' po/POTFILES.in | sort)
-using=$(grep -l -E '(^|[^A-Za-z0-9_])(N?_|P_) ?\(' core/*.c core/*.def cli/*.c 2>/dev/null | sort)
+using=$(grep -l -E '(^|[^A-Za-z0-9_])(N?_|P_) ?\(' core/*.c core/*.def core/bounce/*.c core/bounce/*.def cli/*.c \
+        examples/*/*.def 2>/dev/null | sort)
 
 n=$((n + 1))
 missing=$(comm -13 "$(printf '%s\n' "$listed" >"$work/l"; echo "$work/l")" \

@@ -91,7 +91,7 @@ keeps_soft_failures_from_giving_up (void **state)
       "any", NULL, "speeding", 1, "text.receiving-at-a-rate", "retry", "any" },
     /* "Try again later" inside a 5yz.  */
     { "550 5.5.0 Service refuse. Veuillez essayer plus tard.", "any", NULL,
-      "blocked", 1, "text.try-later.fr", "retry", "any" },
+      "blocked", 1, "orange.service-refuse", "retry", "any" },
     { "550 5.7.1 Your account is temporary locked. Please try again later!",
       "any", NULL, "suspend", 1, "text.temporarily-locked", "retry", "any" },
     /* Blocklists and IP reputation: the sender fixes its IP.  */
@@ -110,8 +110,12 @@ keeps_soft_failures_from_giving_up (void **state)
       "text.message-expired", "retry", "any" },
     { "550 4.4.7 QUEUE.Expired; message expired", "any", NULL, "expired", 1,
       "text.queue-expired", "retry", "any" },
-    /* A refusal inside a greeting is no success.  */
+    /* A refusal inside a greeting is no success, on one line or two.  */
     { "220-mx.example.fr ESMTP 421 4.2.1 Service refuse", "any", NULL,
+      "blocked", 1, "orange.service-refuse", "retry", "greeting" },
+    { "220-mx.example.net ESMTP\n421 4.2.1 Too busy", "any", NULL,
+      "systemerror", 1, "text.busy", "retry", "greeting" },
+    { "220-mx.example.net ESMTP\r\n421 4.2.1 Go away", "any", NULL,
       "blocked", 1, "code.421.greeting", "retry", "greeting" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -181,8 +185,103 @@ ranks_text_above_codes (void **state)
     { "250 2.0.0 Ok: queued as 4F2A8", "any", NULL, "delivered", -1,
       "class.2", "proceed", "any" },
     /* A code outside the grammar counts by its class and its words.  */
-    { "571 No PTR Record found", "any", NULL, "undefined", 0, "class.5",
-      "give_up", "any" },
+    { "571 No PTR Record found", "any", NULL, "requireptr", 1, "text.ptr",
+      "retry", "any" },
+    { "571 Go away", "any", NULL, "undefined", 0, "class.5", "give_up",
+      "any" },
+    /* X.7.1 alone says nothing of the cause; a 5yz that says to try again
+       is soft.  */
+    { "554 5.7.1 Message rejected", "data_end", NULL, "undefined", 0,
+      "enhanced.x.7.1", "give_up", "data_end" },
+    { "550 5.7.1 Please try again later", "rcpt", NULL, "undefined", 1,
+      "text.try-later", "retry", "rcpt" },
+    /* The words of the cause beat a limit they explain.  */
+    { "421 4.7.0 Your IP has a poor reputation; it has been rate limited",
+      "any", NULL, "badreputation", 1, "text.reputation", "retry", "any" },
+    { "421 4.7.0 You are on a blocklist; your reputation is poor", "any",
+      NULL, "blocked", 1, "text.blocklist", "retry", "any" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+}
+
+static void
+reads_the_lines_of_a_reply_as_one_text (void **state)
+{
+  (void) state;
+  static const struct case_ cases[] = {
+    /* Words go on across the codes that start the next line.  */
+    { "452-4.2.1 Recipient address rejected: mailbox is\r\n452 4.2.1 full",
+      "rcpt", NULL, "mailboxfull", 1, "text.mailbox-is-full", "retry",
+      "rcpt" },
+    { "550-5.7.1 The IP you're using to send mail is not authorized to\n"
+      "550-5.7.1 send email directly to our servers.",
+      "any", "gmail-smtp-in.l.google.com", "blocked", 1,
+      "gmail.not-authorized-directly", "retry", "any" },
+    { "552-5.3.4 Your message exceeded the message header\r\n"
+      "552 5.3.4 size limits.",
+      "data_end", NULL, "contenterror", 1, "text.header-size", "retry",
+      "data_end" },
+    /* The same words from another host are no Gmail rule.  */
+    { "550-5.7.1 The IP you're using to send mail is not authorized to\n"
+      "550-5.7.1 send email directly to our servers.",
+      "any", "mx.example.com", "undefined", 0, "enhanced.x.7.1", "give_up",
+      "any" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+}
+
+static void
+matches_ranges_of_enhanced_codes (void **state)
+{
+  (void) state;
+  static const struct case_ cases[] = {
+    /* Microsoft's 5.7.133 to 5.7.136: senders a group or a mailbox does
+       not take.  */
+    { "550 5.7.133 Go away", "any", NULL, "filtered", 1,
+      "microsoft.x.7.133-136", "retry", "any" },
+    { "550 5.7.136 Go away", "any", NULL, "filtered", 1,
+      "microsoft.x.7.133-136", "retry", "any" },
+    { "550 5.7.132 Go away", "any", NULL, "securityerror", 1, "enhanced.x.7",
+      "retry", "any" },
+    { "550 5.7.137 Go away", "any", NULL, "securityerror", 1, "enhanced.x.7",
+      "retry", "any" },
+    /* Microsoft's 5.7.606 to 5.7.649: banned sending IPs.  */
+    { "550 5.7.606 Access denied", "any", NULL, "blocked", 1,
+      "microsoft.x.7.606-649", "retry", "any" },
+    { "550 5.7.649 Access denied", "any", NULL, "blocked", 1,
+      "microsoft.x.7.606-649", "retry", "any" },
+    { "550 5.7.605 Access denied", "any", NULL, "securityerror", 1,
+      "enhanced.x.7", "retry", "any" },
+    { "550 5.7.650 Access denied", "any", NULL, "securityerror", 1,
+      "enhanced.x.7", "retry", "any" },
+    /* A range of one class only: 4.7.500 to 4.7.699.  */
+    { "451 4.7.500 Access denied", "any", NULL, "blocked", 1,
+      "microsoft.4.7.500-699", "retry", "any" },
+    { "550 5.7.500 Access denied", "any", NULL, "securityerror", 1,
+      "enhanced.x.7", "retry", "any" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    check_case (&cases[i]);
+}
+
+static void
+gives_a_success_no_failure_reason (void **state)
+{
+  (void) state;
+  static const struct case_ cases[] = {
+    /* Words and enhanced codes of failures do not apply to a success.  */
+    { "250 2.6.0 <a@example.org> 4567 bytes Queued mail for delivery",
+      "data_end", NULL, "delivered", -1, "class.2", "proceed", "data_end" },
+    { "250 2.0.0 Ok: queued as 4F2A8 (spam score 2.1)", "data_end", NULL,
+      "delivered", -1, "class.2", "proceed", "data_end" },
+    /* A success that only holds the message is soft, and the message is
+       not to be sent again.  */
+    { "250 2.0.0 Message held for moderator review", "data_end", NULL,
+      "onhold", 1, "text.held-for.success", "proceed", "data_end" },
+    { "451 4.7.0 Message held for review", "data_end", NULL, "onhold", 1,
+      "text.held-for", "retry", "data_end" },
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     check_case (&cases[i]);
@@ -442,6 +541,9 @@ main (void)
     cmocka_unit_test (keeps_soft_failures_from_giving_up),
     cmocka_unit_test (lets_the_stage_change_the_meaning),
     cmocka_unit_test (ranks_text_above_codes),
+    cmocka_unit_test (reads_the_lines_of_a_reply_as_one_text),
+    cmocka_unit_test (matches_ranges_of_enhanced_codes),
+    cmocka_unit_test (gives_a_success_no_failure_reason),
     cmocka_unit_test (gives_no_reason_to_a_reply_that_goes_on),
     cmocka_unit_test (classifies_what_it_is_given),
     cmocka_unit_test (matches_words_at_their_boundaries),

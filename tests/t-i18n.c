@@ -3,7 +3,8 @@
    SPDX-License-Identifier: LGPL-2.1-or-later
 
    The catalogs are those make check builds from the po files into
-   $SMTPREPLY_LOCALEDIR.  Every expected translation is typed here.  */
+   $SMTPREPLY_LOCALEDIR.  Every expected translation is typed here or in
+   tests/i18n-samples.tsv.  */
 
 #include <config.h>
 
@@ -11,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <libintl.h>
 #include <locale.h>
 #include <pthread.h>
@@ -29,125 +31,146 @@
   "ящик не найден или нет доступа; команда отклонена локальной политикой "   \
   "безопасности)"
 
-/* A sample of each catalog: reply 550's description, the title of class
-   5, the description of X.1.1, and a parser error.  */
-static const struct sample
-{
-  const char *lang;
-  const char *reply_550;
-  const char *class_5;
-  const char *x_1_1;
-  const char *truncated;
-} samples[] = {
-  { "ru", RU_550, "Постоянный негативный отклик",
-    "Почтовый ящик получателя — часть адреса до @ — не существует в "
-    "системе назначения",
-    "Входные данные закончились посреди ответа" },
-  { "uk",
-    "Запитану дію не виконано: поштова скринька недоступна (не знайдена, "
-    "немає доступу або відхилено локальною політикою)",
-    "Постійна негативна відповідь",
-    "Поштової скриньки одержувача (частини адреси перед @) не існує в "
-    "системі призначення",
-    "Вхідні дані закінчилися посеред відповіді" },
-  { "de",
-    "Die angeforderte Aktion wurde nicht ausgeführt: Das Postfach ist nicht "
-    "verfügbar (nicht gefunden, kein Zugriff oder durch lokale Richtlinie "
-    "abgelehnt)",
-    "Permanente negative Antwort",
-    "Das Empfängerpostfach, also der Teil der Adresse vor dem @, existiert "
-    "auf dem Zielsystem nicht",
-    "Die Eingabe endete mitten in einer Antwort" },
-  { "fr",
-    "L'action demandée n'a pas été effectuée: la boîte aux lettres est "
-    "indisponible (introuvable, accès refusé ou refusée par la politique "
-    "locale)",
-    "Réponse négative permanente",
-    "La boîte aux lettres du destinataire, c'est-à-dire la partie de "
-    "l'adresse avant le @, n'existe pas sur le système de destination",
-    "L'entrée s'est terminée au milieu d'une réponse" },
-  { "es",
-    "No se realizó la acción solicitada: el buzón no está disponible (no "
-    "existe, no hay acceso o la política local lo rechaza)",
-    "Respuesta negativa permanente",
-    "El buzón del destinatario, la parte de la dirección antes de la @, no "
-    "existe en el sistema de destino",
-    "La entrada terminó en mitad de una respuesta" },
-  { "it",
-    "L'azione richiesta non è stata eseguita: la casella di posta non è "
-    "disponibile (non trovata, accesso negato o rifiutata dalla policy "
-    "locale)",
-    "Risposta negativa permanente",
-    "La casella di posta del destinatario, cioè la parte dell'indirizzo "
-    "prima della @, non esiste nel sistema di destinazione",
-    "L'input è terminato all'interno di una risposta" },
-  { "pt_BR",
-    "A ação solicitada não foi executada: a caixa postal está indisponível "
-    "(não encontrada, sem acesso ou recusada pela política local)",
-    "Resposta negativa permanente",
-    "A caixa postal do destinatário, a parte do endereço antes da @, não "
-    "existe no sistema de destino",
-    "A entrada terminou no meio de uma resposta" },
-  { "pl",
-    "Żądana czynność nie została wykonana: skrzynka pocztowa jest "
-    "niedostępna (nie znaleziono jej, brak dostępu lub odmowa z powodu "
-    "lokalnej polityki)",
-    "Trwała odpowiedź negatywna",
-    "Skrzynka pocztowa odbiorcy, czyli część adresu przed @, nie istnieje w "
-    "systemie docelowym",
-    "Dane wejściowe skończyły się w środku odpowiedzi" },
-  { "cs",
-    "Požadovaná akce nebyla provedena: poštovní schránka není dostupná "
-    "(nebyla nalezena, chybí přístup nebo ji odmítly místní zásady)",
-    "Trvalá záporná odpověď",
-    "Poštovní schránka příjemce, tedy část adresy před @, v cílovém systému "
-    "neexistuje",
-    "Vstup skončil uprostřed odpovědi" },
-  { "tr",
-    "İstenen eylem gerçekleştirilmedi: posta kutusu kullanılamıyor "
-    "(bulunamadı, erişim yok ya da yerel politika tarafından reddedildi)",
-    "Kalıcı olumsuz yanıt",
-    "Alıcı posta kutusu, yani adresin @ işaretinden önceki kısmı, hedef "
-    "sistemde mevcut değil",
-    "Girdi bir yanıtın ortasında bitti" },
-  { "ja",
-    "要求されたアクションは実行されませんでした。メールボックスが利用できません "
-    "(存在しない、アクセスできない、またはローカルポリシーにより拒否された)",
-    "恒久的否定応答",
-    "受信者のメールボックス (アドレスの @ より前の部分) が宛先システムに存在しません",
-    "応答の途中で入力が終わりました" },
-  { "zh_CN",
-    "未执行请求的操作：邮箱不可用（不存在、无访问权限或被本地策略拒绝）",
-    "永久否定应答", "收件人邮箱（地址中 @ 之前的部分）在目标系统上不存在",
-    "输入在应答中途结束" },
-  { "ko",
-    "요청한 작업을 수행하지 않았습니다. 메일함을 사용할 수 없습니다(찾을 수 없음, "
-    "접근 불가, 또는 로컬 정책에 의한 거부)",
-    "영구적 부정 응답",
-    "수신자 메일함, 즉 주소에서 @ 앞부분이 목적지 시스템에 존재하지 않습니다",
-    "응답 도중에 입력이 끝났습니다" },
-};
+/* The languages of po/LINGUAS, sorted, and their number.  */
+static char *linguas[64];
+static size_t n_linguas;
 
+/* Return the file NAME of the source tree, opened, or fail.  */
+static FILE *
+open_source (const char *name)
+{
+  const char *top = getenv ("top_srcdir");
+  assert_non_null (top);
+  char path[4096];
+  snprintf (path, sizeof path, "%s/%s", top, name);
+  FILE *f = fopen (path, "r");
+  if (f == NULL)
+    fail_msg ("cannot open %s", path);
+  return f;
+}
+
+static int
+compare_strings (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Read po/LINGUAS into linguas, sorted as smtpreply_language_at lists
+   the installed languages.  */
+static void
+read_linguas (void)
+{
+  if (n_linguas > 0)
+    return;
+  FILE *f = open_source ("po/LINGUAS");
+  char line[256];
+  while (fgets (line, sizeof line, f) != NULL)
+    {
+      char *hash = strchr (line, '#');
+      if (hash != NULL)
+        *hash = '\0';
+      for (char *w = strtok (line, " \t\n"); w != NULL;
+           w = strtok (NULL, " \t\n"))
+        {
+          assert_true (n_linguas < sizeof linguas / sizeof linguas[0]);
+          linguas[n_linguas++] = strdup (w);
+        }
+    }
+  fclose (f);
+  qsort (linguas, n_linguas, sizeof linguas[0], compare_strings);
+}
+
+/* A sample of each catalog, typed in tests/i18n-samples.tsv: reply 550's
+   description, the title of class 5, the description of X.1.1, and a
+   parser error.  */
+struct sample
+{
+  char *lang;
+  char *reply_550;
+  char *class_5;
+  char *x_1_1;
+  char *truncated;
+};
+static struct sample samples[64];
+static size_t n_samples;
+
+/* Read tests/i18n-samples.tsv into samples.  */
+static void
+read_samples (void)
+{
+  if (n_samples > 0)
+    return;
+  FILE *f = open_source ("tests/i18n-samples.tsv");
+  char line[4096];
+  while (fgets (line, sizeof line, f) != NULL)
+    {
+      if (line[0] == '#' || line[0] == '\n')
+        continue;
+      line[strcspn (line, "\n")] = '\0';
+      char *field[5];
+      char *p = line;
+      for (size_t k = 0; k < 5; k++)
+        {
+          field[k] = p;
+          p = strchr (p, '\t');
+          if (k < 4)
+            {
+              if (p == NULL)
+                fail_msg ("i18n-samples.tsv: a row of %zu fields", k + 1);
+              *p++ = '\0';
+            }
+        }
+      assert_null (p);
+      assert_true (n_samples < sizeof samples / sizeof samples[0]);
+      struct sample *t = &samples[n_samples++];
+      t->lang = strdup (field[0]);
+      t->reply_550 = strdup (field[1]);
+      t->class_5 = strdup (field[2]);
+      t->x_1_1 = strdup (field[3]);
+      t->truncated = strdup (field[4]);
+    }
+  fclose (f);
+}
+
+/* Return the sample of language LANG, or fail.  */
+static const struct sample *
+sample_of (const char *lang)
+{
+  read_samples ();
+  for (size_t i = 0; i < n_samples; i++)
+    if (strcmp (samples[i].lang, lang) == 0)
+      return &samples[i];
+  fail_msg ("no sample of %s in tests/i18n-samples.tsv", lang);
+  return NULL;
+}
+
+/* Every language of po/LINGUAS has a sample, every sample is of a
+   language of po/LINGUAS, and the library gives each text.  */
 static void
 translates_a_sample_in_every_language (void **state)
 {
   (void) state;
+  read_linguas ();
+  read_samples ();
   struct smtpreply_enhanced_code e = { 5, 1, 1 };
-  assert_int_equal (sizeof samples / sizeof samples[0], 13);
-  for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+  assert_int_equal (n_samples, n_linguas);
+  for (size_t i = 0; i < n_samples; i++)
     {
       const struct sample *t = &samples[i];
-      assert_int_equal (smtpreply_catalog_check (t->lang), 0);
-      assert_string_equal (smtpreply_language_resolve (t->lang), t->lang);
-      assert_string_equal (smtpreply_reply_describe_lang (550, t->lang),
+      const char *lang = t->lang;
+      assert_non_null (bsearch (&lang, linguas, n_linguas, sizeof linguas[0],
+                                compare_strings));
+      assert_int_equal (smtpreply_catalog_check (lang), 0);
+      assert_string_equal (smtpreply_language_resolve (lang), lang);
+      assert_string_equal (smtpreply_reply_describe_lang (550, lang),
                            t->reply_550);
       assert_string_equal (smtpreply_translate (
-                               smtpreply_class_lookup (5)->title, t->lang),
+                               smtpreply_class_lookup (5)->title, lang),
                            t->class_5);
-      assert_string_equal (smtpreply_enhanced_describe_lang (&e, t->lang),
+      assert_string_equal (smtpreply_enhanced_describe_lang (&e, lang),
                            t->x_1_1);
       assert_string_equal (smtpreply_strerror_lang (SMTPREPLY_ETRUNCATED,
-                                                    t->lang),
+                                                    lang),
                            t->truncated);
     }
 }
@@ -158,13 +181,16 @@ falls_back_from_territory_to_language (void **state)
   (void) state;
   assert_string_equal (smtpreply_language_resolve ("de_AT"), "de");
   assert_string_equal (smtpreply_reply_describe_lang (550, "de_AT.UTF-8"),
-                       samples[2].reply_550);
+                       sample_of ("de")->reply_550);
   assert_string_equal (smtpreply_language_resolve ("fr_CA"), "fr");
   assert_string_equal (smtpreply_language_resolve ("uk:ru"), "uk");
   assert_string_equal (smtpreply_reply_describe_lang (550, "uk:ru"),
-                       samples[1].reply_550);
+                       sample_of ("uk")->reply_550);
   assert_string_equal (smtpreply_language_resolve ("xx:uk:ru"), "uk");
-  assert_string_equal (smtpreply_language_resolve ("zh_TW:ja"), "ja");
+  assert_string_equal (smtpreply_language_resolve ("zh_TW:ja"), "zh_TW");
+  assert_string_equal (smtpreply_language_resolve ("zh_HK:ja"), "zh_TW");
+  assert_string_equal (smtpreply_reply_describe_lang (550, "zh_TW:ja"),
+                       sample_of ("zh_TW")->reply_550);
 }
 
 /* Set the environment variables of the default language: each of
@@ -256,26 +282,26 @@ chooses_plural_forms_by_the_catalogs_rule (void **state)
     unsigned long n;
     const char *ru;
   } forms[] = {
-    { 1, "Отложено (4yz): %llu строка" },
-    { 2, "Отложено (4yz): %llu строки" },
-    { 5, "Отложено (4yz): %llu строк" },
-    { 11, "Отложено (4yz): %llu строк" },
-    { 21, "Отложено (4yz): %llu строка" },
-    { 104, "Отложено (4yz): %llu строки" },
+    { 1, "%s: %llu строка" },
+    { 2, "%s: %llu строки" },
+    { 5, "%s: %llu строк" },
+    { 11, "%s: %llu строк" },
+    { 21, "%s: %llu строка" },
+    { 104, "%s: %llu строки" },
   };
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
     assert_string_equal (smtpreply_translate_plural (
-                             "Deferred (4yz): %llu line",
-                             "Deferred (4yz): %llu lines", forms[i].n, "ru"),
+                             "%s: %llu line",
+                             "%s: %llu lines", forms[i].n, "ru"),
                          forms[i].ru);
-  assert_string_equal (smtpreply_translate_plural ("Deferred (4yz): %llu line",
-                                                   "Deferred (4yz): %llu lines",
+  assert_string_equal (smtpreply_translate_plural ("%s: %llu line",
+                                                   "%s: %llu lines",
                                                    1, "en"),
-                       "Deferred (4yz): %llu line");
-  assert_string_equal (smtpreply_translate_plural ("Deferred (4yz): %llu line",
-                                                   "Deferred (4yz): %llu lines",
+                       "%s: %llu line");
+  assert_string_equal (smtpreply_translate_plural ("%s: %llu line",
+                                                   "%s: %llu lines",
                                                    3, "en"),
-                       "Deferred (4yz): %llu lines");
+                       "%s: %llu lines");
 }
 
 static void
@@ -300,21 +326,22 @@ static void
 never_falls_back_to_another_territory (void **state)
 {
   (void) state;
-  /* There is a zh_CN catalog and no zh_TW one: Traditional Chinese, in
-     every spelling, is English, never Simplified.  */
+  /* Traditional Chinese, in every spelling, gets the zh_TW catalog, never
+     the Simplified zh_CN one, although both are installed.  */
   static const char *const traditional[]
       = { "zh_TW", "zh-TW", "zh-Hant", "zh_Hant", "zh-Hant-TW", "zh_HK",
           "zh-HK", "zh-Hant-HK", "zh_MO", "zh-MO", "zh_TW.UTF-8" };
   for (size_t i = 0; i < sizeof traditional / sizeof traditional[0]; i++)
     {
-      assert_string_equal (smtpreply_language_resolve (traditional[i]), "en");
+      assert_string_equal (smtpreply_language_resolve (traditional[i]),
+                           "zh_TW");
       assert_string_equal (smtpreply_reply_describe_lang (550, traditional[i]),
-                           EN_550);
-      assert_int_equal (smtpreply_language_check (traditional[i]),
-                        SMTPREPLY_ENO_CATALOG);
+                           sample_of ("zh_TW")->reply_550);
+      assert_int_equal (smtpreply_language_check (traditional[i]), 0);
     }
-  /* ... and the next tag of the list is tried.  */
-  assert_string_equal (smtpreply_language_resolve ("zh-Hant:ja"), "ja");
+  /* ... before the next tag of the list.  */
+  assert_string_equal (smtpreply_language_resolve ("zh-Hant:zh_CN"), "zh_TW");
+  assert_string_equal (smtpreply_language_resolve ("zh-Hans:zh_TW"), "zh_CN");
   /* An English tag ends the list.  */
   assert_string_equal (smtpreply_language_resolve ("en:ru"), "en");
   assert_string_equal (smtpreply_language_resolve ("en_GB:ru"), "en");
@@ -367,9 +394,11 @@ negotiates_with_an_accept_language_header (void **state)
   /* Chinese scripts and regions, never Simplified for Traditional.  */
   assert_string_equal (smtpreply_language_negotiate ("zh-Hans-CN"), "zh_CN");
   assert_string_equal (smtpreply_language_negotiate ("zh-SG"), "zh_CN");
-  assert_string_equal (smtpreply_language_negotiate ("zh-TW"), "en");
+  assert_string_equal (smtpreply_language_negotiate ("zh-TW"), "zh_TW");
   assert_string_equal (smtpreply_language_negotiate ("zh-Hant-HK, ja;q=0.3"),
-                       "ja");
+                       "zh_TW");
+  assert_string_equal (smtpreply_language_negotiate ("zh-MO, zh-CN;q=0.5"),
+                       "zh_TW");
   assert_string_equal (smtpreply_language_negotiate ("pt-PT,en;q=0.5"),
                        "pt_BR");
   /* Languages without a catalog are passed over.  */
@@ -419,13 +448,11 @@ static void
 lists_the_installed_languages (void **state)
 {
   (void) state;
-  static const char *const installed[]
-      = { "cs", "de", "es", "fr", "it", "ja", "ko",
-          "pl", "pt_BR", "ru", "tr", "uk", "zh_CN" };
-  assert_int_equal (smtpreply_language_count (), 13);
-  for (size_t i = 0; i < 13; i++)
-    assert_string_equal (smtpreply_language_at (i), installed[i]);
-  assert_null (smtpreply_language_at (13));
+  read_linguas ();
+  assert_int_equal (smtpreply_language_count (), n_linguas);
+  for (size_t i = 0; i < n_linguas; i++)
+    assert_string_equal (smtpreply_language_at (i), linguas[i]);
+  assert_null (smtpreply_language_at (n_linguas));
 }
 
 static void
@@ -574,14 +601,14 @@ answers_many_threads_in_their_own_languages (void **state)
   /* Eight threads, each in its own language, and English besides.  */
   struct job jobs[] = {
     { "ru", RU_550, ru_error, 0 },
-    { "de", samples[2].reply_550, samples[2].truncated, 0 },
-    { "fr_FR.UTF-8", samples[3].reply_550, samples[3].truncated, 0 },
-    { "ja", samples[10].reply_550, samples[10].truncated, 0 },
-    { "zh-CN", samples[11].reply_550, samples[11].truncated, 0 },
-    { "pt-BR", samples[6].reply_550, samples[6].truncated, 0 },
-    { "xx:uk", samples[1].reply_550, samples[1].truncated, 0 },
-    { "ko", samples[12].reply_550, samples[12].truncated, 0 },
-    { "zh_TW", EN_550, en_error, 0 },
+    { "de", sample_of ("de")->reply_550, sample_of ("de")->truncated, 0 },
+    { "fr_FR.UTF-8", sample_of ("fr")->reply_550, sample_of ("fr")->truncated, 0 },
+    { "ja", sample_of ("ja")->reply_550, sample_of ("ja")->truncated, 0 },
+    { "zh-CN", sample_of ("zh_CN")->reply_550, sample_of ("zh_CN")->truncated, 0 },
+    { "pt-BR", sample_of ("pt_BR")->reply_550, sample_of ("pt_BR")->truncated, 0 },
+    { "xx:uk", sample_of ("uk")->reply_550, sample_of ("uk")->truncated, 0 },
+    { "ko", sample_of ("ko")->reply_550, sample_of ("ko")->truncated, 0 },
+    { "zh_TW", sample_of ("zh_TW")->reply_550, sample_of ("zh_TW")->truncated, 0 },
     { "../ru", EN_550, en_error, 0 },
   };
   enum

@@ -107,7 +107,7 @@ reads_the_fields_of_each_mta (void **state)
       "to=<c@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1, "
       "dsn=4.7.1, status=deferred (host mx.example.org[192.0.2.1] said: 554 "
       "5.7.1 try again later (in reply to end of DATA command))",
-      "postfix", "deferred", 554, "speeding", "5A6B7C8D9E", "c@example.org",
+      "postfix", "deferred", 554, "undefined", "5A6B7C8D9E", "c@example.org",
       "example.org", "mx.example.org", "deferred" },
     /* An inbound refusal is no bounce of ours.  */
     { "Nov 28 03:15:29 mx1 postfix/smtpd[777]: NOQUEUE: reject: RCPT from "

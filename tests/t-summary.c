@@ -462,6 +462,12 @@ refuses_texts_that_are_no_summary (void **state)
       "\"lines\":0,\"files\":[],\"rows\":[]} x", 86 },
     /* A bad escape.  */
     { "{\"format\":\"smtpreply-summ\\qary\"", 25 },
+    /* A byte that is not UTF-8 (a Windows-1252 dash), and a UTF-8 sequence
+       cut short, in a file name.  */
+    { "{\"format\":\"smtpreply-summary\",\"version\":1,\"options\":0,"
+      "\"lines\":0,\"files\":[\"a\x97" "b\"],\"rows\":[]}", 75 },
+    { "{\"format\":\"smtpreply-summary\",\"version\":1,\"options\":0,"
+      "\"lines\":0,\"files\":[\"\xd0\xbf\xd0\"],\"rows\":[]}", 76 },
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     {

@@ -2,7 +2,7 @@
 -- Copyright (C) 2026 The smtpreply authors.
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 --
--- Usage: lua5.4 lookup.lua RUNS LANG...
+-- Usage: lua lookup.lua RUNS LANG...     (Lua 5.1 to 5.4, LuaJIT)
 --
 -- The Lua side of bench-lookup: every code of the table in each LANG in
 -- turn, for at least 0.2 seconds (of processor time: os.clock), the best
@@ -21,10 +21,13 @@ if #arg < 2 then
   io.stderr:write("usage: lookup.lua RUNS LANG...\n")
   os.exit(2)
 end
-local runs = math.tointeger(tonumber(arg[1]))
-local langs = table.move(arg, 2, #arg, 1, {})
+local runs = assert(tonumber(arg[1]), "RUNS must be a number")
+local langs = {}
+for i = 2, #arg do
+  langs[#langs + 1] = arg[i]
+end
 local codes = {}
-for _, entry in ipairs(smtpreply.replies()) do
+for _, entry in ipairs(smtpreply.codes()) do
   codes[#codes + 1] = entry.code
 end
 local calls = #codes * #langs

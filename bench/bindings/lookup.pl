@@ -7,10 +7,11 @@
 # The Perl side of bench-lookup: every code of the table in each LANG in
 # turn, for at least 0.2 seconds, the best of RUNS measures, in
 # nanoseconds per call (the loop included).  It times
-# SMTP::Reply::describe($code, $lang), the call a user makes;
-# SMTP::Replyc::reply_describe_lang, the C function SWIG wraps, under it;
-# and SMTP::Replyc::reply_lookup, the plain lookup.  The first line, the
-# bytes of all the descriptions in UTF-8, must be bench-lookup's.
+# SMTP::Reply::describe($code, $lang), the call a user makes (plain XS);
+# SMTP::Replyc::reply_describe_lang, the same C function through SWIG's
+# wrapper; and SMTP::Replyc::reply_lookup, the plain lookup, which copies
+# the entry into a hash.  The first line, the bytes of all the
+# descriptions in UTF-8, must be bench-lookup's.
 
 use strict;
 use warnings;

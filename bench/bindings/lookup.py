@@ -8,15 +8,14 @@
 # turn, for at least 0.2 seconds, the best of RUNS measures, in
 # nanoseconds per call (the loop included).  It times smtpreply.describe
 # (code, lang), the call a user makes; _smtpreply.reply_describe_lang, the
-# C function SWIG wraps, under it; and _smtpreply.reply_lookup, the plain
-# lookup.  The first line, the bytes of all the descriptions in UTF-8,
+# C function SWIG wraps; and _smtpreply.reply_lookup, the plain lookup.  The first line, the bytes of all the descriptions in UTF-8,
 # must be bench-lookup's.
 
 import sys
 import time
 
-import _smtpreply
 import smtpreply
+from smtpreply import _smtpreply
 
 MIN_SECONDS = 0.2
 

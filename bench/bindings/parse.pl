@@ -6,8 +6,9 @@
 #
 # Feed CORPUS to SMTP::Reply::Parser in chunks of 64 KiB, as a program
 # reading a file or a socket would, and print the number of replies and
-# the sum of their codes.  Lines may be 4096 bytes long, as in
-# bench-parse.  A parse error ends the program.
+# the sum of their codes.  Each event is a full reply object (code,
+# enhanced code, lines, flags) or a parse error.  Lines may be 4096 bytes
+# long, as in bench-parse.  A parse error ends the program.
 
 use strict;
 use warnings;
@@ -16,13 +17,20 @@ use SMTP::Reply;
 
 @ARGV == 1 or die "usage: parse.pl CORPUS\n";
 open my $fh, '<:raw', $ARGV[0] or die "parse.pl: $ARGV[0]: $!\n";
-my $parser = SMTP::Reply::Parser->new(line_length => 4096);
+my $parser = SMTP::Reply::Parser->new(max_line_length => 4096);
 my ($replies, $sum) = (0, 0);
-while (sysread $fh, my $chunk, 65536) {
-  for my $reply ($parser->feed($chunk)) {
+
+# Count the replies of EVENTS; die at an error.
+sub count {
+  for my $event (@_) {
+    die "parse.pl: line ", $event->line, ": $event\n" if $event->is_error;
     $replies++;
-    $sum += $reply->code;
+    $sum += $event->code;
   }
 }
-$parser->finish;
+
+while (sysread $fh, my $chunk, 65536) {
+  count($parser->feed($chunk));
+}
+count($parser->finish);
 print "$replies $sum\n";

@@ -6,8 +6,8 @@
 #
 # Feed CORPUS to smtpreply.Parser in chunks of 64 KiB, as a program reading
 # a file or a socket would, and print the number of replies and the sum of
-# their codes.  Lines may be 4096 bytes long, as in bench-parse.  A parse
-# error ends the program with its traceback.
+# their codes.  Lines may be 4096 bytes long, as in bench-parse.  The
+# parser returns its errors among the replies: one ends the program.
 
 import sys
 
@@ -25,12 +25,12 @@ def main() -> int:
             chunk = corpus.read(65536)
             if not chunk:
                 break
-            for reply in parser.feed(chunk):
+            for event in parser.feed(chunk):
                 replies += 1
-                total += reply.code
-    for reply in parser.finish():
+                total += event.code
+    for event in parser.finish():
         replies += 1
-        total += reply.code
+        total += event.code
     print(replies, total)
     return 0
 

@@ -2,18 +2,25 @@
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-# require "smtpreply" loads bindings/lua/smtpreply.lua, the native layer and
-# its documentation, which is built on the C module smtpreply.core that SWIG
+# require "smtpreply" loads bindings/lua/smtpreply.lua, the documented
+# interface, which is built on the C module smtpreply.core that SWIG
 # generates from smtpreply-lua.i.  They install as
-# $(luadir)/smtpreply.lua and $(luaexecdir)/smtpreply/core.so, where
-# Debian's lua5.4 looks for modules under /usr/local.
+# $(luadir)/smtpreply.lua and $(luaexecdir)/smtpreply/core.so:
+# share/lua/5.N and lib/lua/5.N under the prefix, where the interpreter
+# configure was given (LUA=lua5.1 ... lua5.4, luajit) looks under
+# /usr/local.  bindings/lua/rock.mk builds the same module alone, for
+# LuaRocks (smtpreply-*.rockspec) and for .ci/run's other interpreters.
 
 lua_tests = \
+	tests/lua/contract_spec.lua \
 	tests/lua/codes_spec.lua \
 	tests/lua/enhanced_spec.lua \
 	tests/lua/parser_spec.lua \
+	tests/lua/chunks_spec.lua \
 	tests/lua/text_spec.lua \
+	tests/lua/logs_spec.lua \
 	tests/lua/i18n_spec.lua \
+	tests/lua/safety_spec.lua \
 	tests/lua/lowlevel_spec.lua \
 	tests/lua/memory_spec.lua \
 	tests/lua/example_spec.lua
@@ -21,12 +28,16 @@ lua_tests = \
 EXTRA_DIST += \
 	bindings/lua/smtpreply-lua.i \
 	bindings/lua/smtpreply.lua \
+	bindings/lua/rock.mk \
+	smtpreply-$(VERSION)-1.rockspec \
 	examples/bounce-handler.lua \
+	examples/summarize.lua \
 	tests/lua/busted.sh \
+	tests/lua/testlib.lua \
 	$(lua_tests)
 
 if BUILD_LUA
-# Pure-Lua modules go to share/lua/5.4, the C ones to lib/lua/5.4.
+# Pure-Lua modules go to share/lua/5.N, the C ones to lib/lua/5.N.
 lua_DATA = bindings/lua/smtpreply.lua
 
 luasmtpreplyexecdir = $(luaexecdir)/smtpreply
@@ -69,8 +80,21 @@ check_DATA += bindings/lua/smtpreply/core.so
 CLEANFILES += bindings/lua/smtpreply/core.so
 
 # busted prints TAP, one line per "it"; tests/lua/busted.sh points Lua's
-# search paths at the trees and runs busted on the spec.
+# search paths at the trees and runs busted on the spec.  In a sanitizer
+# build the module is instrumented and the interpreter is not: the
+# sanitizer's runtime is preloaded into it, leaks are not reported (the
+# interpreter frees nothing at exit), and the quarantine of freed memory
+# is kept small, so that memory_spec.lua still sees memory that grows.
 TESTS += $(lua_tests)
-LUA_LOG_COMPILER = $(SHELL) $(top_srcdir)/tests/lua/busted.sh
+LUA_BUSTED = $(SHELL) $(top_srcdir)/tests/lua/busted.sh
+if SANITIZERS
+LUA_SANITIZER = $(if $(findstring thread,$(SANITIZER_CFLAGS)),tsan,asan)
+LUA_LOG_COMPILER = env \
+	LD_PRELOAD="`$(CC) -print-file-name=lib$(LUA_SANITIZER).so`" \
+	ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=16:abort_on_error=1 \
+	$(LUA_BUSTED)
+else
+LUA_LOG_COMPILER = $(LUA_BUSTED)
+endif
 endif
 .PHONY: install-exec-hook-lua uninstall-hook-lua

@@ -1,18 +1,26 @@
-# bindings/python/local.mk -- the python module.
+# bindings/python/local.mk -- the Python package smtpreply.
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-# "import smtpreply" loads bindings/python/smtpreply.py, the native layer,
-# which is built on the low-level extension _smtpreply that SWIG generates
-# from smtpreply-python.i.  Both install into $(pyexecdir), with the type
-# stub smtpreply.pyi beside them.
+# "import smtpreply" loads the package bindings/python/smtpreply/, the
+# native layer, which is built on the extension smtpreply._smtpreply that
+# SWIG generates from smtpreply-python.i, with the objects written by hand
+# in smtpreply-python.c.  The package installs into $(pyexecdir)/smtpreply
+# with its type stub and py.typed; the extension is named with the
+# interpreter's ABI tag (_smtpreply.cpython-311-x86_64-linux-gnu.so), so
+# that another interpreter does not load it.  The pyproject.toml at the
+# top of the tree builds the same package with pip.
 
 python_tests = \
 	tests/python/t-codes.py \
 	tests/python/t-enhanced.py \
 	tests/python/t-errors.py \
 	tests/python/t-parser.py \
+	tests/python/t-chunking.py \
 	tests/python/t-text.py \
+	tests/python/t-verdicts.py \
+	tests/python/t-logs.py \
+	tests/python/t-command.py \
 	tests/python/t-i18n.py \
 	tests/python/t-lowlevel.py \
 	tests/python/t-api.py \
@@ -20,34 +28,53 @@ python_tests = \
 	tests/python/t-memory.py \
 	tests/python/t-example.py
 
+python_package_sources = \
+	bindings/python/smtpreply/__init__.py \
+	bindings/python/smtpreply/py.typed
+
 EXTRA_DIST += \
 	bindings/python/smtpreply-python.i \
-	bindings/python/smtpreply.py \
-	bindings/python/smtpreply.pyi \
+	bindings/python/smtpreply-python.c \
+	bindings/python/smtpreply-python.h \
+	bindings/python/smtpreply.pyi.in \
+	bindings/python/gen-stub.py \
+	$(python_package_sources) \
+	pyproject.toml \
+	setup.py \
+	MANIFEST.in \
 	examples/bounce-handler.py \
 	tests/python/taprunner.py \
+	tests/python/run-installed.sh \
 	$(python_tests)
 
-if BUILD_PYTHON
-pyexec_LTLIBRARIES = bindings/python/_smtpreply.la
-pyexec_DATA = bindings/python/smtpreply.py bindings/python/smtpreply.pyi
+# The package as it is installed, in the build tree, for the tests and
+# the benchmark: the sources, the extension and the generated stub.
+python_stage = bindings/python/stage/smtpreply
 
+if BUILD_PYTHON
+pysmtpreplyexecdir = $(pyexecdir)/smtpreply
+pysmtpreplyexec_LTLIBRARIES = bindings/python/_smtpreply.la
+pysmtpreplyexec_DATA = $(python_package_sources) $(python_stage)/__init__.pyi
+
+bindings_python__smtpreply_la_SOURCES = \
+	bindings/python/smtpreply-python.c \
+	bindings/python/smtpreply-python.h
 nodist_bindings_python__smtpreply_la_SOURCES = \
 	bindings/python/smtpreply-python-wrap.c
-bindings_python__smtpreply_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS)
-# Our warnings, but never -Werror: the code SWIG generates changes with
-# its version.  PyInit__smtpreply has no prototype by design; Python asks
-# for -fno-strict-aliasing.
+bindings_python__smtpreply_la_CPPFLAGS = $(AM_CPPFLAGS) $(PYTHON_CPPFLAGS) \
+	-I$(srcdir)/bindings/python
+# Our warnings, but never -Werror on what SWIG generates, which changes
+# with its version.  PyInit__smtpreply has no prototype by design; Python
+# asks for -fno-strict-aliasing.
 bindings_python__smtpreply_la_CFLAGS = \
 	$(filter-out -Werror,$(WARN_CFLAGS)) -Wno-missing-prototypes \
 	$(SANITIZER_CFLAGS) -fno-strict-aliasing
 bindings_python__smtpreply_la_LDFLAGS = $(AM_LDFLAGS) \
-	-module -avoid-version -no-undefined
+	-module -avoid-version -no-undefined -shared
 bindings_python__smtpreply_la_LIBADD = core/libsmtpreply.la
 
-# SWIG also writes a smtpreply.py that only re-exports _smtpreply: it
-# goes to a scratch folder and away, since the smtpreply.py of the source
-# tree is the module.
+# SWIG also writes a smtpreply.py that only re-exports the extension: it
+# goes to a scratch folder and away, since the package is the module.
 bindings/python/smtpreply-python-wrap.c: \
 		$(srcdir)/bindings/python/smtpreply-python.i $(SWIG_DEPS)
 	$(AM_V_GEN)rm -rf bindings/python/swig.tmp && \
@@ -60,26 +87,59 @@ bindings/python/smtpreply-python-wrap.c: \
 CLEANFILES += bindings/python/smtpreply-python-wrap.c \
 	bindings/python/smtpreply-python-wrap.c-t
 
-# Python needs the module and its stub, not libtool's archive.  Without
-# the archive, libtool's uninstall cannot find the module: remove it here,
-# with what Python compiled from smtpreply.py at its first import.
+# The staged package, which "make all" builds as the stub is installed
+# from it; the stub's enumerations come from the built package, as the
+# package's come from the library.
+$(python_stage)/__init__.pyi: bindings/python/_smtpreply.la \
+		$(python_package_sources:%=$(srcdir)/%) \
+		$(srcdir)/bindings/python/smtpreply.pyi.in \
+		$(srcdir)/bindings/python/gen-stub.py
+	$(AM_V_GEN)rm -rf $(python_stage) && $(MKDIR_P) $(python_stage) && \
+	cp $(python_package_sources:%=$(srcdir)/%) $(python_stage)/ && \
+	cp bindings/python/.libs/_smtpreply.so \
+	  $(python_stage)/_smtpreply$(PYTHON_EXT_SUFFIX) && \
+	$(PYTHON_ENV) PYTHONPATH=bindings/python/stage \
+	  PYTHONDONTWRITEBYTECODE=1 $(PYTHON) \
+	  $(srcdir)/bindings/python/gen-stub.py \
+	  $(srcdir)/bindings/python/smtpreply.pyi.in $@
+
+# Python needs the extension, named with its ABI tag, not libtool's
+# archive.  Without the archive, libtool's uninstall cannot find the
+# extension: remove it here, with what Python compiled at its import.
 install-exec-hook: install-exec-hook-python
 install-exec-hook-python:
-	rm -f '$(DESTDIR)$(pyexecdir)/_smtpreply.la'
+	rm -f '$(DESTDIR)$(pysmtpreplyexecdir)/_smtpreply.la'
+	mv -f '$(DESTDIR)$(pysmtpreplyexecdir)/_smtpreply.so' \
+	  '$(DESTDIR)$(pysmtpreplyexecdir)/_smtpreply$(PYTHON_EXT_SUFFIX)'
 uninstall-hook: uninstall-hook-python
 uninstall-hook-python:
-	rm -f '$(DESTDIR)$(pyexecdir)/_smtpreply.so' \
-	  '$(DESTDIR)$(pyexecdir)/__pycache__/smtpreply.'*.pyc
+	rm -f '$(DESTDIR)$(pysmtpreplyexecdir)/_smtpreply$(PYTHON_EXT_SUFFIX)'
+	rm -rf '$(DESTDIR)$(pysmtpreplyexecdir)/__pycache__'
 
-# The tests import the module from the trees: smtpreply.py from the source,
-# _smtpreply.so from where libtool built it.  They print TAP themselves
+# The tests import the staged package.  They print TAP themselves
 # (tests/python/taprunner.py), one line per test case.
 TESTS += $(python_tests)
-python_source_dir = $(abs_top_srcdir)/bindings/python
-python_module_dir = $(abs_top_builddir)/bindings/python/.libs
-PY_LOG_COMPILER = env \
-	PYTHONPATH='$(python_source_dir):$(python_module_dir)' \
+PY_LOG_COMPILER = env $(PYTHON_ENV) \
+	PYTHONPATH='$(abs_builddir)/bindings/python/stage' \
 	PYTHONDONTWRITEBYTECODE=1 $(PYTHON)
 endif
 
-.PHONY: install-exec-hook-python uninstall-hook-python
+# In a sanitizer build the extension and the library are instrumented and
+# the interpreter is not: its process loads the sanitizer's runtime first.
+# Leaks are not looked for (the interpreter keeps memory to its end), and
+# freed memory waits in a small quarantine, so that the tests of memory
+# growth still mean something; Python's own allocator is bypassed, so that
+# the sanitizer sees every object.
+if SANITIZERS
+PYTHON_ENV = LD_PRELOAD="`$(CC) -print-file-name=$(PYTHON_SANITIZER_RUNTIME)`" \
+	ASAN_OPTIONS=detect_leaks=0:quarantine_size_mb=4:halt_on_error=1 \
+	PYTHONMALLOC=malloc SMTPREPLY_SANITIZED=1
+else
+PYTHON_ENV =
+endif
+
+clean-local: clean-python-stage
+clean-python-stage:
+	-rm -rf bindings/python/stage bindings/python/swig.tmp
+
+.PHONY: install-exec-hook-python uninstall-hook-python clean-python-stage

@@ -3,10 +3,7 @@
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 
 local smtpreply = require "smtpreply"
-
-local function pack(...)
-  return table.pack(...)
-end
+local pack = require("testlib").pack
 
 local DESCRIPTION_X11 = "The recipient mailbox, the part of the address"
   .. " before the @, does not exist at the destination system"
@@ -24,52 +21,55 @@ describe("an enhanced status code", function()
       status = "standard",
       reference = "RFC 3463",
       basic_codes = "451 550",
-    }, smtpreply.enhanced("5.1.1"))
+    }, smtpreply.lookup_enhanced("5.1.1"))
+    assert.are.equal(DESCRIPTION_X11, smtpreply.describe_enhanced("5.1.1"))
+    -- The registry lists each detail once for every class.
+    assert.are.equal("4.1.1", smtpreply.lookup_enhanced("4.1.1").code)
+    assert.are.equal(4, smtpreply.lookup_enhanced("4.1.1").class)
   end)
 
   it("may be given as a table", function()
-    assert.are.same(smtpreply.enhanced("5.1.1"),
-                    smtpreply.enhanced { class = 5, subject = 1, detail = 1 })
-    -- What enhanced returns can be given back.
-    local e = smtpreply.enhanced("4.2.2")
-    assert.are.same(e, smtpreply.enhanced(e))
+    assert.are.same(smtpreply.lookup_enhanced("5.1.1"),
+                    smtpreply.lookup_enhanced { class = 5, subject = 1,
+                                                detail = 1 })
+    -- What lookup_enhanced and parse_enhanced return can be given back.
+    local e = smtpreply.lookup_enhanced("4.2.2")
+    assert.are.same(e, smtpreply.lookup_enhanced(e))
+    assert.are.same(e, smtpreply.lookup_enhanced(
+                         smtpreply.parse_enhanced("4.2.2")))
     assert.are.equal("Mailbox full", e.title)
     assert.are.equal("No room is left in the recipient mailbox because of its"
                      .. " quota or its size; deleting old messages there"
                      .. " would make room", e.description)
-    assert.has_error(function() smtpreply.enhanced { class = 5 } end)
-    assert.has_error(function() smtpreply.enhanced(511) end)
+    assert.has_error(function() smtpreply.lookup_enhanced { class = 5 } end)
+    assert.has_error(function() smtpreply.lookup_enhanced(511) end)
+    assert.has_error(function() smtpreply.describe_enhanced() end)
   end)
 
   it("not in the registry is described by its subject, then its class",
      function()
-    local e = smtpreply.enhanced("5.1.99")
-    assert.are.same({
-      code = "5.1.99",
-      class = 5,
-      subject = 1,
-      detail = 99,
-      description = "A problem with the sender or recipient address, such as"
-        .. " its syntax or validity, which the sender can usually correct"
-        .. " before trying again",
-    }, e)
+    assert.are.same({ n = 1, nil }, pack(smtpreply.lookup_enhanced("5.1.99")))
+    assert.are.equal("A problem with the sender or recipient address, such as"
+                     .. " its syntax or validity, which the sender can"
+                     .. " usually correct before trying again",
+                     smtpreply.describe_enhanced("5.1.99"))
     assert.are.equal("The message itself is acceptable, but a temporary"
                      .. " condition that lasted too long delayed or stopped"
                      .. " its delivery; a later attempt may succeed",
-                     smtpreply.enhanced("4.9.1").description)
+                     smtpreply.describe_enhanced("4.9.1"))
     assert.are.equal("The delivery action being reported succeeded; a detail"
                      .. " code may mention changes made to the message on"
                      .. " the way",
-                     smtpreply.enhanced("2.999.999").description)
+                     smtpreply.describe_enhanced("2.999.999"))
   end)
 
   it("is parsed as RFC 3463 says", function()
     assert.are.same({ class = 2, subject = 0, detail = 0 },
-                    smtpreply.enhanced_parse("2.0.0"))
+                    smtpreply.parse_enhanced("2.0.0"))
     assert.are.same({ class = 5, subject = 999, detail = 999 },
-                    smtpreply.enhanced_parse("5.999.999"))
+                    smtpreply.parse_enhanced("5.999.999"))
     assert.are.same({ class = 4, subject = 7, detail = 1 },
-                    smtpreply.enhanced_parse { class = 4, subject = 7,
+                    smtpreply.parse_enhanced { class = 4, subject = 7,
                                                detail = 1 })
   end)
 
@@ -104,19 +104,22 @@ describe("an enhanced status code", function()
     for _, case in ipairs(cases) do
       local s, kind, offset = case[1], case[2], case[3]
       assert.are.same({ n = 5, nil, messages[kind], kind, 1, offset },
-                      pack(smtpreply.enhanced_parse(s)), s)
+                      pack(smtpreply.parse_enhanced(s)), s)
       assert.are.same({ n = 5, nil, messages[kind], kind, 1, offset },
-                      pack(smtpreply.enhanced(s)), s)
+                      pack(smtpreply.lookup_enhanced(s)), s)
+      assert.are.same({ n = 5, nil, messages[kind], kind, 1, offset },
+                      pack(smtpreply.describe_enhanced(s)), s)
     end
     -- A table is checked, and has no offset.
     assert.are.same({ n = 3, nil, messages.EENHANCED_CLASS,
                       "EENHANCED_CLASS" },
-                    pack(smtpreply.enhanced { class = 6, subject = 1,
-                                              detail = 1 }))
+                    pack(smtpreply.lookup_enhanced { class = 6, subject = 1,
+                                                     detail = 1 }))
     assert.are.same({ n = 3, nil, messages.EENHANCED_DIGITS,
                       "EENHANCED_DIGITS" },
-                    pack(smtpreply.enhanced { class = 5, subject = 1000,
-                                              detail = 1 }))
+                    pack(smtpreply.describe_enhanced { class = 5,
+                                                       subject = 1000,
+                                                       detail = 1 }))
   end)
 
   it("agrees or not with a reply code", function()
@@ -134,34 +137,6 @@ describe("an enhanced status code", function()
                       "The class of an enhanced status code must be 2, 4"
                         .. " or 5", "EENHANCED_CLASS", 1, 0 },
                     pack(smtpreply.enhanced_agrees(550, "6.1.1")))
-  end)
-end)
-
-describe("the digits of an enhanced code", function()
-  it("have a class each", function()
-    assert.are.same({
-      digit = 5,
-      name = "PERMANENT_FAILURE",
-      title = "Permanent Failure",
-      description = "Delivery failed for good: sending the same message"
-        .. " again will fail unless the message or its destination changes",
-    }, smtpreply.enhanced_class(5))
-    assert.are.equal("Persistent Transient Failure",
-                     smtpreply.enhanced_class(4).title)
-    assert.is_nil(smtpreply.enhanced_class(3))
-  end)
-
-  it("have a subject each", function()
-    assert.are.same({
-      digit = 1,
-      name = "ADDRESSING",
-      title = "Addressing Status",
-      description = "A problem with the sender or recipient address, such as"
-        .. " its syntax or validity, which the sender can usually correct"
-        .. " before trying again",
-    }, smtpreply.enhanced_subject(1))
-    assert.are.equal("Mailbox Status", smtpreply.enhanced_subject(2).title)
-    assert.is_nil(smtpreply.enhanced_subject(8))
   end)
 end)
 

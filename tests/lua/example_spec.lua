@@ -1,36 +1,32 @@
--- example_spec.lua -- examples/bounce-handler.lua on examples/replies.txt.
+-- example_spec.lua -- the Lua examples: bounce-handler.lua on
+-- examples/replies.txt, summarize.lua on the example logs.
 -- Copyright (C) 2026 The smtpreply authors.
 -- SPDX-License-Identifier: LGPL-2.1-or-later
 
-local top_srcdir = os.getenv("top_srcdir")
-local script = top_srcdir .. "/examples/bounce-handler.lua"
-local replies = top_srcdir .. "/examples/replies.txt"
+local smtpreply = require "smtpreply"
+local t = require "testlib"
 
--- Run the example with the shell arguments ARGS and the shell command
--- INPUT (or nothing) piped into it; return its standard output, its
--- standard error and its exit status.
-local function run(args, input)
+local script = t.top_srcdir .. "/examples/bounce-handler.lua"
+local replies = t.top_srcdir .. "/examples/replies.txt"
+
+-- Run the example SCRIPT with the shell arguments ARGS and the shell
+-- command INPUT (or nothing) piped into it; return its standard output,
+-- its standard error and its exit status.
+local function run_script(script_path, args, input)
   local err = os.tmpname()
   local cmd = ("%s%s %s %s 2>%s"):format(input and input .. " | " or "",
-                                         os.getenv("LUA"), script, args, err)
-  local f = assert(io.popen(cmd, "r"))
-  local out = f:read("a")
-  local _, _, status = f:close()
-  local e = assert(io.open(err, "rb"))
-  local errors = e:read("a")
-  e:close()
+                                         t.lua, script_path, args, err)
+  local out, status = t.run(cmd)
+  local errors = t.read_file(err)
   os.remove(err)
   return out, errors, status
 end
 
--- Return the lines of S in a list.
-local function lines(s)
-  local list = {}
-  for line in s:gmatch("([^\n]*)\n") do
-    list[#list + 1] = line
-  end
-  return list
+local function run(args, input)
+  return run_script(script, args, input)
 end
+
+local lines = t.lines
 
 -- Return the index of LINE in the list LIST, or nil.
 local function find(list, line)
@@ -109,5 +105,44 @@ describe("the bounce handler", function()
                         .. " another local policy",
                       "  Keep the message and try again later",
                       "1 to retry, 0 to bounce" }, lines(out))
+  end)
+end)
+
+describe("the summarizer", function()
+  local summarize = t.top_srcdir .. "/examples/summarize.lua"
+  local logs = {}
+  for _, name in ipairs { "postfix.log", "exim.log", "sendmail.log" } do
+    logs[#logs + 1] = t.quote(t.top_srcdir .. "/examples/" .. name)
+  end
+  logs = table.concat(logs, " ")
+
+  it("prints the same summary however the logs are cut", function()
+    local out, errors, status = run_script(summarize, logs)
+    assert.are.same({ "", 0 }, { errors, status })
+    assert.are.same({ "Deferred: 49 lines", "  By reason:" },
+                    { lines(out)[1], lines(out)[2] })
+    for _, n in ipairs { 1, 7, 100 } do
+      local cut = run_script(summarize, "-n " .. n .. " " .. logs)
+      assert.are.equal(out, cut, n)
+    end
+    -- That of one summary of every line, as the library renders it and
+    -- the command prints it.
+    local s = smtpreply.Summary.new()
+    for name in logs:gmatch("'([^']*)'") do
+      s:add_lines(t.read_file(name), name)
+    end
+    assert.are.equal(s:render(), out)
+    assert.are.equal(t.run(t.smtpreply .. " annotate --summary " .. logs),
+                     out)
+  end)
+
+  it("prints it in a language, or as JSON", function()
+    local out = run_script(summarize, "-l ru " .. logs)
+    local en = run_script(summarize, logs)
+    assert.are_not.equal(en, out)
+    assert.are.equal(#lines(en), #lines(out))
+    local json = run_script(summarize, "-j -n 5 " .. logs)
+    assert.are.equal(run_script(summarize, "-j " .. logs), json)
+    assert.are.equal("{", json:sub(1, 1))
   end)
 end)

@@ -6,11 +6,15 @@ use strict;
 use warnings;
 use utf8;
 
+use FindBin;
+use lib $FindBin::Bin;
+use TestLib;
+
 use File::Temp ();
 use Test::More;
 
-my $script = "$ENV{top_srcdir}/examples/bounce-handler.pl";
-my $replies = "$ENV{top_srcdir}/examples/replies.txt";
+my $script = top_srcdir() . '/examples/bounce-handler.pl';
+my $replies = top_srcdir() . '/examples/replies.txt';
 
 # Run the example with ARGS, INPUT on its standard input, and return its
 # exit status, its output and its errors, as characters.

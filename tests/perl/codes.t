@@ -6,17 +6,29 @@ use strict;
 use warnings;
 use utf8;
 
+use FindBin;
+use lib $FindBin::Bin;
+use TestLib;
+
 use Test::More;
 
 use SMTP::Reply qw(describe lookup is_permanent);
 
 subtest 'the module and the library have the same version' => sub {
-  is(SMTP::Reply::version(), '0.2.0', 'version()');
-  is($SMTP::Reply::VERSION, '0.2.0', '$VERSION');
-  ok(eval { SMTP::Reply->VERSION('v0.2.0'); 1 },
-     'use SMTP::Reply v0.2.0 works');
-  ok(!eval { SMTP::Reply->VERSION('v0.3.0'); 1 },
-     'use SMTP::Reply v0.3.0 does not');
+  my $version = sprintf '%d.%d.%d', $SMTP::Replyc::VERSION_MAJOR,
+    $SMTP::Replyc::VERSION_MINOR, $SMTP::Replyc::VERSION_PATCH;
+  is(SMTP::Reply::version(), $version, 'version()');
+  is($SMTP::Reply::VERSION, $version, '$VERSION');
+  ok(eval { SMTP::Reply->VERSION("v$version"); 1 },
+     "use SMTP::Reply v$version works");
+  ok(!eval { SMTP::Reply->VERSION('v99.0.0'); 1 },
+     'use SMTP::Reply v99.0.0 does not');
+  is(SMTP::Reply::check_version($version), $version,
+     'check_version of its own version');
+  is(SMTP::Reply::check_version('0.1'), $version, 'of an older one');
+  is(SMTP::Reply::check_version(undef), $version, 'of none');
+  is(SMTP::Reply::check_version('99.0'), undef, 'not of a newer one');
+  is(SMTP::Reply::check_version('x'), undef, 'nor of a word');
 };
 
 subtest 'describes 550 in English, as a character string' => sub {
@@ -39,7 +51,7 @@ subtest 'looks up 550 with every field' => sub {
        . 'unavailable (not found, no access, or refused by local policy)',
      'text');
   is($r->description, $r->text, 'description is the text');
-  is($r->status, 'standard', 'status');
+  is($r->status, 'standard', 'status, a token');
   like($r->reference, qr/\ARFC 5321\b/, 'reference');
   ok(utf8::is_utf8($r->name) && utf8::is_utf8($r->title), 'UTF-8 strings');
   ok($r->is_permanent && $r->is_failure && !$r->is_transient, 'predicates');
@@ -54,44 +66,44 @@ subtest 'keeps invalid, unknown and known codes apart' => sub {
      'but its class answers');
   is(SMTP::Reply::code_category(259)->name, 'MAIL_SYSTEM',
      'and its category');
-  is(SMTP::Reply::code_check(259), 259, 'code_check returns the code');
-  is(SMTP::Reply::code_check('250'), 250, 'from a string');
+  is(SMTP::Reply::check_code(259), 259, 'check_code returns the code');
+  is(SMTP::Reply::check_code('250'), 250, 'from a string');
+  is(SMTP::Reply::parse_code('250'), 250, 'parse_code too');
   ok(!eval { lookup(650); 1 }, '650 croaks');
   is($@->kind, 'EBAD_CLASS', 'with EBAD_CLASS');
 };
 
 subtest 'lists the whole table in order' => sub {
   my @codes = SMTP::Reply::codes();
-  is(scalar @codes, 45, '45 codes');
-  is($codes[0]->code, 211, 'first');
-  is($codes[-1]->code, 556, 'last');
+  is(scalar @codes, SMTP::Replyc::reply_count(), 'as many as the library');
+  is_deeply([ map { $_->code } @codes ],
+            [ map { SMTP::Replyc::reply_at($_)->{code} }
+                0 .. SMTP::Replyc::reply_count() - 1 ], 'the same');
   is_deeply([ map { $_->code } @codes ], [ sort { $a <=> $b } map { $_->code }
                                            @codes ], 'ascending');
   my ($c550) = grep { $_->code == 550 } @codes;
   is($c550->name, 'MAILBOX_UNAVAILABLE', '550 among them');
 };
 
-subtest 'describes each digit' => sub {
-  is(SMTP::Reply::class_lookup(1)->title, 'Positive preliminary reply');
-  is(SMTP::Reply::class_lookup(2)->name, 'POSITIVE_COMPLETION');
-  is(SMTP::Reply::class_lookup(3)->name, 'POSITIVE_INTERMEDIATE');
-  is(SMTP::Reply::class_lookup(4)->text,
+subtest 'describes the digits of a code' => sub {
+  is(SMTP::Reply::code_class(150)->title, 'Positive preliminary reply');
+  is(SMTP::Reply::code_class(250)->name, 'POSITIVE_COMPLETION');
+  is(SMTP::Reply::code_class(354)->name, 'POSITIVE_INTERMEDIATE');
+  is(SMTP::Reply::code_class(421)->text,
      'The command was not accepted and nothing was done, but the condition '
        . 'is temporary: the command may be tried again later');
-  is(SMTP::Reply::class_lookup(5)->title, 'Permanent negative reply');
-  is(SMTP::Reply::class_lookup(0), undef, 'no class 0');
-  is(SMTP::Reply::class_lookup(6), undef, 'no class 6');
-  is(SMTP::Reply::category_lookup(0)->name, 'SYNTAX');
-  is(SMTP::Reply::category_lookup(1)->title, 'Information');
-  is(SMTP::Reply::category_lookup(2)->text,
+  is(SMTP::Reply::code_class(550)->title, 'Permanent negative reply');
+  is(SMTP::Reply::code_category(500)->name, 'SYNTAX');
+  is(SMTP::Reply::code_category(214)->title, 'Information');
+  is(SMTP::Reply::code_category(421)->text,
      'A reply about the transmission channel');
-  is(SMTP::Reply::category_lookup(3)->title, 'Unspecified (x3z)');
-  is(SMTP::Reply::category_lookup(4)->name, 'UNSPECIFIED_4');
-  is(SMTP::Reply::category_lookup(5)->title, 'Mail system');
-  is(SMTP::Reply::category_lookup(-1), undef, 'no category -1');
-  is(SMTP::Reply::category_lookup(6), undef, 'no category 6');
+  is(SMTP::Reply::code_category(530)->title, 'Unspecified (x3z)');
+  is(SMTP::Reply::code_category(541)->name, 'UNSPECIFIED_4');
+  is(SMTP::Reply::code_category(550)->title, 'Mail system');
   is(SMTP::Reply::code_class(354)->digit, 3, 'class of 354');
   is(SMTP::Reply::code_category(354)->digit, 5, 'category of 354');
+  ok(!eval { SMTP::Reply::code_class(650); 1 }, 'no class 6');
+  is($@->kind, 'EBAD_CLASS', 'EBAD_CLASS');
 };
 
 subtest 'answers the predicates a mail program acts on' => sub {
@@ -121,15 +133,11 @@ subtest 'croaks on a predicate of an invalid code' => sub {
   }
 };
 
-subtest 'names the status of codes' => sub {
-  is(SMTP::Reply::status_name($SMTP::Reply::STATUS_STANDARD), 'standard');
-  is(SMTP::Reply::status_name($SMTP::Reply::STATUS_DEPRECATED),
-     'deprecated');
-  is(SMTP::Reply::status_name($SMTP::Reply::STATUS_EXPERIMENTAL),
-     'experimental');
-  is(SMTP::Reply::status_name($SMTP::Reply::STATUS_REGISTRY_ONLY),
-     'registry_only');
-  is(SMTP::Reply::status_name(9), undef, 'no status 9');
+subtest 'names the status of codes with tokens' => sub {
+  my %status = map { $_->status => 1 } SMTP::Reply::codes();
+  my %tokens = map { $_ => 1 } SMTP::Reply::tokens('status');
+  ok(!grep({ !$tokens{$_} } keys %status), 'every status is a token');
+  is(lookup(550)->status, 'standard', '550 is standard');
 };
 
 done_testing;

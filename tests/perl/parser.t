@@ -1,4 +1,4 @@
-# parser.t -- the incremental reply parser through SMTP::Reply::Parser.
+# parser.t -- the stream parser: SMTP::Reply::Parser and its events.
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
@@ -6,40 +6,22 @@ use strict;
 use warnings;
 use utf8;
 
+use FindBin;
+use lib $FindBin::Bin;
+use TestLib;
+
 use Test::More;
 
 use SMTP::Reply;
 
-# Return the fields of each of the replies REPLIES and of each error of the
-# events EVENTS as plain data, to compare runs.
+# Return each of the events EVENTS as plain data, to compare runs.
 sub summary {
   return [ map {
-    $_->isa('SMTP::Reply::Response')
-      ? [ 'reply', $_->code, $_->enhanced, $_->flags, $_->offset,
+    $_->is_error
+      ? [ 'error', $_->kind, $_->line, $_->offset ]
+      : [ 'reply', $_->code, $_->enhanced, [ $_->flags ], $_->offset,
           $_->line_number, [ $_->raw_lines ] ]
-      : [ 'error', $_->kind, $_->line, $_->offset ]
   } @_ ];
-}
-
-# Feed CHUNKS to PARSER one by one and return what came out, replies and
-# errors in order, then what finish said.
-sub run {
-  my ($parser, @chunks) = @_;
-  my @events;
-  for my $chunk (@chunks) {
-    if (eval { push @events, $parser->feed($chunk); 1 }) {
-      next;
-    }
-    my $err = $@;
-    push @events, $err->replies;
-    # The first error carries the replies and the other errors of its
-    # chunk: put them back in stream order.
-    my @all = sort { $a->offset <=> $b->offset }
-      (splice(@events, -scalar($err->replies)), $err->errors);
-    push @events, @all;
-  }
-  push @events, $@ unless eval { $parser->finish; 1 };
-  return summary(@events);
 }
 
 subtest 'gives every field of a multi-line reply' => sub {
@@ -50,12 +32,13 @@ subtest 'gives every field of a multi-line reply' => sub {
   is(scalar @r, 2, 'two replies');
   my $r = $r[1];
   isa_ok($r, 'SMTP::Reply::Response');
+  ok(!$r->is_error, 'not an error');
   is($r->code, 550, 'code');
   is($r->enhanced, '5.1.1', 'enhanced');
-  is($r->flags, 0, 'no flags');
-  is_deeply([ $r->flag_names ], [], 'no flag names');
+  is_deeply([ $r->flags ], [], 'no flags');
   is($r->offset, 14, 'offset');
   is($r->line_number, 2, 'line number');
+  is($r->line_count, 2, 'line count');
   is_deeply([ $r->raw_lines ],
             [ '5.1.1 The email account that you tried to reach',
               '5.1.1 does not exist.' ], 'raw lines');
@@ -67,39 +50,45 @@ subtest 'gives every field of a multi-line reply' => sub {
               'does not exist.' ], 'messages');
   is($r->text, "The email account that you tried to reach\ndoes not exist.",
      'text');
+  is($r->raw_text, "The email account that you tried to reach\n"
+       . 'does not exist.', 'raw text');
   ok($r->is_permanent && $r->is_failure && !$r->is_transient, 'predicates');
   is($r->lookup->name, 'MAILBOX_UNAVAILABLE', 'its entry');
-  is($r->description, 'The requested action was not taken: the mailbox is '
+  is($r->describe, 'The requested action was not taken: the mailbox is '
        . 'unavailable (not found, no access, or refused by local policy)',
      'its description');
-  is($r->enhanced_description, 'The recipient mailbox, the part of the '
+  is($r->describe_enhanced, 'The recipient mailbox, the part of the '
        . 'address before the @, does not exist at the destination system',
      'its enhanced description');
-  is($r->advice('rcpt')->action, 'give_up', 'its advice');
+  is($r->advise('rcpt')->action, 'give_up', 'its advice');
+  is($r->classify(stage => 'rcpt')->reason, 'userunknown', 'its reason');
   is($r[0]->enhanced, undef, 'no enhanced code in 220 mx ESMTP');
-  is($r[0]->enhanced_description, undef, 'so no description of one');
-  $p->finish;
+  is($r[0]->describe_enhanced, undef, 'so no description of one');
+  is_deeply([ $p->finish ], [], 'the stream ends between replies');
 };
 
-subtest 'keeps the raw bytes and decodes the lines' => sub {
+subtest 'keeps the raw bytes and decodes the lines when asked' => sub {
   my $p = SMTP::Reply::Parser->new;
   my $bytes = "550 5.7.1 Сообщение отклонено\r\n";
   utf8::encode($bytes);
   my ($r) = $p->feed($bytes);
-  is($r->flags, $SMTP::Reply::FLAG_EIGHT_BIT, 'EIGHT_BIT');
-  is_deeply([ $r->flag_names ], ['EIGHT_BIT'], 'named');
-  ok($r->has_flag('EIGHT_BIT') && !$r->has_flag('BARE_LF'), 'has_flag');
+  is_deeply([ $r->flags ], ['EIGHT_BIT'], 'EIGHT_BIT');
+  ok($r->has_flag('EIGHT_BIT') && $r->has_flag('eight_bit')
+       && !$r->has_flag('BARE_LF'), 'has_flag');
   is(($r->lines)[0], '5.7.1 Сообщение отклонено', 'line as characters');
   ok(utf8::is_utf8(($r->lines)[0]), 'flagged as UTF-8');
   my $raw = ($r->raw_lines)[0];
   ok(!utf8::is_utf8($raw), 'raw line as bytes');
   is(length $raw, 6 + 2 * 18 + 1, 'its length in bytes');
   is($r->text, 'Сообщение отклонено', 'text');
-  # A KOI8-R server's bytes are no UTF-8: each bad byte is U+FFFD.
+  # A KOI8-R server's bytes are no UTF-8: each bad sequence is U+FFFD.
   ($r) = $p->feed("452 \xff\xf0\xd2\xc9 ok\r\n");
   is(($r->raw_lines)[0], "\xff\xf0\xd2\xc9 ok", 'raw bytes kept');
   is(($r->lines)[0], "\x{FFFD}\x{FFFD}\x{FFFD}\x{FFFD} ok",
      'invalid bytes replaced');
+  ($r) = $p->feed("250 a\xed\xa0\x80b\xf4\x90\x80\x80c\xe2\x82\r\n");
+  is(($r->lines)[0], "a\x{FFFD}\x{FFFD}\x{FFFD}b\x{FFFD}\x{FFFD}\x{FFFD}"
+       . "\x{FFFD}c\x{FFFD}", 'surrogates, beyond U+10FFFF, cut short');
 };
 
 subtest 'takes a character string as its UTF-8 encoding' => sub {
@@ -115,199 +104,177 @@ subtest 'takes a character string as its UTF-8 encoding' => sub {
 subtest 'flags deviations without blocking' => sub {
   my $p = SMTP::Reply::Parser->new;
   my ($r) = $p->feed("250-mx\n250-SIZE 100\n250 DSN\n");
-  is($r->flags, $SMTP::Reply::FLAG_BARE_LF, 'a bare LF');
+  is_deeply([ $r->flags ], ['BARE_LF'], 'a bare LF');
   is_deeply([ $r->raw_lines ], [ 'mx', 'SIZE 100', 'DSN' ], 'its lines');
   ($r) = $p->feed("250-a\r\n550 b\r\n");
   is($r->code, 250, 'the first line gives the code');
-  is_deeply([ $r->flag_names ], ['CODE_MISMATCH'], 'a code mismatch');
+  is_deeply([ $r->flags ], ['CODE_MISMATCH'], 'a code mismatch');
   ($r) = $p->feed("334\r\n");
-  is_deeply([ $r->flag_names ], ['BARE_CODE'], 'a bare code');
+  is_deeply([ $r->flags ], ['BARE_CODE'], 'a bare code');
   is_deeply([ $r->raw_lines ], [''], 'with an empty line');
   ($r) = $p->feed("250 \x1b[31mred\x1b[0m\r\n");
-  is_deeply([ $r->flag_names ], ['CONTROL'], 'control characters');
+  is_deeply([ $r->flags ], ['CONTROL'], 'control characters');
   is(($r->raw_lines)[0], "\x1b[31mred\x1b[0m", 'kept as sent');
   ($r) = $p->feed("550 4.2.2 full\r\n");
-  is_deeply([ $r->flag_names ], ['ENHANCED_MISMATCH'], 'classes disagree');
+  is_deeply([ $r->flags ], ['ENHANCED_MISMATCH'], 'classes disagree');
   ($r) = $p->feed("550-5.1.1 a\r\n550 b\r\n");
-  is_deeply([ $r->flag_names ], ['ENHANCED_INCONSISTENT'],
+  is_deeply([ $r->flags ], ['ENHANCED_INCONSISTENT'],
             'enhanced codes differ');
   ($r) = $p->feed("550 5.01.1 x\r\n");
-  is_deeply([ $r->flag_names ], ['ENHANCED_INVALID'],
-            'a malformed enhanced code');
+  is_deeply([ $r->flags ], ['ENHANCED_INVALID'], 'a malformed enhanced code');
   is($r->enhanced, undef, 'is no enhanced code');
   ($r) = $p->feed("110 x\r\n");
-  is_deeply([ $r->flag_names ], ['PRELIMINARY'], 'a preliminary reply');
+  is_deeply([ $r->flags ], ['PRELIMINARY'], 'a preliminary reply');
   ($r) = $p->feed("250 \xff\x01\n");
-  is_deeply([ $r->flag_names ], [qw(BARE_LF CONTROL EIGHT_BIT)],
-            'several at once');
+  is_deeply([ $r->flags ], [qw(BARE_LF CONTROL EIGHT_BIT)],
+            'several at once, in the order of their bits');
 };
 
-subtest 'croaks at a bad line with its line and offset' => sub {
+subtest 'returns parse errors as events, in the order of the stream' => sub {
   my $p = SMTP::Reply::Parser->new;
-  ok(!eval { $p->feed("x\r\n"); 1 }, 'croaks');
-  my $err = $@;
+  my @e = $p->feed("250 a\r\nx\r\n251 b\r\n25\r\n252 c\r\n");
+  is_deeply(summary(@e),
+            [ [ 'reply', 250, undef, [], 0, 1, ['a'] ],
+              [ 'error', 'EBAD_CODE', 2, 7 ],
+              [ 'reply', 251, undef, [], 10, 3, ['b'] ],
+              [ 'error', 'EBAD_CODE', 4, 19 ],
+              [ 'reply', 252, undef, [], 21, 5, ['c'] ] ],
+            'replies and errors, nothing lost');
+  my $err = $e[1];
   isa_ok($err, 'SMTP::Reply::ParseError');
   isa_ok($err, 'SMTP::Reply::Error');
-  is($err->kind, 'EBAD_CODE', 'kind');
-  is("$err", 'A reply code is exactly three digits', 'message');
-  is($err->line, 1, 'line');
-  is($err->offset, 0, 'offset');
-  ok(!eval { $p->feed("25\r\n"); 1 }, 'the next line too');
-  is($@->line, 2, 'line 2');
-  is($@->offset, 5, 'offset 5');
-  ok(!eval { $p->feed("260 x\r\n"); 1 }, 'a category out of range');
-  is($@->kind, 'EBAD_CATEGORY', 'EBAD_CATEGORY');
-  is($@->offset, 8, 'at its second digit');
-  my ($r) = $p->feed("250 ok\r\n");
-  is($r->offset, 14, 'the parser goes on at the next line');
-  is($r->line_number, 4, 'on line 4');
+  ok($err->is_error, 'is_error');
+  is($err->message, 'A reply code is exactly three digits', 'message');
+  is("$err", 'A reply code is exactly three digits',
+     'an event was not thrown, so it reads as its message');
+  is($err->number, $SMTP::Replyc::EBAD_CODE, 'number');
+  is($err->caller_file, undef, 'no caller');
+  my @more = $p->feed("260 x\r\n");
+  is($more[0]->kind, 'EBAD_CATEGORY', 'a category out of range');
+  is($more[0]->offset, 29, 'at its line');
+  ok(!eval { $err->throw; 1 }, 'an event can be thrown');
+  is("$@", 'A reply code is exactly three digits at ' . __FILE__
+       . ' line ' . (__LINE__ - 2) . ".\n", 'and then says where');
+  is($@->line, 2, 'keeping its line in the stream');
 };
 
-subtest 'croaks once per chunk with its replies and errors' => sub {
+subtest 'reports a stream that ends inside a reply' => sub {
   my $p = SMTP::Reply::Parser->new;
-  ok(!eval {
-    $p->feed("250 a\r\nx\r\n251 b\r\n25\r\n252 c\r\n");
-    1;
-  }, 'croaks');
-  my $err = $@;
-  is($err->kind, 'EBAD_CODE', 'with the first error');
-  is($err->line, 2, 'its line');
-  is($err->offset, 7, 'its offset');
-  is_deeply([ map { $_->code } $err->replies ], [ 250, 251, 252 ],
-            'the replies of the chunk, before and after');
-  is_deeply([ map { [ $_->line, $_->offset ] } $err->errors ],
-            [ [ 2, 7 ], [ 4, 19 ] ], 'and each of its errors');
-};
-
-subtest 'hands errors to on_error instead of croaking' => sub {
-  my @errors;
-  my $p = SMTP::Reply::Parser->new(on_error => sub { push @errors, $_[0] });
-  my @r = $p->feed("250 a\r\nx\r\n251 b\r\n250-c\r\n");
-  is_deeply([ map { $_->code } @r ], [ 250, 251 ], 'the replies');
-  is_deeply([ map { $_->kind } @errors ], ['EBAD_CODE'], 'the error');
-  $p->finish;
-  is_deeply([ map { $_->kind } @errors ], [ 'EBAD_CODE', 'ETRUNCATED' ],
-            'and the one of finish');
-};
-
-subtest 'croaks when the stream ends inside a reply' => sub {
-  my $p = SMTP::Reply::Parser->new;
-  $p->feed('250 ok');
-  ok(!eval { $p->finish; 1 }, 'a partial line');
-  is($@->kind, 'ETRUNCATED', 'kind');
-  is("$@", 'The input ended inside a reply', 'message');
-  is($@->offset, 6, 'offset');
-  is($@->line, 1, 'line');
+  is_deeply([ $p->feed('250 ok') ], [], 'nothing yet');
+  my @e = $p->finish;
+  is_deeply(summary(@e), [ [ 'error', 'ETRUNCATED', 1, 6 ] ],
+            'a partial line');
+  is("$e[0]", 'The input ended inside a reply', 'message');
   $p->feed("250-a\r\n250-b\r\n");
-  ok(!eval { $p->finish; 1 }, 'a reply without its last line');
-  is($@->offset, 14, 'offset');
-  is($@->line, 3, 'line');
-  ok(eval { $p->finish; 1 }, 'an empty stream is fine');
+  is_deeply(summary($p->finish), [ [ 'error', 'ETRUNCATED', 3, 14 ] ],
+            'a reply without its last line');
+  is_deeply([ $p->finish ], [], 'an empty stream is fine');
+  my $n = $p->feed("250 ok\r\nx\r\n250-a");
+  is($n, 2, 'in scalar context, the number of events');
+  is(scalar $p->finish, 1, 'of finish too');
+  is(scalar $p->parse("250 a\r\n250 b\r\n"), 2, 'and of parse');
   my ($r) = $p->feed("250 ok\r\n");
   is($r->offset, 0, 'after finish the parser reads a new stream');
+};
+
+subtest 'parses a whole text at once' => sub {
+  my $p = SMTP::Reply::Parser->new;
+  is_deeply([ map { $_->code } $p->parse("250-a\r\n250 b\r\n421 bye\r\n") ],
+            [ 250, 421 ], 'its replies');
+  is_deeply(summary($p->parse("250 a\r\n250-b\r\n")),
+            [ [ 'reply', 250, undef, [], 0, 1, ['a'] ],
+              [ 'error', 'ETRUNCATED', 3, 14 ] ], 'and the cut one');
+};
+
+subtest 'reads a file handle' => sub {
+  open my $fh, '<:raw', \"220 mx\r\n250-a\r\n250 b\r\nx\r\n221 bye" or die;
+  my $next = SMTP::Reply::Parser->new->iterate($fh, 5);
+  my @events;
+  while (my $event = $next->()) {
+    push @events, $event;
+  }
+  is_deeply([ map { $_->is_error ? $_->kind : $_->code } @events ],
+            [ 220, 250, 'EBAD_CODE', 'ETRUNCATED' ], 'every event');
+  is($next->(), undef, 'then nothing');
 };
 
 subtest 'makes the chosen flags errors in strict mode' => sub {
   my $p = SMTP::Reply::Parser->new(strict => ['BARE_LF']);
   is_deeply([ $p->strict ], ['BARE_LF'], 'strict about BARE_LF');
-  ok(!eval { $p->feed("250 ok\n"); 1 }, 'a bare LF croaks');
-  is($@->kind, 'EBARE_LF', 'kind');
-  is("$@", 'A line ends in LF without CR', 'message');
-  is($@->offset, 6, 'at the LF');
-  is($@->line, 1, 'line');
+  my ($e) = $p->feed("250 ok\n");
+  is_deeply(summary($e), [ [ 'error', 'EBARE_LF', 1, 6 ] ], 'a bare LF');
+  is("$e", 'A line ends in LF without CR', 'message');
   my ($r) = $p->feed("334\r\n");
-  is_deeply([ $r->flag_names ], ['BARE_CODE'], 'other flags stay flags');
-  $p = SMTP::Reply::Parser->new(strict => ['code_mismatch']);
-  ok(!eval { $p->feed("250-a\r\n251 b\r\n"); 1 }, 'a code mismatch croaks');
-  is($@->kind, 'ECODE_MISMATCH', 'kind');
-  is($@->offset, 7, 'at its line');
-  is($@->line, 2, 'line');
-  $p->strict('all');
+  is_deeply([ $r->flags ], ['BARE_CODE'], 'other flags stay flags');
+  $p = SMTP::Reply::Parser->new(strict => 'code_mismatch');
+  is_deeply(summary($p->feed("250-a\r\n251 b\r\n")),
+            [ [ 'error', 'ECODE_MISMATCH', 2, 7 ] ], 'a code mismatch');
+  $p->set_strict('all');
+  is_deeply([ $p->strict ], [ SMTP::Reply::tokens('flag') ], 'all flags');
   ($r) = $p->feed("250-mx.example.net\r\n250 DSN\r\n");
-  is($r->flags, 0, 'strict about all, a clean reply is a reply');
-  $p->strict($SMTP::Reply::FLAG_NO_SPACE);
-  is_deeply([ $p->strict ], ['NO_SPACE'], 'a mask works too');
-  $p->strict(undef);
+  is_deeply([ $r->flags ], [], 'strict about all, a clean reply is a reply');
+  $p->set_strict(undef);
   is_deeply([ $p->strict ], [], 'and undef is none');
 };
 
-subtest 'sets and reads the limits' => sub {
+subtest 'sets and reads the limits by the names of the library' => sub {
   my $p = SMTP::Reply::Parser->new;
-  is($p->limit('line_length'), 512, 'default line length');
-  is($p->limit('lines'), 1000, 'default lines');
-  is($p->limit('reply_bytes'), 65536, 'default reply bytes');
-  $p = SMTP::Reply::Parser->new(line_length => 1000, lines => 3,
-                                reply_bytes => 100);
-  is($p->limit('line_length'), 1000, 'line length');
-  is($p->limit('lines'), 3, 'lines');
-  is($p->limit('reply_bytes'), 100, 'reply bytes');
-  $p->set_limit(line_length => 10);
-  ok(!eval { $p->feed("250 0123456789\r\n"); 1 }, 'a long line croaks');
-  is($@->kind, 'ELINE_TOO_LONG', 'kind');
-  is($@->offset, 9, 'at the first byte past the limit');
-  ok(!eval { $p->feed("250-a\r\n250-b\r\n250-c\r\n250 d\r\n"); 1 },
-     'too many lines croak');
-  is($@->kind, 'ETOO_MANY_LINES', 'kind');
-  ok(!eval { $p->set_limit(lines => 0); 1 }, 'a limit of 0 croaks');
-  is($@->kind, 'EINVAL', 'EINVAL');
-  ok(!eval { $p->set_limit(lines => 2_000_000); 1 },
-     'a limit past the maximum croaks');
-  is($@->kind, 'EINVAL', 'EINVAL');
+  is($p->limit('max_line_length'), 512, 'default line length');
+  is($p->limit('max_lines'), 1000, 'default lines');
+  is($p->limit('max_reply_bytes'), 65536, 'default reply bytes');
+  $p = SMTP::Reply::Parser->new(max_line_length => 1000, max_lines => 3,
+                                max_reply_bytes => 100);
+  is($p->limit('max_line_length'), 1000, 'line length');
+  is($p->limit('max_lines'), 3, 'lines');
+  is($p->limit('max_reply_bytes'), 100, 'reply bytes');
+  $p->set_limit(max_line_length => 10);
+  is_deeply(summary($p->feed("250 0123456789\r\n")),
+            [ [ 'error', 'ELINE_TOO_LONG', 1, 9 ] ], 'a long line');
+  is_deeply(summary($p->feed("250-a\r\n250-b\r\n250-c\r\n250 d\r\n")),
+            [ [ 'error', 'ETOO_MANY_LINES', 5, 37 ] ], 'too many lines');
+  for my $bad ([ max_lines => 0 ], [ max_lines => 2_000_000 ],
+               [ max_lines => -1 ], [ max_lines => 'x' ],
+               [ max_lines => 1.5 ], [ width => 5 ]) {
+    ok(!eval { $p->set_limit(@$bad); 1 }, "@$bad croaks");
+    is($@->kind, 'EINVAL', 'EINVAL');
+  }
   ok(!eval { $p->limit('width'); 1 }, 'an unknown limit croaks');
+  is($@->kind, 'EINVAL', 'EINVAL');
 };
 
-subtest 'gives the same replies and errors in any chunking' => sub {
-  my $stream = "220 mx.example.net ESMTP\r\n"
-    . "250-mx.example.net\r\n250-SIZE 52428800\n250 DSN\r\n"
-    . "x\r\n"
-    . "550-5.1.1 The email account that you tried to reach does not\r\n"
-    . "550 5.1.1 exist.\r\n"
-    . "250 \xd0\x9e\xd0\xba\r\n"
-    . "452 4.2.2 full\r\n"
-    . "2500 no\r\n"
-    . "221 2.0.0 Bye\r\n"
-    . "250-cut";
-  my $whole = run(SMTP::Reply::Parser->new, $stream);
-  my $bytes = run(SMTP::Reply::Parser->new, split //, $stream);
-  my $sevens = run(SMTP::Reply::Parser->new, unpack '(a7)*', $stream);
-  is(scalar(grep { $_->[0] eq 'reply' } @$whole), 6, 'six replies');
-  is(scalar(grep { $_->[0] eq 'error' } @$whole), 3, 'three errors');
-  is_deeply($bytes, $whole, 'byte by byte');
-  is_deeply($sevens, $whole, 'seven bytes at a time');
-  is_deeply($whole->[-1], [ 'error', 'ETRUNCATED', 12, length $stream ],
-            'the stream ends inside a reply');
-};
-
-subtest 'parses a whole text at once' => sub {
-  my $p = SMTP::Reply::Parser->new;
-  my @r = $p->parse("250-a\r\n250 b\r\n421 bye\r\n");
-  is_deeply([ map { $_->code } @r ], [ 250, 421 ], 'its replies');
-  ok(!eval { $p->parse("250 a\r\n250-b\r\n"); 1 }, 'a cut reply croaks');
-  is($@->kind, 'ETRUNCATED', 'ETRUNCATED');
-  is_deeply([ map { $_->code } $@->replies ], [250], 'with the replies');
-};
+subtest 'writes the messages of errors in the language of the parser' =>
+  sub {
+    my $p = SMTP::Reply::Parser->new(lang => 'ru');
+    is($p->lang, 'ru', 'lang');
+    my ($e) = $p->feed("x\r\n");
+    is($e->message, 'Код ответа состоит ровно из трёх цифр', 'in Russian');
+    is($e->message('en'), 'A reply code is exactly three digits',
+       'or in another language on demand');
+  };
 
 subtest 'forgets a partial reply on reset' => sub {
-  my $p = SMTP::Reply::Parser->new(lines => 5);
+  my $p = SMTP::Reply::Parser->new(max_lines => 5);
   $p->feed("250-a\r\n250-");
   $p->reset;
   my ($r) = $p->feed("221 bye\r\n");
   is($r->code, 221, 'the new reply');
   is($r->offset, 0, 'at offset 0');
-  is($p->limit('lines'), 5, 'the limits stay');
+  is($p->limit('max_lines'), 5, 'the limits stay');
 };
 
 subtest 'reads the replies of real servers' => sub {
-  my $file = "$ENV{top_srcdir}/examples/replies.txt";
-  open my $fh, '<:raw', $file or die "$file: $!";
-  my $text = do { local $/; <$fh> };
-  close $fh;
+  my $text = slurp(top_srcdir() . '/examples/replies.txt');
   my @r = SMTP::Reply::Parser->new->parse($text);
-  is(scalar @r, 55, 'every reply');
+  ok(!grep({ $_->is_error } @r), 'no errors');
+  is(scalar @r, scalar(() = $text =~ /^[0-9]{3}(?: [^\n]*)?\n/mg),
+     'a reply for each last line');
   is_deeply([ map { $_->code } @r[0 .. 2] ], [ 220, 250, 220 ], 'first');
-  is(scalar(($r[1]->lines)), 12, 'the EHLO answer has 12 lines');
-  my ($gmail) = grep { $_->code == 550 && $_->enhanced eq '5.1.1' } @r;
-  is(scalar($gmail->lines), 4, "Gmail's 550 has four lines");
+  is($r[1]->line_count, 12, 'the EHLO answer has its 12 lines');
+  is(($r[0]->lines)[1], 'Unsolicited bulk mail is not accepted here.',
+     'the greeting its 3');
+  my ($gmail) = grep { $_->code == 550 && ($_->enhanced // '') eq '5.1.1' }
+    @r;
+  is($gmail->line_count, 4, "Gmail's 550 has four lines");
   is(($gmail->messages)[3], ' https://support.google.com/mail/?p=NoSuchUser '
        . '5b1f17b1804b1-42d9a8c3e4fsi1234567a.210 - gsmtp',
      'only one space after the enhanced code goes');

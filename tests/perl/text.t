@@ -6,9 +6,13 @@ use strict;
 use warnings;
 use utf8;
 
+use FindBin;
+use lib $FindBin::Bin;
+use TestLib;
+
 use Test::More;
 
-use SMTP::Reply qw(extract display_safe advise);
+use SMTP::Reply qw(extract display_safe);
 
 subtest 'finds the reply in a log line' => sub {
   my $line = 'Nov 28 03:15:20 mx1 postfix/smtp[44884]: DD51AF25C5: '
@@ -25,6 +29,7 @@ subtest 'finds the reply in a log line' => sub {
   is($m->enhanced_offset, 225, 'enhanced offset');
   is($m->enhanced_length, 5, 'enhanced length');
   is($m->text_offset, 231, 'text offset');
+  ok(!$m->nonstandard && !$m->last_line, 'a standard code, found plainly');
   like($m->text, qr/\A<bob\@example\.net>: Recipient address rejected/,
        'text');
 };
@@ -51,6 +56,12 @@ subtest 'takes no number that is not a reply' => sub {
      'a size');
   is(extract('listening for SMTP on port 465 (IPv4)'), undef, 'a port');
   is(extract(''), undef, 'nothing');
+};
+
+subtest 'tells a nonstandard code' => sub {
+  my $m = extract('571 No PTR Record found');
+  is($m->code, 571, 'code');
+  ok($m->nonstandard, 'nonstandard');
 };
 
 subtest 'counts characters in a character string, bytes in bytes' => sub {
@@ -85,49 +96,13 @@ subtest 'makes server text safe to print' => sub {
   is(display_safe(''), '', 'empty');
 };
 
-subtest 'advises on replies' => sub {
-  my $a = advise(550);
-  isa_ok($a, 'SMTP::Reply::Advice');
-  is($a->action, 'give_up', 'action');
-  is($a->rule, 'PERMANENT', 'rule');
-  is($a->text, 'Do not retry as is: return the message to its sender, or '
-       . 'fix the cause before sending again', 'text');
-  is(advise(451)->text, 'Keep the message and try again later', 'to 451');
-  is(advise(451)->action, 'retry', '451 is retried');
-  is(advise(250)->text, 'The command succeeded; go on with the next step',
-     'to 250');
-  is(advise(552, undef, 'rcpt')->text, 'Treat this as a temporary failure, '
-       . 'as RFC 5321 asks for 552 to RCPT: send to this recipient later',
-     '552 to RCPT');
-  is(advise(552, undef, 'rcpt')->action, 'retry', 'is retried');
-  is(advise(554, undef, 'greeting')->text, 'This host does not accept mail; '
-       . "do not retry it, but try the domain's other MX hosts if it has any",
-     '554 as a greeting');
-  is(advise(221, undef, $SMTP::Reply::STAGE_QUIT)->text, 'The session is '
-       . 'over; whatever the reply to QUIT, the messages already accepted '
-       . 'stay accepted', 'a stage as a number');
-  is(advise(0, '4.7.1')->text,
-     'Delivery failed for now; keep the message and try again later',
-     'an enhanced code alone');
-  is(advise(undef, '5.1.1')->text,
-     'Delivery failed for good; return the message to its sender',
-     'undef as the code');
-  is(advise(550, '5.1.1', 'RCPT')->action, 'give_up', 'stage names in any case');
-  ok(!eval { advise(0, undef); 1 }, 'nothing to advise on croaks');
-  is($@->kind, 'EINVAL', 'EINVAL');
-};
 
-subtest 'names actions and stages' => sub {
-  is(SMTP::Reply::action_name($SMTP::Reply::ACTION_PROCEED), 'proceed');
-  is(SMTP::Reply::action_name($SMTP::Reply::ACTION_CONTINUE), 'continue');
-  is(SMTP::Reply::action_name($SMTP::Reply::ACTION_RETRY), 'retry');
-  is(SMTP::Reply::action_name($SMTP::Reply::ACTION_GIVE_UP), 'give_up');
-  is(SMTP::Reply::action_name(0), undef, 'no action 0');
-  is_deeply([ SMTP::Reply::stages() ],
+subtest 'names actions and stages with the tokens of the library' => sub {
+  is_deeply([ SMTP::Reply::tokens('stage') ],
             [qw(any greeting ehlo mail rcpt data data_end bdat auth starttls
                 quit)], 'stages');
-  is(SMTP::Reply::stage_name($SMTP::Reply::STAGE_DATA_END), 'data_end',
-     'stage_name');
+  is_deeply([ SMTP::Reply::tokens('action') ],
+            [qw(proceed continue retry give_up)], 'actions');
 };
 
 done_testing;

@@ -2,10 +2,11 @@
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-"""Everything public has a docstring, pydoc renders the module, and
-bindings/python/smtpreply.pyi names what the module has: the same
-functions with the same parameters, the same enumeration members (which
-the module takes from the C library), the same tuple fields."""
+"""Everything public has a docstring, pydoc renders the package, and the
+stub installed with it (smtpreply/__init__.pyi, beside py.typed) names
+what the package has: the same functions with the same parameters, the
+same enumeration members (which both take from the C library), the same
+tuple fields."""
 
 import ast
 import contextlib
@@ -15,12 +16,13 @@ import inspect
 import io
 import os
 import pydoc
+import sysconfig
 
 import taprunner
 import smtpreply
 
-STUB = os.path.join(os.environ["top_srcdir"], "bindings", "python",
-                    "smtpreply.pyi")
+PACKAGE = os.path.dirname(smtpreply.__file__)
+STUB = os.path.join(PACKAGE, "__init__.pyi")
 
 
 def stub_tree():
@@ -79,11 +81,22 @@ class Api(taprunner.TestCase):
                                                          classmethod)):
                     self.assertTrue(inspect.getdoc(getattr(obj, attr)),
                                     "%s.%s" % (name, attr))
-        for cls in (smtpreply.ReplyClass, smtpreply.Flag):
+        for cls in (smtpreply.ReplyClass, smtpreply.Flag, smtpreply.Stage):
             self.assertTrue(cls.describe.__doc__)
         text = pydoc.render_doc(smtpreply, renderer=pydoc.plaintext)
-        for word in ("class Parser", "def describe", "ParseError"):
+        for word in ("class Parser", "def describe", "ParseError",
+                     "describe(code, lang=None)", "feed(self, /, data=b'')"):
             self.assertIn(word.split()[-1], text)
+
+    def test_is_a_typed_package(self):
+        self.assertTrue(os.path.isfile(os.path.join(PACKAGE, "py.typed")))
+        self.assertTrue(os.path.isfile(STUB))
+        # The extension carries the interpreter's ABI tag.
+        self.assertTrue(smtpreply._smtpreply.__file__.endswith(
+            sysconfig.get_config_var("EXT_SUFFIX")),
+            smtpreply._smtpreply.__file__)
+        self.assertEqual(smtpreply._smtpreply.__name__,
+                         "smtpreply._smtpreply")
 
     def test_runs_the_examples_of_the_docstrings(self):
         report = io.StringIO()
@@ -95,16 +108,17 @@ class Api(taprunner.TestCase):
     def test_stub_names_what_the_module_has(self):
         stub = stub_tree()
         public = {n for n in stub if not n.startswith("_")}
-        self.assertEqual(public - {"DEFAULT_CHUNK_SIZE", "__version__"},
-                         set(smtpreply.__all__))
-        self.assertTrue(hasattr(smtpreply, "DEFAULT_CHUNK_SIZE"))
+        others = {"DEFAULT_CHUNK_SIZE", "Event", "__version__"}
+        self.assertEqual(public - others, set(smtpreply.__all__))
+        for name in others:
+            self.assertTrue(hasattr(smtpreply, name), name)
 
     def test_stub_gives_the_parameters_of_each_function(self):
         stub = stub_tree()
         for name in smtpreply.__all__:
             obj = getattr(smtpreply, name)
             node = stub[name]
-            if inspect.isfunction(obj):
+            if inspect.isfunction(obj) or inspect.isbuiltin(obj):
                 self.assertEqual(parameters(node), runtime_parameters(obj),
                                  name)
             elif inspect.isclass(obj) and not issubclass(obj, enum.Enum):
@@ -122,10 +136,12 @@ class Api(taprunner.TestCase):
     def test_stub_lists_the_members_the_library_gives(self):
         stub = stub_tree()
         for name in ("ReplyClass", "Category", "EnhancedClass", "Subject",
-                     "CodeStatus", "Action", "Stage", "Flag"):
-            members = [(t.id, v.value.value) for item in stub[name].body
-                       if isinstance(item, ast.Assign)
-                       for t, v in [(item.targets[0], item)]]
+                     "ErrorKind", "CodeStatus", "Action", "Stage", "Flag",
+                     "Limit", "Reason", "Remedy", "Severity", "Outcome",
+                     "MTA", "LogField", "DsnAction"):
+            members = [(item.targets[0].id, ast.literal_eval(item.value))
+                       for item in stub[name].body
+                       if isinstance(item, ast.Assign)]
             self.assertEqual(members,
                              [(m.name, m.value) for m in getattr(smtpreply,
                                                                  name)],
@@ -134,15 +150,20 @@ class Api(taprunner.TestCase):
     def test_stub_gives_the_fields_of_each_tuple(self):
         stub = stub_tree()
         for name in ("CodeInfo", "EnhancedCode", "EnhancedInfo", "Match",
-                     "Advice"):
+                     "Advice", "Verdict", "ReasonInfo", "Rule"):
             fields = [item.target.id for item in stub[name].body
                       if isinstance(item, ast.AnnAssign)]
             self.assertEqual(tuple(fields), getattr(smtpreply, name)._fields,
                              name)
-        fields = [item.target.id for item in stub["Reply"].body
-                  if isinstance(item, ast.AnnAssign)]
-        self.assertEqual(set(fields), {s for s in smtpreply.Reply.__slots__
-                                       if not s.startswith("_")})
+        # The stub's properties of Reply are its attributes.
+        properties = {item.name for item in stub["Reply"].body
+                      if isinstance(item, ast.FunctionDef)
+                      and any(getattr(d, "id", "") == "property"
+                              for d in item.decorator_list)}
+        runtime = {name for name in dir(smtpreply.Reply)
+                   if not name.startswith("_")
+                   and not callable(getattr(smtpreply.Reply, name))}
+        self.assertEqual(properties, runtime)
 
 
 if __name__ == "__main__":

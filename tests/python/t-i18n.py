@@ -46,7 +46,7 @@ def environment(**changes):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        smtpreply._lib.language_reset()
+        smtpreply.reset_language()
         yield
     finally:
         for name, value in saved.items():
@@ -54,7 +54,7 @@ def environment(**changes):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-        smtpreply._lib.language_reset()
+        smtpreply.reset_language()
 
 
 class PerCall(taprunner.TestCase):
@@ -62,7 +62,6 @@ class PerCall(taprunner.TestCase):
     def test_describes_550_in_russian(self):
         self.assertEqual(smtpreply.describe(550, lang="ru"), RU_550)
         self.assertEqual(smtpreply.describe(550, "ru_RU.UTF-8"), RU_550)
-        self.assertEqual(smtpreply.title(550, lang="ru"), RU_550_TITLE)
         info = smtpreply.lookup(550, lang="ru")
         self.assertEqual((info.title, info.description),
                          (RU_550_TITLE, RU_550))
@@ -93,13 +92,19 @@ class PerCall(taprunner.TestCase):
         self.assertError("EBAD_CODE", RU_BAD_CODE, smtpreply.describe, "5x",
                          lang="ru", error=smtpreply.ParseError)
         parser = smtpreply.Parser(lang="ru")
-        error = self.assertError("EBAD_CLASS", RU_BAD_CLASS, parser.feed,
-                                 b"250 ok\r\n999 bad\r\n",
-                                 error=smtpreply.ParseError)
-        self.assertEqual((error.line, error.offset), (2, 8))
+        [_, error] = parser.feed(b"250 ok\r\n999 bad\r\n")
+        self.assertEqual((error.kind, error.message, error.line,
+                          error.offset), ("EBAD_CLASS", RU_BAD_CLASS, 2, 8))
         parser.feed(b"250-cut")
-        self.assertError("ETRUNCATED", RU_TRUNCATED, parser.finish,
-                         error=smtpreply.ParseError)
+        [error] = parser.finish()
+        self.assertEqual((error.kind, error.message),
+                         ("ETRUNCATED", RU_TRUNCATED))
+        self.assertError("EBAD_CLASS", RU_BAD_CLASS, smtpreply.lookup, 650,
+                         "ru")
+        self.assertError("EENHANCED_CLASS",
+                         "Класс расширенного кода состояния должен быть "
+                         "2, 4 или 5", smtpreply.describe_enhanced, "6.1.1",
+                         lang="ru", error=smtpreply.ParseError)
         self.assertEqual(smtpreply.strerror(-11, "ru"), RU_BAD_CLASS)
         self.assertEqual(smtpreply.Flag.BARE_LF.describe("ru"), RU_BARE_LF)
 
@@ -113,15 +118,15 @@ class PerCall(taprunner.TestCase):
                          RU_550_TITLE)
         self.assertEqual(smtpreply.translate("Not a msgid", "ru"),
                          "Not a msgid")
-        forms = ("Deferred (4yz): %llu line", "Deferred (4yz): %llu lines")
+        forms = ("%s: %llu line", "%s: %llu lines")
         self.assertEqual(smtpreply.translate_plural(*forms, 1, "ru"),
-                         "Отложено (4yz): %llu строка")
+                         "%s: %llu строка")
         self.assertEqual(smtpreply.translate_plural(*forms, 3, "ru"),
-                         "Отложено (4yz): %llu строки")
+                         "%s: %llu строки")
         self.assertEqual(smtpreply.translate_plural(*forms, 5, "ru"),
-                         "Отложено (4yz): %llu строк")
+                         "%s: %llu строк")
         self.assertEqual(smtpreply.translate_plural(*forms, 5, "en"),
-                         "Deferred (4yz): %llu lines")
+                         "%s: %llu lines")
 
 
 class Languages(taprunner.TestCase):
@@ -139,7 +144,8 @@ class Languages(taprunner.TestCase):
         self.assertEqual(resolve("pt-BR"), "pt_BR")
         self.assertEqual(resolve("xx:ru"), "ru")
         self.assertEqual(resolve("en:ru"), "en")
-        self.assertEqual(resolve("zh-TW"), "en")
+        self.assertEqual(resolve("zh-TW"), "zh_TW")
+        self.assertEqual(resolve("zh-Hant"), "zh_TW")
         self.assertEqual(resolve("xx"), "en")
         self.assertEqual(resolve(None), "en")
         self.assertEqual(smtpreply.describe(550, lang="xx"), EN_550)
@@ -160,6 +166,57 @@ class Languages(taprunner.TestCase):
         self.assertError("EBAD_LANG", None, smtpreply.check_catalog, "r/u")
 
 
+class Tags(taprunner.TestCase):
+
+    def test_negotiates_an_accept_language_header(self):
+        negotiate = smtpreply.negotiate_language
+        self.assertEqual(negotiate("ru-RU,ru;q=0.9,en;q=0.8"), "ru")
+        self.assertEqual(negotiate("en-US,en;q=0.9,ru;q=0.8"), "en")
+        self.assertEqual(negotiate("xx, pt-BR;q=0.5"), "pt_BR")
+        self.assertEqual(negotiate("de;q=0.2, uk;q=0.7"), "uk")
+        self.assertEqual(negotiate("ru;q=0, *"), "en")
+        self.assertEqual(negotiate(""), "en")
+        self.assertRaises(TypeError, negotiate, None)
+        self.assertRaises(TypeError, negotiate, b"ru")
+        self.assertError("EBAD_LANG", None, negotiate, "ru\0")
+
+    def test_refuses_a_nul_inside_a_tag_everywhere(self):
+        # "ru\0de" is never cut to "ru".
+        calls = [
+            lambda lang: smtpreply.describe(550, lang),
+            lambda lang: smtpreply.describe(550, lang=lang),
+            lambda lang: smtpreply.lookup(550, lang),
+            lambda lang: smtpreply.codes(lang),
+            lambda lang: smtpreply.describe_enhanced("5.1.1", lang),
+            lambda lang: smtpreply.resolve_language(lang),
+            lambda lang: smtpreply.check_language(lang),
+            lambda lang: smtpreply.check_catalog(lang),
+            lambda lang: smtpreply.strerror(-10, lang),
+            lambda lang: smtpreply.advise(550, lang=lang),
+            lambda lang: smtpreply.classify("550 x", lang=lang),
+            lambda lang: smtpreply.reasons(lang),
+            lambda lang: smtpreply.translate("Mailbox unavailable", lang),
+            lambda lang: smtpreply.Parser(lang=lang),
+            lambda lang: smtpreply.Stage.RCPT.describe(lang),
+            lambda lang: smtpreply.annotate_lines([], lang=lang),
+            lambda lang: smtpreply.Summary().render(lang=lang),
+        ]
+        for call in calls:
+            self.assertError("EBAD_LANG", "The language tag has characters "
+                             "a tag cannot have", call, "ru\0de")
+            self.assertRaises(TypeError, call, 7)
+
+    def test_refuses_a_nul_inside_other_strings(self):
+        for call in (lambda: smtpreply.lookup_rule("class.2\0x"),
+                     lambda: smtpreply.lookup_reason("mailboxfull\0"),
+                     lambda: smtpreply.translate("Mailbox unavailable\0x"),
+                     lambda: smtpreply.classify("550", remote_mta="a\0b"),
+                     lambda: smtpreply.annotate_lines([], file="a\0b")):
+            with self.assertRaises(ValueError) as caught:
+                call()
+            self.assertEqual(str(caught.exception), "embedded null character")
+
+
 class DefaultLanguage(taprunner.TestCase):
 
     def test_reads_language_from_the_environment_after_a_reset(self):
@@ -171,8 +228,8 @@ class DefaultLanguage(taprunner.TestCase):
             self.assertEqual(smtpreply.describe_enhanced("5.1.1"), RU_X_1_1)
             # Errors raised by the C layer use the default language too.
             self.assertError("EBAD_CODE", RU_BAD_CODE, smtpreply.describe, 42)
-            self.assertError("EBAD_CLASS", RU_BAD_CLASS, smtpreply.parse,
-                             b"999 x\r\n", error=smtpreply.ParseError)
+            self.assertEqual(smtpreply.parse(b"999 x\r\n")[0].message,
+                             RU_BAD_CLASS)
             # lang= still wins.
             self.assertEqual(smtpreply.describe(550, lang="en"), EN_550)
         self.assertEqual(smtpreply.describe(550), EN_550)

@@ -2,12 +2,12 @@
 # Copyright (C) 2026 The smtpreply authors.
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-"""Replies, flags, errors with their line and offset, limits, chunking,
-and reading from files and sockets."""
+"""Replies, flags, errors returned in stream order with their line and
+offset, limits, strict mode, and reading from files and sockets."""
 
 import io
 import os
-import random
+import pickle
 import socket
 import threading
 
@@ -34,37 +34,6 @@ SESSION = (
     b"354  Go ahead\r\n"
     b"451 4.7.1 Please try again later\r\n"
     b"221 2.0.0 closing connection\r\n")
-
-
-def events(parser, chunks):
-    """Feed CHUNKS to PARSER, going on after errors, and finish; return the
-    replies and errors in stream order, errors as (kind, line, offset)."""
-    out = []
-
-    def run(call, arg):
-        while True:
-            try:
-                out.extend(call(arg))
-                return
-            except smtpreply.ParseError as e:
-                out.extend(e.replies)
-                out.append((e.kind, e.line, e.offset))
-                arg = b""
-
-    for chunk in chunks:
-        run(parser.feed, chunk)
-    run(lambda _: parser.finish(), None)
-    return out
-
-
-def pieces(data, sizes):
-    """Cut DATA into chunks of the SIZES given, cycling through them."""
-    out, i, k = [], 0, 0
-    while i < len(data):
-        out.append(data[i:i + sizes[k % len(sizes)]])
-        i += sizes[k % len(sizes)]
-        k += 1
-    return out
 
 
 class Replies(taprunner.TestCase):
@@ -158,6 +127,7 @@ class Replies(taprunner.TestCase):
         self.assertRaises(TypeError, Parser().feed, 250)
 
 
+
 class Flags(taprunner.TestCase):
 
     def check(self, data, flags, lines=None):
@@ -189,42 +159,61 @@ class Flags(taprunner.TestCase):
                    Flag.BARE_LF | Flag.CODE_MISMATCH | Flag.CONTROL)
         self.assertIn(Flag.BARE_LF, Parser().feed(b"250 ok\n")[0].flags)
 
+    def test_names_flags_by_their_tokens(self):
+        [reply] = Parser().feed(b"250-a\n251 \x7f\r\n")
+        self.assertEqual(str(reply.flags), "CODE_MISMATCH|BARE_LF|CONTROL")
+        self.assertEqual(str(Flag(0)), "")
+        self.assertEqual(str(Flag.EIGHT_BIT), "EIGHT_BIT")
+        self.assertEqual("%s" % Flag.BARE_LF, "BARE_LF")
+        self.assertEqual(Flag.BARE_LF.kind, "EBARE_LF")
+        self.assertEqual(Flag.BARE_LF.describe(),
+                         "A line ends in LF without CR")
+
     def test_makes_flags_errors_in_strict_mode(self):
         parser = Parser(strict=Flag.BARE_LF)
         self.assertEqual(parser.strict, Flag.BARE_LF)
-        error = self.assertError("EBARE_LF", "A line ends in LF without CR",
-                                 parser.feed, b"250 ok\n",
-                                 error=smtpreply.ParseError)
-        self.assertEqual((error.line, error.offset), (1, 6))
+        self.assertIsInstance(parser.strict, Flag)
+        [error] = parser.feed(b"250 ok\n")
+        self.assertEqual(error, smtpreply.ParseError(
+            "EBARE_LF", "A line ends in LF without CR", -67, 1, 6))
         # Other flags stay flags.
         [reply] = parser.feed(b"250 \xc3\xa9\r\n")
         self.assertEqual(reply.flags, Flag.EIGHT_BIT)
         # True: every flag.
         parser = Parser(strict=True)
-        self.assertEqual(parser.strict, Flag(0x3ff))
-        error = self.assertError(
-            "EEIGHT_BIT", "The text contains bytes outside ASCII",
-            parser.feed, b"250 ok\r\n250 \xc3\xa9\r\n",
-            error=smtpreply.ParseError)
-        self.assertEqual((error.line, error.offset), (2, 12))
-        self.assertEqual([r.code for r in error.replies], [250])
+        self.assertEqual(parser.strict, Flag(smtpreply._smtpreply.flag_all()))
+        events = parser.feed(b"250 ok\r\n250 \xc3\xa9\r\n251 ok\r\n")
+        self.assertEqual([e.is_error for e in events], [False, True, False])
+        self.assertEqual((events[1].kind, events[1].message, events[1].line,
+                          events[1].offset),
+                         ("EEIGHT_BIT", "The text contains bytes outside "
+                          "ASCII", 2, 12))
         parser.strict = False
         self.assertEqual(parser.feed(b"250 \xc3\xa9\r\n")[0].flags,
                          Flag.EIGHT_BIT)
         self.assertError("EINVAL", "Invalid argument", setattr, parser,
                          "strict", 0x400)
+        self.assertRaises(TypeError, setattr, parser, "strict", "BARE_LF")
 
 
 class Errors(taprunner.TestCase):
 
     def check(self, data, kind, line, offset, message=None, **options):
         parser = Parser(**options)
-        error = self.assertError(kind, message, lambda: events_or_raise(
-            parser, data), error=smtpreply.ParseError)
-        self.assertEqual((error.line, error.offset), (line, offset), data)
+        errors = [e for e in parser.feed(data) + parser.finish()
+                  if e.is_error]
+        self.assertEqual(len(errors), 1, errors)
+        [error] = errors
+        self.assertIsInstance(error, smtpreply.ParseError)
+        self.assertIsInstance(error, ValueError)
+        self.assertEqual((error.kind, error.line, error.offset),
+                         (kind, line, offset), data)
+        if message is not None:
+            self.assertEqual(error.message, message)
+            self.assertEqual(str(error), message)
         return error
 
-    def test_reports_errors_with_line_and_offset(self):
+    def test_returns_errors_with_line_and_offset(self):
         self.check(b"250 ok\r\n999 bad\r\n", "EBAD_CLASS", 2, 8,
                    "The first digit of a reply code must be 1 to 5")
         self.check(b"25x ok\r\n", "EBAD_CODE", 1, 2,
@@ -243,17 +232,34 @@ class Errors(taprunner.TestCase):
                    "The reply is longer than the parser's limit",
                    max_reply_bytes=12)
 
-    def test_reports_a_stream_cut_inside_a_reply(self):
+    def test_says_its_errors_in_the_language_asked_for(self):
+        error = self.check(b"999 bad\r\n", "EBAD_CLASS", 1, 0,
+                           "Первая цифра кода ответа должна быть от 1 до 5",
+                           lang="ru")
+        self.assertEqual(error.errno, -11)
+        parser = Parser()
+        parser.lang = "ru"
+        self.assertEqual(parser.lang, "ru")
+        self.assertEqual(parser.feed(b"999 bad\r\n")[0].message,
+                         "Первая цифра кода ответа должна быть от 1 до 5")
+        parser.lang = None
+        self.assertEqual(parser.feed(b"999 bad\r\n")[0].message,
+                         "The first digit of a reply code must be 1 to 5")
+        self.assertError("EBAD_LANG", None, Parser, lang="ru\0de")
+        self.assertRaises(TypeError, Parser, lang=b"ru")
+
+    def test_returns_a_stream_cut_inside_a_reply(self):
         parser = Parser()
         self.assertEqual(parser.feed(b"250-a\r\n"), [])
-        error = self.assertError("ETRUNCATED",
-                                 "The input ended inside a reply",
-                                 parser.finish, error=smtpreply.ParseError)
-        self.assertEqual((error.line, error.offset), (2, 7))
-        parser.feed(b"250 a")
-        error = self.assertError("ETRUNCATED", None, parser.finish,
-                                 error=smtpreply.ParseError)
-        self.assertEqual((error.line, error.offset), (1, 5))
+        [error] = parser.finish()
+        self.assertEqual((error.kind, error.message, error.line,
+                          error.offset),
+                         ("ETRUNCATED", "The input ended inside a reply", 2,
+                          7))
+        self.assertEqual(parser.feed(b"250 a"), [])
+        [error] = parser.finish()
+        self.assertEqual((error.kind, error.line, error.offset),
+                         ("ETRUNCATED", 1, 5))
         # finish() made it ready for a new stream.
         self.assertEqual(parser.feed(b"220 hi\r\n")[0].offset, 0)
         self.assertEqual(parser.finish(), [])
@@ -261,46 +267,17 @@ class Errors(taprunner.TestCase):
     def test_loses_no_reply_around_an_error(self):
         parser = Parser()
         data = b"250 one\r\n999 bad\r\n251 two\r\n252 three\r\n"
-        error = self.assertError("EBAD_CLASS", None, parser.feed, data,
-                                 error=smtpreply.ParseError)
-        self.assertEqual([r.text for r in error.replies], ["one"])
-        # The bad line was read to its end before its code was judged.
-        self.assertEqual(parser.pending, len(data) - 18)
-        # The bytes after the offending one come with the next call.
-        self.assertEqual([r.text for r in parser.feed()], ["two", "three"])
-        self.assertEqual(parser.pending, 0)
+        events = parser.feed(data)
+        self.assertEqual([e.kind if e.is_error else e.text for e in events],
+                         ["one", "EBAD_CLASS", "two", "three"])
+        self.assertEqual((events[1].line, events[1].offset), (2, 9))
         self.assertEqual(parser.finish(), [])
-        # Or with more bytes, in order.
-        error = self.assertError("EBAD_CODE", None, parser.feed,
-                                 b"x\r\n250-a\r\n", error=smtpreply.ParseError)
-        self.assertEqual(error.replies, [])
-        self.assertEqual([r.text for r in parser.feed(b"250 b\r\n")],
-                         ["a\nb"])
-        # Or with finish().
-        self.assertRaises(smtpreply.ParseError, parser.feed,
-                          b"9\r\n250 c\r\n")
-        self.assertEqual([r.text for r in parser.finish()], ["c"])
-
-    def test_parses_the_same_whatever_the_chunking(self):
-        bad = SESSION + (b"250-x\r\n999 bad\r\n250 y\r\n25\x00 z\r\n"
-                         b"451 4.7.1 later\n250 " + b"x" * 600 + b"\r\n"
-                         b"250 end\r\n250-cut")
-        for data in (SESSION, bad):
-            whole = events(Parser(), [data])
-            byte = events(Parser(), [data[i:i + 1]
-                                     for i in range(len(data))])
-            self.assertEqual(byte, whole)
-            rng = random.Random(5321)
-            for _ in range(20):
-                sizes = [rng.randint(1, 40) for _ in range(7)]
-                self.assertEqual(events(Parser(), pieces(data, sizes)),
-                                 whole)
-        whole = events(Parser(), [bad])
-        self.assertEqual(
-            [e if isinstance(e, tuple) else e.code for e in whole],
-            [220, 250, 250, 550, 250, 354, 451, 221,
-             ("EBAD_CLASS", 16, 517), 250, ("ENUL", 18, 535), 451,
-             ("ELINE_TOO_LONG", 20, 1067), 250, ("ETRUNCATED", 22, 1178)])
+        # An error and the replies around it, across chunks.
+        self.assertEqual(parser.feed(b"250-a\r\n2"), [])
+        events = parser.feed(b"x\r\n250 b\r\n")
+        self.assertEqual([e.kind if e.is_error else e.text for e in events],
+                         ["EBAD_CODE", "b"])
+        self.assertEqual((events[0].line, events[0].offset), (2, 8))
 
     def test_checks_its_limits(self):
         parser = Parser()
@@ -315,41 +292,50 @@ class Errors(taprunner.TestCase):
                             ("max_line_length", 1024 * 1024 + 1),
                             ("max_lines", 0), ("max_lines", 1000001),
                             ("max_reply_bytes", 64 * 1024 * 1024 + 1),
-                            ("max_reply_bytes", -1)):
+                            ("max_reply_bytes", -1),
+                            ("max_lines", 1 << 70)):
             self.assertError("EINVAL", "Invalid argument", Parser,
                              **{name: value})
             self.assertError("EINVAL", "Invalid argument", setattr,
                              Parser(), name, value)
         parser.max_lines = 2
         self.assertEqual(parser.max_lines, 2)
+        self.assertRaises(TypeError, Parser, max_lines="2")
+        self.assertRaises(TypeError, Parser, max_lines=2.0)
+        self.assertRaises(TypeError, Parser, 512)
+        self.assertRaises(TypeError, Parser, max_line=512)
 
-
-def events_or_raise(parser, data):
-    """Feed DATA and finish, raising the first error."""
-    parser.feed(data)
-    parser.finish()
+    def test_takes_the_option_names_of_the_contract(self):
+        # The names of the limits are the library's tokens of them.
+        self.assertEqual([str(limit) for limit in smtpreply.Limit],
+                         ["max_line_length", "max_lines", "max_reply_bytes"])
+        parser = Parser()
+        for limit in smtpreply.Limit:
+            setattr(parser, str(limit), 1000)
+            self.assertEqual(getattr(parser, str(limit)), 1000)
 
 
 class Streams(taprunner.TestCase):
 
     def test_iterates_over_a_binary_file(self):
-        replies = list(Parser().iterate(io.BytesIO(SESSION)))
-        self.assertEqual(replies, Parser().feed(SESSION))
+        events = list(Parser().iterate(io.BytesIO(SESSION)))
+        self.assertEqual(events, Parser().feed(SESSION))
         # Small reads.
-        replies = list(Parser().iterate(io.BufferedReader(
+        events = list(Parser().iterate(io.BufferedReader(
             io.BytesIO(SESSION), 7), chunk_size=3))
-        self.assertEqual(replies, Parser().feed(SESSION))
+        self.assertEqual(events, Parser().feed(SESSION))
         # A file on disk, read as it is.
         path = os.path.join(os.environ["top_srcdir"], "examples",
                             "replies.txt")
         with open(path, "rb") as f:
-            replies = list(smtpreply.iterate(f))
-        self.assertEqual(len(replies), 55)
-        self.assertEqual(replies[0].text,
+            events = list(smtpreply.iterate(f))
+        self.assertEqual(len(events), 55)
+        self.assertFalse(any(e.is_error for e in events))
+        self.assertEqual(events[0].text,
                          "mx.example.net ESMTP Postfix (Debian/GNU)\n"
                          "Unsolicited bulk mail is not accepted here.\n"
                          "mx.example.net ESMTP ready")
-        self.assertEqual(replies[0].flags, Flag.BARE_LF)
+        self.assertEqual(events[0].flags, Flag.BARE_LF)
 
     def test_iterates_over_a_text_file_and_chunks(self):
         text = SESSION.decode("ascii")
@@ -376,35 +362,23 @@ class Streams(taprunner.TestCase):
         thread = threading.Thread(target=serve)
         thread.start()
         try:
-            replies = list(Parser().iterate(client))
+            events = list(Parser().iterate(client))
         finally:
             thread.join()
             client.close()
-        self.assertEqual(replies, Parser().feed(SESSION))
+        self.assertEqual(events, Parser().feed(SESSION))
 
-    def test_yields_replies_before_an_error_then_raises(self):
-        data = b"250 one\r\n999 bad\r\n251 two\r\n"
-        parser = Parser()
-        got = []
-        with self.assertRaises(smtpreply.ParseError) as caught:
-            for reply in parser.iterate(io.BytesIO(data)):
-                got.append(reply.text)
-        self.assertEqual(got, ["one"])
-        self.assertEqual(caught.exception.replies, [])
-        self.assertEqual((caught.exception.line, caught.exception.offset),
-                         (2, 9))
-        # Iterating again resumes after the bad line.
-        self.assertEqual([r.text for r in parser.iterate(b"")], ["two"])
-
-    def test_goes_on_after_errors_with_on_error(self):
+    def test_parse_returns_the_events_of_a_whole_stream(self):
         data = b"250 one\r\n999 bad\r\n251 two\r\n2\r\n252 three\r\n253-cut"
-        errors = []
-        replies = smtpreply.parse(data, on_error=errors.append)
-        self.assertEqual([r.text for r in replies], ["one", "two", "three"])
-        self.assertEqual([(e.kind, e.line, e.offset) for e in errors],
+        events = smtpreply.parse(data)
+        self.assertEqual([e.text for e in events if not e.is_error],
+                         ["one", "two", "three"])
+        self.assertEqual([(e.kind, e.line, e.offset) for e in events
+                          if e.is_error],
                          [("EBAD_CLASS", 2, 9), ("EBAD_CODE", 4, 28),
                           ("ETRUNCATED", 6, 48)])
-        self.assertRaises(smtpreply.ParseError, smtpreply.parse, data)
+        self.assertEqual(smtpreply.parse(data, lang="ru")[1].message,
+                         "Первая цифра кода ответа должна быть от 1 до 5")
 
     def test_resets_closes_and_works_as_a_context_manager(self):
         parser = Parser(max_lines=5, strict=Flag.BARE_LF)
@@ -416,9 +390,31 @@ class Streams(taprunner.TestCase):
         self.assertEqual((reply.offset, reply.line), (0, 1))
         with Parser() as parser:
             parser.feed(b"250 ok\r\n")
-        self.assertRaises(ValueError, parser.feed, b"250 ok\r\n")
-        self.assertRaises(ValueError, parser.finish)
+            self.assertIs(parser.closed, False)
+        self.assertIs(parser.closed, True)
+        self.assertEqual(repr(parser), "<Parser closed>")
+        for call in (lambda: parser.feed(b"250 ok\r\n"), parser.finish,
+                     parser.reset, lambda: parser.max_lines,
+                     lambda: setattr(parser, "max_lines", 3)):
+            with self.assertRaises(ValueError) as caught:
+                call()
+            self.assertEqual(str(caught.exception), "the Parser is closed")
+        # close() again does nothing.
         parser.close()
+        parser.close()
+        with self.assertRaises(ValueError):
+            with parser:
+                pass
+
+    def test_replies_pickle_and_compare(self):
+        events = Parser().feed(SESSION + b"999 x\r\n")
+        copy = pickle.loads(pickle.dumps(events))
+        self.assertEqual(copy, events)
+        self.assertIsInstance(copy[3], smtpreply.Reply)
+        self.assertEqual(copy[3].text, events[3].text)
+        self.assertEqual(len({*events[:-1], *copy[:-1]}), 8)
+        self.assertNotEqual(events[1], events[2])
+        self.assertRaises(TypeError, smtpreply.Reply)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ class Extract(taprunner.TestCase):
     def test_finds_a_reply_at_the_start(self):
         m = smtpreply.extract("550 5.1.1 <a@b>: User unknown")
         self.assertEqual(m, smtpreply.Match(550, 0, "5.1.1", 4, 5, 10,
-                                            "<a@b>: User unknown"))
+                                            "<a@b>: User unknown", False,
+                                            False))
         self.assertEqual(m.enhanced_code, (5, 1, 1))
 
     def test_finds_the_reply_in_a_log_line_among_other_numbers(self):
@@ -40,12 +41,13 @@ class Extract(taprunner.TestCase):
         self.assertEqual(POSTFIX[m.code_offset:m.code_offset + 3], "550")
         m = smtpreply.extract(
             "Diagnostic-Code: smtp; 554 5.7.1 Message rejected")
-        self.assertEqual(m, (554, 23, "5.7.1", 27, 5, 33, "Message rejected"))
+        self.assertEqual(m, (554, 23, "5.7.1", 27, 5, 33, "Message rejected",
+                             False, False))
 
     def test_finds_an_enhanced_code_alone(self):
         m = smtpreply.extract("dsn=4.7.1, status=deferred")
         self.assertEqual(m, (None, None, "4.7.1", 4, 5, 9,
-                             ", status=deferred"))
+                             ", status=deferred", False, False))
         self.assertIsNone(m.code)
 
     def test_finds_nothing_in_other_numbers(self):
@@ -58,14 +60,31 @@ class Extract(taprunner.TestCase):
                " 550 5.1.1 \u043d\u0435\u0442"
         m = smtpreply.extract(text)
         self.assertEqual(m, (550, 12, "5.1.1", 16, 5, 22,
-                             "\u043d\u0435\u0442"))
+                             "\u043d\u0435\u0442", False, False))
         m = smtpreply.extract(text.encode("utf-8"))
         self.assertEqual(m, (550, 22, "5.1.1", 26, 5, 32,
-                             "\u043d\u0435\u0442".encode("utf-8")))
+                             "\u043d\u0435\u0442".encode("utf-8"), False,
+                             False))
         m = smtpreply.extract(b"\xff\xfe: 451 4.7.1 later")
-        self.assertEqual(m, (451, 4, "4.7.1", 8, 5, 14, b"later"))
+        self.assertEqual(m, (451, 4, "4.7.1", 8, 5, 14, b"later", False,
+                             False))
         m = smtpreply.extract(bytearray(b"451 4.7.1 later"))
         self.assertEqual(m.code, 451)
+
+    def test_tells_codes_outside_the_grammar_and_joined_lines(self):
+        m = smtpreply.extract("571 No PTR Record found")
+        self.assertEqual((m.code, m.nonstandard, m.last_line),
+                         (571, True, False))
+        m = smtpreply.extract("220-mx.example ready 421 4.2.1 Too busy")
+        self.assertEqual((m.code, m.enhanced, m.nonstandard, m.last_line),
+                         (421, "4.2.1", False, True))
+
+    def test_takes_only_text(self):
+        # Not five NUL bytes: an int is not text.
+        self.assertRaises(TypeError, smtpreply.extract, 5)
+        self.assertRaises(TypeError, smtpreply.extract, None)
+        self.assertRaises(TypeError, smtpreply.extract, [b"550 x"])
+        self.assertRaises(TypeError, smtpreply._smtpreply.extract, 5)
 
 
 class Advice(taprunner.TestCase):
@@ -137,7 +156,11 @@ class Advice(taprunner.TestCase):
                          (3, 1, 1))
         self.assertError("EINVAL", None, smtpreply.advise, 550, None, 99)
         self.assertError("EINVAL", None, smtpreply.advise, 550, None, -1)
-        self.assertRaises(ValueError, smtpreply.advise, 550, None, "later")
+        self.assertError("EINVAL", None, smtpreply.advise, 550, None,
+                         "later")
+        self.assertRaises(TypeError, smtpreply.advise, 550, None, 4.0)
+        self.assertRaises(TypeError, smtpreply.advise, 550.0)
+        self.assertRaises(TypeError, smtpreply.advise, 550, 5.1)
 
     def test_names_actions_and_stages(self):
         self.assertEqual([a.name for a in Action],
@@ -147,6 +170,42 @@ class Advice(taprunner.TestCase):
             "ANY", "GREETING", "EHLO", "MAIL", "RCPT", "DATA", "DATA_END",
             "BDAT", "AUTH", "STARTTLS", "QUIT"])
         self.assertEqual(Stage.ANY, 0)
+
+    def test_gives_tokens_as_str_of_the_enumerations(self):
+        self.assertEqual(str(Action.GIVE_UP), "give_up")
+        self.assertEqual("%s" % Action.RETRY, "retry")
+        self.assertEqual("{}".format(Stage.DATA_END), "data_end")
+        self.assertEqual(Action.GIVE_UP.token, "give_up")
+        self.assertIs(Stage("rcpt"), Stage.RCPT)
+        self.assertIs(Stage("QUIT"), Stage.QUIT)
+        self.assertIs(Action(4), Action.GIVE_UP)
+        self.assertRaises(ValueError, Stage, "later")
+        self.assertRaises(ValueError, Stage, "rcpt\0x")
+        self.assertEqual(Action.GIVE_UP.describe(), "Give up")
+        self.assertEqual(smtpreply.CodeStatus.REGISTRY_ONLY.describe(),
+                         "Registry only")
+        self.assertEqual(str(smtpreply.CodeStatus.REGISTRY_ONLY),
+                         "registry_only")
+        # An enumeration holds what the library's token table holds.
+        lib = smtpreply._smtpreply
+        for enumeration, kind in (
+                (smtpreply.ErrorKind, lib.TOKEN_ERROR),
+                (smtpreply.Flag, lib.TOKEN_FLAG),
+                (Stage, lib.TOKEN_STAGE), (Action, lib.TOKEN_ACTION),
+                (smtpreply.CodeStatus, lib.TOKEN_STATUS),
+                (smtpreply.Limit, lib.TOKEN_LIMIT),
+                (smtpreply.Reason, lib.TOKEN_REASON),
+                (smtpreply.Remedy, lib.TOKEN_REMEDY),
+                (smtpreply.Severity, lib.TOKEN_SEVERITY),
+                (smtpreply.Outcome, lib.TOKEN_OUTCOME),
+                (smtpreply.MTA, lib.TOKEN_MTA),
+                (smtpreply.LogField, lib.TOKEN_LOG_FIELD),
+                (smtpreply.DsnAction, lib.TOKEN_DSN_ACTION)):
+            self.assertEqual(len(enumeration), lib.token_count(kind))
+            for member in enumeration:
+                self.assertEqual(str(member),
+                                 lib.token_name(kind, int(member)))
+                self.assertEqual(member.name, str(member).upper())
 
 
 class Display(taprunner.TestCase):
@@ -171,6 +230,29 @@ class Display(taprunner.TestCase):
             self.assertEqual(smtpreply.display_safe(text), safe, text)
         self.assertEqual(smtpreply.display_safe(bytearray(b"\x01")), "\\x01")
         self.assertRaises(TypeError, smtpreply.display_safe, 5)
+
+    def test_quotes_server_text_for_json(self):
+        self.assertEqual(smtpreply.json_quote('a"b\\c'), '"a\\"b\\\\c"')
+        self.assertEqual(smtpreply.json_quote(b"\x9b\xff"),
+                         '"\ufffd\ufffd"')
+        self.assertEqual(smtpreply.json_quote("\u009b \u202e \x01"),
+                         '"\\u009b \\u202e \\u0001"')
+        self.assertEqual(smtpreply.json_quote(""), '""')
+        self.assertRaises(TypeError, smtpreply.json_quote, 1)
+
+    def test_escapes_what_a_terminal_would_obey_or_hide(self):
+        escape = smtpreply._smtpreply.display_escape
+        self.assertEqual(escape(b"a\x1b[1m\xff"), "a\\x1B[1m\\xFF")
+        self.assertEqual(escape("x\u202ey"), "x\\u202Ey")
+        self.assertEqual(escape(b"\x01" * 1000), "\\x01" * 1000)
+        self.assertRaises(TypeError, escape, 5)
+
+    def test_redacts_the_local_parts_of_addresses(self):
+        self.assertEqual(smtpreply.redact("to=<john.doe@example.net>, "
+                                          "from=<a@b.example>"),
+                         "to=<...@example.net>, from=<...@b.example>")
+        self.assertEqual(smtpreply.redact(b""), "")
+        self.assertRaises(TypeError, smtpreply.redact, None)
 
     def test_handles_long_text(self):
         text = b"\x01" * 100000

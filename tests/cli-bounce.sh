@@ -1,0 +1,63 @@
+#!/bin/sh
+# cli-bounce.sh -- "smtpreply bounce".
+# Copyright (C) 2026 The smtpreply authors.
+# SPDX-License-Identifier: LGPL-2.1-or-later
+set -u
+. "$top_srcdir/tests/cli-lib.sh"
+b=tests/bounces
+
+run bounce-dsn 0 bounce "$b/postfix-dsn-userunknown.eml"
+run bounce-dsn-multi 0 bounce "$b/exim-dsn-multi-recipient.eml"
+run bounce-nondsn 0 bounce "$b/qmail-nondsn-local-multi.eml"
+run bounce-arf 0 bounce "$b/arf-abuse.eml"
+run bounce-not-bounce 0 bounce "$b/notbounce-vacation.eml" "$b/malformed-binary-junk.eml"
+run bounce-x-unix 0 bounce "$b/sendmail-dsn-x-unix-255.eml"
+run bounce-json 0 --json bounce "$b/postfix-dsn-userunknown.eml" \
+  "$b/exim-dsn-multi-recipient.eml" "$b/arf-abuse.eml" "$b/notbounce-vacation.eml"
+run bounce-ru 0 --lang=ru bounce "$b/exim-dsn-multi-recipient.eml"
+run bounce-json-ru 0 --lang=ru --json bounce "$b/postfix-dsn-userunknown.eml"
+run bounce-mbox 0 bounce --mbox "$b/mbox/bounces-mixed.mbox"
+run bounce-mbox-json 0 --json bounce --mbox "$b/mbox/bounces-mixed.mbox"
+stdin="$b/gmail-dsn-userunknown.eml" run bounce-stdin 0 bounce
+stdin="$b/gmail-dsn-userunknown.eml" run bounce-stdin-dash 0 bounce -
+run bounce-broken 1 bounce "$b/malformed-multipart-no-boundary.eml" "$b/postfix-dsn-userunknown.eml"
+run bounce-broken-json 1 --json bounce "$b/malformed-multipart-no-boundary.eml"
+run bounce-missing 3 bounce tests/cli/no-such-file "$b/arf-abuse.eml"
+run bounce-not-maildir 3 bounce tests/cli
+run bounce-help 0 bounce --help
+run usage-bounce-bad-option 2 bounce --mbx
+
+# A directory is a maildir: its cur/ and new/ messages, each by name.
+mkdir -p "$work/md/cur" "$work/md/new" "$work/md/tmp"
+cp "$top_srcdir/$b/arf-abuse.eml" "$work/md/new/1701000000.M1.host"
+cp "$top_srcdir/$b/postfix-dsn-userunknown.eml" "$work/md/cur/1700000000.M2.host:2,S"
+cp "$top_srcdir/$b/gmail-dsn-userunknown.eml" "$work/md/tmp/ignored"
+touch "$work/md/cur/.hidden"
+run_dir=$work run bounce-maildir 0 --json bounce md
+
+# A compressed mailbox reads as the plain one.
+gzip -c "$top_srcdir/$b/mbox/bounces-reports.mbox" >"$work/reports.mbox.gz"
+check bounce-mbox-gzip-same-as-plain sh -c '
+  "$1" --json bounce --mbox "$2" | sed "s/\"file\":\"[^\"]*\"//" >"$4/plain"
+  "$1" --json bounce --mbox "$3" | sed "s/\"file\":\"[^\"]*\"//" >"$4/gz"
+  cmp "$4/plain" "$4/gz"' - "$smtpreply" "$top_srcdir/$b/mbox/bounces-reports.mbox" \
+  "$work/reports.mbox.gz" "$work"
+
+# A mailbox whose first message does not start with "From " is read from
+# its first byte; ">From " in a body loses one ">" (mboxrd).
+printf 'Subject: x\n\nhello\n\nFrom someone Tue Jan  1 00:00:00 2026\nSubject: y\n\n>From the top\n' \
+  >"$work/odd.mbox"
+run_dir=$work run bounce-mbox-odd 0 --json bounce --mbox odd.mbox
+
+# Every JSON record is valid JSON, for the whole corpus.
+check bounce-json-valid sh -c '
+  for f in "$2"/*.eml; do "$1" --json bounce "$f"; done >"$3/all.json"
+  "$4" <"$3/all.json"' - "$smtpreply" "$top_srcdir/$b" "$work" \
+  "$top_builddir/tests/json-check"
+
+# Every message of the corpus gives, through the command, the records its
+# .expect says (tests/bounces/compare.py).
+check bounce-corpus /usr/bin/python3 "$top_srcdir/$b/compare.py" "$top_srcdir/$b" \
+  "$smtpreply --json bounce {}" "$smtpreply --json bounce --mbox {}"
+
+finish
