@@ -158,7 +158,27 @@ struct part
   size_t len;
 };
 
-/* The trie of the parts: NNODES nodes of NCLASSES children each.  */
+/* A node of the trie, compacted: most nodes have one child (the parts
+   are long strings that share few prefixes), which the node holds; a node
+   with more children has a row of NCLASSES children in a table.  So the
+   trie takes a few dozen KiB, and a walk stays in the processor's caches
+   where a full table of every node's children would not.  */
+struct node
+{
+  uint32_t link;           /* NODE_DENSE: the node's row in machine.rows;
+                              else its only child, or 0 if none */
+  int32_t own;             /* the part that ends at the node, or -1 */
+  unsigned char only;      /* the class of the only child */
+  unsigned char flags;     /* NODE_DENSE, NODE_WORD_END */
+};
+
+/* The node has a row of children.  */
+#define NODE_DENSE 1
+/* The part that ends at the node ends with a word byte: it must not be
+   followed by one.  */
+#define NODE_WORD_END 2
+
+/* The trie of the parts: NNODES nodes over NCLASSES classes of bytes.  */
 static struct
 {
   unsigned char byte_class[256]; /* raw byte to the class of its lower
@@ -166,9 +186,9 @@ static struct
                                     WHITE */
   size_t nclasses;
   size_t space;            /* the class of ' ' (0: no part has one) */
-  uint32_t *child;         /* [node * nclasses + class]: the child of a
-                              node (the root is 0), or 0 */
-  int *own;                /* the part that ends at a node, or -1 */
+  struct node *nodes;      /* the nodes; the root is 0 */
+  uint32_t *rows;          /* [row * nclasses + class]: a child of a node
+                              that has a row, or 0 */
   size_t nnodes;
   unsigned char word[256]; /* raw byte: a word byte once lowered */
   unsigned char first[256]; /* raw byte: some part starts with its lower
@@ -445,6 +465,53 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
 /* The class of white space.  */
 #define WHITE 255
 
+/* Make machine.nodes and machine.rows from the full table CHILD of the
+   children of each of the machine.nnodes nodes over machine.nclasses
+   classes, and OWN, the part that ends at each node (or -1).  Return 0,
+   or -1 if memory ran out.  */
+static int
+compact_trie (const uint32_t *child, const int *own)
+{
+  const size_t nc = machine.nclasses;
+  const size_t nnodes = machine.nnodes;
+  machine.nodes = calloc (nnodes, sizeof *machine.nodes);
+  if (machine.nodes == NULL)
+    return -1;
+  size_t nrows = 0;
+  for (size_t node = 0; node < nnodes; node++)
+    {
+      struct node *t = &machine.nodes[node];
+      size_t children = 0;
+      for (size_t c = 0; c < nc; c++)
+        if (child[node * nc + c] != 0)
+          {
+            children++;
+            t->only = (unsigned char) c;
+            t->link = child[node * nc + c];
+          }
+      if (children > 1)
+        {
+          t->flags = NODE_DENSE;
+          t->link = (uint32_t) nrows++;
+        }
+      t->own = own[node];
+      if (own[node] >= 0)
+        {
+          const struct part *p = &machine.parts[own[node]];
+          if (is_word ((unsigned char) p->text[p->len - 1]))
+            t->flags |= NODE_WORD_END;
+        }
+    }
+  machine.rows = calloc (nrows * nc + 1, sizeof *machine.rows);
+  if (machine.rows == NULL)
+    return -1;
+  for (size_t node = 0; node < nnodes; node++)
+    if (machine.nodes[node].flags & NODE_DENSE)
+      memcpy (&machine.rows[machine.nodes[node].link * nc], &child[node * nc],
+              nc * sizeof *machine.rows);
+  return 0;
+}
+
 /* Build the trie of the parts.  Return 0, or -1.  */
 static int
 build_trie (void)
@@ -475,13 +542,19 @@ build_trie (void)
       machine.byte_class[b] = is_space ((unsigned char) b) ? WHITE : cls[low];
       machine.word[b] = (unsigned char) is_word (low);
     }
-  machine.child = calloc (total * nc, sizeof *machine.child);
-  machine.own = malloc (total * sizeof *machine.own);
+  /* First the full table of every node's children, then its compact
+     form (struct node).  */
+  uint32_t *child = calloc (total * nc, sizeof *child);
+  int *own = malloc (total * sizeof *own);
   machine.pair = calloc (nc * nc, 1);
-  if (machine.child == NULL || machine.own == NULL || machine.pair == NULL)
-    return -1;
+  if (child == NULL || own == NULL || machine.pair == NULL)
+    {
+      free (child);
+      free (own);
+      return -1;
+    }
   for (size_t s = 0; s < total; s++)
-    machine.own[s] = -1;
+    own[s] = -1;
 
   size_t nnodes = 1;
   for (size_t i = 0; i < machine.nparts; i++)
@@ -493,11 +566,11 @@ build_trie (void)
       for (size_t k = 0; k < len; k++)
         {
           size_t c = cls[text[k]];
-          if (machine.child[node * nc + c] == 0)
-            machine.child[node * nc + c] = (uint32_t) nnodes++;
-          node = machine.child[node * nc + c];
+          if (child[node * nc + c] == 0)
+            child[node * nc + c] = (uint32_t) nnodes++;
+          node = child[node * nc + c];
         }
-      machine.own[node] = (int) i;
+      own[node] = (int) i;
       /* Where the part may start: its first byte in any case, then its
          second, or anything if it has one byte.  */
       for (int b = 0; b < 256; b++)
@@ -508,6 +581,11 @@ build_trie (void)
           machine.pair[cls[text[0]] * nc + c] = 1;
     }
   machine.nnodes = nnodes;
+  int rc = compact_trie (child, own);
+  free (child);
+  free (own);
+  if (rc < 0)
+    return -1;
   for (int b = 0; b < 256 && machine.nodd_first != SIZE_MAX; b++)
     if (machine.first[b] && !machine.word[b])
       {
@@ -677,6 +755,7 @@ static void
 walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
 {
   const size_t nc = machine.nclasses;
+  const struct node *nodes = machine.nodes;
   size_t node = 0;
   for (size_t i = start; i < len; i++)
     {
@@ -696,16 +775,22 @@ walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
                 break;
             }
         }
-      node = c != 0 ? machine.child[node * nc + c] : 0;
+      /* (A class 0 byte is in no part: no node has a child of it, and
+         the only child of a node is never of class 0.)  */
+      const struct node *at = &nodes[node];
+      if (at->flags & NODE_DENSE)
+        node = machine.rows[at->link * nc + c];
+      else
+        node = c == at->only ? at->link : 0;
       if (node == 0)
         return;
-      int part = machine.own[node];
+      const struct node *next = &nodes[node];
+      int part = next->own;
       if (part < 0)
         continue;
       /* A part that ends with a word byte must not be followed by one.
          (No part ends with a space.)  */
-      const struct part *p = &machine.parts[part];
-      if (is_word ((unsigned char) p->text[p->len - 1]) && i + 1 < len
+      if ((next->flags & NODE_WORD_END) && i + 1 < len
           && machine.word[t[i + 1]])
         continue;
       record_part (f, part, start, i + 1);
