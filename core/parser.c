@@ -50,6 +50,10 @@ struct smtpreply_parser
   size_t line_cap;
   size_t line_start;   /* stream offset of its first byte */
   int skipping;        /* an error was found in it: drop it to its LF */
+  size_t quick_start;  /* the line that began at this stream offset ... */
+  size_t quick_end;    /* ... takes a text byte, one fed alone, with no
+                          other check while its length is below this
+                          (take_byte); 0: no line known */
 
   int in_reply;        /* a reply has lines already */
   int done;            /* the reply is complete and handed out */
@@ -114,6 +118,7 @@ smtpreply_parser_reset (struct smtpreply_parser *p)
   p->line_len = 0;
   p->line_start = 0;
   p->skipping = 0;
+  p->quick_end = 0;
   p->error_offset = 0;
   p->error_line = 0;
 }
@@ -131,6 +136,7 @@ smtpreply_parser_set_limit (struct smtpreply_parser *p, int which,
   if (which == SMTPREPLY_LIMIT_LINE_LENGTH && value < 4)
     return SMTPREPLY_EINVAL;
   p->limits[which] = value;
+  p->quick_end = 0;
   return 0;
 }
 
@@ -528,6 +534,17 @@ find_byte (const char *s, char c, size_t len)
 static inline int
 take_byte (struct smtpreply_parser *p, char c)
 {
+  /* The usual byte: one of the text of a line that is known to have room
+     for it (all the checks below hold for it).  */
+  size_t len = p->line_len;
+  if (len >= 4 && len < p->quick_end && p->line_start == p->quick_start
+      && c != '\n' && c != '\0' && !p->skipping)
+    {
+      p->line[len] = c;
+      p->line_len = len + 1;
+      p->offset++;
+      return 0;
+    }
   if (c == '\n')
     return BYTE_DEFERRED;
   if (p->skipping)
@@ -556,6 +573,26 @@ take_byte (struct smtpreply_parser *p, char c)
     p->line_start = p->offset;
   p->line_len = n + 1;
   p->offset++;
+  /* From its fifth byte on, the line takes text bytes while the checks
+     above that depend on its length hold: N + 1 < the line-length limit,
+     REPLY_BYTES + N + 2 <= the reply-bytes limit, N < LINE_CAP.  The
+     limits change only through smtpreply_parser_set_limit, REPLY_BYTES
+     only at the end of a line, and LINE_CAP only grows; the line is known
+     by its start, which no later line shares (but after a reset).  */
+  if (n >= 3 && (p->quick_start != p->line_start || p->quick_end == 0))
+    {
+      size_t end = p->limits[SMTPREPLY_LIMIT_LINE_LENGTH] - 1;
+      size_t max_bytes = p->limits[SMTPREPLY_LIMIT_REPLY_BYTES];
+      size_t bytes_end = max_bytes > p->reply_bytes + 1
+                             ? max_bytes - p->reply_bytes - 1
+                             : 0;
+      if (bytes_end < end)
+        end = bytes_end;
+      if (p->line_cap < end)
+        end = p->line_cap;
+      p->quick_start = p->line_start;
+      p->quick_end = end;
+    }
   return 0;
 }
 

@@ -1803,6 +1803,54 @@ gives_the_same_events_at_the_edges_in_any_chunking (void **state)
   assert_int_equal (check_chunking (edge_stream, len, &strict), 11);
 }
 
+static void
+holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it (void **state)
+{
+  (void) state;
+  /* Fed alone, the bytes of a line's text past its code take a short
+     path once the line is known to have room (the fifth byte on): a limit
+     lowered after that, and a reset, must hold for the bytes that
+     follow.  */
+  struct smtpreply_parser *p = new_parser ();
+  const char line[] = "250-abcdefghijk\n";
+  size_t used;
+  int rc = 0;
+  size_t i = 0;
+  for (; i < 8; i++)
+    {
+      assert_int_equal (smtpreply_parser_feed (p, line + i, 1, &used), 0);
+      assert_int_equal (used, 1);
+    }
+  /* Eight bytes read; a line of at most 10 bytes with its LF takes one
+     more text byte and refuses the one after.  */
+  assert_int_equal (
+      smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH, 10), 0);
+  assert_int_equal (smtpreply_parser_feed (p, line + i++, 1, &used), 0);
+  rc = smtpreply_parser_feed (p, line + i, 1, &used);
+  assert_int_equal (rc, SMTPREPLY_ELINE_TOO_LONG);
+  assert_int_equal (smtpreply_parser_error_offset (p), 9);
+
+  /* After a reset the stream starts at offset 0 again, with a reply-bytes
+     limit lowered in between: the line of the same start is held to it.  */
+  smtpreply_parser_reset (p);
+  assert_int_equal (
+      smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH, 40), 0);
+  for (i = 0; i < 6; i++)
+    assert_int_equal (smtpreply_parser_feed (p, line + i, 1, &used), 0);
+  smtpreply_parser_reset (p);
+  assert_int_equal (
+      smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_REPLY_BYTES, 8), 0);
+  for (i = 0; i < sizeof line - 1; i++)
+    {
+      rc = smtpreply_parser_feed (p, line + i, 1, &used);
+      if (rc != 0)
+        break;
+    }
+  assert_int_equal (rc, SMTPREPLY_EREPLY_TOO_LONG);
+  assert_int_equal (smtpreply_parser_error_offset (p), 7);
+  smtpreply_parser_free (p);
+}
+
 /* Return the next number of the fixed-seed generator at *SEED.  */
 static uint32_t
 next_random (uint32_t *seed)
@@ -2047,6 +2095,7 @@ main (void)
     cmocka_unit_test (gives_the_same_events_in_any_chunking),
     cmocka_unit_test (gives_the_same_errors_in_any_chunking_when_strict),
     cmocka_unit_test (reads_byte_by_byte_as_in_pieces_when_limits_change),
+    cmocka_unit_test (holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it),
     cmocka_unit_test (gives_the_same_events_at_the_edges_in_any_chunking),
     cmocka_unit_test (scans_every_event_once_in_order),
     cmocka_unit_test (
