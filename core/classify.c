@@ -196,6 +196,12 @@ static struct
   unsigned char *pair;     /* [class * nclasses + class]: some part starts
                               with a byte of the first class and goes on
                               with one of the second, or has one byte */
+  uint64_t *triple;        /* a bit per ((class * nclasses + class)
+                              * nclasses + class): some part starts with
+                              bytes of these three classes, or with the
+                              first two and has two, or with the first
+                              and has one; NULL if the classes are too
+                              many for a small table */
   unsigned char odd_first[4]; /* the bytes that start parts and are not
                                  word bytes, if there are at most four */
   size_t nodd_first;       /* their number, or SIZE_MAX if more */
@@ -555,6 +561,18 @@ build_trie (void)
     }
   for (size_t s = 0; s < total; s++)
     own[s] = -1;
+  /* (52 classes make 18 KiB.)  */
+  if (nc <= 64)
+    {
+      machine.triple = calloc ((nc * nc * nc + 63) / 64,
+                               sizeof *machine.triple);
+      if (machine.triple == NULL)
+        {
+          free (child);
+          free (own);
+          return -1;
+        }
+    }
 
   size_t nnodes = 1;
   for (size_t i = 0; i < machine.nparts; i++)
@@ -579,6 +597,15 @@ build_trie (void)
       for (size_t c = 0; c < nc; c++)
         if (len == 1 || c == cls[text[1]])
           machine.pair[cls[text[0]] * nc + c] = 1;
+      if (machine.triple != NULL)
+        for (size_t c1 = 0; c1 < nc; c1++)
+          for (size_t c2 = 0; c2 < nc; c2++)
+            if ((len == 1 || c1 == cls[text[1]])
+                && (len <= 2 || c2 == cls[text[2]]))
+              {
+                size_t bit = (cls[text[0]] * nc + c1) * nc + c2;
+                machine.triple[bit / 64] |= UINT64_C (1) << (bit % 64);
+              }
     }
   machine.nnodes = nnodes;
   int rc = compact_trie (child, own);
@@ -814,11 +841,24 @@ walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
    bytes of a text are inside words, and most words start no part.  Places
    are tried in order, so that a part's first place is found first.  */
 
+int smtpreply__classify_filter = 1;
+
 /* Look for parts at offset I of the LEN bytes at T, where one may start
-   (its byte is one a part starts with), and record them in F.  */
+   (its byte is one a part starts with), and record them in F.  The trie
+   is walked only if the next bytes may follow: the second byte's class
+   (white space reads as a space) must follow the first in some part, and,
+   when neither the second nor the third byte is white space, the three
+   classes must start some part (or the first two a part of two bytes, or
+   the first a part of one).  Those tests never turn away a part that is
+   there: where the second and third bytes are not white space, the
+   lowered text has their lower case right after the first byte (white
+   space is the only thing normalise folds or skips), so a part found
+   there starts with their classes.  */
 static inline void
 try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
 {
+  const size_t nc = machine.nclasses;
+  size_t first = machine.byte_class[t[i]];
   size_t next = 0;
   if (i + 1 < len)
     {
@@ -826,8 +866,21 @@ try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
       if (next == WHITE)
         next = machine.space;
     }
-  if (machine.pair[machine.byte_class[t[i]] * machine.nclasses + next])
-    walk (t, len, i, f);
+  if (!machine.pair[first * nc + next])
+    return;
+  /* The first three bytes, where none is white space (a run of it reads
+     as one space, and a line break may skip a code: the walk sorts those
+     out).  */
+  if (smtpreply__classify_filter && machine.triple != NULL && i + 2 < len
+      && machine.byte_class[t[i + 1]] != WHITE
+      && machine.byte_class[t[i + 2]] != WHITE)
+    {
+      /* Neither is white: NEXT is the second byte's class.  */
+      size_t bit = (first * nc + next) * nc + machine.byte_class[t[i + 2]];
+      if (!((machine.triple[bit / 64] >> (bit % 64)) & 1))
+        return;
+    }
+  walk (t, len, i, f);
 }
 
 /* Scan the LEN bytes at T from offset FROM, the byte before which is a

@@ -63,6 +63,11 @@ int smtpreply__classify_match (const struct smtpreply_match *m,
    tests set it to 0 to check the plain paths give the same answers.  */
 extern int smtpreply__simd;
 
+/* Nonzero (the default) lets the classifier skip the places where no
+   phrase part can start by their first three bytes; tests set it to 0 to
+   check the walk from every place gives the same verdicts.  */
+extern int smtpreply__classify_filter;
+
 /* Return nonzero if the LEN bytes at BUF may hold a reply code or an
    enhanced code that smtpreply_extract takes, 0 if they cannot: a quick
    look, true of every text smtpreply__extract_scan finds something in
