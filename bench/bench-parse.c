@@ -22,7 +22,10 @@
    With -c, the program parses CORPUS once, in MODE (whole unless given),
    and prints the number of replies and the sum of their codes, as the
    other readers of bench/run-bench do: run-bench times the whole process
-   from outside, like theirs.  It exits with 1 if the parser reported an
+   from outside, like theirs.  It reads the file as such a reader would:
+   the whole buffer is the file mapped into memory (where the system maps
+   files), the chunks are what read () gives 4 KiB at a time, and byte by
+   byte feeds the blocks of 64 KiB read () gives one byte at a time.  It exits with 1 if the parser reported an
    error.  */
 
 #include <config.h>
@@ -34,7 +37,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
+#if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0
+# include <sys/mman.h>
+#endif
 
 #include "smtpreply.h"
 
@@ -91,6 +98,52 @@ count_error (struct tally *t, const struct smtpreply_parser *p)
   t->error_sum += smtpreply_parser_error_offset (p);
 }
 
+/* Feed the LEN bytes at BUF to parser P, CHUNK bytes at a time, counting
+   what was found into *T, and storing in *LAST_END (if not NULL) the
+   offset just after the last complete reply.  Return 0, or -1 if the
+   parser stopped taking bytes.  */
+static int
+feed_all (struct smtpreply_parser *p, const char *buf, size_t len,
+          size_t chunk, struct tally *t, size_t *last_end)
+{
+  /* START is the next byte to feed, END the end of the chunk it is in:
+     each chunk is fed until the parser has taken all of it.  */
+  size_t start = 0;
+  size_t end = chunk < len ? chunk : len;
+  int stalled = 0;
+  while (start < len)
+    {
+      size_t used;
+      int rc = smtpreply_parser_feed (p, buf + start, end - start, &used);
+      /* One byte taken, and the reply goes on: the usual case byte by
+         byte, with nothing else to do.  */
+      if (chunk == 1 && rc == 0 && used == 1)
+        {
+          start++;
+          end = start + 1;
+          stalled = 0;
+          continue;
+        }
+      start += used;
+      if (rc == SMTPREPLY_READY)
+        {
+          count_reply (t, smtpreply_parser_reply (p));
+          if (last_end != NULL)
+            *last_end = start;
+        }
+      else if (rc < 0)
+        count_error (t, p);
+      /* An error may take no byte, but two calls in a row must.  */
+      if (used > 0)
+        stalled = 0;
+      else if (stalled++ > 0)
+        return -1;
+      if (start == end)
+        end = len - end < chunk ? len : end + chunk;
+    }
+  return 0;
+}
+
 /* Parse the LEN bytes at BUF with parser P, fed CHUNK bytes at a time, and
    end the stream.  Store what was found in *T, and in *LAST_END (if not
    NULL) the offset just after the last complete reply.  Return 0, or -1 if
@@ -100,29 +153,8 @@ parse (struct smtpreply_parser *p, const char *buf, size_t len, size_t chunk,
        struct tally *t, size_t *last_end)
 {
   memset (t, 0, sizeof *t);
-  for (size_t start = 0; start < len; start += chunk)
-    {
-      size_t n = len - start < chunk ? len - start : chunk;
-      const char *c = buf + start;
-      int stalled = 0;
-      for (size_t off = 0, used; off < n; off += used)
-        {
-          int rc = smtpreply_parser_feed (p, c + off, n - off, &used);
-          if (rc == SMTPREPLY_READY)
-            {
-              count_reply (t, smtpreply_parser_reply (p));
-              if (last_end != NULL)
-                *last_end = start + off + used;
-            }
-          else if (rc < 0)
-            count_error (t, p);
-          /* An error may take no byte, but two calls in a row must.  */
-          if (used == 0 && stalled++ > 0)
-            return -1;
-          if (used > 0)
-            stalled = 0;
-        }
-    }
+  if (feed_all (p, buf, len, chunk, t, last_end) < 0)
+    return -1;
   if (smtpreply_parser_finish (p) < 0)
     count_error (t, p);
   return 0;
@@ -248,20 +280,81 @@ parse_size (const char *spec, int *bad)
   return (size_t) n << shift;
 }
 
-/* Parse the file NAME once, fed CHUNK bytes at a time (0: the whole
-   file), and print the number of replies and the sum of their codes.
-   Return the exit status: 0, or 1 if the parser reported an error or
-   stopped taking bytes.  */
+/* How much a byte-by-byte parse of a file reads at a time.  */
+#define BYTES_BLOCK 65536
+
+/* Parse the file NAME once, as another reader of bench/run-bench would
+   read it, and print the number of replies and the sum of their codes:
+   with CHUNK 0, the whole file as one buffer (mapped into memory where
+   the system can, else read into it); else the file as read () gives it,
+   CHUNK bytes at a time, or BYTES_BLOCK bytes at a time fed one by one if
+   CHUNK is 1.  Return the exit status: 0, or 1 if the parser reported an
+   error or stopped taking bytes.  */
 static int
 count_once (const char *name, size_t chunk)
 {
-  size_t len;
-  char *buf = read_file (name, &len);
   struct smtpreply_parser *p = new_parser ();
   struct tally t;
-  int rc = parse (p, buf, len, chunk != 0 ? chunk : len, &t, NULL);
+  memset (&t, 0, sizeof t);
+  int rc = 0;
+  if (chunk == 0)
+    {
+      size_t len = 0;
+      char *buf = NULL;
+#if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0
+      int fd = open (name, O_RDONLY);
+      off_t size = fd >= 0 ? lseek (fd, 0, SEEK_END) : -1;
+      void *map = MAP_FAILED;
+      if (size > 0 && (uintmax_t) size <= SIZE_MAX)
+        map = mmap (NULL, (size_t) size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (fd >= 0)
+        close (fd);
+      if (map != MAP_FAILED)
+        {
+          len = (size_t) size;
+          rc = feed_all (p, map, len, len, &t, NULL);
+          munmap (map, len);
+        }
+      else
+#endif
+        {
+          buf = read_file (name, &len);
+          rc = feed_all (p, buf, len, len, &t, NULL);
+          free (buf);
+        }
+    }
+  else
+    {
+      int fd = open (name, O_RDONLY);
+      if (fd < 0)
+        {
+          fprintf (stderr, "bench-parse: %s: %s\n", name, strerror (errno));
+          exit (2);
+        }
+      static char block[BYTES_BLOCK];
+      size_t size = chunk == 1 ? sizeof block : chunk;
+      if (size > sizeof block)
+        size = sizeof block;
+      for (;;)
+        {
+          ssize_t n = read (fd, block, size);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              fprintf (stderr, "bench-parse: %s: %s\n", name,
+                       strerror (errno));
+              exit (2);
+            }
+          if (n == 0 || rc < 0)
+            break;
+          rc = feed_all (p, block, (size_t) n, chunk, &t, NULL);
+        }
+      close (fd);
+    }
+  if (rc == 0 && smtpreply_parser_finish (p) < 0)
+    count_error (&t, p);
   smtpreply_parser_free (p);
-  free (buf);
   if (rc < 0)
     {
       fputs ("bench-parse: the parser stopped taking bytes\n", stderr);

@@ -20,6 +20,8 @@
 #   BENCH_SEED               the seed of the generators (1)
 #   BENCH_LANGS              the languages of the lookups
 #   BENCH_FLAGS              options of bench-parse for its own table
+#   BENCH_CLOCK              what ranks runs and makes ratios: cpu (the
+#                            processor time) or wall (the wall clock)
 #   GO                       the Go compiler (go)
 #
 # An input is written again when its generator or its variables change.
@@ -57,6 +59,7 @@ BENCH_LOG_DISTINCT_MANY = 100000
 BENCH_SEED = 1
 BENCH_LANGS = ru uk de fr es pt_BR ja zh_CN
 BENCH_FLAGS =
+BENCH_CLOCK = cpu
 GO = go
 
 # Each input's arguments are kept in a file that changes only when they
@@ -111,6 +114,7 @@ bench: all $(bench_deps)
 	BENCH_RUNS='$(BENCH_RUNS)' BENCH_CORPUS=bench/corpus.txt \
 	BENCH_LOG=bench/log.txt BENCH_LOG_MANY=bench/log-many.txt \
 	BENCH_LANGS='$(BENCH_LANGS)' BENCH_FLAGS='$(BENCH_FLAGS)' \
+	BENCH_CLOCK='$(BENCH_CLOCK)' \
 	BENCH_BINDINGS='$(bench_bindings)' PYTHON='$(PYTHON)' LUA='$(LUA)' \
 	PERL='$(PERL)' GO='$(GO)' \
 	bash $(srcdir)/bench/run-bench

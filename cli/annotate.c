@@ -11,6 +11,7 @@
 #include <config.h>
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ print_line (const char *line, size_t len)
 {
   if (!redact)
     {
-      cli_print_safe (line, len);
+      cli_out_safe (line, len);
       return;
     }
   static char *buf;
@@ -70,7 +71,7 @@ print_line (const char *line, size_t len)
     }
   size_t n = 0;
   smtpreply_log_redact (line, len, buf, cap, &n);
-  cli_print_safe (buf, n);
+  cli_out_safe (buf, n);
 }
 
 /* Print the record of line NUMBER of FILE as JSON.  */
@@ -94,59 +95,149 @@ print_json (const char *file, size_t number)
     }
   if (rc == 0)
     {
-      fwrite (buf, 1, len, stdout);
-      putchar ('\n');
+      cli_out_write (buf, len);
+      cli_out_putc ('\n');
+      cli_out_end ();
     }
+}
+
+/* Write the annotation of verdict *V: "  → CODE ENHANCED DESCRIPTION",
+   then the reason and the advice.  */
+static void
+write_annotation (const struct smtpreply_verdict *v)
+{
+  const struct smtpreply_enhanced_code *e = v->has_enhanced ? &v->enhanced
+                                                            : NULL;
+  cli_out_puts ("  \xe2\x86\x92 ");
+  enum cli_style style = cli_style_for_code (v->code != 0 ? v->code
+                                                          : e->cls * 100);
+  cli_out_style_begin (style);
+  if (v->code != 0)
+    cli_out_int (v->code);
+  else
+    cli_out_putc ('-');
+  if (e != NULL)
+    {
+      cli_out_putc (' ');
+      cli_out_int (e->cls);
+      cli_out_putc ('.');
+      cli_out_int (e->subject);
+      cli_out_putc ('.');
+      cli_out_int (e->detail);
+    }
+  cli_out_style_end (style);
+  cli_out_putc (' ');
+  cli_out_puts (describe (v->code, e));
+  cli_out_putc ('\n');
+  if (v->reason != NULL)
+    {
+      char sentence[1024];
+      smtpreply_verdict_explain (v, cli_lang, sentence, sizeof sentence, NULL);
+      /* TRANSLATORS: label: why a delivery failed.  */
+      cli_out_label (N_("Reason"));
+      cli_out_puts (_(v->reason->title));
+      if (v->soft >= 0)
+        {
+          cli_out_write (" (", 2);
+          cli_out_puts (smtpreply_token_describe (
+              SMTPREPLY_TOKEN_SEVERITY,
+              v->soft ? SMTPREPLY_SEVERITY_SOFT : SMTPREPLY_SEVERITY_HARD,
+              cli_lang));
+          cli_out_putc (')');
+        }
+      cli_out_puts (" \xe2\x80\x94 ");
+      cli_out_puts (sentence);
+      if (v->rule != NULL)
+        {
+          cli_out_write (" [", 2);
+          cli_out_puts (v->rule->id);
+          cli_out_putc (']');
+        }
+      cli_out_putc ('\n');
+    }
+  if (v->advice != NULL)
+    {
+      /* TRANSLATORS: label: what a sending program should do.  */
+      cli_out_label (N_("Advice"));
+      cli_out_puts (smtpreply_token_describe (SMTPREPLY_TOKEN_ACTION,
+                                              v->advice->action, cli_lang));
+      cli_out_puts (" \xe2\x80\x94 ");
+      cli_out_puts (_(v->advice->text));
+      cli_out_putc ('\n');
+    }
+}
+
+/* An annotation made once and kept: it is the same for every line with
+   the same verdict (the language and the colours are the run's).  At
+   most KEPT_ANNOTATIONS are kept, a few hundred kilobytes.  */
+struct kept_annotation
+{
+  int used;
+  struct smtpreply_verdict verdict;
+  char *text;
+  size_t len;
+};
+
+/* Return nonzero if the verdicts A and B give the same annotation.  */
+static int
+same_verdict (const struct smtpreply_verdict *a,
+              const struct smtpreply_verdict *b)
+{
+  return a->reason == b->reason && a->soft == b->soft && a->rule == b->rule
+         && a->advice == b->advice && a->stage == b->stage
+         && a->code == b->code && a->has_enhanced == b->has_enhanced
+         && (!a->has_enhanced
+             || (a->enhanced.cls == b->enhanced.cls
+                 && a->enhanced.subject == b->enhanced.subject
+                 && a->enhanced.detail == b->enhanced.detail));
+}
+
+/* The most annotations kept.  */
+#define KEPT_ANNOTATIONS 1024
+
+/* Write the annotation of verdict *V, from the copy kept for it if there
+   is one: a few hundred verdicts come back over and over in a log.  */
+static void
+print_annotation (const struct smtpreply_verdict *v)
+{
+  static struct kept_annotation kept[KEPT_ANNOTATIONS];
+  uintptr_t h = (uintptr_t) v->rule * 31u + (uintptr_t) v->advice
+                + (uintptr_t) v->code * 7u + (uintptr_t) v->stage * 131u;
+  if (v->has_enhanced)
+    h += ((uintptr_t) v->enhanced.cls * 1009u
+          + (uintptr_t) v->enhanced.subject * 101u
+          + (uintptr_t) v->enhanced.detail)
+         * 17u;
+  h ^= h >> 11;
+  struct kept_annotation *k = &kept[h % KEPT_ANNOTATIONS];
+  if (k->used && same_verdict (&k->verdict, v))
+    {
+      cli_out_write (k->text, k->len);
+      return;
+    }
+  size_t before = cli_out_length ();
+  write_annotation (v);
+  size_t len;
+  const char *made = cli_out_since (before, &len);
+  char *copy = made != NULL ? malloc (len > 0 ? len : 1) : NULL;
+  if (copy == NULL)
+    return;
+  memcpy (copy, made, len);
+  free (k->text);
+  k->used = 1;
+  k->verdict = *v;
+  k->text = copy;
+  k->len = len;
 }
 
 /* Print the annotation of the record of the LEN bytes at LINE.  */
 static void
 print_text (const char *line, size_t len)
 {
-  const struct smtpreply_verdict *v = smtpreply_log_record_verdict (record);
-  const struct smtpreply_enhanced_code *e = v->has_enhanced ? &v->enhanced
-                                                            : NULL;
   print_line (line, len);
-  putchar ('\n');
-  fputs ("  \xe2\x86\x92 ", stdout);
-  enum cli_style style = cli_style_for_code (v->code != 0 ? v->code
-                                                          : e->cls * 100);
-  cli_style_begin (style);
-  if (v->code != 0)
-    printf ("%d", v->code);
-  else
-    fputs ("-", stdout);
-  if (e != NULL)
-    printf (" %d.%d.%d", e->cls, e->subject, e->detail);
-  cli_style_end (style);
-  printf (" %s\n", describe (v->code, e));
-  if (v->reason != NULL)
-    {
-      char sentence[1024];
-      smtpreply_verdict_explain (v, cli_lang, sentence, sizeof sentence, NULL);
-      /* TRANSLATORS: label: why a delivery failed.  */
-      cli_label (N_("Reason"));
-      printf ("%s", _(v->reason->title));
-      if (v->soft >= 0)
-        printf (" (%s)",
-                smtpreply_token_describe (SMTPREPLY_TOKEN_SEVERITY,
-                                          v->soft ? SMTPREPLY_SEVERITY_SOFT
-                                                  : SMTPREPLY_SEVERITY_HARD,
-                                          cli_lang));
-      printf (" \xe2\x80\x94 %s", sentence);
-      if (v->rule != NULL)
-        printf (" [%s]", v->rule->id);
-      putchar ('\n');
-    }
-  if (v->advice != NULL)
-    {
-      /* TRANSLATORS: label: what a sending program should do.  */
-      cli_label (N_("Advice"));
-      printf ("%s \xe2\x80\x94 %s\n",
-              smtpreply_token_describe (SMTPREPLY_TOKEN_ACTION,
-                                        v->advice->action, cli_lang),
-              _(v->advice->text));
-    }
+  cli_out_putc ('\n');
+  print_annotation (smtpreply_log_record_verdict (record));
+  cli_out_end ();
 }
 
 /* Handle line NUMBER of FILE, the LEN bytes at LINE, as the options say:
@@ -176,7 +267,8 @@ annotate_one (const char *file, size_t number, const char *line, size_t len)
   else if (show_all && !cli_json)
     {
       print_line (line, len);
-      putchar ('\n');
+      cli_out_putc ('\n');
+      cli_out_end ();
     }
   return 0;
 }
@@ -210,7 +302,7 @@ finish (void)
                                : SMTPREPLY_SUMMARY_TEXT;
       if (smtpreply_summary_render (table, format, cli_lang, &text, &len)
           == 0)
-        fwrite (text, 1, len, stdout);
+        cli_out_write (text, len);
       else
         cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM, cli_lang));
       smtpreply_free (text);

@@ -78,6 +78,26 @@ int cli_output_failed (void);
    else report "write error: REASON" (once) and return -1.  */
 int cli_output_flush (void);
 
+/* output.c: standard output, gathered in one buffer and written out in
+   large pieces.  Pieces of a record go in with cli_out_* (and json_*);
+   cli_out_end ends a record, and writes out what has gathered once it is
+   large.  cli_out_drain writes it out now: the stdio-style helpers below,
+   messages and cli_output_flush do, so that the output stays in order.  */
+void cli_out_write (const char *s, size_t n);
+void cli_out_puts (const char *s);
+void cli_out_putc (char c);
+void cli_out_int (long long v);
+/* Write the LEN bytes at S, from a server or a log, made display-safe.  */
+void cli_out_safe (const char *s, size_t len);
+void cli_out_end (void);
+void cli_out_drain (void);
+/* Return how much is gathered; and what was gathered after MARK (a value
+   cli_out_length returned since the last cli_out_end or cli_out_drain),
+   storing its length in *LEN: for a piece of output to keep a copy of.
+   NULL if MARK is past what is gathered.  */
+size_t cli_out_length (void);
+const char *cli_out_since (size_t mark, size_t *len);
+
 /* output.c: text on stdout.  */
 enum cli_style
 {
@@ -89,6 +109,11 @@ enum cli_style
   STYLE_RETRY,   /* 4yz */
   STYLE_FAIL     /* 5yz */
 };
+void cli_out_style_begin (enum cli_style style);
+void cli_out_style_end (enum cli_style style);
+/* Write "  LABEL: " with LABEL translated.  */
+void cli_out_label (const char *label);
+/* The same, written out at once, for code that prints with stdio.  */
 void cli_style_begin (enum cli_style style);
 void cli_style_end (enum cli_style style);
 enum cli_style cli_style_for_code (int code);
@@ -97,7 +122,8 @@ void cli_print_safe (const char *s, size_t len);
 /* Print "  LABEL: " with LABEL translated.  */
 void cli_label (const char *label);
 
-/* output.c: JSON Lines.  One record is open at a time.  */
+/* output.c: JSON Lines, gathered with the other pieces of output.  One
+   record is open at a time; json_end ends it as cli_out_end does.  */
 void json_begin (void);
 void json_end (void);
 void json_string (const char *key, const char *value);
@@ -158,6 +184,12 @@ void cli_json_verdict (const struct smtpreply_verdict *v);
    to the open JSON record.  */
 void cli_json_reply (int code, const struct smtpreply_enhanced_code *enh,
                      int stage);
+/* Return those keys as JSON members ("\"code\":550,..."), in a buffer
+   kept until the next call, and store their length in *LEN; NULL if
+   memory ran out.  */
+const char *cli_json_reply_members (int code,
+                                    const struct smtpreply_enhanced_code *enh,
+                                    int stage, size_t *len);
 
 /* annotate.c: the options of "annotate", for cli_annotate_buffer.  */
 enum

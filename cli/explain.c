@@ -15,28 +15,40 @@
 /* The command the replies answer, from --stage.  */
 static int stage = SMTPREPLY_STAGE_ANY;
 
-void
-cli_json_verdict (const struct smtpreply_verdict *v)
+/* Return the JSON members of verdict *V (smtpreply_verdict_json), in a
+   buffer kept until the next call, and store their length in *LEN; NULL
+   if memory ran out.  */
+static const char *
+verdict_members (const struct smtpreply_verdict *v, size_t *len)
 {
   static char *buf;
   static size_t cap;
-  size_t len = 0;
-  int rc = smtpreply_verdict_json (v, cli_lang, buf, cap, &len);
+  *len = 0;
+  int rc = smtpreply_verdict_json (v, cli_lang, buf, cap, len);
   if (rc == SMTPREPLY_ENOSPC)
     {
-      char *b = realloc (buf, len + 1);
+      char *b = realloc (buf, *len + 1);
       if (b == NULL)
-        return;
+        return NULL;
       buf = b;
-      cap = len + 1;
-      rc = smtpreply_verdict_json (v, cli_lang, buf, cap, &len);
+      cap = *len + 1;
+      rc = smtpreply_verdict_json (v, cli_lang, buf, cap, len);
     }
-  if (rc == 0)
-    json_members (buf, len);
+  return rc == 0 ? buf : NULL;
 }
 
 void
-cli_json_reply (int code, const struct smtpreply_enhanced_code *enh, int at)
+cli_json_verdict (const struct smtpreply_verdict *v)
+{
+  size_t len;
+  const char *members = verdict_members (v, &len);
+  if (members != NULL)
+    json_members (members, len);
+}
+
+const char *
+cli_json_reply_members (int code, const struct smtpreply_enhanced_code *enh,
+                        int at, size_t *len)
 {
   struct smtpreply_verdict v = { .size = sizeof v };
   v.code = code;
@@ -47,7 +59,16 @@ cli_json_reply (int code, const struct smtpreply_enhanced_code *enh, int at)
       v.enhanced = *enh;
     }
   smtpreply_advise (code, enh, at, &v.advice);
-  cli_json_verdict (&v);
+  return verdict_members (&v, len);
+}
+
+void
+cli_json_reply (int code, const struct smtpreply_enhanced_code *enh, int at)
+{
+  size_t len;
+  const char *members = cli_json_reply_members (code, enh, at, &len);
+  if (members != NULL)
+    json_members (members, len);
 }
 
 /* Print "DIGIT TITLE — TEXT" for entry D.  */

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ put_escaped (FILE *f, const char *s, size_t len)
 static void
 message (const char *kind, const char *format, va_list ap)
 {
+  cli_out_drain ();
   fflush (stdout);
   char small[512];
   char *text = small;
@@ -88,6 +90,7 @@ int
 cli_output_flush (void)
 {
   static int reported;
+  cli_out_drain ();
   int flushed = fflush (stdout);
   int err = errno;
   if (flushed == 0 && !cli_output_failed ())
@@ -128,21 +131,265 @@ cli_warning (const char *format, ...)
   va_end (ap);
 }
 
+/* Standard output.  What the program prints is gathered in one buffer
+   and handed to stdio in one fwrite when OUT_CHUNK bytes or more have
+   gathered: printf, fputs and putchar for every piece of every record
+   cost more than the pieces themselves.  The commands that print a record
+   per reply or per line write their pieces with cli_out_* and json_* and
+   end each record with cli_out_end.  Whatever else writes to stdout (the
+   stdio-style helpers below, a message on stderr, the end of the program)
+   first writes out what has gathered, so that the output stays in
+   order.  */
+
+#define OUT_CHUNK (64 * 1024)
+
+static char *out;
+static size_t out_len;
+static size_t out_cap;
+
+void
+cli_out_drain (void)
+{
+  if (out_len > 0)
+    fwrite (out, 1, out_len, stdout);
+  out_len = 0;
+}
+
+void
+cli_out_end (void)
+{
+  if (out_len >= OUT_CHUNK)
+    cli_out_drain ();
+}
+
+/* Grow the buffer to hold N more bytes.  Return a pointer to them, or
+   NULL if memory ran out (what could not be kept is lost, as a failed
+   write loses it).  */
+static char *
+out_grow (size_t n)
+{
+  size_t cap = out_cap < 2 * OUT_CHUNK ? 2 * OUT_CHUNK : out_cap;
+  while (cap - out_len < n)
+    {
+      if (cap > SIZE_MAX / 2)
+        return NULL;
+      cap *= 2;
+    }
+  char *b = realloc (out, cap);
+  if (b == NULL)
+    return NULL;
+  out = b;
+  out_cap = cap;
+  return out + out_len;
+}
+
+/* Make room for N more bytes in the buffer.  Return a pointer to them, or
+   NULL if memory ran out.  */
+static inline char *
+out_room (size_t n)
+{
+  if (out != NULL && n <= out_cap - out_len)
+    return out + out_len;
+  return out_grow (n);
+}
+
+void
+cli_out_write (const char *s, size_t n)
+{
+  /* A large piece (a summary) goes out as it is, after what came
+     before it.  */
+  if (n >= OUT_CHUNK)
+    {
+      cli_out_drain ();
+      fwrite (s, 1, n, stdout);
+      return;
+    }
+  char *at = out_room (n);
+  if (at == NULL)
+    return;
+  memcpy (at, s, n);
+  out_len += n;
+}
+
+size_t
+cli_out_length (void)
+{
+  return out_len;
+}
+
+const char *
+cli_out_since (size_t mark, size_t *len)
+{
+  if (out == NULL || mark > out_len)
+    {
+      *len = 0;
+      return NULL;
+    }
+  *len = out_len - mark;
+  return out + mark;
+}
+
+void
+cli_out_puts (const char *s)
+{
+  cli_out_write (s, strlen (s));
+}
+
+void
+cli_out_putc (char c)
+{
+  char *at = out_room (1);
+  if (at == NULL)
+    return;
+  *at = c;
+  out_len++;
+}
+
+void
+cli_out_int (long long v)
+{
+  char digits[24];
+  size_t n = sizeof digits;
+  unsigned long long u = v < 0 ? 0 - (unsigned long long) v
+                               : (unsigned long long) v;
+  do
+    {
+      digits[--n] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (v < 0)
+    digits[--n] = '-';
+  cli_out_write (digits + n, sizeof digits - n);
+}
+
+/* Return the length of the run of printable ASCII at the start of the
+   LEN bytes at S, which display-safe text keeps as it is.  */
+static size_t
+printable_ascii (const char *s, size_t len)
+{
+  size_t i = 0;
+  /* Eight bytes at a time: a byte below 0x20, DEL or one with its high
+     bit set leaves a high bit in the word.  */
+  const uint64_t ones = UINT64_C (0x0101010101010101);
+  const uint64_t high = UINT64_C (0x8080808080808080);
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, s + i, 8);
+      uint64_t del = w ^ (ones * 0x7f);
+      if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
+        break;
+    }
+  while (i < len && (unsigned char) s[i] >= 0x20
+         && (unsigned char) s[i] < 0x7f)
+    i++;
+  return i;
+}
+
+void
+cli_out_safe (const char *s, size_t len)
+{
+  /* Printable ASCII is its own display-safe copy; what follows it is made
+     safe as it would be after it (nothing in display-safe text depends on
+     a printable byte before it).  */
+  size_t plain = printable_ascii (s, len);
+  cli_out_write (s, plain);
+  s += plain;
+  len -= plain;
+  if (len == 0)
+    return;
+  if (len > (SIZE_MAX - 1) / 4)
+    return;
+  char *at = out_room (4 * len + 1);
+  size_t n = 0;
+  if (at != NULL && smtpreply_display_safe (s, len, at, 4 * len + 1, &n) == 0)
+    out_len += n;
+}
+
 /* SGR sequences of each style.  */
 static const char *const sgr[] = { "", "1", "2", "32", "36", "33", "31" };
 
 void
-cli_style_begin (enum cli_style style)
+cli_out_style_begin (enum cli_style style)
 {
   if (cli_color && style != STYLE_NONE)
-    printf ("\033[%sm", sgr[style]);
+    {
+      cli_out_write ("\033[", 2);
+      cli_out_puts (sgr[style]);
+      cli_out_putc ('m');
+    }
+}
+
+void
+cli_out_style_end (enum cli_style style)
+{
+  if (cli_color && style != STYLE_NONE)
+    cli_out_write ("\033[0m", 4);
+}
+
+/* The labels written lately, as the language writes them: a log brings
+   the same few labels on every line, so each is formatted once.  */
+#define LABEL_CACHE 8
+static struct
+{
+  const char *label;       /* the label as given; NULL: unused */
+  const char *lang;        /* CLI_LANG when it was formatted */
+  char text[256];          /* "Reason: " in the language */
+  size_t len;              /* the length of TEXT */
+  size_t end;              /* the length of TEXT without its spaces at
+                              the end, which are not bold */
+} labels[LABEL_CACHE];
+static size_t next_label;
+
+void
+cli_out_label (const char *label)
+{
+  size_t k = 0;
+  while (k < LABEL_CACHE
+         && !(labels[k].label == label && labels[k].lang == cli_lang))
+    k++;
+  if (k == LABEL_CACHE)
+    {
+      k = next_label;
+      next_label = (next_label + 1) % LABEL_CACHE;
+      char *buf = labels[k].text;
+      size_t size = sizeof labels[k].text;
+      /* TRANSLATORS: how a label ends, as in "Reason: Mailbox full"; %s is the label.  Use your language's colon and spacing (French "%s : " with a narrow no-break space, Chinese and Japanese a full-width colon and no space).  */
+      int n = snprintf (buf, size, _("%s: "),
+                        smtpreply_translate (label, cli_lang));
+      size_t len = n < 0 ? 0 : (size_t) n < size ? (size_t) n : size - 1;
+      size_t end = len;
+      while (end > 0 && buf[end - 1] == ' ')
+        end--;
+      labels[k].label = label;
+      labels[k].lang = cli_lang;
+      labels[k].len = len;
+      labels[k].end = end;
+    }
+  cli_out_write ("  ", 2);
+  cli_out_style_begin (STYLE_BOLD);
+  cli_out_write (labels[k].text, labels[k].end);
+  cli_out_style_end (STYLE_BOLD);
+  cli_out_write (labels[k].text + labels[k].end,
+                 labels[k].len - labels[k].end);
+}
+
+/* The stdio-style helpers, for the code that prints with printf around
+   them: each writes out what it gathered at once.  */
+
+void
+cli_style_begin (enum cli_style style)
+{
+  cli_out_style_begin (style);
+  cli_out_drain ();
 }
 
 void
 cli_style_end (enum cli_style style)
 {
-  if (cli_color && style != STYLE_NONE)
-    fputs ("\033[0m", stdout);
+  cli_out_style_end (style);
+  cli_out_drain ();
 }
 
 enum cli_style
@@ -164,58 +411,18 @@ cli_style_for_code (int code)
     }
 }
 
-/* Make the LEN bytes at S display-safe in a buffer that stays allocated
-   between calls.  Return it, NUL-terminated, and store its length.  */
-static const char *
-safe (const char *s, size_t len, size_t *out_len)
-{
-  static char *buf;
-  static size_t cap;
-  size_t need = len * 4 + 1;
-  if (need > cap)
-    {
-      char *b = realloc (buf, need);
-      if (b == NULL)
-        {
-          *out_len = 0;
-          return "";
-        }
-      buf = b;
-      cap = need;
-    }
-  if (smtpreply_display_safe (s, len, buf, cap, out_len) != 0)
-    {
-      *out_len = 0;
-      return "";
-    }
-  return buf;
-}
-
 void
 cli_print_safe (const char *s, size_t len)
 {
-  size_t n;
-  const char *text = safe (s, len, &n);
-  fwrite (text, 1, n, stdout);
+  cli_out_safe (s, len);
+  cli_out_drain ();
 }
 
 void
 cli_label (const char *label)
 {
-  char buf[256];
-  /* TRANSLATORS: how a label ends, as in "Reason: Mailbox full"; %s is the label.  Use your language's colon and spacing (French "%s : " with a narrow no-break space, Chinese and Japanese a full-width colon and no space).  */
-  int n = snprintf (buf, sizeof buf, _("%s: "),
-                    smtpreply_translate (label, cli_lang));
-  size_t len = n < 0 ? 0 : (size_t) n < sizeof buf ? (size_t) n : sizeof buf - 1;
-  /* The spaces after the colon are not bold.  */
-  size_t end = len;
-  while (end > 0 && buf[end - 1] == ' ')
-    end--;
-  fputs ("  ", stdout);
-  cli_style_begin (STYLE_BOLD);
-  fwrite (buf, 1, end, stdout);
-  cli_style_end (STYLE_BOLD);
-  fwrite (buf + end, 1, len - end, stdout);
+  cli_out_label (label);
+  cli_out_drain ();
 }
 
 /* JSON Lines.  Every string is written as valid UTF-8, whatever bytes it
@@ -223,7 +430,8 @@ cli_label (const char *label)
    the text output removes or escapes (C1 controls, bidirectional and
    invisible characters, the line and paragraph separators) is escaped
    too, so that a program showing the value sees what the text output
-   shows.  */
+   shows.  A record is gathered with the other pieces of output and ended
+   by json_end.  */
 
 static int json_first; /* no key written yet at this level */
 
@@ -231,50 +439,48 @@ static int json_first; /* no key written yet at this level */
 static void
 json_quote (const char *s, size_t len)
 {
-  static char *buf;
-  static size_t cap;
-  size_t need = 12 * len + 3;
-  if (need > cap)
+  if (len > (SIZE_MAX - 3) / 12)
     {
-      char *b = realloc (buf, need);
-      if (b == NULL)
-        {
-          fputs ("\"\"", stdout);
-          return;
-        }
-      buf = b;
-      cap = need;
+      cli_out_write ("\"\"", 2);
+      return;
     }
+  size_t need = 12 * len + 3;
+  char *at = out_room (need);
   size_t n = 0;
-  smtpreply_json_quote (s, len, buf, cap, &n);
-  fwrite (buf, 1, n, stdout);
+  if (at != NULL && smtpreply_json_quote (s, len, at, need, &n) == 0)
+    out_len += n;
+  else
+    cli_out_write ("\"\"", 2);
 }
 
-/* Write the separator before a member, and its key.  */
+/* Write the separator before a member, and its key: one of the
+   program's own names, plain ASCII, which need no escape.  */
 static void
 json_key (const char *key)
 {
   if (!json_first)
-    putchar (',');
+    cli_out_putc (',');
   json_first = 0;
   if (key != NULL)
     {
-      json_quote (key, strlen (key));
-      putchar (':');
+      cli_out_putc ('"');
+      cli_out_puts (key);
+      cli_out_write ("\":", 2);
     }
 }
 
 void
 json_begin (void)
 {
-  putchar ('{');
+  cli_out_putc ('{');
   json_first = 1;
 }
 
 void
 json_end (void)
 {
-  fputs ("}\n", stdout);
+  cli_out_write ("}\n", 2);
+  cli_out_end ();
 }
 
 void
@@ -297,14 +503,14 @@ void
 json_int (const char *key, long long value)
 {
   json_key (key);
-  printf ("%lld", value);
+  cli_out_int (value);
 }
 
 void
 json_array_begin (const char *key)
 {
   json_key (key);
-  putchar ('[');
+  cli_out_putc ('[');
   json_first = 1;
 }
 
@@ -319,7 +525,7 @@ void
 json_bool (const char *key, int value)
 {
   json_key (key);
-  fputs (value ? "true" : "false", stdout);
+  cli_out_puts (value ? "true" : "false");
 }
 
 void
@@ -328,12 +534,12 @@ json_members (const char *members, size_t len)
   if (len == 0)
     return;
   json_key (NULL);
-  fwrite (members, 1, len, stdout);
+  cli_out_write (members, len);
 }
 
 void
 json_array_end (void)
 {
-  putchar (']');
+  cli_out_putc (']');
   json_first = 0;
 }

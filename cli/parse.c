@@ -20,7 +20,9 @@ print_flags (unsigned int flags)
   for (unsigned int bit = 1; bit != 0; bit <<= 1)
     if (flags & bit)
       {
-        printf ("%s%s", first ? "" : ", ", smtpreply_flag_name (bit));
+        if (!first)
+          cli_out_write (", ", 2);
+        cli_out_puts (smtpreply_flag_name (bit));
         first = 0;
       }
 }
@@ -39,6 +41,87 @@ separator (const struct smtpreply_response *r, size_t i)
              : " ";
 }
 
+/* What a reply's code alone gives, made once per code and kept: the end
+   of its heading in text (" NAME — TITLE\n"), and its members in JSON (the
+   code, its descriptions and the advice, at no stage).  */
+struct by_code
+{
+  char *heading;
+  char *json;
+  size_t json_len;
+};
+
+/* Return the kept heading of CODE (a valid code), making it if need be;
+   NULL if memory ran out.  */
+static const char *
+code_heading (int code)
+{
+  static struct by_code kept[600];
+  struct by_code *k = &kept[code];
+  if (k->heading == NULL)
+    {
+      const struct smtpreply_reply *known = smtpreply_reply_lookup (code);
+      const char *name = known != NULL ? known->name : NULL;
+      const char *title = known != NULL
+                              ? _(known->title)
+                              : _(smtpreply_code_class (code)->title);
+      size_t n = (name != NULL ? strlen (name) + 1 : 0) + strlen (title) + 8;
+      k->heading = malloc (n);
+      if (k->heading == NULL)
+        return NULL;
+      snprintf (k->heading, n, "%s%s \xe2\x80\x94 %s\n",
+                name != NULL ? " " : "", name != NULL ? name : "", title);
+    }
+  return k->heading;
+}
+
+/* The JSON members of a reply's code and enhanced code (cli_json_reply at
+   no stage), kept for the last codes seen: replies repeat a few codes.  */
+struct json_codes
+{
+  int code; /* 0: an empty slot */
+  int has_enhanced;
+  struct smtpreply_enhanced_code enhanced;
+  char *members;
+  size_t len;
+};
+
+/* Write the members cli_json_reply writes for CODE and ENH at no stage,
+   from the kept copy.  */
+static void
+json_codes (int code, const struct smtpreply_enhanced_code *enh)
+{
+  static struct json_codes kept[256];
+  unsigned int h = (unsigned int) code * 31u;
+  if (enh != NULL)
+    h = ((h + (unsigned int) enh->cls) * 31u + (unsigned int) enh->subject)
+            * 31u
+        + (unsigned int) enh->detail;
+  struct json_codes *k = &kept[h % 256];
+  if (k->code != code || k->has_enhanced != (enh != NULL)
+      || (enh != NULL
+          && (k->enhanced.cls != enh->cls
+              || k->enhanced.subject != enh->subject
+              || k->enhanced.detail != enh->detail)))
+    {
+      size_t len;
+      const char *made = cli_json_reply_members (code, enh,
+                                                 SMTPREPLY_STAGE_ANY, &len);
+      char *copy = made != NULL ? malloc (len) : NULL;
+      if (copy == NULL)
+        return;
+      memcpy (copy, made, len);
+      free (k->members);
+      k->code = code;
+      k->has_enhanced = enh != NULL;
+      if (enh != NULL)
+        k->enhanced = *enh;
+      k->members = copy;
+      k->len = len;
+    }
+  json_members (k->members, k->len);
+}
+
 /* Print reply R, read from FILE.  */
 static void
 print_reply (const char *file, const struct smtpreply_response *r)
@@ -47,12 +130,16 @@ print_reply (const char *file, const struct smtpreply_response *r)
   const struct smtpreply_enhanced_code *enh = smtpreply_response_enhanced (r);
   size_t n = smtpreply_response_line_count (r);
   unsigned int flags = smtpreply_response_flags (r);
+  char digits[4] = { (char) ('0' + code / 100), (char) ('0' + code / 10 % 10),
+                     (char) ('0' + code % 10), '\0' };
 
   if (cli_json)
     {
       json_begin ();
       /* The reply as read: the code of its first line and each line's
          text.  */
+      static char *input;
+      static size_t cap;
       size_t total = 0;
       for (size_t i = 0; i < n; i++)
         {
@@ -60,26 +147,37 @@ print_reply (const char *file, const struct smtpreply_response *r)
           smtpreply_response_line (r, i, &len);
           total += len + 5;
         }
-      char *input = malloc (total + 1);
-      if (input != NULL)
+      if (total > cap)
+        {
+          char *b = realloc (input, total);
+          if (b != NULL)
+            {
+              input = b;
+              cap = total;
+            }
+        }
+      if (total <= cap)
         {
           size_t pos = 0;
           for (size_t i = 0; i < n; i++)
             {
               size_t len;
               const char *text = smtpreply_response_line (r, i, &len);
-              pos += (size_t) sprintf (input + pos, "%s%d%s",
-                                       i > 0 ? "\n" : "", code,
-                                       separator (r, i));
+              const char *sep = separator (r, i);
+              if (i > 0)
+                input[pos++] = '\n';
+              memcpy (input + pos, digits, 3);
+              pos += 3;
+              if (*sep != '\0')
+                input[pos++] = *sep;
               memcpy (input + pos, text, len);
               pos += len;
             }
           json_bytes ("input", input, pos);
-          free (input);
         }
       json_string ("file", file);
       json_int ("line", (long long) smtpreply_response_line_number (r));
-      cli_json_reply (code, enh, SMTPREPLY_STAGE_ANY);
+      json_codes (code, enh);
       json_array_begin ("lines");
       for (size_t i = 0; i < n; i++)
         {
@@ -99,33 +197,42 @@ print_reply (const char *file, const struct smtpreply_response *r)
       return;
     }
 
-  const struct smtpreply_reply *known = smtpreply_reply_lookup (code);
   enum cli_style style = cli_style_for_code (code);
-  printf ("%zu: ", smtpreply_response_line_number (r));
-  cli_style_begin (style);
-  printf ("%d", code);
-  cli_style_end (style);
+  cli_out_int ((long long) smtpreply_response_line_number (r));
+  cli_out_write (": ", 2);
+  cli_out_style_begin (style);
+  cli_out_write (digits, 3);
+  cli_out_style_end (style);
   if (enh != NULL)
-    printf (" %d.%d.%d", enh->cls, enh->subject, enh->detail);
-  if (known != NULL)
-    printf (" %s \xe2\x80\x94 %s\n", known->name, _(known->title));
-  else
-    printf (" \xe2\x80\x94 %s\n", _(smtpreply_code_class (code)->title));
+    {
+      cli_out_putc (' ');
+      cli_out_int (enh->cls);
+      cli_out_putc ('.');
+      cli_out_int (enh->subject);
+      cli_out_putc ('.');
+      cli_out_int (enh->detail);
+    }
+  const char *heading = code_heading (code);
+  if (heading != NULL)
+    cli_out_puts (heading);
   for (size_t i = 0; i < n; i++)
     {
       size_t len;
       const char *text = smtpreply_response_line (r, i, &len);
-      printf ("  %d%s", code, separator (r, i));
-      cli_print_safe (text, len);
-      putchar ('\n');
+      cli_out_write ("  ", 2);
+      cli_out_write (digits, 3);
+      cli_out_puts (separator (r, i));
+      cli_out_safe (text, len);
+      cli_out_putc ('\n');
     }
   if (flags != 0)
     {
       /* TRANSLATORS: label: the parser's diagnostics of a reply, as tokens such as BARE_LF.  */
-      cli_label (N_("Flags"));
+      cli_out_label (N_("Flags"));
       print_flags (flags);
-      putchar ('\n');
+      cli_out_putc ('\n');
     }
+  cli_out_end ();
 }
 
 /* Report parser error RC of P in FILE.  */

@@ -8,12 +8,14 @@
 
    At first use the rules are compiled once: each pattern is read into
    numbers and masks, and the phrases of the rules and of the stage hints
-   go into one Aho-Corasick automaton, a table of transitions over the
-   bytes that occur in phrases (every other byte is one class).  A text is
-   then lowered to ASCII lower case with runs of white space made one
-   space, and read once through the automaton, which records the first
-   and last place of every phrase found at word boundaries.  Each rule is
-   then a few comparisons.  */
+   go into one trie, over the bytes that occur in phrases (every other
+   byte is one class).  A text is read as if lowered to ASCII lower case
+   with its runs of white space made one space: the trie is followed from
+   each place where a phrase may start at a word boundary, which records
+   the first and last place in the text of every phrase found.  Each rule
+   is then a few comparisons; the rules are tried from the highest
+   priority down, only those whose code allows the reply's class, and the
+   first that holds wins.  */
 
 #include <config.h>
 
@@ -22,6 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined __SSE2__ && defined __GNUC__
+# include <emmintrin.h>
+#endif
 
 #include "smtpreply.h"
 #include "internal.h"
@@ -152,21 +158,63 @@ struct part
   size_t len;
 };
 
-/* The automaton: NSTATES states of NCLASSES transitions.  */
+/* A node of the trie, compacted: most nodes have one child (the parts
+   are long strings that share few prefixes), which the node holds; a node
+   with more children has a row of NCLASSES children in a table.  So the
+   trie takes a few dozen KiB, and a walk stays in the processor's caches
+   where a full table of every node's children would not.  */
+struct node
+{
+  uint32_t link;           /* NODE_DENSE: the node's row in machine.rows;
+                              else its only child, or 0 if none */
+  int32_t own;             /* the part that ends at the node, or -1 */
+  unsigned char only;      /* the class of the only child */
+  unsigned char flags;     /* NODE_DENSE, NODE_WORD_END */
+};
+
+/* The node has a row of children.  */
+#define NODE_DENSE 1
+/* The part that ends at the node ends with a word byte: it must not be
+   followed by one.  */
+#define NODE_WORD_END 2
+
+/* The trie of the parts: NNODES nodes over NCLASSES classes of bytes.  */
 static struct
 {
-  unsigned char byte_class[256];
+  unsigned char byte_class[256]; /* raw byte to the class of its lower
+                                    case (0: in no part); white space to
+                                    WHITE */
   size_t nclasses;
-  uint16_t *next;          /* [state * nclasses + class] */
-  int *own;                /* the part that ends at a state, or -1 */
-  uint16_t *out;           /* the nearest state on the failure chain that
-                              has a part, or 0 */
-  size_t nstates;
+  size_t space;            /* the class of ' ' (0: no part has one) */
+  struct node *nodes;      /* the nodes; the root is 0 */
+  uint32_t *rows;          /* [row * nclasses + class]: a child of a node
+                              that has a row, or 0 */
+  size_t nnodes;
+  unsigned char word[256]; /* raw byte: a word byte once lowered */
+  unsigned char first[256]; /* raw byte: some part starts with its lower
+                               case */
+  unsigned char *pair;     /* [class * nclasses + class]: some part starts
+                              with a byte of the first class and goes on
+                              with one of the second, or has one byte */
+  uint64_t *triple;        /* a bit per ((class * nclasses + class)
+                              * nclasses + class): some part starts with
+                              bytes of these three classes, or with the
+                              first two and has two, or with the first
+                              and has one; NULL if the classes are too
+                              many for a small table */
+  unsigned char odd_first[4]; /* the bytes that start parts and are not
+                                 word bytes, if there are at most four */
+  size_t nodd_first;       /* their number, or SIZE_MAX if more */
   struct part *parts;
   size_t nparts;
   struct compiled *compiled;
-  size_t *order;           /* the rules by priority, highest first, and
-                              in the file's order among equals */
+  size_t *order[6];        /* for each class of reply (0: none), the rules
+                              without words its class allows, highest
+                              priority first, then in table order */
+  size_t norder[6];
+  size_t *by_part;         /* the rules with words, by their first part: */
+  size_t *part_rules;      /* those of part P are BY_PART[PART_RULES[P]]
+                              to BY_PART[PART_RULES[P + 1]] */
   int *hint_parts;         /* the part of each stage hint */
   int ok;
 } machine;
@@ -253,26 +301,20 @@ line_code (const char *s, size_t len, size_t at)
    of white space one space and trimming it at both ends.  The codes that
    start the second and later lines of a multi-line reply are left out,
    so that words read on across the lines ("header\n552-5.3.4 size").
-   If MARK is not NULL, it holds an offset of S on entry and the offset in
-   OUT of the same place on return.  Return the length written.  */
+   Return the length written.  */
 static size_t
-normalise (const char *s, size_t len, char *out, size_t *mark)
+normalise (const char *s, size_t len, char *out)
 {
   size_t n = 0;
   int space = 0;
-  size_t mark_in = mark != NULL ? *mark : SIZE_MAX;
   for (size_t i = 0; i < len; i++)
     {
-      if (i == mark_in)
-        *mark = n + (space ? 1 : 0);
       unsigned char c = (unsigned char) s[i];
       if (is_space (c))
         {
           space = n > 0;
-          size_t skip = c == '\n' ? line_code (s, len, i + 1) : 0;
-          if (mark_in > i && mark_in <= i + skip)
-            *mark = n + (space ? 1 : 0);
-          i += skip;
+          if (c == '\n')
+            i += line_code (s, len, i + 1);
           continue;
         }
       if (space)
@@ -291,7 +333,7 @@ add_part (const char *s, size_t len, size_t *cap)
   char buf[MAX_PART_LENGTH + 1];
   if (len == 0 || len > MAX_PART_LENGTH)
     return -1;
-  size_t n = normalise (s, len, buf, NULL);
+  size_t n = normalise (s, len, buf);
   for (size_t i = 0; i < machine.nparts; i++)
     if (machine.parts[i].len == n
         && memcmp (machine.parts[i].text, buf, n) == 0)
@@ -426,13 +468,64 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
   return 0;
 }
 
-/* Build the automaton over the parts.  Return 0, or -1.  */
+/* The class of white space.  */
+#define WHITE 255
+
+/* Make machine.nodes and machine.rows from the full table CHILD of the
+   children of each of the machine.nnodes nodes over machine.nclasses
+   classes, and OWN, the part that ends at each node (or -1).  Return 0,
+   or -1 if memory ran out.  */
 static int
-build_automaton (void)
+compact_trie (const uint32_t *child, const int *own)
+{
+  const size_t nc = machine.nclasses;
+  const size_t nnodes = machine.nnodes;
+  machine.nodes = calloc (nnodes, sizeof *machine.nodes);
+  if (machine.nodes == NULL)
+    return -1;
+  size_t nrows = 0;
+  for (size_t node = 0; node < nnodes; node++)
+    {
+      struct node *t = &machine.nodes[node];
+      size_t children = 0;
+      for (size_t c = 0; c < nc; c++)
+        if (child[node * nc + c] != 0)
+          {
+            children++;
+            t->only = (unsigned char) c;
+            t->link = child[node * nc + c];
+          }
+      if (children > 1)
+        {
+          t->flags = NODE_DENSE;
+          t->link = (uint32_t) nrows++;
+        }
+      t->own = own[node];
+      if (own[node] >= 0)
+        {
+          const struct part *p = &machine.parts[own[node]];
+          if (is_word ((unsigned char) p->text[p->len - 1]))
+            t->flags |= NODE_WORD_END;
+        }
+    }
+  machine.rows = calloc (nrows * nc + 1, sizeof *machine.rows);
+  if (machine.rows == NULL)
+    return -1;
+  for (size_t node = 0; node < nnodes; node++)
+    if (machine.nodes[node].flags & NODE_DENSE)
+      memcpy (&machine.rows[machine.nodes[node].link * nc], &child[node * nc],
+              nc * sizeof *machine.rows);
+  return 0;
+}
+
+/* Build the trie of the parts.  Return 0, or -1.  */
+static int
+build_trie (void)
 {
   /* Classes: one per byte that occurs in a part, class 0 for the rest.  */
-  memset (machine.byte_class, 0, sizeof machine.byte_class);
-  machine.nclasses = 1;
+  unsigned char cls[256];
+  memset (cls, 0, sizeof cls);
+  size_t nc = 1;
   size_t total = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
@@ -440,83 +533,156 @@ build_automaton (void)
       for (size_t k = 0; k < machine.parts[i].len; k++)
         {
           unsigned char b = (unsigned char) machine.parts[i].text[k];
-          if (machine.byte_class[b] == 0)
-            machine.byte_class[b] = (unsigned char) machine.nclasses++;
+          if (cls[b] == 0)
+            cls[b] = (unsigned char) nc++;
         }
     }
-  if (total > UINT16_MAX || machine.nclasses > 255)
+  if (nc >= WHITE || total > UINT32_MAX
+      || total > SIZE_MAX / nc / sizeof (uint32_t))
     return -1;
-  size_t nc = machine.nclasses;
-  machine.next = calloc (total * nc, sizeof *machine.next);
-  machine.own = malloc (total * sizeof *machine.own);
-  machine.out = calloc (total, sizeof *machine.out);
-  uint16_t *fail = calloc (total, sizeof *fail);
-  uint16_t *queue = malloc (total * sizeof *queue);
-  if (machine.next == NULL || machine.own == NULL || machine.out == NULL
-      || fail == NULL || queue == NULL)
+  machine.nclasses = nc;
+  machine.space = cls[' '];
+  for (int b = 0; b < 256; b++)
     {
-      free (fail);
-      free (queue);
+      unsigned char low = lower ((unsigned char) b);
+      machine.byte_class[b] = is_space ((unsigned char) b) ? WHITE : cls[low];
+      machine.word[b] = (unsigned char) is_word (low);
+    }
+  /* First the full table of every node's children, then its compact
+     form (struct node).  */
+  uint32_t *child = calloc (total * nc, sizeof *child);
+  int *own = malloc (total * sizeof *own);
+  machine.pair = calloc (nc * nc, 1);
+  if (child == NULL || own == NULL || machine.pair == NULL)
+    {
+      free (child);
+      free (own);
       return -1;
     }
   for (size_t s = 0; s < total; s++)
-    machine.own[s] = -1;
+    own[s] = -1;
+  /* (52 classes make 18 KiB.)  */
+  if (nc <= 64)
+    {
+      machine.triple = calloc ((nc * nc * nc + 63) / 64,
+                               sizeof *machine.triple);
+      if (machine.triple == NULL)
+        {
+          free (child);
+          free (own);
+          return -1;
+        }
+    }
 
-  /* The trie.  */
-  size_t nstates = 1;
+  size_t nnodes = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
-      size_t s = 0;
-      for (size_t k = 0; k < machine.parts[i].len; k++)
+      const unsigned char *text
+          = (const unsigned char *) machine.parts[i].text;
+      size_t len = machine.parts[i].len;
+      size_t node = 0;
+      for (size_t k = 0; k < len; k++)
         {
-          unsigned char b = (unsigned char) machine.parts[i].text[k];
-          size_t c = machine.byte_class[b];
-          if (machine.next[s * nc + c] == 0)
-            machine.next[s * nc + c] = (uint16_t) nstates++;
-          s = machine.next[s * nc + c];
+          size_t c = cls[text[k]];
+          if (child[node * nc + c] == 0)
+            child[node * nc + c] = (uint32_t) nnodes++;
+          node = child[node * nc + c];
         }
-      machine.own[s] = (int) i;
-    }
-
-  /* Failure links and the full transition table, breadth first.  */
-  size_t head = 0;
-  size_t tail = 0;
-  for (size_t c = 0; c < nc; c++)
-    if (machine.next[c] != 0)
-      queue[tail++] = machine.next[c];
-  while (head < tail)
-    {
-      size_t s = queue[head++];
-      size_t f = fail[s];
-      machine.out[s] = machine.own[f] >= 0 ? (uint16_t) f : machine.out[f];
+      own[node] = (int) i;
+      /* Where the part may start: its first byte in any case, then its
+         second, or anything if it has one byte.  */
+      for (int b = 0; b < 256; b++)
+        if (lower ((unsigned char) b) == text[0])
+          machine.first[b] = 1;
       for (size_t c = 0; c < nc; c++)
-        {
-          uint16_t t = machine.next[s * nc + c];
-          if (t != 0)
-            {
-              fail[t] = machine.next[f * nc + c];
-              queue[tail++] = t;
-            }
-          else
-            machine.next[s * nc + c] = machine.next[f * nc + c];
-        }
+        if (len == 1 || c == cls[text[1]])
+          machine.pair[cls[text[0]] * nc + c] = 1;
+      if (machine.triple != NULL)
+        for (size_t c1 = 0; c1 < nc; c1++)
+          for (size_t c2 = 0; c2 < nc; c2++)
+            if ((len == 1 || c1 == cls[text[1]])
+                && (len <= 2 || c2 == cls[text[2]]))
+              {
+                size_t bit = (cls[text[0]] * nc + c1) * nc + c2;
+                machine.triple[bit / 64] |= UINT64_C (1) << (bit % 64);
+              }
     }
-  machine.nstates = nstates;
-  free (fail);
-  free (queue);
+  machine.nnodes = nnodes;
+  int rc = compact_trie (child, own);
+  free (child);
+  free (own);
+  if (rc < 0)
+    return -1;
+  for (int b = 0; b < 256 && machine.nodd_first != SIZE_MAX; b++)
+    if (machine.first[b] && !machine.word[b])
+      {
+        if (machine.nodd_first == sizeof machine.odd_first)
+          machine.nodd_first = SIZE_MAX;
+        else
+          machine.odd_first[machine.nodd_first++] = (unsigned char) b;
+      }
   return 0;
 }
 
-/* Compare rule numbers A and B for qsort: the rule of higher priority
-   first, then the one that comes first in rules.def.  */
+/* Return nonzero if compiled rule C allows a reply of class CLS (0:
+   none), by its code.  */
 static int
-cmp_rule_order (const void *a, const void *b)
+allows_class (const struct compiled *c, int cls)
+{
+  /* A success only by a rule written for 2yz replies (rule_holds_but).  */
+  if (cls == 2)
+    return c->code_max != 0 && c->code_min / 100 == 2;
+  return c->code_max == 0 || c->code_min / 100 == cls;
+}
+
+/* Order rule indexes A and B by priority, highest first, then by their
+   place in the table, for qsort.  */
+static int
+cmp_priority (const void *a, const void *b)
 {
   size_t x = *(const size_t *) a;
   size_t y = *(const size_t *) b;
   if (rules[x].priority != rules[y].priority)
     return rules[x].priority > rules[y].priority ? -1 : 1;
-  return (x > y) - (x < y);
+  return x < y ? -1 : x > y;
+}
+
+/* Make the lists of rules to try: for each class of reply, the rules
+   without words it allows; for each part, the rules with words that start
+   with it.  Return 0, or -1 if memory ran out.  */
+static int
+order_rules (void)
+{
+  size_t n = SMTPREPLY__N_ELEMS (rules);
+  for (int cls = 0; cls < 6; cls++)
+    {
+      machine.order[cls] = malloc ((n + 1) * sizeof *machine.order[cls]);
+      if (machine.order[cls] == NULL)
+        return -1;
+      size_t m = 0;
+      for (size_t i = 0; i < n; i++)
+        if (machine.compiled[i].nparts == 0
+            && allows_class (&machine.compiled[i], cls))
+          machine.order[cls][m++] = i;
+      qsort (machine.order[cls], m, sizeof *machine.order[cls], cmp_priority);
+      machine.norder[cls] = m;
+    }
+  machine.by_part = malloc ((n + 1) * sizeof *machine.by_part);
+  machine.part_rules = calloc (machine.nparts + 1,
+                               sizeof *machine.part_rules);
+  if (machine.by_part == NULL || machine.part_rules == NULL)
+    return -1;
+  size_t m = 0;
+  for (size_t p = 0; p < machine.nparts; p++)
+    {
+      machine.part_rules[p] = m;
+      for (size_t i = 0; i < n; i++)
+        if (machine.compiled[i].nparts > 0
+            && machine.compiled[i].parts[0] == (int) p)
+          machine.by_part[m++] = i;
+    }
+  machine.part_rules[machine.nparts] = m;
+  return 0;
 }
 
 /* Compile the rules and the hints.  Called once.  */
@@ -526,20 +692,13 @@ compile (void)
   size_t part_cap = 0;
   machine.compiled = calloc (SMTPREPLY__N_ELEMS (rules),
                              sizeof *machine.compiled);
-  machine.order = calloc (SMTPREPLY__N_ELEMS (rules), sizeof *machine.order);
   machine.hint_parts = calloc (SMTPREPLY__N_ELEMS (hints),
                                sizeof *machine.hint_parts);
-  if (machine.compiled == NULL || machine.order == NULL
-      || machine.hint_parts == NULL)
+  if (machine.compiled == NULL || machine.hint_parts == NULL)
     return;
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
-    {
-      if (compile_rule (&rules[i], &machine.compiled[i], &part_cap) < 0)
-        return;
-      machine.order[i] = i;
-    }
-  qsort (machine.order, SMTPREPLY__N_ELEMS (rules), sizeof *machine.order,
-         cmp_rule_order);
+    if (compile_rule (&rules[i], &machine.compiled[i], &part_cap) < 0)
+      return;
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
     {
       machine.hint_parts[i] = add_part (hints[i].phrase,
@@ -547,7 +706,7 @@ compile (void)
       if (machine.hint_parts[i] < 0)
         return;
     }
-  machine.ok = build_automaton () == 0;
+  machine.ok = build_trie () == 0 && order_rules () == 0;
 }
 
 int
@@ -557,47 +716,261 @@ smtpreply__rules_compile (void)
   return machine.ok ? 0 : SMTPREPLY_ENOMEM;
 }
 
-/* Where a part was found in a text: its first place and the start of its
-   last; FIRST_END is 0 when it was not found.  */
+/* Where a part was found in a text, as offsets of the text: its first
+   place and its last.  */
 struct found
 {
   size_t first_start;
   size_t first_end;
   size_t last_start;
+  size_t last_end;
 };
 
-/* Read the LEN bytes at T (lowered) through the automaton and record in
-   FOUND (one per part, zeroed by the caller) where each part occurs at
-   word boundaries: a part that starts with a word byte must not follow
-   one, and one that ends with a word byte must not be followed by one.  */
-static void
-scan_text (const unsigned char *t, size_t len, struct found *found)
+/* The parts found in a text: a bit per part, set when it was found, and
+   where it was (meaningful only where the bit is set, so that only the
+   bits are cleared for each text).  */
+struct findings
 {
-  size_t nc = machine.nclasses;
-  size_t s = 0;
-  for (size_t i = 0; i < len; i++)
+  uint64_t *seen;
+  struct found *found;
+};
+
+/* Return the number of the lowest bit set in W (not 0).  */
+static inline int
+lowest_bit (uint64_t w)
+{
+#if defined __GNUC__
+  return __builtin_ctzll (w);
+#else
+  int n = 0;
+  while (!(w & 1))
     {
-      s = machine.next[s * nc + machine.byte_class[t[i]]];
-      for (size_t o = machine.own[s] >= 0 ? s : machine.out[s]; o != 0;
-           o = machine.out[o])
+      w >>= 1;
+      n++;
+    }
+  return n;
+#endif
+}
+
+/* Return nonzero if part I was found in F.  */
+static inline int
+was_found (const struct findings *f, size_t i)
+{
+  return (f->seen[i / 64] >> (i % 64)) & 1;
+}
+
+/* Record in F the part PART found from offset START to offset END (the
+   byte after it) of a text.  */
+static void
+record_part (struct findings *f, int part, size_t start, size_t end)
+{
+  struct found *r = &f->found[part];
+  if (!was_found (f, (size_t) part))
+    {
+      f->seen[part / 64] |= UINT64_C (1) << (part % 64);
+      r->first_start = start;
+      r->first_end = end;
+    }
+  r->last_start = start;
+  r->last_end = end;
+}
+
+/* Follow the trie from offset START of the LEN bytes at T, as the lowered
+   text with its runs of white space made one space reads, and record in F
+   each part that ends there at a word boundary.  */
+static void
+walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
+{
+  const size_t nc = machine.nclasses;
+  const struct node *nodes = machine.nodes;
+  size_t node = 0;
+  for (size_t i = start; i < len; i++)
+    {
+      size_t c = machine.byte_class[t[i]];
+      if (c == WHITE)
         {
-          const struct part *p = &machine.parts[machine.own[o]];
-          size_t start = i + 1 - p->len;
-          if (is_word ((unsigned char) p->text[0]) && start > 0
-              && is_word (t[start - 1]))
-            continue;
-          if (is_word ((unsigned char) p->text[p->len - 1]) && i + 1 < len
-              && is_word (t[i + 1]))
-            continue;
-          struct found *f = &found[machine.own[o]];
-          if (f->first_end == 0)
+          /* A run of white space reads as one space, and so do the codes
+             that start the lines after a line break in it (normalise).  */
+          c = machine.space;
+          for (;;)
             {
-              f->first_start = start;
-              f->first_end = i + 1;
+              if (t[i] == '\n')
+                i += line_code ((const char *) t, len, i + 1);
+              if (i + 1 < len && machine.byte_class[t[i + 1]] == WHITE)
+                i++;
+              else
+                break;
             }
-          f->last_start = start;
+        }
+      /* (A class 0 byte is in no part: no node has a child of it, and
+         the only child of a node is never of class 0.)  */
+      const struct node *at = &nodes[node];
+      if (at->flags & NODE_DENSE)
+        node = machine.rows[at->link * nc + c];
+      else
+        node = c == at->only ? at->link : 0;
+      if (node == 0)
+        return;
+      const struct node *next = &nodes[node];
+      int part = next->own;
+      if (part < 0)
+        continue;
+      /* A part that ends with a word byte must not be followed by one.
+         (No part ends with a space.)  */
+      if ((next->flags & NODE_WORD_END) && i + 1 < len
+          && machine.word[t[i + 1]])
+        continue;
+      record_part (f, part, start, i + 1);
+    }
+}
+
+/* How scan_text finds in the LEN bytes at T each part, as it occurs in
+   the text lowered to ASCII lower case with its runs of white space made
+   one space and trimmed (normalise), at word boundaries: a part that
+   starts with a word byte must not follow one, and one that ends with a
+   word byte must not be followed by one.  It records in F the first and
+   the last place of each, as offsets of T: a part found in the lowered
+   text from its byte A to its byte B is recorded from the offset of A's
+   byte in T to the one after B's.  Those offsets keep the order of the
+   lowered bytes (no part starts or ends with a space), so comparing them
+   compares places of the lowered text.
+
+   A part is looked for only where it may start: where its first byte is,
+   not inside a word if that byte is a word byte, and only if the byte
+   after it may follow it (each part's first two bytes are kept); most
+   bytes of a text are inside words, and most words start no part.  Places
+   are tried in order, so that a part's first place is found first.  */
+
+int smtpreply__classify_filter = 1;
+
+/* Look for parts at offset I of the LEN bytes at T, where one may start
+   (its byte is one a part starts with), and record them in F.  The trie
+   is walked only if the next bytes may follow: the second byte's class
+   (white space reads as a space) must follow the first in some part, and,
+   when neither the second nor the third byte is white space, the three
+   classes must start some part (or the first two a part of two bytes, or
+   the first a part of one).  Those tests never turn away a part that is
+   there: where the second and third bytes are not white space, the
+   lowered text has their lower case right after the first byte (white
+   space is the only thing normalise folds or skips), so a part found
+   there starts with their classes.  */
+static inline void
+try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
+{
+  const size_t nc = machine.nclasses;
+  size_t first = machine.byte_class[t[i]];
+  size_t next = 0;
+  if (i + 1 < len)
+    {
+      next = machine.byte_class[t[i + 1]];
+      if (next == WHITE)
+        next = machine.space;
+    }
+  if (!machine.pair[first * nc + next])
+    return;
+  /* The first three bytes, where none is white space (a run of it reads
+     as one space, and a line break may skip a code: the walk sorts those
+     out).  */
+  if (smtpreply__classify_filter && machine.triple != NULL && i + 2 < len
+      && machine.byte_class[t[i + 1]] != WHITE
+      && machine.byte_class[t[i + 2]] != WHITE)
+    {
+      /* Neither is white: NEXT is the second byte's class.  */
+      size_t bit = (first * nc + next) * nc + machine.byte_class[t[i + 2]];
+      if (!((machine.triple[bit / 64] >> (bit % 64)) & 1))
+        return;
+    }
+  walk (t, len, i, f);
+}
+
+/* Scan the LEN bytes at T from offset FROM, the byte before which is a
+   word byte if AFTER_WORD: the plain way, a byte at a time.  The code
+   that starts a line after a line break is no place to start: the
+   lowered text leaves it out (normalise), and the byte after it starts a
+   word there (the code ends with its separator, or before white
+   space).  */
+static void
+scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
+            struct findings *f)
+{
+  const unsigned char *first = machine.first;
+  const unsigned char *word = machine.word;
+  for (size_t i = from; i < len; i++)
+    {
+      unsigned char b = t[i];
+      if (b == '\n')
+        {
+          i += line_code ((const char *) t, len, i + 1);
+          after_word = 0;
+          continue;
+        }
+      int in_word = after_word && word[b];
+      after_word = word[b];
+      if (first[b] && !in_word)
+        try_start (t, len, i, f);
+    }
+}
+
+#if defined __SSE2__ && defined __GNUC__
+/* The same from offset 0, sixteen bytes at a time with SSE2: the starts
+   of words, and the bytes outside words that start parts, are found for
+   the whole block at once.  */
+static void
+scan_sse2 (const unsigned char *t, size_t len, struct findings *f)
+{
+  const __m128i below_a = _mm_set1_epi8 ('a' - 1);
+  const __m128i above_z = _mm_set1_epi8 ('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8 ('0' - 1);
+  const __m128i above_9 = _mm_set1_epi8 ('9' + 1);
+  const __m128i case_bit = _mm_set1_epi8 (0x20);
+  const __m128i zero = _mm_setzero_si128 ();
+  unsigned int carry = 0; /* the byte before the block is a word byte */
+  size_t i = 0;
+  for (; i + 16 <= len; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (t + i));
+      /* Word bytes: letters in either case, digits, 8-bit bytes (negative
+         in these signed comparisons).  */
+      __m128i low = _mm_or_si128 (v, case_bit);
+      __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (low, below_a),
+                                      _mm_cmplt_epi8 (low, above_z));
+      __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (v, below_0),
+                                     _mm_cmplt_epi8 (v, above_9));
+      __m128i w = _mm_or_si128 (_mm_or_si128 (letter, digit),
+                                _mm_cmplt_epi8 (v, zero));
+      unsigned int words = (unsigned int) _mm_movemask_epi8 (w);
+      unsigned int starts = words & ~((words << 1) | carry);
+      carry = (words >> 15) & 1;
+      for (size_t k = 0; k < machine.nodd_first; k++)
+        starts |= (unsigned int) _mm_movemask_epi8 (
+            _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) machine.odd_first[k])));
+      while (starts != 0)
+        {
+          size_t at = i + (size_t) __builtin_ctz (starts);
+          starts &= starts - 1;
+          if (machine.first[t[at]])
+            try_start (t, len, at, f);
         }
     }
+  scan_plain (t, len, i, carry, f);
+}
+#endif
+
+/* Find the parts in the LEN bytes at T into F: with SSE2 where the
+   compiler targets it, smtpreply__simd allows it, few bytes outside
+   words start parts and the text is one line; else the plain way.  */
+static void
+scan_text (const unsigned char *t, size_t len, struct findings *f)
+{
+#if defined __SSE2__ && defined __GNUC__
+  if (smtpreply__simd && machine.nodd_first != SIZE_MAX
+      && memchr (t, '\n', len) == NULL)
+    {
+      scan_sse2 (t, len, f);
+      return;
+    }
+#endif
+  scan_plain (t, len, 0, 0, f);
 }
 
 /* Return nonzero if HOST (N bytes) is DOMAIN (LEN bytes) or ends with
@@ -626,13 +999,28 @@ struct facts
   int stage;
   const char *mta;
   size_t mta_len;
-  const struct found *found;
+  const struct findings *found;
 };
 
-/* Return nonzero if compiled rule C holds for F.  */
+/* Return nonzero if the remote host of F is one compiled rule C names,
+   or C names none.  */
 static int
-rule_holds (const struct compiled *c, const struct facts *f)
+host_holds (const struct compiled *c, const struct facts *f)
 {
+  int any = c->ndomains == 0;
+  for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
+    any = host_in (f->mta, f->mta_len, c->domains[i], c->domain_len[i]);
+  return any;
+}
+
+/* Return nonzero if compiled rule C holds for F, but for its remote host
+   if not HOST.  */
+static int
+rule_holds_but (const struct compiled *c, const struct facts *f, int host)
+{
+  /* Most rules that need words fail on their first part: look first.  */
+  if (c->nparts > 0 && !was_found (f->found, (size_t) c->parts[0]))
+    return 0;
   /* A success is no failure: only a rule written for 2yz replies (its
      CODE is of class 2) may say why a success did not deliver.  Without
      this, "250 2.6.0 ... Queued mail for delivery" would take the reason
@@ -662,35 +1050,152 @@ rule_holds (const struct compiled *c, const struct facts *f)
     }
   if (c->stages != 0 && !(c->stages & (1U << f->stage)))
     return 0;
-  if (c->ndomains > 0)
-    {
-      int any = 0;
-      for (size_t i = 0; i < c->ndomains && !any && f->mta != NULL; i++)
-        any = host_in (f->mta, f->mta_len, c->domains[i], c->domain_len[i]);
-      if (!any)
-        return 0;
-    }
+  if (host && !host_holds (c, f))
+    return 0;
   /* Each part must start after the one before it ends: its first place
      if that is late enough, else its last.  */
   size_t after = 0;
   for (size_t i = 0; i < c->nparts; i++)
     {
-      const struct found *p = &f->found[c->parts[i]];
-      if (p->first_end == 0)
+      if (!was_found (f->found, (size_t) c->parts[i]))
         return 0;
-      size_t start = p->first_start >= after ? p->first_start : p->last_start;
-      if (start < after)
+      const struct found *p = &f->found->found[c->parts[i]];
+      if (p->first_start >= after)
+        after = p->first_end;
+      else if (p->last_start >= after)
+        after = p->last_end;
+      else
         return 0;
-      after = start + machine.parts[c->parts[i]].len;
     }
   return 1;
 }
 
+/* Return nonzero if compiled rule C holds for F.  */
+static inline int
+rule_holds (const struct compiled *c, const struct facts *f)
+{
+  return rule_holds_but (c, f, 1);
+}
+
+/* The rules without words whose conditions but the remote host's hold for
+   some facts (a class, a code, an enhanced code and a stage), from the
+   highest priority down to the first that names no host: the first of
+   them whose host holds is the rule that decides.  */
+#define MEMO_RULES 8
+struct memo_entry
+{
+  int used;
+  int cls;
+  int code;
+  int has_enhanced;
+  struct smtpreply_enhanced_code enhanced;
+  int stage;
+  size_t count;
+  uint16_t rules[MEMO_RULES];
+};
+
+/* Those lists for the last facts seen, in a table of MEMO_SIZE (56 KiB):
+   a log brings the same facts over and over.  */
+#define MEMO_SIZE 1024
+struct smtpreply__rules_memo
+{
+  struct memo_entry entry[MEMO_SIZE];
+};
+
+struct smtpreply__rules_memo *
+smtpreply__rules_memo_new (void)
+{
+  return calloc (1, sizeof (struct smtpreply__rules_memo));
+}
+
+void
+smtpreply__rules_memo_free (struct smtpreply__rules_memo *memo)
+{
+  free (memo);
+}
+
+/* Store in *E the list of the rules without words for F (of class CLS),
+   as struct memo_entry says.  Return 0, or -1 if it is longer than the
+   entry holds.  */
+static int
+list_rules (const struct facts *f, int cls, struct memo_entry *e)
+{
+  e->count = 0;
+  for (size_t k = 0; k < machine.norder[cls]; k++)
+    {
+      size_t i = machine.order[cls][k];
+      const struct compiled *c = &machine.compiled[i];
+      if (!rule_holds_but (c, f, 0))
+        continue;
+      if (e->count == MEMO_RULES || i > UINT16_MAX)
+        return -1;
+      e->rules[e->count++] = (uint16_t) i;
+      if (c->ndomains == 0)
+        break;
+    }
+  return 0;
+}
+
+/* Return the rule without words that decides for F (of class CLS), or
+   NULL; with MEMO (NULL: none) to keep the lists of rules in.  */
+static const struct smtpreply_rule *
+rule_without_words (const struct facts *f, int cls,
+                    struct smtpreply__rules_memo *memo)
+{
+  struct memo_entry local;
+  struct memo_entry *e = &local;
+  int fresh = 1;
+  if (memo != NULL)
+    {
+      unsigned int h = ((unsigned int) f->code * 31u + (unsigned int) cls)
+                           * 31u
+                       + (unsigned int) f->stage;
+      if (f->enhanced != NULL)
+        h = ((h * 31u + (unsigned int) f->enhanced->cls) * 31u
+             + (unsigned int) f->enhanced->subject)
+                * 31u
+            + (unsigned int) f->enhanced->detail;
+      h ^= h >> 8;
+      e = &memo->entry[h % MEMO_SIZE];
+      fresh = !(e->used && e->cls == cls && e->code == f->code
+                && e->stage == f->stage
+                && e->has_enhanced == (f->enhanced != NULL)
+                && (f->enhanced == NULL
+                    || (e->enhanced.cls == f->enhanced->cls
+                        && e->enhanced.subject == f->enhanced->subject
+                        && e->enhanced.detail == f->enhanced->detail)));
+    }
+  if (fresh)
+    {
+      if (list_rules (f, cls, e) < 0)
+        {
+          /* Too many rules name hosts: try them all.  */
+          if (e != &local)
+            e->used = 0;
+          for (size_t k = 0; k < machine.norder[cls]; k++)
+            if (rule_holds (&machine.compiled[machine.order[cls][k]], f))
+              return &rules[machine.order[cls][k]];
+          return NULL;
+        }
+      e->used = 1;
+      e->cls = cls;
+      e->code = f->code;
+      e->stage = f->stage;
+      e->has_enhanced = f->enhanced != NULL;
+      if (f->enhanced != NULL)
+        e->enhanced = *f->enhanced;
+    }
+  for (size_t k = 0; k < e->count; k++)
+    if (host_holds (&machine.compiled[e->rules[k]], f))
+      return &rules[e->rules[k]];
+  return NULL;
+}
+
 /* Return the stage the hints of FOUND point at: the last hint that
-   starts before offset BEFORE of the lowered text, else the first one;
+   starts before offset BEFORE of the text, else the first one;
    SMTPREPLY_STAGE_ANY if none was found.  */
 static int
-hinted_stage (const struct found *found, size_t before)
+hinted_stage (const struct findings *found, size_t before)
 {
   int stage_before = -1;
   size_t at_before = 0;
@@ -698,9 +1203,9 @@ hinted_stage (const struct found *found, size_t before)
   size_t at_after = SIZE_MAX;
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
     {
-      const struct found *p = &found[machine.hint_parts[i]];
-      if (p->first_end == 0)
+      if (!was_found (found, (size_t) machine.hint_parts[i]))
         continue;
+      const struct found *p = &found->found[machine.hint_parts[i]];
       size_t at = p->last_start < before ? p->last_start : p->first_start;
       if (at < before && (stage_before < 0 || at >= at_before))
         {
@@ -766,7 +1271,8 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
         m.enhanced = *enhanced;
     }
   struct smtpreply_verdict v = { .size = sizeof v };
-  int rc = smtpreply__classify_match (&m, text, len, stage, remote_mta, &v);
+  int rc = smtpreply__classify_match (&m, text, len, stage, remote_mta, NULL,
+                                      &v);
   if (rc < 0)
     return rc;
   size_t keep = out->size < sizeof v ? out->size : sizeof v;
@@ -779,6 +1285,7 @@ smtpreply_classify (int code, const struct smtpreply_enhanced_code *enhanced,
 int
 smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
                            size_t len, int stage, const char *remote_mta,
+                           struct smtpreply__rules_memo *memo,
                            struct smtpreply_verdict *out)
 {
   if (smtpreply__rules_compile () < 0)
@@ -802,43 +1309,60 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
       v.enhanced = *enhanced;
     }
 
-  /* The text, lowered.  */
-  char small[2048];
+  /* The text, read through the automaton.  */
   size_t n = len < MAX_TEXT ? len : MAX_TEXT;
-  char *lowered = n <= sizeof small ? small : malloc (n);
-  if (lowered == NULL)
-    return SMTPREPLY_ENOMEM;
-  size_t code_in_lowered = code_at;
-  size_t lowered_len = normalise (text != NULL ? text : "", n, lowered,
-                                  &code_in_lowered);
-  struct found found_small[512];
-  struct found *found = machine.nparts <= SMTPREPLY__N_ELEMS (found_small)
-                            ? found_small
-                            : calloc (machine.nparts, sizeof *found);
-  if (found == NULL)
+  uint64_t seen_small[4];
+  struct found found_small[4 * 64];
+  struct findings found = { seen_small, found_small };
+  size_t words = (machine.nparts + 63) / 64;
+  if (words > SMTPREPLY__N_ELEMS (seen_small))
     {
-      if (lowered != small)
-        free (lowered);
-      return SMTPREPLY_ENOMEM;
+      found.seen = malloc (words * sizeof *found.seen);
+      found.found = malloc (machine.nparts * sizeof *found.found);
+      if (found.seen == NULL || found.found == NULL)
+        {
+          free (found.seen);
+          free (found.found);
+          return SMTPREPLY_ENOMEM;
+        }
     }
-  if (found == found_small)
-    memset (found_small, 0, machine.nparts * sizeof *found);
-  scan_text ((const unsigned char *) lowered, lowered_len, found);
+  memset (found.seen, 0, words * sizeof *found.seen);
+  scan_text ((const unsigned char *) (text != NULL ? text : ""), n, &found);
   if (v.stage == SMTPREPLY_STAGE_ANY)
-    v.stage = hinted_stage (found, code_in_lowered);
+    v.stage = hinted_stage (&found, code_at);
 
-  struct facts f = { code, 0, enhanced, v.stage, remote_mta, 0, found };
+  struct facts f = { code, 0, enhanced, v.stage, remote_mta, 0, &found };
   f.mta_len = remote_mta != NULL ? strlen (remote_mta) : 0;
   f.cls = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls : 0;
-  const struct smtpreply_rule *best = NULL;
-  /* The first rule that holds in the order of priority decides.  */
-  for (size_t k = 0; k < SMTPREPLY__N_ELEMS (rules) && best == NULL; k++)
-    if (rule_holds (&machine.compiled[machine.order[k]], &f))
-      best = &rules[machine.order[k]];
-  if (found != found_small)
-    free (found);
-  if (lowered != small)
-    free (lowered);
+  /* The rule that holds with the highest priority, the first in the
+     table of those of equal priority: of the rules without words the
+     class allows, tried from the highest priority down, the first that
+     holds; then any rule with words whose first part was found.  */
+  int cls = f.cls >= 0 && f.cls <= 5 ? f.cls : 0;
+  const struct smtpreply_rule *best = rule_without_words (&f, cls, memo);
+  size_t best_index = best != NULL ? (size_t) (best - rules) : 0;
+  for (size_t w = 0; w < words; w++)
+    for (uint64_t bits = found.seen[w]; bits != 0; bits &= bits - 1)
+      {
+        size_t part = w * 64 + (size_t) lowest_bit (bits);
+        for (size_t k = machine.part_rules[part];
+             k < machine.part_rules[part + 1]; k++)
+          {
+            size_t i = machine.by_part[k];
+            if ((best == NULL || rules[i].priority > best->priority
+                 || (rules[i].priority == best->priority && i < best_index))
+                && rule_holds (&machine.compiled[i], &f))
+              {
+                best = &rules[i];
+                best_index = i;
+              }
+          }
+      }
+  if (found.seen != seen_small)
+    {
+      free (found.seen);
+      free (found.found);
+    }
 
   /* A reply that goes on (1yz, 3yz) has no reason yet.  */
   if (f.cls == 1 || f.cls == 3)
@@ -1123,8 +1647,29 @@ smtpreply__json_codes (struct smtpreply__json *j, int code,
     }
   if (enhanced != NULL)
     {
+      /* As smtpreply_enhanced_format writes a valid code, without
+         snprintf.  */
       char buf[16];
-      smtpreply_enhanced_format (enhanced, buf, sizeof buf);
+      if (smtpreply_enhanced_check (enhanced) == 0)
+        {
+          int parts[3] = { enhanced->cls, enhanced->subject,
+                           enhanced->detail };
+          size_t n = 0;
+          for (int i = 0; i < 3; i++)
+            {
+              int v = parts[i];
+              if (i > 0)
+                buf[n++] = '.';
+              if (v >= 100)
+                buf[n++] = (char) ('0' + v / 100);
+              if (v >= 10)
+                buf[n++] = (char) ('0' + v / 10 % 10);
+              buf[n++] = (char) ('0' + v % 10);
+            }
+          buf[n] = '\0';
+        }
+      else
+        smtpreply_enhanced_format (enhanced, buf, sizeof buf);
       smtpreply__json_string (j, "enhanced", buf);
       smtpreply__json_string (j, "enhanced_description",
                               smtpreply_enhanced_describe_lang (enhanced,

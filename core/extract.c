@@ -41,7 +41,11 @@
 
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
+#if defined __SSE2__ && defined __GNUC__
+# include <emmintrin.h>
+#endif
 
 #include "smtpreply.h"
 #include "internal.h"
@@ -249,6 +253,202 @@ unit_at (const char *buf, size_t len, size_t at)
   return 0;
 }
 
+/* Where a code may start.  A reply code (code_at) and an enhanced code
+   found on its own (enhanced_at, enhanced_context) both start with a
+   digit from 1 to 5 (a reply code's class; an enhanced code's class is 2,
+   4 or 5), at the start of the text or after a byte their contexts allow:
+   white space (after which any context allows a code), or, right before
+   the code, '(', '"', '\'', '<', '=', ';' or '#' (code_context), or '(',
+   '=', ';' or '#' (enhanced_context).  Any other byte before a digit makes
+   both say no.  And both need two more digits (a reply code) or a dot and
+   a digit (an enhanced code, whose class is one digit) after the first.
+   So smtpreply_extract looks only at the starts that next_start finds,
+   and finds the same codes as if it looked at every byte: the bytes it
+   skips start nothing, and past a code it takes it skips as that loop
+   did.  */
+
+/* Return nonzero if byte C may come right before a code.  (The SSE2 scan
+   of next_start_sse2 tests the same bytes.)  */
+static inline int
+may_precede (unsigned char c)
+{
+  return c == ' ' || c == '\t' || c == '(' || c == '"' || c == '\''
+         || c == '<' || c == '=' || c == ';' || c == '#';
+}
+
+/* Return nonzero if a code may start at P[I] (LEN bytes in all): a digit
+   from 1 to 5, at the start or after a byte may_precede allows, followed
+   by two digits (a reply code) or by a dot and a digit (an enhanced
+   code).  */
+static inline int
+start_at (const unsigned char *p, size_t len, size_t i)
+{
+  return p[i] >= '1' && p[i] <= '5' && (i == 0 || may_precede (p[i - 1]))
+         && i + 2 < len && (digit (p[i + 1]) || p[i + 1] == '.')
+         && digit (p[i + 2]);
+}
+
+/* Return the first offset at or after FROM of the LEN bytes at P where a
+   code may start (start_at), or LEN if there is none: the plain way, a
+   byte at a time.  */
+static size_t
+next_start_plain (const unsigned char *p, size_t len, size_t from)
+{
+  for (size_t i = from; i < len; i++)
+    if (start_at (p, len, i))
+      return i;
+  return len;
+}
+
+/* Where next_start left off: the last block of sixteen bytes it found
+   starts in (none if STARTS is 0).  */
+struct cursor
+{
+  size_t block;        /* the offset of the block */
+  unsigned int starts; /* a bit per start in it, from its first byte */
+};
+
+#if defined __SSE2__ && defined __GNUC__
+/* The same, sixteen bytes at a time with SSE2, which every x86-64
+   processor has: log lines are full of digits, and looking at each byte
+   and the one before it costs more than the rest of a line that holds no
+   reply.  The starts of a block are kept in *CUR for the next call.  */
+static size_t
+next_start_sse2 (const unsigned char *p, size_t len, size_t from,
+                 struct cursor *cur)
+{
+  size_t i = from;
+  if (cur->starts != 0 && i >= cur->block && i < cur->block + 16)
+    {
+      unsigned int left = cur->starts & (~0u << (i - cur->block));
+      if (left != 0)
+        return cur->block + (size_t) __builtin_ctz (left);
+      i = cur->block + 16;
+    }
+  if (i == 0)
+    {
+      if (len > 0 && start_at (p, len, 0))
+        return 0;
+      i = 1;
+    }
+  const __m128i above = _mm_set1_epi8 ('0');
+  const __m128i below = _mm_set1_epi8 ('6');
+  const __m128i above_any = _mm_set1_epi8 ('0' - 1);
+  const __m128i below_any = _mm_set1_epi8 ('9' + 1);
+  /* P[I - 1] is read with P[I], and P[I + 1] and P[I + 2] after them: I
+     is at least 1, and a block ends two bytes before the text.  */
+  for (; i + 18 <= len; i += 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
+      /* Signed comparisons: 8-bit bytes are below '0'.  */
+      int digits = _mm_movemask_epi8 (_mm_and_si128 (
+          _mm_cmpgt_epi8 (v, above), _mm_cmplt_epi8 (v, below)));
+      if (digits == 0)
+        continue;
+      /* What may_start wants next: two digits, or a dot and a digit.  */
+      __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + i + 1));
+      __m128i v2 = _mm_loadu_si128 ((const __m128i *) (p + i + 2));
+      __m128i d2 = _mm_and_si128 (_mm_cmpgt_epi8 (v2, above_any),
+                                  _mm_cmplt_epi8 (v2, below_any));
+      __m128i d1 = _mm_or_si128 (
+          _mm_and_si128 (_mm_cmpgt_epi8 (v1, above_any),
+                         _mm_cmplt_epi8 (v1, below_any)),
+          _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ('.')));
+      digits &= _mm_movemask_epi8 (_mm_and_si128 (d1, d2));
+      if (digits == 0)
+        continue;
+      /* The byte before: white space, or one of ( " ' < = ; #.  */
+      __m128i b = _mm_loadu_si128 ((const __m128i *) (p + i - 1));
+#define IS(c) _mm_cmpeq_epi8 (b, _mm_set1_epi8 (c))
+      __m128i q = _mm_or_si128 (
+          _mm_or_si128 (_mm_or_si128 (IS (' '), IS ('\t')),
+                        _mm_or_si128 (IS ('('), IS ('"'))),
+          _mm_or_si128 (_mm_or_si128 (IS ('\''), IS ('<')),
+                        _mm_or_si128 (_mm_or_si128 (IS ('='), IS (';')),
+                                      IS ('#'))));
+#undef IS
+      unsigned int starts = (unsigned int) (digits & _mm_movemask_epi8 (q));
+      if (starts != 0)
+        {
+          cur->block = i;
+          cur->starts = starts;
+          return i + (size_t) __builtin_ctz (starts);
+        }
+    }
+  return next_start_plain (p, len, i);
+}
+#endif
+
+int smtpreply__simd = 1;
+
+/* Return the first offset at or after FROM of the LEN bytes at BUF where
+   a code may start (start_at), or LEN if there is none: with SSE2 where
+   the compiler targets it and smtpreply__simd allows it, else the plain
+   way.  CUR keeps what the calls for one text share: zero it before the
+   first.  */
+static inline size_t
+next_start (const char *buf, size_t len, size_t from, struct cursor *cur)
+{
+#if defined __SSE2__ && defined __GNUC__
+  if (smtpreply__simd)
+    return next_start_sse2 ((const unsigned char *) buf, len, from, cur);
+#endif
+  (void) cur;
+  return next_start_plain ((const unsigned char *) buf, len, from);
+}
+
+/* Return nonzero if the '=' at BUF[AT] ends a key that allows a code
+   right after it: reply= or reject= before a reply code (code_context),
+   dsn= before an enhanced code (enhanced_context).  */
+static int
+code_key (const char *buf, size_t at)
+{
+  return key_is (buf, at, "reply") || key_is (buf, at, "reject")
+         || key_is (buf, at, "dsn");
+}
+
+/* Return nonzero if a reply code or an enhanced code that smtpreply_extract
+   would take may start at BUF[I] (LEN bytes in all), which next_start
+   found: besides its context, a reply code is three digits followed by
+   nothing or by a byte code_at allows after it, and an enhanced code a
+   digit of its class, a dot and a digit (smtpreply_enhanced_parse).  */
+static int
+may_start (const char *buf, size_t len, size_t i)
+{
+  if (i + 2 >= len)
+    return 0;
+  int shaped;
+  if (digit (buf[i + 1]) && digit (buf[i + 2]))
+    {
+      char next = i + 3 < len ? buf[i + 3] : ' ';
+      shaped = next == ' ' || next == '\t' || next == '-' || next == '"'
+               || next == '\'' || next == ')' || next == ',' || next == ';'
+               || next == '>' || next == '\r' || next == '\n';
+    }
+  else
+    shaped = buf[i] != '1' && buf[i] != '3' && buf[i + 1] == '.'
+             && digit (buf[i + 2]);
+  return shaped && !(i > 0 && buf[i - 1] == '=' && !code_key (buf, i - 1));
+}
+
+/* Return the first offset at or after FROM of the LEN bytes at BUF where
+   may_start says yes, or LEN.  */
+static size_t
+next_possible (const char *buf, size_t len, size_t from, struct cursor *cur)
+{
+  size_t i = next_start (buf, len, from, cur);
+  while (i < len && !may_start (buf, len, i))
+    i = next_start (buf, len, i + 1, cur);
+  return i;
+}
+
+int
+smtpreply__extract_possible (const char *buf, size_t len)
+{
+  struct cursor cur = { 0, 0 };
+  return next_possible (buf, len, 0, &cur) < len;
+}
+
 /* A candidate reply code.  */
 struct cand
 {
@@ -386,16 +586,18 @@ better_alone (const struct enh *a, const struct enh *b, int code)
   return specificity (&a->e) > specificity (&b->e);
 }
 
-smtpreply_status
-smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
+/* Find the reply in the LEN bytes at BUF into *OUT, looking at the
+   places where a code may start (next_start) from FROM on, only at those
+   may_start allows if FILTERED.  (may_start says no only where code_at
+   and enhanced_at say no, or where enhanced_at takes a code without its
+   context, all of whose bytes are inside the code: skipping it changes
+   nothing.)  */
+static void
+scan (const char *buf, size_t len, size_t from, int filtered,
+      struct smtpreply_match *out)
 {
-  if ((buf == NULL && len > 0) || out == NULL
-      || out->size < SMTPREPLY__MATCH_SIZE_0_2)
-    return SMTPREPLY_EINVAL;
-  /* The answer is made in a struct of this version's size, then copied
-     into the caller's as far as it reaches.  */
-  size_t caller_size = out->size;
   struct smtpreply_match m = { .size = sizeof m };
+  struct cursor cur = { 0, 0 };
 
   struct cand best = { 0 };
   int have_best = 0;
@@ -406,7 +608,10 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
   struct enh alone = { { 0, 0, 0 }, 0, 0 };
   int have_alone = 0;
 
-  for (size_t i = 0; i < len; i++)
+  for (size_t i = filtered ? next_possible (buf, len, from, &cur)
+                           : next_start (buf, len, from, &cur);
+       i < len; i = filtered ? next_possible (buf, len, i + 1, &cur)
+                             : next_start (buf, len, i + 1, &cur))
     {
       struct cand c;
       if (code_at (buf, len, i, &c))
@@ -497,6 +702,38 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
   while (text < len && buf[text] == ' ')
     text++;
   m.text_offset = text;
+  *out = m;
+}
+
+void
+smtpreply__extract_scan (const char *buf, size_t len,
+                         struct smtpreply_match *out)
+{
+  scan (buf, len, 0, 0, out);
+}
+
+smtpreply_status
+smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
+{
+  if ((buf == NULL && len > 0) || out == NULL
+      || out->size < SMTPREPLY__MATCH_SIZE_0_2)
+    return SMTPREPLY_EINVAL;
+  /* The answer is made in a struct of this version's size, then copied
+     into the caller's as far as it reaches.  Most lines of a log cannot
+     hold a code: one quick look says so.  */
+  size_t caller_size = out->size;
+  struct smtpreply_match m = { .size = sizeof m };
+  struct cursor cur = { 0, 0 };
+  size_t first = next_possible (buf, len, 0, &cur);
+  if (first < len)
+    scan (buf, len, first, 1, &m);
+  else
+    {
+      /* What the scan says when it finds nothing: the text starts after
+         the spaces at the start.  */
+      while (m.text_offset < len && buf[m.text_offset] == ' ')
+        m.text_offset++;
+    }
   memcpy (out, &m, caller_size < sizeof m ? caller_size : sizeof m);
   out->size = caller_size;
   return 0;

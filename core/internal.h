@@ -41,13 +41,44 @@ const char *smtpreply__translate_static (const char *msgid, const char *lang)
    of a transient failure (advice.c).  */
 const struct smtpreply_advice *smtpreply__advice_for_remedy (int remedy);
 
+/* What the classifier keeps between calls made by one caller (one log
+   record): the rules without words that hold for the facts it saw last.
+   Return a new one, or NULL if memory ran out; free it (classify.c).  */
+struct smtpreply__rules_memo;
+struct smtpreply__rules_memo *smtpreply__rules_memo_new (void);
+void smtpreply__rules_memo_free (struct smtpreply__rules_memo *memo);
+
 /* Classify the reply *M found in the LEN bytes at TEXT as
-   smtpreply_classify does, into *OUT (of this version's size).  @return
-   0 or SMTPREPLY_ENOMEM (classify.c).  */
+   smtpreply_classify does, into *OUT (of this version's size), keeping
+   what it may in MEMO (NULL: nothing kept).  @return 0 or
+   SMTPREPLY_ENOMEM (classify.c).  */
 int smtpreply__classify_match (const struct smtpreply_match *m,
                                const char *text, size_t len, int stage,
                                const char *remote_mta,
+                               struct smtpreply__rules_memo *memo,
                                struct smtpreply_verdict *out);
+
+/* Nonzero (the default) lets the library take the paths written with
+   SIMD instructions where the compiler targets them (SSE2 on x86-64);
+   tests set it to 0 to check the plain paths give the same answers.  */
+extern int smtpreply__simd;
+
+/* Nonzero (the default) lets the classifier skip the places where no
+   phrase part can start by their first three bytes; tests set it to 0 to
+   check the walk from every place gives the same verdicts.  */
+extern int smtpreply__classify_filter;
+
+/* Return nonzero if the LEN bytes at BUF may hold a reply code or an
+   enhanced code that smtpreply_extract takes, 0 if they cannot: a quick
+   look, true of every text smtpreply__extract_scan finds something in
+   (extract.c).  */
+int smtpreply__extract_possible (const char *buf, size_t len);
+
+/* Find the reply in the LEN bytes at BUF into *OUT (of this version's
+   size), as smtpreply_extract does, but trying every place a code may
+   start, without the quick look (extract.c).  */
+void smtpreply__extract_scan (const char *buf, size_t len,
+                              struct smtpreply_match *out);
 
 /* Store in *LINE and *LEN the line REC was read from (logline.c).  */
 void smtpreply__log_record_line (const struct smtpreply_log_record *rec,
@@ -84,7 +115,9 @@ size_t smtpreply__utf8_clean (const char *s, size_t len, char *out);
 void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);
 void smtpreply__json_quoted (struct smtpreply__json *j, const char *s,
                              size_t n);
-/* Open or close an object or array: BRACKET is '{', '}', '[' or ']'.  */
+/* Members' keys are the library's own names, written without escapes;
+   values are quoted as smtpreply_json_quote does.  Open or close an
+   object or array: BRACKET is '{', '}', '[' or ']'.  */
 void smtpreply__json_begin (struct smtpreply__json *j, char bracket);
 void smtpreply__json_end (struct smtpreply__json *j, char bracket);
 /* Write the separator and KEY (NULL inside an array).  */

@@ -25,6 +25,7 @@
 
 #include <config.h>
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,8 @@ struct smtpreply_log_record
   size_t domain_len;
   char status[STATUS_MAX + 1];
   size_t status_len;
+  struct smtpreply__rules_memo *memo; /* the classifier's, for the lines
+                                         read into the record */
 };
 
 smtpreply_status
@@ -71,6 +74,9 @@ smtpreply_log_record_new (struct smtpreply_log_record **out)
 void
 smtpreply_log_record_free (struct smtpreply_log_record *rec)
 {
+  if (rec == NULL)
+    return;
+  smtpreply__rules_memo_free (rec->memo);
   free (rec);
 }
 
@@ -96,26 +102,80 @@ alnum (char c)
 }
 
 /* Return the offset of the first NEEDLE (NUL-terminated) in the LEN bytes
-   at S at or after FROM, or LEN.  */
+   at S at or after FROM, or LEN.  Candidates are found with memchr on
+   one byte of NEEDLE, its first punctuation (rarer in logs than letters
+   and spaces) or else its first byte.  */
 static size_t
 find (const char *s, size_t len, size_t from, const char *needle)
 {
   size_t n = strlen (needle);
-  for (size_t i = from; i + n <= len; i++)
-    if (s[i] == needle[0] && memcmp (s + i, needle, n) == 0)
-      return i;
+  if (n == 0 || from > len || len - from < n)
+    return n == 0 && from <= len ? from : len;
+  size_t k = strcspn (needle, ":]=");
+  if (k == n)
+    k = 0;
+  /* The needle's byte K is at I + K, for I from FROM to LEN - N.  */
+  const char *at = s + from + k;
+  const char *last = s + len - n + k;
+  while (at <= last)
+    {
+      at = memchr (at, needle[k], (size_t) (last - at) + 1);
+      if (at == NULL)
+        break;
+      if (memcmp (at - k, needle, n) == 0)
+        return (size_t) (at - k - s);
+      at++;
+    }
   return len;
 }
 
-/* Return the offset just after "KEY=" in the LEN bytes at S, where KEY
-   (NUL-terminated, with its '=') starts a word, or LEN if there is none.  */
-static size_t
-value_of (const char *s, size_t len, const char *key)
+/* The keys of Postfix and Sendmail lines: for each, the offset just after
+   the first "KEY=" that starts a word (at the start or after a space or a
+   comma), or the line's length if there is none.  */
+struct keys
 {
-  for (size_t at = 0; (at = find (s, len, at, key)) < len; at++)
-    if (at == 0 || s[at - 1] == ' ' || s[at - 1] == ',')
-      return at + strlen (key);
-  return len;
+  size_t to;
+  size_t relay;
+  size_t status;
+  size_t stat;
+  size_t dsn;
+  size_t reject;
+};
+
+/* Store in *K the keys of the LEN bytes at S, in one look at each '='.  */
+static void
+read_keys (const char *s, size_t len, struct keys *k)
+{
+  static const struct
+  {
+    const char *name;
+    size_t len;
+    size_t offset;
+  } names[] = {
+    { "to", 2, offsetof (struct keys, to) },
+    { "relay", 5, offsetof (struct keys, relay) },
+    { "status", 6, offsetof (struct keys, status) },
+    { "stat", 4, offsetof (struct keys, stat) },
+    { "dsn", 3, offsetof (struct keys, dsn) },
+    { "reject", 6, offsetof (struct keys, reject) },
+  };
+  k->to = k->relay = k->status = k->stat = k->dsn = k->reject = len;
+  for (const char *eq = memchr (s, '=', len); eq != NULL;
+       eq = memchr (eq + 1, '=', len - (size_t) (eq + 1 - s)))
+    {
+      size_t e = (size_t) (eq - s);
+      if (e == 0)
+        continue;
+      for (size_t i = 0; i < SMTPREPLY__N_ELEMS (names); i++)
+        {
+          size_t n = names[i].len;
+          size_t *value = (size_t *) ((char *) k + names[i].offset);
+          if (s[e - 1] == names[i].name[n - 1] && *value == len && e >= n
+              && memcmp (s + e - n, names[i].name, n) == 0
+              && (e == n || s[e - n - 1] == ' ' || s[e - n - 1] == ','))
+            *value = e + 1;
+        }
+    }
 }
 
 /* Return the offset of the message of a syslog line, after "tag[pid]: ",
@@ -220,9 +280,11 @@ read_status (struct smtpreply_log_record *rec, const char *s, size_t len,
   rec->status_len = n;
 }
 
-/* Read a Postfix line.  Return nonzero if it is one.  */
+/* Read a Postfix line, and its outcome if OUTCOME (a line without a reply
+   has none).  Return nonzero if it is one.  */
 static int
-read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
+read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
+              int outcome)
 {
   static const char *const names[] = { "postfix" };
   size_t msg = syslog_message (s, len, names, 1);
@@ -230,15 +292,16 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
     return 0;
   rec->mta = SMTPREPLY_MTA_POSTFIX;
   read_queue_id (s, len, msg, &rec->queue_id);
-  size_t at = value_of (s, len, "to=");
-  if (at < len)
-    read_address (s, len, at, &rec->recipient);
-  at = value_of (s, len, "relay=");
-  if (at < len)
-    read_host (s, len, at, &rec->relay);
-  at = value_of (s, len, "status=");
-  if (at < len)
-    read_status (rec, s, len, at);
+  struct keys k;
+  read_keys (s, len, &k);
+  if (k.to < len)
+    read_address (s, len, k.to, &rec->recipient);
+  if (k.relay < len)
+    read_host (s, len, k.relay, &rec->relay);
+  if (k.status < len)
+    read_status (rec, s, len, k.status);
+  if (!outcome)
+    return 1;
   if (find (s, len, msg, "reject: ") < len
       || find (s, len, msg, "NOQUEUE: milter-reject:") < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
@@ -253,9 +316,11 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len)
   return 1;
 }
 
-/* Read a Sendmail line.  Return nonzero if it is one.  */
+/* Read a Sendmail line, and its outcome if OUTCOME.  Return nonzero if it
+   is one.  */
 static int
-read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
+read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len,
+               int outcome)
 {
   static const char *const names[] = { "sm-mta", "sendmail", "sm-msp-queue" };
   size_t msg = syslog_message (s, len, names, 3);
@@ -263,20 +328,22 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
     return 0;
   rec->mta = SMTPREPLY_MTA_SENDMAIL;
   read_queue_id (s, len, msg, &rec->queue_id);
-  size_t at = value_of (s, len, "to=");
-  if (at < len)
-    read_address (s, len, at, &rec->recipient);
-  at = value_of (s, len, "relay=");
-  if (at < len)
-    read_host (s, len, at, &rec->relay);
-  at = value_of (s, len, "stat=");
+  struct keys k;
+  read_keys (s, len, &k);
+  if (k.to < len)
+    read_address (s, len, k.to, &rec->recipient);
+  if (k.relay < len)
+    read_host (s, len, k.relay, &rec->relay);
+  size_t at = k.stat;
   /* Sendmail's stat= is free text, but for these words.  */
   if (at < len
       && ((len - at >= 4 && memcmp (s + at, "Sent", 4) == 0
            && (len - at == 4 || !alnum (s[at + 4])))
           || (len - at >= 8 && memcmp (s + at, "Deferred", 8) == 0)))
     read_status (rec, s, len, at);
-  if (value_of (s, len, "reject=") < len)
+  if (!outcome)
+    return 1;
+  if (k.reject < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   else if (strcmp (rec->status, "sent") == 0)
     rec->outcome = SMTPREPLY_OUTCOME_DELIVERED;
@@ -284,7 +351,7 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len)
     rec->outcome = SMTPREPLY_OUTCOME_DEFERRED;
   else
     {
-      at = value_of (s, len, "dsn=");
+      at = k.dsn;
       if (at < len && s[at] == '5' && rec->recipient.len > 0)
         rec->outcome = SMTPREPLY_OUTCOME_BOUNCED;
     }
@@ -328,9 +395,11 @@ exim_time (const char *s, size_t len, size_t *at)
   return 1;
 }
 
-/* Read an Exim main log line.  Return nonzero if it is one.  */
+/* Read an Exim main log line, and its outcome if OUTCOME.  Return nonzero
+   if it is one.  */
 static int
-read_exim (struct smtpreply_log_record *rec, const char *s, size_t len)
+read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
+           int outcome)
 {
   size_t at;
   if (!exim_time (s, len, &at))
@@ -368,7 +437,7 @@ read_exim (struct smtpreply_log_record *rec, const char *s, size_t len)
   size_t host = find (s, len, at, " H=");
   if (host < len)
     read_host (s, len, host + 3, &rec->relay);
-  if (rec->outcome == SMTPREPLY_OUTCOME_NONE
+  if (outcome && rec->outcome == SMTPREPLY_OUTCOME_NONE
       && (find (s, len, at, " rejected ") < len
           || find (s, len, at, ": rejected") < len))
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
@@ -413,13 +482,17 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   if (rec == NULL || (line == NULL && len > 0)
       || smtpreply_stage_name (stage) == NULL)
     return SMTPREPLY_EINVAL;
+  struct smtpreply__rules_memo *memo = rec->memo;
   memset (rec, 0, sizeof *rec);
+  rec->memo = memo;
   rec->line = line != NULL ? line : "";
   rec->len = len;
   rec->match.size = sizeof rec->match;
   smtpreply_extract (rec->line, len, &rec->match);
-  if (!read_postfix (rec, rec->line, len) && !read_sendmail (rec, rec->line, len))
-    read_exim (rec, rec->line, len);
+  int found = rec->match.found != 0;
+  if (!read_postfix (rec, rec->line, len, found)
+      && !read_sendmail (rec, rec->line, len, found))
+    read_exim (rec, rec->line, len, found);
   read_domain (rec);
 
   if (rec->match.found == 0)
@@ -431,8 +504,12 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   size_t n = rec->relay.len < DOMAIN_MAX ? rec->relay.len : DOMAIN_MAX;
   memcpy (relay, rec->line + rec->relay.offset, n);
   relay[n] = '\0';
+  /* (Without memory for the memo, every rule is tried.)  */
+  if (rec->memo == NULL)
+    rec->memo = smtpreply__rules_memo_new ();
   int rc = smtpreply__classify_match (&rec->match, rec->line, len, stage,
-                                      n > 0 ? relay : NULL, &rec->verdict);
+                                      n > 0 ? relay : NULL, rec->memo,
+                                      &rec->verdict);
   if (rc < 0)
     return rc;
   if (rec->outcome == SMTPREPLY_OUTCOME_NONE)

@@ -9,6 +9,13 @@
    largest reply.  A line that breaks a limit is dropped byte by byte as it
    arrives, so no input can make the parser hold more than its limits.
 
+   Two paths make the usual cases cheap: a whole line of printable ASCII
+   found in the caller's buffer is checked with one scan and read where it
+   is, and a byte fed alone (a slow writer) is taken in a few steps, the
+   line being checked once at its LF.  Anything else goes the general way,
+   which the tests and the fuzzer hold to the same results in any
+   chunking.
+
    Every deviation from RFC 5321 is a diagnostic of smtpreply-errors.def.
    The errors drop the reply being read and the rest of the line they were
    found in; the parser goes on with the next line.  The flags are set on
@@ -43,6 +50,10 @@ struct smtpreply_parser
   size_t line_cap;
   size_t line_start;   /* stream offset of its first byte */
   int skipping;        /* an error was found in it: drop it to its LF */
+  size_t quick_start;  /* the line that began at this stream offset ... */
+  size_t quick_end;    /* ... takes a text byte, one fed alone, with no
+                          other check while its length is below this
+                          (take_byte); 0: no line known */
 
   int in_reply;        /* a reply has lines already */
   int done;            /* the reply is complete and handed out */
@@ -107,6 +118,7 @@ smtpreply_parser_reset (struct smtpreply_parser *p)
   p->line_len = 0;
   p->line_start = 0;
   p->skipping = 0;
+  p->quick_end = 0;
   p->error_offset = 0;
   p->error_line = 0;
 }
@@ -124,6 +136,7 @@ smtpreply_parser_set_limit (struct smtpreply_parser *p, int which,
   if (which == SMTPREPLY_LIMIT_LINE_LENGTH && value < 4)
     return SMTPREPLY_EINVAL;
   p->limits[which] = value;
+  p->quick_end = 0;
   return 0;
 }
 
@@ -508,14 +521,129 @@ find_byte (const char *s, char c, size_t len)
   return NULL;
 }
 
-int
-smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
-                       size_t len, size_t *used)
+/* What take_byte and end_byte return for a byte they leave to the
+   general loop: neither 0, SMTPREPLY_READY nor an error.  */
+#define BYTE_DEFERRED 2
+
+/* Take the byte C, the next of the stream, if it is not an LF, in the
+   usual cases of a slow writer: a byte dropped with the rest of its line,
+   or a byte of a line's code or text that breaks no rule and fits in the
+   limits and in the line buffer.  Return 0, or BYTE_DEFERRED with nothing
+   changed for an LF and for the rare cases (a NUL, an error in the code, a
+   limit reached, the buffer to grow) that the general loop takes.  */
+static inline int
+take_byte (struct smtpreply_parser *p, char c)
 {
-  if (p == NULL || used == NULL || (buf == NULL && len > 0))
-    return SMTPREPLY_EINVAL;
+  /* The usual byte: one of the text of a line that is known to have room
+     for it (all the checks below hold for it).  */
+  size_t len = p->line_len;
+  if (len >= 4 && len < p->quick_end && p->line_start == p->quick_start
+      && c != '\n' && c != '\0' && !p->skipping)
+    {
+      p->line[len] = c;
+      p->line_len = len + 1;
+      p->offset++;
+      return 0;
+    }
+  if (c == '\n')
+    return BYTE_DEFERRED;
+  if (p->skipping)
+    {
+      p->offset++;
+      return 0;
+    }
+  /* Room for this byte and still for the LF, in the line and in the
+     reply; and in the buffer.  */
+  size_t n = p->line_len;
+  if (c == '\0' || n + 1 >= p->limits[SMTPREPLY_LIMIT_LINE_LENGTH]
+      || p->reply_bytes + n + 2 > p->limits[SMTPREPLY_LIMIT_REPLY_BYTES]
+      || n >= p->line_cap)
+    return BYTE_DEFERRED;
+  if (n == 0 && p->in_reply
+      && p->reply.line_count >= p->limits[SMTPREPLY_LIMIT_LINES])
+    return BYTE_DEFERRED;
+  /* The code's bytes: those before this one have been judged already.  */
+  static const char code_min[3] = { '1', '0', '0' };
+  static const char code_max[3] = { '5', '5', '9' };
+  if (n < 3 ? c < code_min[n] || c > code_max[n]
+            : n == 3 && c >= '0' && c <= '9')
+    return BYTE_DEFERRED;
+  p->line[n] = c;
+  if (n == 0)
+    p->line_start = p->offset;
+  p->line_len = n + 1;
+  p->offset++;
+  /* From its fifth byte on, the line takes text bytes while the checks
+     above that depend on its length hold: N + 1 < the line-length limit,
+     REPLY_BYTES + N + 2 <= the reply-bytes limit, N < LINE_CAP.  The
+     limits change only through smtpreply_parser_set_limit, REPLY_BYTES
+     only at the end of a line, and LINE_CAP only grows; the line is known
+     by its start, which no later line shares (but after a reset).  */
+  if (n >= 3 && (p->quick_start != p->line_start || p->quick_end == 0))
+    {
+      size_t end = p->limits[SMTPREPLY_LIMIT_LINE_LENGTH] - 1;
+      size_t max_bytes = p->limits[SMTPREPLY_LIMIT_REPLY_BYTES];
+      size_t bytes_end = max_bytes > p->reply_bytes + 1
+                             ? max_bytes - p->reply_bytes - 1
+                             : 0;
+      if (bytes_end < end)
+        end = bytes_end;
+      if (p->line_cap < end)
+        end = p->line_cap;
+      p->quick_start = p->line_start;
+      p->quick_end = end;
+    }
+  return 0;
+}
+
+/* Take the LF C of a line begun or dropped, the next byte of the stream,
+   if it fits in the reply.  Return 0, SMTPREPLY_READY or an error, as
+   end_line does; or BYTE_DEFERRED, with nothing changed, for any other
+   byte, an LF alone on its line or one past the limit.  */
+static int
+end_byte (struct smtpreply_parser *p, char c)
+{
+  if (c != '\n')
+    return BYTE_DEFERRED;
+  if (p->skipping)
+    {
+      p->offset++;
+      p->line_number++;
+      p->skipping = 0;
+      return 0;
+    }
+  size_t n = p->line_len;
+  if (n == 0 || p->reply_bytes + n >= p->limits[SMTPREPLY_LIMIT_REPLY_BYTES])
+    return BYTE_DEFERRED;
+  size_t lf_offset = p->offset++;
+  int rc = end_line (p, p->line, lf_offset, 0);
+  p->line_len = 0;
+  p->line_number++;
+  return rc;
+}
+
+/* Read the LEN bytes at BUF as smtpreply_parser_feed does, for P and
+   USED already checked.  Kept out of line (GCC and Clang are told so), so
+   that the short path of smtpreply_parser_feed has nothing to save.  */
+#if defined __GNUC__
+__attribute__ ((noinline))
+#endif
+static int
+feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
+{
   if (p->done)
     drop_reply (p);
+  if (len == 1)
+    {
+      int rc = take_byte (p, buf[0]);
+      if (rc == BYTE_DEFERRED)
+        rc = end_byte (p, buf[0]);
+      if (rc != BYTE_DEFERRED)
+        {
+          *used = 1;
+          return rc;
+        }
+    }
 
   const size_t max_line = p->limits[SMTPREPLY_LIMIT_LINE_LENGTH];
   const size_t max_lines = p->limits[SMTPREPLY_LIMIT_LINES];
@@ -669,6 +797,22 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
     }
   *used = pos;
   return rc;
+}
+
+int
+smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
+                       size_t len, size_t *used)
+{
+  if (p == NULL || used == NULL || (buf == NULL && len > 0))
+    return SMTPREPLY_EINVAL;
+  /* One byte at a time, as a slow writer sends them: each byte but the
+     LF in a few steps, with nothing to set up.  */
+  if (len == 1 && !p->done && take_byte (p, buf[0]) == 0)
+    {
+      *used = 1;
+      return 0;
+    }
+  return feed (p, buf, len, used);
 }
 
 smtpreply_status

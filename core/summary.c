@@ -64,6 +64,14 @@ struct row
   uint64_t hash;
 };
 
+/* A slot of the hash table: a row, and the high bits of its hash, so
+   that a probe looks at the row only when they match.  */
+struct slot
+{
+  uint32_t row;      /* row index + 1, or 0 for an empty slot */
+  uint32_t hash;
+};
+
 struct smtpreply_summary
 {
   unsigned int options;
@@ -71,7 +79,7 @@ struct smtpreply_summary
   struct row *rows;
   size_t nrows;
   size_t rows_cap;
-  size_t *slots;     /* row index + 1, or 0 for an empty slot */
+  struct slot *slots;
   size_t nslots;     /* a power of two */
   char **files;
   size_t nfiles;
@@ -122,28 +130,41 @@ smtpreply_summary_lines (const struct smtpreply_summary *s)
 
 /* Keys.  */
 
-/* Mix the N bytes at P into the FNV-1a hash H.  */
-static uint64_t
-mix (uint64_t h, const void *p, size_t n)
+/* Return H with the 64 bits V mixed in (a multiply and a shift, as in
+   splitmix64's finaliser).  */
+static inline uint64_t
+mix (uint64_t h, uint64_t v)
 {
-  const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++)
-    {
-      h ^= b[i];
-      h *= 0x100000001b3ULL;
-    }
-  return h;
+  h = (h ^ v) * UINT64_C (0x9e3779b97f4a7c15);
+  return h ^ (h >> 29);
 }
 
-/* Return the hash of the key of R.  */
+/* Return the hash of the key of R: its numbers, then its text eight bytes
+   at a time.  The hash only places rows in the table: nothing depends on
+   its value.  */
 static uint64_t
 key_hash (const struct row *r)
 {
-  int parts[8] = { r->kind, r->outcome, r->reason, r->code, r->has_enhanced,
-                   r->enhanced.cls, r->enhanced.subject,
-                   r->enhanced.detail };
-  uint64_t h = mix (0xcbf29ce484222325ULL, parts, sizeof parts);
-  return mix (h, r->text, strlen (r->text));
+  uint64_t h = mix (0, ((uint64_t) (unsigned int) r->kind << 32)
+                           | (unsigned int) r->outcome);
+  h = mix (h, ((uint64_t) (unsigned int) r->reason << 32)
+                  | (unsigned int) r->code);
+  h = mix (h, ((uint64_t) (unsigned int) r->has_enhanced << 32)
+                  | (unsigned int) r->enhanced.cls);
+  h = mix (h, ((uint64_t) (unsigned int) r->enhanced.subject << 32)
+                  | (unsigned int) r->enhanced.detail);
+  size_t n = strlen (r->text);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, r->text + i, 8);
+      h = mix (h, w);
+    }
+  uint64_t last = n;
+  for (; i < n; i++)
+    last = (last << 8) | (unsigned char) r->text[i];
+  return mix (h, last);
 }
 
 /* Return nonzero if A and B have the same key.  */
@@ -159,21 +180,29 @@ same_key (const struct row *a, const struct row *b)
          && strcmp (a->text, b->text) == 0;
 }
 
+/* Return the high bits of hash H that a slot keeps.  */
+static inline uint32_t
+slot_hash (uint64_t h)
+{
+  return (uint32_t) (h >> 32);
+}
+
 /* Grow the hash table of S to twice its size, or to 64 slots.  Return 0,
    or -1 if memory ran out.  */
 static int
 grow_table (struct smtpreply_summary *s)
 {
   size_t n = s->nslots < 64 ? 64 : s->nslots * 2;
-  size_t *slots = calloc (n, sizeof *slots);
+  struct slot *slots = calloc (n, sizeof *slots);
   if (slots == NULL)
     return -1;
   for (size_t i = 0; i < s->nrows; i++)
     {
       size_t at = (size_t) s->rows[i].hash & (n - 1);
-      while (slots[at] != 0)
+      while (slots[at].row != 0)
         at = (at + 1) & (n - 1);
-      slots[at] = i + 1;
+      slots[at].row = (uint32_t) (i + 1);
+      slots[at].hash = slot_hash (s->rows[i].hash);
     }
   free (s->slots);
   s->slots = slots;
@@ -191,13 +220,20 @@ upsert (struct smtpreply_summary *s, const struct row *key)
     if (grow_table (s) < 0)
       return NULL;
   size_t at = (size_t) key->hash & (s->nslots - 1);
-  while (s->slots[at] != 0)
+  uint32_t high = slot_hash (key->hash);
+  while (s->slots[at].row != 0)
     {
-      struct row *r = &s->rows[s->slots[at] - 1];
-      if (same_key (r, key))
-        return r;
+      if (s->slots[at].hash == high)
+        {
+          struct row *r = &s->rows[s->slots[at].row - 1];
+          if (same_key (r, key))
+            return r;
+        }
       at = (at + 1) & (s->nslots - 1);
     }
+  /* Row numbers fit in a slot.  */
+  if (s->nrows >= UINT32_MAX - 1)
+    return NULL;
   if (s->nrows == s->rows_cap)
     {
       size_t cap = s->rows_cap < 64 ? 64 : s->rows_cap * 2;
@@ -218,7 +254,8 @@ upsert (struct smtpreply_summary *s, const struct row *key)
   r->example_len = 0;
   r->file = SIZE_MAX;
   r->line = 0;
-  s->slots[at] = ++s->nrows;
+  s->slots[at].row = (uint32_t) ++s->nrows;
+  s->slots[at].hash = high;
   return r;
 }
 
@@ -256,6 +293,9 @@ earlier (const struct smtpreply_summary *s, size_t file, size_t line,
 {
   if (r->file == SIZE_MAX)
     return 1;
+  /* (A file is in the list once: the same index is the same name.)  */
+  if (file == r->file)
+    return line < r->line;
   int cmp = strcmp (s->files[file], s->files[r->file]);
   return cmp < 0 || (cmp == 0 && line < r->line);
 }
@@ -1145,10 +1185,82 @@ sink_printf (struct smtpreply__json *j, const char *format, ...)
   free (big);
 }
 
+/* Return the length of the run of printable ASCII at the start of the
+   LEN bytes at S, which is its own display-safe copy.  */
+static size_t
+printable_ascii (const char *s, size_t len)
+{
+  size_t i = 0;
+  /* Eight bytes at a time: a byte below 0x20, DEL or one with its high
+     bit set leaves a high bit in the word.  */
+  const uint64_t ones = UINT64_C (0x0101010101010101);
+  const uint64_t high = UINT64_C (0x8080808080808080);
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, s + i, 8);
+      uint64_t del = w ^ (ones * 0x7f);
+      if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
+        break;
+    }
+  while (i < len && (unsigned char) s[i] >= 0x20
+         && (unsigned char) s[i] < 0x7f)
+    i++;
+  return i;
+}
+
+/* Append to J the number V, right-aligned in WIDTH columns (0: none), as
+   printf's "%*lld" writes it.  */
+static void
+sink_number (struct smtpreply__json *j, long long v, size_t width)
+{
+  char num[24];
+  size_t n = sizeof num;
+  unsigned long long u = v < 0 ? 0 - (unsigned long long) v
+                               : (unsigned long long) v;
+  do
+    {
+      num[--n] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (v < 0)
+    num[--n] = '-';
+  while (sizeof num - n < width && n > 0)
+    num[--n] = ' ';
+  smtpreply__json_raw (j, num + n, sizeof num - n);
+}
+
+/* The same for the count V.  */
+static void
+sink_count (struct smtpreply__json *j, unsigned long long v, size_t width)
+{
+  char num[24];
+  size_t n = sizeof num;
+  do
+    {
+      num[--n] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v != 0);
+  while (sizeof num - n < width && n > 0)
+    num[--n] = ' ';
+  smtpreply__json_raw (j, num + n, sizeof num - n);
+}
+
 /* Append to J the LEN bytes at S made display-safe.  */
 static void
 sink_safe (struct smtpreply__json *j, const char *s, size_t len)
 {
+  /* The printable ASCII at the start goes as it is; what follows it is
+     made safe as it would be after it (nothing in display-safe text
+     depends on a printable byte before it).  */
+  size_t plain = printable_ascii (s, len);
+  smtpreply__json_raw (j, s, plain);
+  s += plain;
+  len -= plain;
+  if (len == 0)
+    return;
   char small[2048];
   size_t need = 4 * len + 1;
   char *buf = need <= sizeof small ? small : malloc (need);
@@ -1331,7 +1443,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
           rest_rows++;
           continue;
         }
-      sink_printf (j, "%8llu  ", r->count);
+      sink_count (j, r->count, 8);
+      smtpreply__json_raw (j, "  ", 2);
       const struct smtpreply_reason *reason
           = r->reason >= 0 ? smtpreply_reason_at ((size_t) r->reason) : NULL;
       if (kind == KIND_REASON)
@@ -1347,15 +1460,24 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
           int cls = r->code != 0 ? r->code / 100 : r->enhanced.cls;
           style_begin (j, color, STYLE_CLASS + cls);
           if (r->code != 0)
-            sink_printf (j, "%d", r->code);
+            sink_number (j, r->code, 0);
           else
             smtpreply__json_raw (j, "-", 1);
           if (r->has_enhanced)
-            sink_printf (j, " %d.%d.%d", r->enhanced.cls, r->enhanced.subject,
-                         r->enhanced.detail);
+            {
+              smtpreply__json_raw (j, " ", 1);
+              sink_number (j, r->enhanced.cls, 0);
+              smtpreply__json_raw (j, ".", 1);
+              sink_number (j, r->enhanced.subject, 0);
+              smtpreply__json_raw (j, ".", 1);
+              sink_number (j, r->enhanced.detail, 0);
+            }
           style_end (j, color, STYLE_CLASS + cls);
           if (r->text[0] != '\0')
-            sink_printf (j, "  status=%s", r->text);
+            {
+              smtpreply__json_raw (j, "  status=", 9);
+              smtpreply__json_raw (j, r->text, strlen (r->text));
+            }
           smtpreply__json_raw (j, "  ", 2);
           if (reason != NULL)
             {
@@ -1375,7 +1497,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
     }
   if (rest_rows > 0)
     {
-      sink_printf (j, "%8llu  ", rest);
+      sink_count (j, rest, 8);
+      smtpreply__json_raw (j, "  ", 2);
       sink_printf (j,
                    /* TRANSLATORS: the last row of the domains of a log summary: how many more domains the lines above the count went to; %llu is that number.  */
                    smtpreply_translate_plural ("(%llu other domain)",

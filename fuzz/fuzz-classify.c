@@ -8,7 +8,9 @@
    a failure has a reason and is soft or hard, a soft failure is never
    "give up", a failure never "proceed"; the rule that decided gives the
    verdict's reason; the explanation and the JSON members fit the lengths
-   they report and are the same twice over.  */
+   they report and are the same twice over.  The verdict is the same with
+   the plain paths as with the SSE2 ones, and with the memo a log record
+   keeps (one for the whole run) as without it.  */
 
 #include <config.h>
 
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "smtpreply.h"
+#include "internal.h"
 #include "fuzz.h"
 
 int
@@ -99,6 +102,29 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       FUZZ_ASSERT (rc == 0);
       check_verdict (&g);
     }
+
+  /* The plain paths, and the memo.  */
+  smtpreply__simd = 0;
+  struct smtpreply_verdict plain = { .size = sizeof plain };
+  FUZZ_ASSERT (smtpreply_classify (0, NULL, text, len, stage, mta, &plain)
+               == 0);
+  smtpreply__simd = 1;
+  FUZZ_ASSERT (memcmp (&v, &plain, sizeof v) == 0);
+  static struct smtpreply__rules_memo *memo;
+  if (memo == NULL)
+    memo = smtpreply__rules_memo_new ();
+  FUZZ_ASSERT (memo != NULL);
+  struct smtpreply_match m = { .size = sizeof m };
+  FUZZ_ASSERT (smtpreply_extract (text, len, &m) == 0);
+  struct smtpreply_verdict bare = { .size = sizeof bare };
+  struct smtpreply_verdict kept = { .size = sizeof kept };
+  FUZZ_ASSERT (smtpreply__classify_match (&m, text, len, stage, mta, NULL,
+                                          &bare)
+               == 0);
+  FUZZ_ASSERT (smtpreply__classify_match (&m, text, len, stage, mta, memo,
+                                          &kept)
+               == 0);
+  FUZZ_ASSERT (memcmp (&bare, &kept, sizeof bare) == 0);
 
   int found;
   FUZZ_ASSERT (smtpreply_stage_find (text, len, &found) == 0);

@@ -5,8 +5,11 @@
    The whole input is a log line or a bounce.  What smtpreply_extract
    finds must lie inside it: a valid code whose digits are at code_offset,
    a valid enhanced code that reads back from its offset and length, a text
-   offset within the input; asking twice gives the same answer.  The input
-   made display-safe must be valid UTF-8 without controls, and fit the
+   offset within the input; asking twice gives the same answer.  The quick
+   look smtpreply_extract takes first must let through every input the
+   whole scan finds something in, so that smtpreply_extract answers what
+   the scan does; the SSE2 and plain paths must agree.  The input made
+   display-safe must be valid UTF-8 without controls, and fit the
    documented 4 * LEN + 1 bytes.  */
 
 #include <config.h>
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "smtpreply.h"
+#include "internal.h"
 #include "fuzz.h"
 
 int
@@ -23,6 +27,20 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   (void) argc;
   (void) argv;
   return 0;
+}
+
+/* Return nonzero if the matches A and B say the same.  */
+static int
+same_match (const struct smtpreply_match *a, const struct smtpreply_match *b)
+{
+  return a->found == b->found && a->code == b->code
+         && a->code_offset == b->code_offset
+         && a->enhanced.cls == b->enhanced.cls
+         && a->enhanced.subject == b->enhanced.subject
+         && a->enhanced.detail == b->enhanced.detail
+         && a->enhanced_offset == b->enhanced_offset
+         && a->enhanced_length == b->enhanced_length
+         && a->text_offset == b->text_offset;
 }
 
 /* Check what smtpreply_extract finds in the SIZE bytes at BUF.  */
@@ -75,6 +93,22 @@ check_extract (const char *buf, size_t size)
   struct smtpreply_match again = { .size = sizeof again };
   FUZZ_ASSERT (smtpreply_extract (buf, size, &again) == 0);
   FUZZ_ASSERT (memcmp (&m, &again, sizeof m) == 0);
+
+  /* The quick look, and the two paths.  */
+  for (int simd = 0; simd < 2; simd++)
+    {
+      smtpreply__simd = simd;
+      struct smtpreply_match scan;
+      memset (&scan, 0, sizeof scan);
+      smtpreply__extract_scan (buf, size, &scan);
+      FUZZ_ASSERT (scan.found == 0 || smtpreply__extract_possible (buf, size));
+      FUZZ_ASSERT (same_match (&m, &scan));
+      memset (&again, 0, sizeof again);
+      again.size = sizeof again;
+      FUZZ_ASSERT (smtpreply_extract (buf, size, &again) == 0);
+      FUZZ_ASSERT (same_match (&m, &again));
+    }
+  smtpreply__simd = 1;
 }
 
 /* Return nonzero if the LEN bytes at S are valid UTF-8 (no overlong

@@ -72,6 +72,7 @@ c_tests = \
 	tests/t-mo \
 	tests/t-null \
 	tests/t-parse \
+	tests/t-paths \
 	tests/t-plural \
 	tests/t-reasons \
 	tests/t-summary \
@@ -116,6 +117,8 @@ tests_t_extract_CFLAGS = $(TEST_CFLAGS)
 tests_t_extract_LDADD = $(TEST_LDADD)
 tests_t_parse_CFLAGS = $(TEST_CFLAGS)
 tests_t_parse_LDADD = $(TEST_LDADD)
+tests_t_paths_CFLAGS = $(TEST_CFLAGS)
+tests_t_paths_LDADD = $(TEST_LDADD)
 
 # Whole bounce messages (core/bounce/), over the corpus of tests/bounces/:
 # the layer's convenience library, then the core's.  t-bounce-limits

@@ -1509,6 +1509,121 @@ gives_the_same_errors_in_any_chunking_when_strict (void **state)
       check_chunking (chunk_stream, sizeof chunk_stream - 1, &settings), 13);
 }
 
+/* A limit set between two feeds: before the byte at OFFSET, limit WHICH
+   becomes VALUE.  */
+struct limit_change
+{
+  size_t offset;
+  int which;
+  size_t value;
+};
+
+/* Feed the LEN bytes at BUF to a new parser with settings S, making the
+   NCHANGES changes of CHANGES (by ascending offset) on the way: one byte
+   per call if BY_BYTE, else each piece between two changes in one call.
+   Then finish.  Store every event in EVENTS and return their number.  */
+static size_t
+run_with_changes (const char *buf, size_t len, const struct settings *s,
+                  const struct limit_change *changes, size_t nchanges,
+                  int by_byte, struct event *events)
+{
+  struct smtpreply_parser *p = new_parser ();
+  smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH, s->line_length);
+  smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINES, s->lines);
+  smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_REPLY_BYTES, s->reply_bytes);
+  smtpreply_parser_set_strict (p, s->strict);
+  size_t n = 0;
+  size_t pos = 0;
+  size_t next = 0;
+  while (pos < len)
+    {
+      while (next < nchanges && changes[next].offset == pos)
+        {
+          assert_int_equal (smtpreply_parser_set_limit (p, changes[next].which,
+                                                        changes[next].value),
+                            0);
+          next++;
+        }
+      size_t end = next < nchanges ? changes[next].offset : len;
+      size_t piece = by_byte ? 1 : end - pos;
+      size_t used;
+      int rc = feed_n (p, buf + pos, piece, &used);
+      if (rc != 0)
+        {
+          assert_true (n < MAX_EVENTS);
+          record (p, rc, 0, &events[n++]);
+        }
+      pos += used;
+    }
+  assert_true (n < MAX_EVENTS);
+  record (p, smtpreply_parser_finish (p), 1, &events[n++]);
+  smtpreply_parser_free (p);
+  return n;
+}
+
+static void
+reads_byte_by_byte_as_in_pieces_when_limits_change (void **state)
+{
+  (void) state;
+  /* Byte by byte, most bytes take the parser's short path; in pieces,
+     none do.  The limits are lowered and raised inside lines, inside a
+     code and inside replies.  */
+  static const struct settings settings = { 40, 4, 100, 0 };
+  static const struct limit_change changes[] = {
+    { 2, SMTPREPLY_LIMIT_LINE_LENGTH, 8 },    /* inside "220-mx..." */
+    { 20, SMTPREPLY_LIMIT_LINE_LENGTH, 40 },
+    { 39, SMTPREPLY_LIMIT_REPLY_BYTES, 12 },  /* inside "250-a" */
+    { 52, SMTPREPLY_LIMIT_REPLY_BYTES, 100 },
+    { 140, SMTPREPLY_LIMIT_LINES, 2 },        /* inside "250-2" */
+    { 170, SMTPREPLY_LIMIT_LINES, 4 },
+    { 250, SMTPREPLY_LIMIT_LINE_LENGTH, 6 },  /* inside "250-zzz..." */
+    { 276, SMTPREPLY_LIMIT_LINE_LENGTH, 40 }, /* inside "250 ok" */
+    { 294, SMTPREPLY_LIMIT_REPLY_BYTES, 12 }, /* the LF of "550-5.1.1 a" */
+    { 295, SMTPREPLY_LIMIT_REPLY_BYTES, 100 },
+  };
+  size_t nchanges = sizeof changes / sizeof changes[0];
+  struct event *pieces = calloc (MAX_EVENTS, sizeof *pieces);
+  struct event *bytes = calloc (MAX_EVENTS, sizeof *bytes);
+  assert_non_null (pieces);
+  assert_non_null (bytes);
+  size_t n_pieces
+      = run_with_changes (chunk_stream, sizeof chunk_stream - 1, &settings,
+                          changes, nchanges, 0, pieces);
+  size_t n_bytes
+      = run_with_changes (chunk_stream, sizeof chunk_stream - 1, &settings,
+                          changes, nchanges, 1, bytes);
+  compare_runs (pieces, n_pieces, bytes, n_bytes, "byte by byte");
+  /* The lowered limits broke lines that the first run read whole: the
+     line of 220 at byte 8, then the reply of 250 and the line of 250-4.  */
+  /* The lowered limits broke lines and replies that the same stream with
+     fixed limits gives whole (gives_the_expected_events_for_the_whole_stream):
+     the line of 220-mx, the reply of 250-a, the reply at 250-3, the line
+     of 250-zzz and, at its LF, the reply of 550-5.1.1, whose second line
+     is a reply of its own then.  */
+  static const struct
+  {
+    int rc;
+    size_t error_offset;
+  } want[] = {
+    { SMTPREPLY_ELINE_TOO_LONG, 7 },    { SMTPREPLY_READY, 7 },
+    { SMTPREPLY_EREPLY_TOO_LONG, 48 },  { SMTPREPLY_EBAD_CODE, 52 },
+    { SMTPREPLY_ENUL, 73 },             { SMTPREPLY_READY, 73 },
+    { SMTPREPLY_ELINE_TOO_LONG, 124 },  { SMTPREPLY_ETOO_MANY_LINES, 145 },
+    { SMTPREPLY_READY, 145 },           { SMTPREPLY_ELINE_TOO_LONG, 250 },
+    { SMTPREPLY_READY, 250 },           { SMTPREPLY_EREPLY_TOO_LONG, 294 },
+    { SMTPREPLY_READY, 294 },           { SMTPREPLY_READY, 294 },
+    { SMTPREPLY_EBAD_CLASS, 324 },      { SMTPREPLY_ETRUNCATED, 351 },
+  };
+  assert_int_equal (n_pieces, sizeof want / sizeof want[0]);
+  for (size_t i = 0; i < n_pieces; i++)
+    {
+      assert_int_equal (pieces[i].rc, want[i].rc);
+      assert_int_equal (pieces[i].error_offset, want[i].error_offset);
+    }
+  free (bytes);
+  free (pieces);
+}
+
 /* What a scan records, and when its function stops it.  */
 struct scan_log
 {
@@ -1686,6 +1801,54 @@ gives_the_same_events_at_the_edges_in_any_chunking (void **state)
   /* The same, strict about everything.  */
   static const struct settings strict = { 12, 3, 24, 0x3ff };
   assert_int_equal (check_chunking (edge_stream, len, &strict), 11);
+}
+
+static void
+holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it (void **state)
+{
+  (void) state;
+  /* Fed alone, the bytes of a line's text past its code take a short
+     path once the line is known to have room (the fifth byte on): a limit
+     lowered after that, and a reset, must hold for the bytes that
+     follow.  */
+  struct smtpreply_parser *p = new_parser ();
+  const char line[] = "250-abcdefghijk\n";
+  size_t used;
+  int rc = 0;
+  size_t i = 0;
+  for (; i < 8; i++)
+    {
+      assert_int_equal (smtpreply_parser_feed (p, line + i, 1, &used), 0);
+      assert_int_equal (used, 1);
+    }
+  /* Eight bytes read; a line of at most 10 bytes with its LF takes one
+     more text byte and refuses the one after.  */
+  assert_int_equal (
+      smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH, 10), 0);
+  assert_int_equal (smtpreply_parser_feed (p, line + i++, 1, &used), 0);
+  rc = smtpreply_parser_feed (p, line + i, 1, &used);
+  assert_int_equal (rc, SMTPREPLY_ELINE_TOO_LONG);
+  assert_int_equal (smtpreply_parser_error_offset (p), 9);
+
+  /* After a reset the stream starts at offset 0 again, with a reply-bytes
+     limit lowered in between: the line of the same start is held to it.  */
+  smtpreply_parser_reset (p);
+  assert_int_equal (
+      smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_LINE_LENGTH, 40), 0);
+  for (i = 0; i < 6; i++)
+    assert_int_equal (smtpreply_parser_feed (p, line + i, 1, &used), 0);
+  smtpreply_parser_reset (p);
+  assert_int_equal (
+      smtpreply_parser_set_limit (p, SMTPREPLY_LIMIT_REPLY_BYTES, 8), 0);
+  for (i = 0; i < sizeof line - 1; i++)
+    {
+      rc = smtpreply_parser_feed (p, line + i, 1, &used);
+      if (rc != 0)
+        break;
+    }
+  assert_int_equal (rc, SMTPREPLY_EREPLY_TOO_LONG);
+  assert_int_equal (smtpreply_parser_error_offset (p), 7);
+  smtpreply_parser_free (p);
 }
 
 /* Return the next number of the fixed-seed generator at *SEED.  */
@@ -1931,6 +2094,8 @@ main (void)
     cmocka_unit_test (gives_the_expected_events_for_the_whole_stream),
     cmocka_unit_test (gives_the_same_events_in_any_chunking),
     cmocka_unit_test (gives_the_same_errors_in_any_chunking_when_strict),
+    cmocka_unit_test (reads_byte_by_byte_as_in_pieces_when_limits_change),
+    cmocka_unit_test (holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it),
     cmocka_unit_test (gives_the_same_events_at_the_edges_in_any_chunking),
     cmocka_unit_test (scans_every_event_once_in_order),
     cmocka_unit_test (

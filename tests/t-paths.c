@@ -1,0 +1,384 @@
+/* t-paths.c -- the short cuts of the extractor and the classifier give
+   the answers of the long ways.
+   Copyright (C) 2026 The smtpreply authors.
+   SPDX-License-Identifier: LGPL-2.1-or-later
+
+   smtpreply_extract first asks smtpreply__extract_possible whether a text
+   may hold a code at all, and gives up on the text when it cannot.  That
+   is right only if the quick look says yes to every text in which the
+   whole scan (smtpreply__extract_scan) finds something: the test checks
+   it, and that smtpreply_extract then finds what the scan finds, on every
+   line of the labelled reply set, the example logs and the bounce corpus
+   (read from the source tree), on every part of them that starts at a
+   word, and on every byte before and after a few codes.  Each text is
+   read twice, with the SSE2 paths and with the plain ones, which must
+   agree.  The classifier must give the same verdict on those texts with
+   either path (the plain one also walking its trie from every place a
+   phrase part may start, without the filter of the first three bytes),
+   and with the memo of its rules a log record keeps as without it; their JSON quoting must be the same with either path.  */
+
+#include <config.h>
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "smtpreply.h"
+#include "internal.h"
+
+/* What the checks saw: texts, texts with a code, texts the quick look let
+   through.  */
+struct tally
+{
+  size_t texts;
+  size_t found;
+  size_t possible;
+};
+
+/* Assert that the matches A and B are the same.  */
+static void
+same_match (const struct smtpreply_match *a, const struct smtpreply_match *b)
+{
+  assert_int_equal (a->found, b->found);
+  assert_int_equal (a->code, b->code);
+  assert_int_equal (a->code_offset, b->code_offset);
+  assert_int_equal (a->enhanced.cls, b->enhanced.cls);
+  assert_int_equal (a->enhanced.subject, b->enhanced.subject);
+  assert_int_equal (a->enhanced.detail, b->enhanced.detail);
+  assert_int_equal (a->enhanced_offset, b->enhanced_offset);
+  assert_int_equal (a->enhanced_length, b->enhanced_length);
+  assert_int_equal (a->text_offset, b->text_offset);
+}
+
+/* Assert that the verdicts A and B are the same.  */
+static void
+same_verdict (const struct smtpreply_verdict *a,
+              const struct smtpreply_verdict *b)
+{
+  assert_ptr_equal (a->reason, b->reason);
+  assert_int_equal (a->soft, b->soft);
+  assert_ptr_equal (a->rule, b->rule);
+  assert_ptr_equal (a->advice, b->advice);
+  assert_int_equal (a->stage, b->stage);
+  assert_int_equal (a->code, b->code);
+  assert_int_equal (a->has_enhanced, b->has_enhanced);
+  assert_int_equal (a->enhanced.cls, b->enhanced.cls);
+  assert_int_equal (a->enhanced.subject, b->enhanced.subject);
+  assert_int_equal (a->enhanced.detail, b->enhanced.detail);
+}
+
+/* The memo of the classifier's rules, kept from text to text as a log
+   record keeps it.  */
+static struct smtpreply__rules_memo *memo;
+
+/* Check that the LEN bytes at TEXT, in which *M was found, get the same
+   verdict with the SSE2 and plain paths, and with the memo and without,
+   at a few stages, with a remote host that rules name and without.  */
+static void
+check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
+{
+  static const int stages[] = { SMTPREPLY_STAGE_ANY, SMTPREPLY_STAGE_RCPT,
+                                SMTPREPLY_STAGE_DATA_END };
+  static const char *const hosts[] = { NULL, "gmail-smtp-in.l.google.com",
+                                       "mx.example.net" };
+  if (memo == NULL)
+    memo = smtpreply__rules_memo_new ();
+  assert_non_null (memo);
+  for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++)
+    for (size_t h = 0; h < sizeof hosts / sizeof hosts[0]; h++)
+      {
+        struct smtpreply_verdict v[3];
+        for (int k = 0; k < 3; k++)
+          {
+            memset (&v[k], 0, sizeof v[k]);
+            v[k].size = sizeof v[k];
+            smtpreply__simd = k != 1;
+            smtpreply__classify_filter = k != 1;
+            assert_int_equal (smtpreply__classify_match (m, text, len,
+                                                         stages[s], hosts[h],
+                                                         k == 2 ? memo : NULL,
+                                                         &v[k]),
+                              0);
+          }
+        smtpreply__simd = 1;
+        smtpreply__classify_filter = 1;
+        same_verdict (&v[0], &v[1]);
+        same_verdict (&v[0], &v[2]);
+      }
+}
+
+/* Check that the LEN bytes at TEXT are quoted for JSON the same with the
+   SSE2 and plain paths.  */
+static void
+check_quoting (const char *text, size_t len)
+{
+  size_t size = 6 * len + 3;
+  char *out[2];
+  size_t n[2];
+  for (int simd = 0; simd < 2; simd++)
+    {
+      smtpreply__simd = simd;
+      out[simd] = malloc (size);
+      assert_non_null (out[simd]);
+      assert_int_equal (smtpreply_json_quote (text, len, out[simd], size,
+                                              &n[simd]),
+                        0);
+    }
+  smtpreply__simd = 1;
+  assert_int_equal (n[0], n[1]);
+  assert_memory_equal (out[0], out[1], n[0]);
+  free (out[0]);
+  free (out[1]);
+}
+
+/* Check the LEN bytes at TEXT: the quick look says yes where the scan
+   finds something, smtpreply_extract finds what the scan finds, and the
+   SSE2 and plain paths agree on both; and if VERDICTS, its verdicts.
+   Count the text in *T.  */
+static void
+check_text (const char *text, size_t len, int verdicts, struct tally *t)
+{
+  struct smtpreply_match scan[2];
+  struct smtpreply_match public[2];
+  int possible[2];
+  for (int simd = 0; simd < 2; simd++)
+    {
+      smtpreply__simd = simd;
+      memset (&scan[simd], 0, sizeof scan[simd]);
+      smtpreply__extract_scan (text, len, &scan[simd]);
+      possible[simd] = smtpreply__extract_possible (text, len);
+      memset (&public[simd], 0, sizeof public[simd]);
+      public[simd].size = sizeof public[simd];
+      assert_int_equal (smtpreply_extract (text, len, &public[simd]), 0);
+      if (scan[simd].found != 0 && !possible[simd])
+        print_error ("the quick look misses the code of: %.*s\n", (int) len,
+                     text);
+      assert_true (scan[simd].found == 0 || possible[simd]);
+      same_match (&public[simd], &scan[simd]);
+    }
+  smtpreply__simd = 1;
+  assert_int_equal (possible[0], possible[1]);
+  same_match (&scan[0], &scan[1]);
+  if (verdicts && public[1].found != 0)
+    check_verdicts (text, len, &public[1]);
+  if (verdicts)
+    check_quoting (text, len);
+  t->texts++;
+  t->found += scan[1].found != 0;
+  t->possible += possible[1] != 0;
+}
+
+/* Check the LEN bytes at LINE with its verdicts, and each part of it that
+   starts at a word (after a byte that is not a letter or a digit).  */
+static void
+check_line (const char *line, size_t len, struct tally *t)
+{
+  check_text (line, len, 1, t);
+  for (size_t i = 1; i < len; i++)
+    {
+      unsigned char c = (unsigned char) line[i - 1];
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')))
+        check_text (line + i, len - i, 0, t);
+    }
+}
+
+/* Read the file NAME of the source tree into memory; store its length in
+   *LEN.  */
+static char *
+read_source (const char *name, size_t *len)
+{
+  const char *top = getenv ("top_srcdir");
+  char path[4096];
+  snprintf (path, sizeof path, "%s/%s", top != NULL ? top : ".", name);
+  FILE *f = fopen (path, "rb");
+  if (f == NULL)
+    print_error ("cannot read %s\n", path);
+  assert_non_null (f);
+  size_t cap = 64 * 1024;
+  size_t n = 0;
+  char *buf = malloc (cap);
+  assert_non_null (buf);
+  size_t got;
+  while ((got = fread (buf + n, 1, cap - n, f)) > 0)
+    {
+      n += got;
+      if (n == cap)
+        {
+          cap *= 2;
+          buf = realloc (buf, cap);
+          assert_non_null (buf);
+        }
+    }
+  assert_int_equal (ferror (f), 0);
+  fclose (f);
+  *len = n;
+  return buf;
+}
+
+/* Check every line of the file NAME of the source tree (the column
+   COLUMN of its tab-separated lines, if COLUMN >= 0, with "\n" made a
+   newline).  Return the number of lines.  */
+static size_t
+check_file (const char *name, int column, struct tally *t)
+{
+  size_t len;
+  char *buf = read_source (name, &len);
+  size_t lines = 0;
+  for (size_t pos = 0; pos < len;)
+    {
+      char *lf = memchr (buf + pos, '\n', len - pos);
+      size_t end = lf != NULL ? (size_t) (lf - buf) : len;
+      char *line = buf + pos;
+      size_t n = end - pos;
+      if (column >= 0)
+        {
+          for (int c = 0; c < column && line != NULL; c++)
+            {
+              char *tab = memchr (line, '\t', n);
+              n = tab != NULL ? n - (size_t) (tab + 1 - line) : 0;
+              line = tab != NULL ? tab + 1 : NULL;
+            }
+          char *tab = line != NULL ? memchr (line, '\t', n) : NULL;
+          if (tab != NULL)
+            n = (size_t) (tab - line);
+          /* The reply's lines, as a server sends them.  */
+          size_t w = 0;
+          for (size_t r = 0; line != NULL && r < n; r++)
+            if (line[r] == '\\' && r + 1 < n && line[r + 1] == 'n')
+              {
+                line[w++] = '\n';
+                r++;
+              }
+            else
+              line[w++] = line[r];
+          n = w;
+        }
+      if (line != NULL)
+        {
+          check_line (line, n, t);
+          lines++;
+        }
+      pos = end + 1;
+    }
+  free (buf);
+  return lines;
+}
+
+static void
+looks_at_every_code_of_the_reply_set (void **state)
+{
+  (void) state;
+  struct tally t = { 0, 0, 0 };
+  /* The header and 679 replies.  */
+  assert_int_equal (check_file ("tests/reasons/replies.tsv", 4, &t), 680);
+  assert_true (t.found > 600);
+}
+
+static void
+looks_at_every_code_of_the_example_logs (void **state)
+{
+  (void) state;
+  static const char *const logs[] = {
+    "examples/postfix.log", "examples/exim.log", "examples/sendmail.log",
+    "examples/replies.txt", "tests/cli/annotate-mixed.log",
+    "tests/cli/no-replies.log",
+  };
+  struct tally t = { 0, 0, 0 };
+  for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++)
+    check_file (logs[i], -1, &t);
+  assert_true (t.found > 500);
+  /* The look lets through fewer texts than all.  */
+  assert_true (t.possible < t.texts);
+}
+
+static void
+looks_at_every_code_of_the_bounces (void **state)
+{
+  (void) state;
+  const char *top = getenv ("top_srcdir");
+  char path[4096];
+  snprintf (path, sizeof path, "%s/tests/bounces", top != NULL ? top : ".");
+  DIR *dir = opendir (path);
+  assert_non_null (dir);
+  struct tally t = { 0, 0, 0 };
+  size_t files = 0;
+  struct dirent *e;
+  while ((e = readdir (dir)) != NULL)
+    {
+      size_t n = strlen (e->d_name);
+      if (n < 4 || strcmp (e->d_name + n - 4, ".eml") != 0)
+        continue;
+      char name[1024];
+      snprintf (name, sizeof name, "tests/bounces/%s", e->d_name);
+      check_file (name, -1, &t);
+      files++;
+    }
+  closedir (dir);
+  assert_true (files >= 90);
+  assert_true (t.found > 100);
+}
+
+static void
+looks_at_every_byte_around_a_code (void **state)
+{
+  (void) state;
+  /* Codes in the contexts extract.c knows (after a key, a quote, a
+     parenthesis, a colon), each with every byte before and after it.  */
+  static const char *const cores[] = {
+    "550",       "550 x",      "571 No PTR", "334 ",      "250-5.1.1 ok",
+    "5.1.1",     "4.7.1 busy", "2.0.0",      "reply=550", "reject=554 ",
+    "dsn=5.1.1", "size=550",   "status=sent (250", "said: 450 4.2.0",
+    "#550 5.1.1", "<<< 421 ",
+  };
+  struct tally t = { 0, 0, 0 };
+  char text[64];
+  for (size_t k = 0; k < sizeof cores / sizeof cores[0]; k++)
+    {
+      size_t n = strlen (cores[k]);
+      for (int before = 0; before < 256; before++)
+        for (int after = 0; after < 256; after++)
+          {
+            text[0] = (char) before;
+            memcpy (text + 1, cores[k], n);
+            text[n + 1] = (char) after;
+            check_text (text, n + 2, 0, &t);
+            /* And the code at the start or the end of the text.  */
+            if (before == 0)
+              check_text (text + 1, n + 1, 0, &t);
+            if (after == 0)
+              check_text (text, n + 1, 0, &t);
+          }
+    }
+  assert_true (t.found > 10000);
+  assert_true (t.possible < t.texts);
+}
+
+/* Free the memo after the tests.  */
+static int
+free_memo (void **state)
+{
+  (void) state;
+  smtpreply__rules_memo_free (memo);
+  memo = NULL;
+  return 0;
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (looks_at_every_code_of_the_reply_set),
+    cmocka_unit_test (looks_at_every_code_of_the_example_logs),
+    cmocka_unit_test (looks_at_every_code_of_the_bounces),
+    cmocka_unit_test (looks_at_every_byte_around_a_code),
+  };
+  return cmocka_run_group_tests (tests, NULL, free_memo);
+}
