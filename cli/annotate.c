@@ -111,6 +111,7 @@ write_annotation (const struct smtpreply_verdict *v)
   cli_out_puts ("  \xe2\x86\x92 ");
   enum cli_style style = cli_style_for_code (v->code != 0 ? v->code
                                                           : e->cls * 100);
+  cli_out_isolate_begin ();
   cli_out_style_begin (style);
   if (v->code != 0)
     cli_out_int (v->code);
@@ -126,6 +127,7 @@ write_annotation (const struct smtpreply_verdict *v)
       cli_out_int (e->detail);
     }
   cli_out_style_end (style);
+  cli_out_isolate_end ();
   cli_out_putc (' ');
   cli_out_puts (describe (v->code, e));
   cli_out_putc ('\n');

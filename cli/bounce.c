@@ -196,7 +196,10 @@ print_recipient (const struct smtpreply_bounce_recipient *r)
     {
       char st[16];
       smtpreply_enhanced_format (&r->status, st, sizeof st);
-      printf (" %s", st);
+      fputc (' ', stdout);
+      cli_isolate_begin ();
+      fputs (st, stdout);
+      cli_isolate_end ();
     }
   fputc ('\n', stdout);
 
@@ -208,12 +211,19 @@ print_recipient (const struct smtpreply_bounce_recipient *r)
         {
           if (i > 0)
             fputs ("    ", stdout);
+          cli_isolate_begin ();
           printf ("%d%c", r->code, i + 1 < r->line_count ? '-' : ' ');
+          cli_isolate_end ();
           cli_print_safe (r->lines[i], strlen (r->lines[i]));
           fputc ('\n', stdout);
         }
       if (r->line_count == 0)
-        printf ("%d\n", r->code);
+        {
+          cli_isolate_begin ();
+          printf ("%d", r->code);
+          cli_isolate_end ();
+          fputc ('\n', stdout);
+        }
     }
   else if (r->diagnostic != NULL)
     {

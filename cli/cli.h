@@ -32,6 +32,9 @@ enum
 extern const char *cli_lang;   /* --lang, or NULL for the environment's */
 extern int cli_json;           /* --json */
 extern int cli_color;          /* colours on stdout */
+extern int cli_isolate;        /* text output in a right-to-left language:
+                                  codes, addresses and server text are
+                                  isolated (U+2068 ... U+2069) */
 extern const char *program_name;
 
 /* main.c: the options every command takes, for their option tables.  */
@@ -87,8 +90,15 @@ void cli_out_write (const char *s, size_t n);
 void cli_out_puts (const char *s);
 void cli_out_putc (char c);
 void cli_out_int (long long v);
-/* Write the LEN bytes at S, from a server or a log, made display-safe.  */
+/* Write the LEN bytes at S, from a server or a log, made display-safe
+   (and isolated, when cli_isolate says so).  */
 void cli_out_safe (const char *s, size_t len);
+/* Begin and end a run that keeps its own left-to-right direction inside
+   right-to-left text (a code, an enhanced code): U+2068 FIRST STRONG
+   ISOLATE and U+2069 POP DIRECTIONAL ISOLATE when cli_isolate is set,
+   else nothing.  */
+void cli_out_isolate_begin (void);
+void cli_out_isolate_end (void);
 void cli_out_end (void);
 void cli_out_drain (void);
 /* Return how much is gathered; and what was gathered after MARK (a value
@@ -119,6 +129,8 @@ void cli_style_end (enum cli_style style);
 enum cli_style cli_style_for_code (int code);
 /* Print the LEN bytes at S, from a server or a log, made display-safe.  */
 void cli_print_safe (const char *s, size_t len);
+void cli_isolate_begin (void);
+void cli_isolate_end (void);
 /* Print "  LABEL: " with LABEL translated.  */
 void cli_label (const char *label);
 

@@ -146,9 +146,11 @@ cli_describe (const char *input, size_t input_len, int code,
     {
       const struct smtpreply_reply *r = smtpreply_reply_lookup (code);
       enum cli_style style = cli_style_for_code (code);
+      cli_isolate_begin ();
       cli_style_begin (style);
       printf ("%d", code);
       cli_style_end (style);
+      cli_isolate_end ();
       if (r != NULL)
         printf (" %s \xe2\x80\x94 %s\n", r->name, _(r->title));
       else if (nonstandard)
@@ -195,14 +197,22 @@ cli_describe (const char *input, size_t input_len, int code,
       const struct smtpreply_enhanced *e
           = smtpreply_enhanced_lookup (enh->subject, enh->detail);
       if (code == 0)
-        printf ("%s%s%s\n", buf, e != NULL ? " " : "", e != NULL ? e->name : "");
+        {
+          cli_isolate_begin ();
+          fputs (buf, stdout);
+          cli_isolate_end ();
+          printf ("%s%s\n", e != NULL ? " " : "", e != NULL ? e->name : "");
+        }
       /* TRANSLATORS: label of the line about the enhanced status code (RFC 3463), e.g. 5.1.1.  */
       cli_label (N_("Enhanced code"));
+      cli_isolate_begin ();
+      fputs (buf, stdout);
+      cli_isolate_end ();
       if (e != NULL)
-        printf ("%s %s \xe2\x80\x94 %s\n", buf, _(e->title), _(e->text));
+        printf (" %s \xe2\x80\x94 %s\n", _(e->title), _(e->text));
       else
         /* TRANSLATORS: after an enhanced status code the registry does not list, e.g. "5.9.99 (not in the registry)".  */
-        printf ("%s %s\n", buf, _("(not in the registry)"));
+        printf (" %s\n", _("(not in the registry)"));
       /* TRANSLATORS: label: the class (first number) of the enhanced status code.  */
       cli_label (N_("Enhanced class"));
       print_digit (smtpreply_enhanced_class_lookup (enh->cls));

@@ -58,8 +58,21 @@ common_option (int c, const char *arg)
     }
 }
 
+/* Return 1 if the catalog LANG ("he", "ar") is written right to left.  */
+static int
+right_to_left (const char *lang)
+{
+  static const char *const rtl[]
+      = { "ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi" };
+  size_t n = strcspn (lang, "_@.");
+  for (size_t i = 0; i < sizeof rtl / sizeof rtl[0]; i++)
+    if (strlen (rtl[i]) == n && strncmp (lang, rtl[i], n) == 0)
+      return 1;
+  return 0;
+}
+
 /* Settle what the common options chose: warn about a language without a
-   catalog, decide on colours.  */
+   catalog, decide on colours and on isolating left-to-right runs.  */
 static void
 setup (void)
 {
@@ -79,6 +92,10 @@ setup (void)
     cli_color = color_when;
   if (cli_json)
     cli_color = 0;
+  /* In right-to-left text a code, an address or a server's words must
+     keep their own order, whatever their neighbours: "550 5.1.1" would
+     show as "5.1.1 550" beside Hebrew.  JSON has no direction.  */
+  cli_isolate = !cli_json && right_to_left (smtpreply_language_resolve (cli_lang));
 }
 
 int

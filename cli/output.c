@@ -287,8 +287,34 @@ printable_ascii (const char *s, size_t len)
   return i;
 }
 
+int cli_isolate;
+
+void
+cli_out_isolate_begin (void)
+{
+  if (cli_isolate)
+    cli_out_write ("\xe2\x81\xa8", 3);
+}
+
+void
+cli_out_isolate_end (void)
+{
+  if (cli_isolate)
+    cli_out_write ("\xe2\x81\xa9", 3);
+}
+
+static void out_safe (const char *s, size_t len);
+
 void
 cli_out_safe (const char *s, size_t len)
+{
+  cli_out_isolate_begin ();
+  out_safe (s, len);
+  cli_out_isolate_end ();
+}
+
+static void
+out_safe (const char *s, size_t len)
 {
   /* Printable ASCII is its own display-safe copy; what follows it is made
      safe as it would be after it (nothing in display-safe text depends on
@@ -415,6 +441,20 @@ void
 cli_print_safe (const char *s, size_t len)
 {
   cli_out_safe (s, len);
+  cli_out_drain ();
+}
+
+void
+cli_isolate_begin (void)
+{
+  cli_out_isolate_begin ();
+  cli_out_drain ();
+}
+
+void
+cli_isolate_end (void)
+{
+  cli_out_isolate_end ();
   cli_out_drain ();
 }
 

@@ -200,6 +200,7 @@ print_reply (const char *file, const struct smtpreply_response *r)
   enum cli_style style = cli_style_for_code (code);
   cli_out_int ((long long) smtpreply_response_line_number (r));
   cli_out_write (": ", 2);
+  cli_out_isolate_begin ();
   cli_out_style_begin (style);
   cli_out_write (digits, 3);
   cli_out_style_end (style);
@@ -212,6 +213,7 @@ print_reply (const char *file, const struct smtpreply_response *r)
       cli_out_putc ('.');
       cli_out_int (enh->detail);
     }
+  cli_out_isolate_end ();
   const char *heading = code_heading (code);
   if (heading != NULL)
     cli_out_puts (heading);
@@ -220,8 +222,10 @@ print_reply (const char *file, const struct smtpreply_response *r)
       size_t len;
       const char *text = smtpreply_response_line (r, i, &len);
       cli_out_write ("  ", 2);
+      cli_out_isolate_begin ();
       cli_out_write (digits, 3);
       cli_out_puts (separator (r, i));
+      cli_out_isolate_end ();
       cli_out_safe (text, len);
       cli_out_putc ('\n');
     }

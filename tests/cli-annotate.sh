@@ -84,4 +84,5 @@ check annotate-progress-on-a-terminal sh -c '
   grep -q "smtpreply: $2/progress.log: 32 MiB" "$2/progress.tty" || { cat "$2/progress.tty"; exit 1; }
   "$1" annotate --summary "$2/progress.log" 2>"$2/progress.err" >/dev/null
   [ ! -s "$2/progress.err" ]' - "$smtpreply" "$work" "$line"
+run annotate-mixed-he 0 --lang=he annotate "$in/annotate-mixed.log"
 finish

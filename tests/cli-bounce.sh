@@ -60,4 +60,5 @@ check bounce-json-valid sh -c '
 check bounce-corpus /usr/bin/python3 "$top_srcdir/$b/compare.py" "$top_srcdir/$b" \
   "$smtpreply --json bounce {}" "$smtpreply --json bounce --mbox {}"
 
+run bounce-dsn-multi-he 0 --lang=he bounce "$b/exim-dsn-multi-recipient.eml"
 finish

@@ -53,4 +53,12 @@ check list-json-valid sh -c '
   "$1" --json list >"$2/l.json" && "$3" <"$2/l.json" \
   && "$1" --json list --enhanced >"$2/le.json" && "$3" <"$2/le.json"' \
   - "$smtpreply" "$work" "$top_builddir/tests/json-check"
+# Hebrew is written right to left: codes, enhanced codes and the server's
+# words are isolated (U+2068 ... U+2069) so that they keep their order;
+# JSON has no direction and no isolates.
+run explain-he 0 --lang=he explain 550 '550 5.1.1 <bob@example.net>: User unknown'
+envs="LANGUAGE=he" expect_out=explain-he run explain-he-language 0 explain 550 '550 5.1.1 <bob@example.net>: User unknown'
+run explain-json-he 0 --lang=he --json explain '550 5.1.1 <bob@example.net>: User unknown'
+check explain-de-not-isolated sh -c '! "$1" --lang=de explain 550 5.1.1 | grep -q "$(printf "\342\201\250")"' - "$smtpreply"
+
 finish

@@ -41,4 +41,5 @@ check parse-garbage-json-valid sh -c '
 check parse-garbage-text-safe sh -c '
   "$1" parse <"$2" >"$3/g.txt" 2>/dev/null
   ! grep -q "$(printf "\033")" "$3/g.txt"' - "$smtpreply" "$work/garbage" "$work"
+run parse-stream-he 1 --lang=he parse "$in/parse-stream.in"
 finish
