@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
 dist_man_MANS += doc/smtpreply.1
-EXTRA_DIST += doc/HACKING.md doc/providers.md
+EXTRA_DIST += doc/HACKING.md doc/providers.md \
+	doc/bounce-viewer.png doc/bounce-viewer-he.png
 
 # The README's tables come from the .def files; tests/readme-tables.sh
 # checks them, and "make update-readme" rewrites them in the source tree.
