@@ -113,11 +113,18 @@ def esc(text):
     return html.escape(text or "", quote=True)
 
 
+def untrusted(text):
+    """Return TEXT, written by a mail server or a sender, escaped for
+    HTML, without the controls and the bidirectional and invisible
+    characters that could make it read as something else."""
+    return esc(smtpreply.display_safe(text or ""))
+
+
 def ltr(text):
-    """Return TEXT escaped and isolated as left-to-right: addresses,
-    codes and server text keep their order inside a right-to-left
-    page."""
-    return '<bdi dir="ltr">%s</bdi>' % esc(text)
+    """Return untrusted TEXT escaped and isolated as left-to-right:
+    addresses, codes and server text keep their order inside a
+    right-to-left page."""
+    return '<bdi dir="ltr">%s</bdi>' % untrusted(text)
 
 
 # ---------------------------------------------------------------------------
@@ -215,16 +222,17 @@ def reply_cell(r, _):
     if r.code is not None:
         lines = r.lines or ("",)
         text = "\n".join("%d%s%s" % (r.code, "-" if i + 1 < len(lines)
-                                     else " ", line)
+                                     else " ", untrusted(line))
                          for i, line in enumerate(lines))
-        return ('<pre class="server" dir="ltr">%s</pre>' % esc(text.rstrip()))
+        return '<pre class="server" dir="ltr">%s</pre>' % text.rstrip()
     if r.diagnostic is not None:
-        text = r.diagnostic
+        text = "\n".join(untrusted(line)
+                         for line in r.diagnostic.split("\n"))
         if r.diagnostic_type:
-            text = "%s; %s" % (r.diagnostic_type, text)
+            text = "%s; %s" % (untrusted(r.diagnostic_type), text)
         return ('<span class="label">%s</span> '
                 '<pre class="server" dir="ltr">%s</pre>'
-                % (esc(_.msg("Diagnostic")), esc(text)))
+                % (esc(_.msg("Diagnostic")), text))
     return ""
 
 

@@ -50,13 +50,14 @@ HOSTILE = (
     "Action: failed\r\n"
     "Status: 5.7.1\r\n"
     "Remote-MTA: dns; mx.example.org\r\n"
-    "Diagnostic-Code: smtp; 550 5.7.1 <script>alert(1)</script> refused\r\n"
+    "Diagnostic-Code: smtp; 550 5.7.1 <script>alert(1)</script> refused\x1b[8m\r\n"
     "\r\n"
     "--b1\r\n"
     "Content-Type: text/rfc822-headers\r\n"
     "\r\n"
     "From: sender@example.com\r\n"
     "Subject: <script>alert(3)</script>\r\n"
+    "To: =?UTF-8?B?YW5uQGV4YW1wbGUub3Jn4oCuZ25wLmV4ZQ==?=\r\n"
     "\r\n"
     "--b1--\r\n").encode("ascii")
 
@@ -174,6 +175,11 @@ class Hostile(taprunner.TestCase):
         self.assertNotIn("<script", page.lower())
         self.assertNotIn("<b>", page)
         self.assertNotIn("<img", page)
+        # Controls and bidirectional overrides are taken out.
+        self.assertIn("<dt>To</dt><dd><bdi dir=\"ltr\">"
+                      "ann@example.orggnp.exe</bdi></dd>", page)
+        self.assertNotIn("\u202e", page)
+        self.assertNotIn("\x1b", page)
         cells = read(page)
         self.assertNotIn("script", cells.tags)
         self.assertEqual(cells.rows[0][0],
