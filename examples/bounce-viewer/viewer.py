@@ -38,6 +38,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_MIB = 4
 MAX_BYTES = MAX_MIB * 1024 * 1024
 
+# A request over MAX_BYTES is read to its end and thrown away, up to this
+# size, so that the browser, still sending, gets the answer that says
+# why; a larger one is not read at all.
+DRAIN_BYTES = 64 * 1024 * 1024
+
 # Languages written from right to left.
 RTL = frozenset(["ar", "fa", "he", "ur", "yi"])
 
@@ -183,6 +188,13 @@ def read_form(environ):
     except ValueError:
         length = 0
     if length > MAX_BYTES:
+        if length <= DRAIN_BYTES:
+            stream = environ["wsgi.input"]
+            while length > 0:
+                chunk = stream.read(min(length, 65536))
+                if not chunk:
+                    break
+                length -= len(chunk)
         raise TooBig()
     body = environ["wsgi.input"].read(length) if length > 0 else b""
     content_type = environ.get("CONTENT_TYPE", "")

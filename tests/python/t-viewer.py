@@ -70,11 +70,21 @@ def corpus(name):
         return f.read()
 
 
-class NoRead(io.RawIOBase):
-    """A request body that must not be read."""
+class Endless(io.RawIOBase):
+    """A request body of zeros that counts what is read of it, and must
+    not be read past LIMIT bytes."""
 
-    def read(self, *args):
-        raise AssertionError("the body of a request too big was read")
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+        self.count = 0
+
+    def read(self, size=-1):
+        if size is None or size < 0 or self.count + size > self.limit:
+            raise AssertionError("read %r bytes after %d" % (size,
+                                                             self.count))
+        self.count += size
+        return bytes(size)
 
     readline = read
 
@@ -300,11 +310,24 @@ class Messages(taprunner.TestCase):
         self.assertEqual(read(page).messages,
                          ["Paste a message or choose a file first."])
 
-    def test_too_big_is_413_unread(self):
+    def test_too_big_is_413(self):
+        # Read to its end and thrown away, so that a browser gets the
+        # answer...
+        body = Endless(viewer.MAX_BYTES + 1)
         status, headers, page = request(
-            "POST", length=viewer.MAX_BYTES + 1, stream=NoRead(),
+            "POST", length=viewer.MAX_BYTES + 1, stream=body,
             content_type="multipart/form-data; boundary=" + BOUNDARY)
         self.assertEqual(status, "413 Content Too Large")
+        self.assertEqual(body.count, viewer.MAX_BYTES + 1)
+        self.assertEqual(read(page).messages,
+                         ["The message is larger than 4 MiB."])
+        # ... unless it is huge: then it is not read at all.
+        body = Endless(0)
+        status, headers, page = request(
+            "POST", length=viewer.DRAIN_BYTES + 1, stream=body,
+            content_type="multipart/form-data; boundary=" + BOUNDARY)
+        self.assertEqual(status, "413 Content Too Large")
+        self.assertEqual(body.count, 0)
         self.assertEqual(read(page).messages,
                          ["The message is larger than 4 MiB."])
         status, _, page = upload(b"x" * (viewer.MAX_BYTES + 1))
