@@ -4,7 +4,7 @@
 
 dist_man_MANS += doc/smtpreply.1
 EXTRA_DIST += doc/HACKING.md doc/providers.md doc/scaling.md \
-	doc/translating.md
+	doc/translating.md doc/bounce-viewer.png doc/bounce-viewer-he.png
 
 # The README's tables come from the .def files; tests/readme-tables.sh
 # checks them, and "make update-readme" rewrites them in the source tree.

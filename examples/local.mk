@@ -4,6 +4,11 @@
 
 EXTRA_DIST += \
 	examples/bounce-viewer/strings.def \
+	examples/bounce-viewer/viewer.py \
+	examples/bounce-viewer/viewer.css \
+	examples/bounce-viewer/screenshots.sh \
+	examples/bounce-viewer/samples/hostile.eml \
+	examples/bounce-viewer/samples/multi-recipient.eml \
 	examples/exim.log \
 	examples/postfix.log \
 	examples/replies.txt \

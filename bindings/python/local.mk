@@ -28,7 +28,9 @@ python_tests = \
 	tests/python/t-threads.py \
 	tests/python/t-memory.py \
 	tests/python/t-example.py \
-	tests/python/t-bounce.py
+	tests/python/t-bounce.py \
+	tests/python/t-viewer.py \
+	tests/python/t-viewer-chromium.py
 
 python_package_sources = \
 	bindings/python/smtpreply/__init__.py \
@@ -49,6 +51,7 @@ EXTRA_DIST += \
 	tests/python/taprunner.py \
 	tests/python/run-installed.sh \
 	tests/python/bounce-records.py \
+	tests/python/viewerpage.py \
 	$(python_tests)
 
 # The package as it is installed, in the build tree, for the tests and
