@@ -59,6 +59,8 @@ __all__ = ["summarize", "annotate", "partitions", "main"]
 
 #: The default size of the blocks plain files are cut into.
 BLOCKSIZE = 64 * 1024 * 1024
+# The bytes read at a time from a file read whole.
+CHUNK = 4 * 1024 * 1024
 
 # The first bytes of each compression the command reads, and the name
 # fsspec (dask.bag.read_text) gives it.
@@ -131,38 +133,48 @@ def partitions(paths: typing.Union[str, typing.Iterable[str]],
     return parts
 
 
-def _split(f: typing.BinaryIO) -> typing.Iterator[bytes]:
-    """Yield the lines of the file F, with their line endings: some
-    decompressors' files (zstd's) cannot be iterated by line."""
+def _whole_lines(f: typing.BinaryIO) -> typing.Iterator[bytes]:
+    """Yield the file F in pieces of about 4 MiB that end at a line's end
+    (the last piece: wherever the file ends)."""
     rest = b""
     while True:
-        chunk = f.read(1 << 20)
+        chunk = f.read(CHUNK)
         if not chunk:
             break
-        lines = (rest + chunk).split(b"\n")
-        rest = lines.pop()
-        for line in lines:
-            yield line + b"\n"
+        end = chunk.rfind(b"\n") + 1
+        if end == 0:
+            rest += chunk
+            continue
+        yield rest + chunk[:end]
+        rest = chunk[end:]
     if rest:
         yield rest
 
 
-def _lines(part: Part) -> typing.Iterator[bytes]:
-    """Yield the lines of PART, as bytes with their line endings."""
+def _pieces(part: Part) -> typing.Iterator[bytes]:
+    """Yield the lines of PART, with their line endings, in pieces of
+    whole lines: the library splits them, not Python."""
     if part.length is None:
         if part.compression is None:
             with open(part.path, "rb") as f:
-                yield from f
+                yield from _whole_lines(f)
         else:
             # What dask.bag.read_text reads a compressed file with.
             with fsspec.open(part.path, "rb",
                              compression=part.compression) as f:
-                yield from _split(f)
+                yield from _whole_lines(f)
         return
     with open(part.path, "rb") as f:
         data = fsspec.utils.read_block(f, part.offset, part.length,
                                        delimiter=b"\n")
-    yield from data.splitlines(keepends=True)
+    if data:
+        yield data
+
+
+def _line_count(piece: bytes) -> int:
+    """Return the number of lines in PIECE, the last one perhaps without
+    its end."""
+    return piece.count(b"\n") + (not piece.endswith(b"\n"))
 
 
 def _position(part: Part) -> int:
@@ -190,18 +202,9 @@ def _summarize_part(part: Part, redact: bool,
     s = smtpreply.Summary(redact=redact, failures=failures)
     first = _position(part)
     count = 0
-    batch = []
-    size = 0
-    for line in _lines(part):
-        batch.append(line)
-        size += len(line)
-        if size >= 1 << 20:
-            s.add_lines(b"".join(batch), part.path, first + count)
-            count += len(batch)
-            batch, size = [], 0
-    if batch:
-        s.add_lines(b"".join(batch), part.path, first + count)
-        count += len(batch)
+    for piece in _pieces(part):
+        s.add_lines(piece, part.path, first + count)
+        count += _line_count(piece)
     return s.to_json(), {(part.path, part.index): count}
 
 
@@ -295,7 +298,7 @@ _COLUMNS = {
 
 def _count_lines(part: Part) -> int:
     """Return the number of lines of PART."""
-    return sum(1 for _ in _lines(part))
+    return sum(_line_count(p) for p in _pieces(part))
 
 
 def _annotate_part(part: Part, first: int, lang: typing.Any, redact: bool,
@@ -304,7 +307,7 @@ def _annotate_part(part: Part, first: int, lang: typing.Any, redact: bool,
     file, as a pandas data frame of _COLUMNS."""
     import pandas
 
-    records = smtpreply.annotate_lines(b"".join(_lines(part)), part.path,
+    records = smtpreply.annotate_lines(b"".join(_pieces(part)), part.path,
                                        first_line=first, lang=lang,
                                        redact=redact, stage=stage)
     frame = pandas.DataFrame.from_records(
