@@ -1356,6 +1356,38 @@ static const int outcome_order[] = {
   SMTPREPLY_OUTCOME_OTHER,     SMTPREPLY_OUTCOME_NONE,
 };
 
+/* Where the text goes: into J whole (FN NULL), or to FN (CTX, ...) each
+   time J holds WRITE_CHUNK bytes, J then emptied, so that only a piece of
+   the text is in memory at a time.  */
+struct render
+{
+  struct smtpreply__json j;
+  smtpreply_write_fn *fn;
+  void *ctx;
+  int stopped;  /* the positive value FN returned to stop, or 0 */
+};
+
+/* The size of the pieces handed to a write function.  */
+#define WRITE_CHUNK (64 * 1024)
+
+/* Hand the text of O to its write function if it holds WRITE_CHUNK bytes
+   or more, or if ALL and it holds any.  Return nonzero if the rendering
+   must stop: the function stopped it, or memory ran out.  */
+static int
+flush (struct render *o, int all)
+{
+  if (o->j.failed || o->stopped)
+    return 1;
+  if (o->fn == NULL || o->j.len == 0 || (!all && o->j.len < WRITE_CHUNK))
+    return 0;
+  int rc = o->fn (o->ctx, o->j.buf, o->j.len);
+  o->j.len = 0;
+  o->j.buf[0] = '\0';
+  if (rc != 0)
+    o->stopped = rc > 0 ? rc : 1;
+  return o->stopped;
+}
+
 /* Write the example of R to J as JSON members.  */
 static void
 json_example (const struct smtpreply_summary *s, struct smtpreply__json *j,
@@ -1419,14 +1451,13 @@ text_example (struct smtpreply__json *j, const struct row *r, int color)
   smtpreply__json_raw (j, "\n", 1);
 }
 
-/* Render the rows of kind KIND (sorted, N of them at ROWS) as text into J
+/* Render the rows of kind KIND (sorted, N of them at ROWS) as text into O
    under HEADING.  */
 static void
-render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
-                  const struct row *const *rows, size_t n, int kind,
-                  const char *heading, int color, const char *lang)
+render_text_rows (struct render *o, const struct row *const *rows, size_t n,
+                  int kind, const char *heading, int color, const char *lang)
 {
-  (void) s;
+  struct smtpreply__json *j = &o->j;
   if (n == 0)
     return;
   smtpreply__json_raw (j, "  ", 2);
@@ -1437,6 +1468,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
   for (size_t i = 0; i < n; i++)
     {
       const struct row *r = rows[i];
+      if (flush (o, 0))
+        return;
       if (kind == KIND_DOMAIN && i >= DOMAINS_SHOWN)
         {
           rest += r->count;
@@ -1509,23 +1542,21 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
     }
 }
 
-smtpreply_status
-smtpreply_summary_render (const struct smtpreply_summary *s, int format,
-                          const char *lang, char **out, size_t *len)
+/* Render S in FORMAT and language LANG into O.  Return 0,
+   SMTPREPLY_ENOMEM, or the positive value O's write function returned to
+   stop.  */
+static int
+render (const struct smtpreply_summary *s, int format, const char *lang,
+        struct render *o)
 {
-  if (s == NULL || out == NULL || format < SMTPREPLY_SUMMARY_TEXT
-      || format > SMTPREPLY_SUMMARY_JSON)
-    return SMTPREPLY_EINVAL;
+  struct smtpreply__json *j = &o->j;
   int color = format == SMTPREPLY_SUMMARY_COLOR;
   const struct row **sorted = malloc ((s->nrows + 1) * sizeof *sorted);
   if (sorted == NULL)
     return SMTPREPLY_ENOMEM;
-  for (size_t i = 0; i < s->nrows; i++)
-    sorted[i] = &s->rows[i];
   /* Group by outcome and kind, then sort each group.  */
-  struct smtpreply__json j = { 0 };
   int groups = 0;
-  for (size_t o = 0; o < SMTPREPLY__N_ELEMS (outcome_order); o++)
+  for (size_t o_at = 0; o_at < SMTPREPLY__N_ELEMS (outcome_order); o_at++)
     {
       const struct row *const *group[KIND_COUNT];
       size_t count[KIND_COUNT] = { 0 };
@@ -1533,7 +1564,7 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
       const struct row **mine = sorted;
       size_t n = 0;
       for (size_t i = 0; i < s->nrows; i++)
-        if (s->rows[i].outcome == outcome_order[o])
+        if (s->rows[i].outcome == outcome_order[o_at])
           mine[n++] = &s->rows[i];
       if (n == 0)
         continue;
@@ -1558,54 +1589,81 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
       if (format == SMTPREPLY_SUMMARY_JSON)
         {
           for (int k = 0; k < KIND_COUNT; k++)
-            for (size_t i = 0; i < count[k]; i++)
-              render_json_row (s, &j, group[k][i], lang);
+            for (size_t i = 0; i < count[k] && !flush (o, 0); i++)
+              render_json_row (s, j, group[k][i], lang);
           continue;
         }
       unsigned long long total = count[KIND_OUTCOME] > 0
                                      ? group[KIND_OUTCOME][0]->count
                                      : 0;
       if (groups++ > 0)
-        smtpreply__json_raw (&j, "\n", 1);
-      style_begin (&j, color, STYLE_BOLD);
-      sink_printf (&j,
+        smtpreply__json_raw (j, "\n", 1);
+      style_begin (j, color, STYLE_BOLD);
+      sink_printf (j,
                    /* TRANSLATORS: heading of a part of a log summary: %s is what happened to the mail ("Deferred", "Bounced"), %llu the number of log lines.  */
                    smtpreply_translate_plural ("%s: %llu line",
                                                "%s: %llu lines", total,
                                                lang),
                    smtpreply_token_describe (SMTPREPLY_TOKEN_OUTCOME,
-                                             outcome_order[o], lang),
+                                             outcome_order[o_at], lang),
                    total);
-      style_end (&j, color, STYLE_BOLD);
-      smtpreply__json_raw (&j, "\n", 1);
+      style_end (j, color, STYLE_BOLD);
+      smtpreply__json_raw (j, "\n", 1);
       render_text_rows (
-          s, &j, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
+          o, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
           /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
           smtpreply__translate_static ("By reason:", lang), color, lang);
       render_text_rows (
-          s, &j, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
+          o, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
           /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
           smtpreply__translate_static ("By destination domain:", lang),
           color, lang);
       render_text_rows (
-          s, &j, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
+          o, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
           /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
           smtpreply__translate_static ("By reply:", lang), color, lang);
     }
   free (sorted);
-  if (j.failed)
+  flush (o, 1);
+  if (o->stopped)
+    return o->stopped;
+  return j->failed ? SMTPREPLY_ENOMEM : 0;
+}
+
+smtpreply_status
+smtpreply_summary_render (const struct smtpreply_summary *s, int format,
+                          const char *lang, char **out, size_t *len)
+{
+  if (s == NULL || out == NULL || format < SMTPREPLY_SUMMARY_TEXT
+      || format > SMTPREPLY_SUMMARY_JSON)
+    return SMTPREPLY_EINVAL;
+  struct render o = { .fn = NULL };
+  if (render (s, format, lang, &o) != 0)
     {
-      smtpreply__json_free (&j);
+      smtpreply__json_free (&o.j);
       return SMTPREPLY_ENOMEM;
     }
-  if (j.buf == NULL)
+  if (o.j.buf == NULL)
     {
-      j.buf = strdup ("");
-      if (j.buf == NULL)
+      o.j.buf = strdup ("");
+      if (o.j.buf == NULL)
         return SMTPREPLY_ENOMEM;
     }
-  *out = j.buf;
+  *out = o.j.buf;
   if (len != NULL)
-    *len = j.len;
+    *len = o.j.len;
   return 0;
+}
+
+int
+smtpreply_summary_write (const struct smtpreply_summary *s, int format,
+                         const char *lang, smtpreply_write_fn *fn, void *ctx)
+{
+  if (s == NULL || fn == NULL || format < SMTPREPLY_SUMMARY_TEXT
+      || format > SMTPREPLY_SUMMARY_JSON)
+    return SMTPREPLY_EINVAL;
+  struct render o = { .fn = fn, .ctx = ctx };
+  int rc = render (s, format, lang, &o);
+  smtpreply__json_free (&o.j);
+  return rc;
 }
