@@ -9,13 +9,18 @@
    reply rows keep an example: the line that comes first in the order of
    (file name, line number).  Counts add and the first example wins, so
    merging is associative and commutative, and a summary made in pieces
-   equals one made at once.  Rows live in one array, found through an
-   open-addressing hash table, so adding a line costs the same however
-   many rows there are.  */
+   equals one made at once.  Rows live in blocks of ROW_BLOCK, found
+   through an open-addressing hash table, so adding a line costs the same
+   however many rows there are, and a new block never moves the rows
+   before it.  Their texts and examples are kept one after the other in a
+   store of large chunks, freed with the summary: a row costs its bytes
+   and little more, and a line that is the example of two rows (its
+   reason's and its reply's) is kept once.  */
 
 #include <config.h>
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +37,12 @@
 
 /* The longest line smtpreply_summary_add_lines reads.  */
 #define LINE_MAX_BYTES (1024 * 1024)
+
+/* The rows of a block.  */
+#define ROW_BLOCK 1024
+
+/* The size of a chunk of the store of texts.  */
+#define CHUNK_SIZE (64 * 1024)
 
 /* The kinds of rows, in the order they are rendered.  */
 enum kind
@@ -55,9 +66,9 @@ struct row
   int code;     /* 0: none */
   int has_enhanced;
   struct smtpreply_enhanced_code enhanced;
-  char *text;   /* the domain, or the log's status; "" if none */
+  const char *text;    /* the domain, or the log's status; "" if none */
   unsigned long long count;
-  char *example; /* NULL for outcome and domain rows */
+  const char *example; /* NULL for outcome and domain rows */
   size_t example_len;
   size_t file;  /* index into the summary's files */
   size_t line;
@@ -72,13 +83,24 @@ struct slot
   uint32_t hash;
 };
 
+/* A chunk of the store of texts: USED of its SIZE bytes hold texts, each
+   followed by a NUL.  */
+struct chunk
+{
+  struct chunk *next;
+  size_t used;
+  size_t size;
+  char bytes[];
+};
+
 struct smtpreply_summary
 {
   unsigned int options;
   unsigned long long lines;
-  struct row *rows;
+  struct row **blocks; /* each of ROW_BLOCK rows */
+  size_t nblocks;
   size_t nrows;
-  size_t rows_cap;
+  struct chunk *chunks; /* the one being filled first */
   struct slot *slots;
   size_t nslots;     /* a power of two */
   char **files;
@@ -109,14 +131,17 @@ smtpreply_summary_free (struct smtpreply_summary *s)
 {
   if (s == NULL)
     return;
-  for (size_t i = 0; i < s->nrows; i++)
+  for (size_t i = 0; i < s->nblocks; i++)
+    free (s->blocks[i]);
+  while (s->chunks != NULL)
     {
-      free (s->rows[i].text);
-      free (s->rows[i].example);
+      struct chunk *next = s->chunks->next;
+      free (s->chunks);
+      s->chunks = next;
     }
   for (size_t i = 0; i < s->nfiles; i++)
     free (s->files[i]);
-  free (s->rows);
+  free (s->blocks);
   free (s->slots);
   free (s->files);
   free (s);
@@ -126,6 +151,49 @@ unsigned long long
 smtpreply_summary_lines (const struct smtpreply_summary *s)
 {
   return s != NULL ? s->lines : 0;
+}
+
+/* Return row I of S.  */
+static inline struct row *
+row_at (const struct smtpreply_summary *s, size_t i)
+{
+  return &s->blocks[i / ROW_BLOCK][i % ROW_BLOCK];
+}
+
+/* Return a copy of the N bytes at TEXT, a NUL after them, in the store of
+   S, or NULL if memory ran out.  The copy lives as long as S.  */
+static char *
+store (struct smtpreply_summary *s, const char *text, size_t n)
+{
+  struct chunk *c = s->chunks;
+  if (c == NULL || c->size - c->used < n + 1)
+    {
+      /* A text longer than a quarter of a chunk gets a chunk of its own,
+         put behind the one being filled so that its room is not lost;
+         so at most a quarter of a chunk is left unused.  */
+      size_t size = n + 1 > CHUNK_SIZE / 4 ? n + 1 : CHUNK_SIZE;
+      struct chunk *fresh = malloc (offsetof (struct chunk, bytes) + size);
+      if (fresh == NULL)
+        return NULL;
+      fresh->used = 0;
+      fresh->size = size;
+      if (c != NULL && size != CHUNK_SIZE)
+        {
+          fresh->next = c->next;
+          c->next = fresh;
+        }
+      else
+        {
+          fresh->next = c;
+          s->chunks = fresh;
+        }
+      c = fresh;
+    }
+  char *copy = c->bytes + c->used;
+  memcpy (copy, text, n);
+  copy[n] = '\0';
+  c->used += n + 1;
+  return copy;
 }
 
 /* Keys.  */
@@ -198,11 +266,12 @@ grow_table (struct smtpreply_summary *s)
     return -1;
   for (size_t i = 0; i < s->nrows; i++)
     {
-      size_t at = (size_t) s->rows[i].hash & (n - 1);
+      uint64_t h = row_at (s, i)->hash;
+      size_t at = (size_t) h & (n - 1);
       while (slots[at].row != 0)
         at = (at + 1) & (n - 1);
       slots[at].row = (uint32_t) (i + 1);
-      slots[at].hash = slot_hash (s->rows[i].hash);
+      slots[at].hash = slot_hash (h);
     }
   free (s->slots);
   s->slots = slots;
@@ -211,8 +280,8 @@ grow_table (struct smtpreply_summary *s)
 }
 
 /* Return the row of S with the key of KEY (its hash set), adding it with
-   a count of 0, a copy of its text and no example if it is new; NULL if
-   memory ran out.  */
+   a count of 0, a stored copy of its text and no example if it is new;
+   NULL if memory ran out.  */
 static struct row *
 upsert (struct smtpreply_summary *s, const struct row *key)
 {
@@ -225,7 +294,7 @@ upsert (struct smtpreply_summary *s, const struct row *key)
     {
       if (s->slots[at].hash == high)
         {
-          struct row *r = &s->rows[s->slots[at].row - 1];
+          struct row *r = row_at (s, s->slots[at].row - 1);
           if (same_key (r, key))
             return r;
         }
@@ -234,19 +303,24 @@ upsert (struct smtpreply_summary *s, const struct row *key)
   /* Row numbers fit in a slot.  */
   if (s->nrows >= UINT32_MAX - 1)
     return NULL;
-  if (s->nrows == s->rows_cap)
+  if (s->nrows == s->nblocks * ROW_BLOCK)
     {
-      size_t cap = s->rows_cap < 64 ? 64 : s->rows_cap * 2;
-      struct row *rows = realloc (s->rows, cap * sizeof *rows);
-      if (rows == NULL)
+      struct row **blocks = realloc (s->blocks,
+                                     (s->nblocks + 1) * sizeof *blocks);
+      if (blocks == NULL)
         return NULL;
-      s->rows = rows;
-      s->rows_cap = cap;
+      s->blocks = blocks;
+      blocks[s->nblocks] = malloc (ROW_BLOCK * sizeof **blocks);
+      if (blocks[s->nblocks] == NULL)
+        return NULL;
+      s->nblocks++;
     }
-  char *text = strdup (key->text);
+  const char *text = key->text[0] != '\0'
+                         ? store (s, key->text, strlen (key->text))
+                         : "";
   if (text == NULL)
     return NULL;
-  struct row *r = &s->rows[s->nrows];
+  struct row *r = row_at (s, s->nrows);
   *r = *key;
   r->text = text;
   r->count = 0;
@@ -332,6 +406,7 @@ struct example
   int failed;
   char text[EXAMPLE_MAX + 4];
   size_t text_len;
+  const char *stored; /* its copy in the summary's store, once made */
 };
 
 /* Return the text of example E, making it if need be, and store its
@@ -379,26 +454,30 @@ example_text (struct example *e, size_t *n)
 
 /* Give R the example E (NULL: none) of line LINE of file FILE if it comes
    first, or the example EXAMPLE of N bytes if E is NULL.  Return 0, or -1
-   if memory ran out.  */
+   if memory ran out.  (An example replaced stays in the store: that
+   happens only when the lines do not come in the order of files and line
+   numbers, as in a merge.)  */
 static int
-offer_example (const struct smtpreply_summary *s, struct row *r,
+offer_example (struct smtpreply_summary *s, struct row *r,
                struct example *e, const char *example, size_t n, size_t file,
                size_t line)
 {
   if (!earlier (s, file, line, r))
     return 0;
+  const char *copy;
   if (e != NULL)
     {
       example = example_text (e, &n);
       if (example == NULL)
         return -1;
+      if (e->stored == NULL)
+        e->stored = store (s, example, n);
+      copy = e->stored;
     }
-  char *copy = malloc (n + 1);
+  else
+    copy = store (s, example, n);
   if (copy == NULL)
     return -1;
-  memcpy (copy, example, n);
-  copy[n] = '\0';
-  free (r->example);
   r->example = copy;
   r->example_len = n;
   r->file = file;
@@ -529,7 +608,7 @@ smtpreply_summary_merge (struct smtpreply_summary *into,
     return SMTPREPLY_EINVAL;
   for (size_t i = 0; i < from->nrows; i++)
     {
-      const struct row *src = &from->rows[i];
+      const struct row *src = row_at (from, i);
       struct row key = *src;
       struct row *r = upsert (into, &key);
       if (r == NULL)
@@ -572,7 +651,7 @@ smtpreply_summary_to_json (const struct smtpreply_summary *s, char **out,
   smtpreply__json_begin (&j, '[');
   for (size_t i = 0; i < s->nrows; i++)
     {
-      const struct row *r = &s->rows[i];
+      const struct row *r = row_at (s, i);
       char enh[16] = "";
       if (r->has_enhanced)
         smtpreply_enhanced_format (&r->enhanced, enh, sizeof enh);
@@ -969,11 +1048,15 @@ read_row (struct reader *rd, struct smtpreply_summary *s)
   r->count = count;
   if (has_example)
     {
-      r->example = example;
+      r->example = store (s, example, example_len);
+      if (r->example == NULL)
+        {
+          rd->no_memory = 1;
+          goto done;
+        }
       r->example_len = example_len;
       r->file = (size_t) file;
       r->line = (size_t) line;
-      example = NULL;
     }
   rc = 0;
   goto done;
@@ -1124,8 +1207,8 @@ smtpreply_summary_from_json (const char *buf, size_t len,
   /* Nothing after the object, and lines that add up.  */
   unsigned long long total = 0;
   for (size_t i = 0; i < s->nrows; i++)
-    if (s->rows[i].kind == KIND_OUTCOME)
-      total += s->rows[i].count;
+    if (row_at (s, i)->kind == KIND_OUTCOME)
+      total += row_at (s, i)->count;
   if (rd.pos != rd.len)
     {
       fail_at (&rd);
@@ -1564,8 +1647,8 @@ render (const struct smtpreply_summary *s, int format, const char *lang,
       const struct row **mine = sorted;
       size_t n = 0;
       for (size_t i = 0; i < s->nrows; i++)
-        if (s->rows[i].outcome == outcome_order[o_at])
-          mine[n++] = &s->rows[i];
+        if (row_at (s, i)->outcome == outcome_order[o_at])
+          mine[n++] = row_at (s, i);
       if (n == 0)
         continue;
       /* Partition them by kind, and sort each kind.  */
