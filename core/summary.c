@@ -9,13 +9,14 @@
    reply rows keep an example: the line that comes first in the order of
    (file name, line number).  Counts add and the first example wins, so
    merging is associative and commutative, and a summary made in pieces
-   equals one made at once.  Rows live in blocks of ROW_BLOCK, found
+   equals one made at once.  Rows live in blocks of ROW_BLOCK (the first
+   grows to it by doubling, so that a small summary stays small), found
    through an open-addressing hash table, so adding a line costs the same
    however many rows there are, and a new block never moves the rows
    before it.  Their texts and examples are kept one after the other in a
-   store of large chunks, freed with the summary: a row costs its bytes
-   and little more, and a line that is the example of two rows (its
-   reason's and its reply's) is kept once.  */
+   store of chunks (doubling up to CHUNK_SIZE), freed with the summary: a
+   row costs its bytes and little more, and a line that is the example of
+   two rows (its reason's and its reply's) is kept once.  */
 
 #include <config.h>
 
@@ -38,11 +39,14 @@
 /* The longest line smtpreply_summary_add_lines reads.  */
 #define LINE_MAX_BYTES (1024 * 1024)
 
-/* The rows of a block.  */
+/* The rows of a block (a power of two), and of the first block at
+   first.  */
 #define ROW_BLOCK 1024
+#define ROW_FIRST 16
 
-/* The size of a chunk of the store of texts.  */
+/* The largest size of a chunk of the store of texts, and the first.  */
 #define CHUNK_SIZE (64 * 1024)
+#define CHUNK_FIRST 1024
 
 /* The kinds of rows, in the order they are rendered.  */
 enum kind
@@ -97,9 +101,10 @@ struct smtpreply_summary
 {
   unsigned int options;
   unsigned long long lines;
-  struct row **blocks; /* each of ROW_BLOCK rows */
+  struct row **blocks; /* each of ROW_BLOCK rows, but the first */
   size_t nblocks;
   size_t nrows;
+  size_t rows_cap;     /* the rows the blocks hold */
   struct chunk *chunks; /* the one being filled first */
   struct slot *slots;
   size_t nslots;     /* a power of two */
@@ -168,16 +173,20 @@ store (struct smtpreply_summary *s, const char *text, size_t n)
   struct chunk *c = s->chunks;
   if (c == NULL || c->size - c->used < n + 1)
     {
-      /* A text longer than a quarter of a chunk gets a chunk of its own,
-         put behind the one being filled so that its room is not lost;
-         so at most a quarter of a chunk is left unused.  */
-      size_t size = n + 1 > CHUNK_SIZE / 4 ? n + 1 : CHUNK_SIZE;
+      /* Each chunk twice the size of the last, up to CHUNK_SIZE.  A text
+         longer than a quarter of that gets a chunk of its own, put behind
+         the one being filled so that its room is not lost; so at most a
+         quarter of a chunk is left unused.  */
+      size_t next = c == NULL           ? CHUNK_FIRST
+                    : c->size < CHUNK_SIZE ? 2 * c->size
+                                           : CHUNK_SIZE;
+      size_t size = n + 1 > next / 4 ? n + 1 : next;
       struct chunk *fresh = malloc (offsetof (struct chunk, bytes) + size);
       if (fresh == NULL)
         return NULL;
       fresh->used = 0;
       fresh->size = size;
-      if (c != NULL && size != CHUNK_SIZE)
+      if (c != NULL && size != next)
         {
           fresh->next = c->next;
           c->next = fresh;
@@ -303,7 +312,25 @@ upsert (struct smtpreply_summary *s, const struct row *key)
   /* Row numbers fit in a slot.  */
   if (s->nrows >= UINT32_MAX - 1)
     return NULL;
-  if (s->nrows == s->nblocks * ROW_BLOCK)
+  if (s->nrows == s->rows_cap && s->rows_cap < ROW_BLOCK)
+    {
+      /* The first block, grown (no pointer to a row is kept across
+         calls).  */
+      size_t cap = s->rows_cap == 0 ? ROW_FIRST : 2 * s->rows_cap;
+      if (s->blocks == NULL)
+        {
+          s->blocks = calloc (1, sizeof *s->blocks);
+          if (s->blocks == NULL)
+            return NULL;
+          s->nblocks = 1;
+        }
+      struct row *first = realloc (s->blocks[0], cap * sizeof *first);
+      if (first == NULL)
+        return NULL;
+      s->blocks[0] = first;
+      s->rows_cap = cap;
+    }
+  else if (s->nrows == s->rows_cap)
     {
       struct row **blocks = realloc (s->blocks,
                                      (s->nblocks + 1) * sizeof *blocks);
@@ -314,6 +341,7 @@ upsert (struct smtpreply_summary *s, const struct row *key)
       if (blocks[s->nblocks] == NULL)
         return NULL;
       s->nblocks++;
+      s->rows_cap += ROW_BLOCK;
     }
   const char *text = key->text[0] != '\0'
                          ? store (s, key->text, strlen (key->text))
