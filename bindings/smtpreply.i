@@ -35,6 +35,8 @@
 %ignore smtpreply_summary_to_json;
 %ignore smtpreply_summary_from_json;
 %ignore smtpreply_summary_render;
+%ignore smtpreply_summary_write;
+%ignore smtpreply_write_fn;
 %ignore smtpreply_json_quote;
 %ignore smtpreply_free;
 /* The enum's constants come from the .def just below, once.  */

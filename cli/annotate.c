@@ -291,23 +291,32 @@ start (void)
   return 0;
 }
 
-/* Print the summary if --summary was given, and free what start made.  */
+/* Write the LEN bytes at BUF, a piece of the summary, to the output (CTX
+   is unused).  Return 0, or 1 to stop if writing to standard output
+   failed (cli_output_flush reports it).  */
+static int
+write_summary (void *ctx, const char *buf, size_t len)
+{
+  (void) ctx;
+  cli_out_write (buf, len);
+  return cli_output_failed () ? 1 : 0;
+}
+
+/* Print the summary if --summary was given, and free what start made.
+   The summary goes out a piece at a time: its text, as long as the table
+   is large, is never held whole.  */
 static void
 finish (void)
 {
   if (summary && table != NULL)
     {
-      char *text = NULL;
-      size_t len = 0;
       int format = cli_json    ? SMTPREPLY_SUMMARY_JSON
                    : cli_color ? SMTPREPLY_SUMMARY_COLOR
                                : SMTPREPLY_SUMMARY_TEXT;
-      if (smtpreply_summary_render (table, format, cli_lang, &text, &len)
-          == 0)
-        cli_out_write (text, len);
-      else
+      if (smtpreply_summary_write (table, format, cli_lang, write_summary,
+                                   NULL)
+          < 0)
         cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM, cli_lang));
-      smtpreply_free (text);
     }
   smtpreply_summary_free (table);
   smtpreply_log_record_free (record);

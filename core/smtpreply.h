@@ -1028,6 +1028,24 @@ smtpreply_status smtpreply_summary_render (const struct smtpreply_summary *s,
                                            int format, const char *lang,
                                            char **out, size_t *len);
 
+/** What smtpreply_summary_write calls with each piece of the text, the LEN
+    bytes at BUF (LEN > 0), in order; CTX is what its caller gave.  BUF
+    lives until the function returns.  Return 0 to go on, or a positive
+    value (a write error) to stop.  */
+typedef int smtpreply_write_fn (void *ctx, const char *buf, size_t len);
+
+/** Write the summary S as smtpreply_summary_render stores it, in FORMAT (an
+    enum smtpreply_summary_format) and language LANG, a piece at a time
+    through FN (CTX, piece, length), so that memory does not grow with the
+    text: the pieces, joined, are byte for byte the text
+    smtpreply_summary_render stores.  @return 0; the positive value FN
+    returned to stop (FN is not called again); SMTPREPLY_ENOMEM (what was
+    written before may be a part of the text); or SMTPREPLY_EINVAL for a
+    NULL S or FN or an unknown FORMAT.  */
+int smtpreply_summary_write (const struct smtpreply_summary *s, int format,
+                             const char *lang, smtpreply_write_fn *fn,
+                             void *ctx);
+
 /* ------------------------------------------------------------------------
    Tokens: the stable names of enumerated values, the same in C, the
    command's JSON and every binding.  Programs that map names to values

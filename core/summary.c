@@ -9,13 +9,19 @@
    reply rows keep an example: the line that comes first in the order of
    (file name, line number).  Counts add and the first example wins, so
    merging is associative and commutative, and a summary made in pieces
-   equals one made at once.  Rows live in one array, found through an
-   open-addressing hash table, so adding a line costs the same however
-   many rows there are.  */
+   equals one made at once.  Rows live in blocks of ROW_BLOCK (the first
+   grows to it by doubling, so that a small summary stays small), found
+   through an open-addressing hash table, so adding a line costs the same
+   however many rows there are, and a new block never moves the rows
+   before it.  Their texts and examples are kept one after the other in a
+   store of chunks (doubling up to CHUNK_SIZE), freed with the summary: a
+   row costs its bytes and little more, and a line that is the example of
+   two rows (its reason's and its reply's) is kept once.  */
 
 #include <config.h>
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +38,15 @@
 
 /* The longest line smtpreply_summary_add_lines reads.  */
 #define LINE_MAX_BYTES (1024 * 1024)
+
+/* The rows of a block (a power of two), and of the first block at
+   first.  */
+#define ROW_BLOCK 1024
+#define ROW_FIRST 16
+
+/* The largest size of a chunk of the store of texts, and the first.  */
+#define CHUNK_SIZE (64 * 1024)
+#define CHUNK_FIRST 1024
 
 /* The kinds of rows, in the order they are rendered.  */
 enum kind
@@ -55,9 +70,9 @@ struct row
   int code;     /* 0: none */
   int has_enhanced;
   struct smtpreply_enhanced_code enhanced;
-  char *text;   /* the domain, or the log's status; "" if none */
+  const char *text;    /* the domain, or the log's status; "" if none */
   unsigned long long count;
-  char *example; /* NULL for outcome and domain rows */
+  const char *example; /* NULL for outcome and domain rows */
   size_t example_len;
   size_t file;  /* index into the summary's files */
   size_t line;
@@ -72,13 +87,25 @@ struct slot
   uint32_t hash;
 };
 
+/* A chunk of the store of texts: USED of its SIZE bytes hold texts, each
+   followed by a NUL.  */
+struct chunk
+{
+  struct chunk *next;
+  size_t used;
+  size_t size;
+  char bytes[];
+};
+
 struct smtpreply_summary
 {
   unsigned int options;
   unsigned long long lines;
-  struct row *rows;
+  struct row **blocks; /* each of ROW_BLOCK rows, but the first */
+  size_t nblocks;
   size_t nrows;
-  size_t rows_cap;
+  size_t rows_cap;     /* the rows the blocks hold */
+  struct chunk *chunks; /* the one being filled first */
   struct slot *slots;
   size_t nslots;     /* a power of two */
   char **files;
@@ -109,14 +136,17 @@ smtpreply_summary_free (struct smtpreply_summary *s)
 {
   if (s == NULL)
     return;
-  for (size_t i = 0; i < s->nrows; i++)
+  for (size_t i = 0; i < s->nblocks; i++)
+    free (s->blocks[i]);
+  while (s->chunks != NULL)
     {
-      free (s->rows[i].text);
-      free (s->rows[i].example);
+      struct chunk *next = s->chunks->next;
+      free (s->chunks);
+      s->chunks = next;
     }
   for (size_t i = 0; i < s->nfiles; i++)
     free (s->files[i]);
-  free (s->rows);
+  free (s->blocks);
   free (s->slots);
   free (s->files);
   free (s);
@@ -126,6 +156,53 @@ unsigned long long
 smtpreply_summary_lines (const struct smtpreply_summary *s)
 {
   return s != NULL ? s->lines : 0;
+}
+
+/* Return row I of S.  */
+static inline struct row *
+row_at (const struct smtpreply_summary *s, size_t i)
+{
+  return &s->blocks[i / ROW_BLOCK][i % ROW_BLOCK];
+}
+
+/* Return a copy of the N bytes at TEXT, a NUL after them, in the store of
+   S, or NULL if memory ran out.  The copy lives as long as S.  */
+static char *
+store (struct smtpreply_summary *s, const char *text, size_t n)
+{
+  struct chunk *c = s->chunks;
+  if (c == NULL || c->size - c->used < n + 1)
+    {
+      /* Each chunk twice the size of the last, up to CHUNK_SIZE.  A text
+         longer than a quarter of that gets a chunk of its own, put behind
+         the one being filled so that its room is not lost; so at most a
+         quarter of a chunk is left unused.  */
+      size_t next = c == NULL           ? CHUNK_FIRST
+                    : c->size < CHUNK_SIZE ? 2 * c->size
+                                           : CHUNK_SIZE;
+      size_t size = n + 1 > next / 4 ? n + 1 : next;
+      struct chunk *fresh = malloc (offsetof (struct chunk, bytes) + size);
+      if (fresh == NULL)
+        return NULL;
+      fresh->used = 0;
+      fresh->size = size;
+      if (c != NULL && size != next)
+        {
+          fresh->next = c->next;
+          c->next = fresh;
+        }
+      else
+        {
+          fresh->next = c;
+          s->chunks = fresh;
+        }
+      c = fresh;
+    }
+  char *copy = c->bytes + c->used;
+  memcpy (copy, text, n);
+  copy[n] = '\0';
+  c->used += n + 1;
+  return copy;
 }
 
 /* Keys.  */
@@ -198,11 +275,12 @@ grow_table (struct smtpreply_summary *s)
     return -1;
   for (size_t i = 0; i < s->nrows; i++)
     {
-      size_t at = (size_t) s->rows[i].hash & (n - 1);
+      uint64_t h = row_at (s, i)->hash;
+      size_t at = (size_t) h & (n - 1);
       while (slots[at].row != 0)
         at = (at + 1) & (n - 1);
       slots[at].row = (uint32_t) (i + 1);
-      slots[at].hash = slot_hash (s->rows[i].hash);
+      slots[at].hash = slot_hash (h);
     }
   free (s->slots);
   s->slots = slots;
@@ -211,8 +289,8 @@ grow_table (struct smtpreply_summary *s)
 }
 
 /* Return the row of S with the key of KEY (its hash set), adding it with
-   a count of 0, a copy of its text and no example if it is new; NULL if
-   memory ran out.  */
+   a count of 0, a stored copy of its text and no example if it is new;
+   NULL if memory ran out.  */
 static struct row *
 upsert (struct smtpreply_summary *s, const struct row *key)
 {
@@ -225,7 +303,7 @@ upsert (struct smtpreply_summary *s, const struct row *key)
     {
       if (s->slots[at].hash == high)
         {
-          struct row *r = &s->rows[s->slots[at].row - 1];
+          struct row *r = row_at (s, s->slots[at].row - 1);
           if (same_key (r, key))
             return r;
         }
@@ -234,19 +312,43 @@ upsert (struct smtpreply_summary *s, const struct row *key)
   /* Row numbers fit in a slot.  */
   if (s->nrows >= UINT32_MAX - 1)
     return NULL;
-  if (s->nrows == s->rows_cap)
+  if (s->nrows == s->rows_cap && s->rows_cap < ROW_BLOCK)
     {
-      size_t cap = s->rows_cap < 64 ? 64 : s->rows_cap * 2;
-      struct row *rows = realloc (s->rows, cap * sizeof *rows);
-      if (rows == NULL)
+      /* The first block, grown (no pointer to a row is kept across
+         calls).  */
+      size_t cap = s->rows_cap == 0 ? ROW_FIRST : 2 * s->rows_cap;
+      if (s->blocks == NULL)
+        {
+          s->blocks = calloc (1, sizeof *s->blocks);
+          if (s->blocks == NULL)
+            return NULL;
+          s->nblocks = 1;
+        }
+      struct row *first = realloc (s->blocks[0], cap * sizeof *first);
+      if (first == NULL)
         return NULL;
-      s->rows = rows;
+      s->blocks[0] = first;
       s->rows_cap = cap;
     }
-  char *text = strdup (key->text);
+  else if (s->nrows == s->rows_cap)
+    {
+      struct row **blocks = realloc (s->blocks,
+                                     (s->nblocks + 1) * sizeof *blocks);
+      if (blocks == NULL)
+        return NULL;
+      s->blocks = blocks;
+      blocks[s->nblocks] = malloc (ROW_BLOCK * sizeof **blocks);
+      if (blocks[s->nblocks] == NULL)
+        return NULL;
+      s->nblocks++;
+      s->rows_cap += ROW_BLOCK;
+    }
+  const char *text = key->text[0] != '\0'
+                         ? store (s, key->text, strlen (key->text))
+                         : "";
   if (text == NULL)
     return NULL;
-  struct row *r = &s->rows[s->nrows];
+  struct row *r = row_at (s, s->nrows);
   *r = *key;
   r->text = text;
   r->count = 0;
@@ -332,6 +434,7 @@ struct example
   int failed;
   char text[EXAMPLE_MAX + 4];
   size_t text_len;
+  const char *stored; /* its copy in the summary's store, once made */
 };
 
 /* Return the text of example E, making it if need be, and store its
@@ -379,26 +482,30 @@ example_text (struct example *e, size_t *n)
 
 /* Give R the example E (NULL: none) of line LINE of file FILE if it comes
    first, or the example EXAMPLE of N bytes if E is NULL.  Return 0, or -1
-   if memory ran out.  */
+   if memory ran out.  (An example replaced stays in the store: that
+   happens only when the lines do not come in the order of files and line
+   numbers, as in a merge.)  */
 static int
-offer_example (const struct smtpreply_summary *s, struct row *r,
+offer_example (struct smtpreply_summary *s, struct row *r,
                struct example *e, const char *example, size_t n, size_t file,
                size_t line)
 {
   if (!earlier (s, file, line, r))
     return 0;
+  const char *copy;
   if (e != NULL)
     {
       example = example_text (e, &n);
       if (example == NULL)
         return -1;
+      if (e->stored == NULL)
+        e->stored = store (s, example, n);
+      copy = e->stored;
     }
-  char *copy = malloc (n + 1);
+  else
+    copy = store (s, example, n);
   if (copy == NULL)
     return -1;
-  memcpy (copy, example, n);
-  copy[n] = '\0';
-  free (r->example);
   r->example = copy;
   r->example_len = n;
   r->file = file;
@@ -529,7 +636,7 @@ smtpreply_summary_merge (struct smtpreply_summary *into,
     return SMTPREPLY_EINVAL;
   for (size_t i = 0; i < from->nrows; i++)
     {
-      const struct row *src = &from->rows[i];
+      const struct row *src = row_at (from, i);
       struct row key = *src;
       struct row *r = upsert (into, &key);
       if (r == NULL)
@@ -572,7 +679,7 @@ smtpreply_summary_to_json (const struct smtpreply_summary *s, char **out,
   smtpreply__json_begin (&j, '[');
   for (size_t i = 0; i < s->nrows; i++)
     {
-      const struct row *r = &s->rows[i];
+      const struct row *r = row_at (s, i);
       char enh[16] = "";
       if (r->has_enhanced)
         smtpreply_enhanced_format (&r->enhanced, enh, sizeof enh);
@@ -969,11 +1076,15 @@ read_row (struct reader *rd, struct smtpreply_summary *s)
   r->count = count;
   if (has_example)
     {
-      r->example = example;
+      r->example = store (s, example, example_len);
+      if (r->example == NULL)
+        {
+          rd->no_memory = 1;
+          goto done;
+        }
       r->example_len = example_len;
       r->file = (size_t) file;
       r->line = (size_t) line;
-      example = NULL;
     }
   rc = 0;
   goto done;
@@ -1124,8 +1235,8 @@ smtpreply_summary_from_json (const char *buf, size_t len,
   /* Nothing after the object, and lines that add up.  */
   unsigned long long total = 0;
   for (size_t i = 0; i < s->nrows; i++)
-    if (s->rows[i].kind == KIND_OUTCOME)
-      total += s->rows[i].count;
+    if (row_at (s, i)->kind == KIND_OUTCOME)
+      total += row_at (s, i)->count;
   if (rd.pos != rd.len)
     {
       fail_at (&rd);
@@ -1356,6 +1467,38 @@ static const int outcome_order[] = {
   SMTPREPLY_OUTCOME_OTHER,     SMTPREPLY_OUTCOME_NONE,
 };
 
+/* Where the text goes: into J whole (FN NULL), or to FN (CTX, ...) each
+   time J holds WRITE_CHUNK bytes, J then emptied, so that only a piece of
+   the text is in memory at a time.  */
+struct render
+{
+  struct smtpreply__json j;
+  smtpreply_write_fn *fn;
+  void *ctx;
+  int stopped;  /* the positive value FN returned to stop, or 0 */
+};
+
+/* The size of the pieces handed to a write function.  */
+#define WRITE_CHUNK (64 * 1024)
+
+/* Hand the text of O to its write function if it holds WRITE_CHUNK bytes
+   or more, or if ALL and it holds any.  Return nonzero if the rendering
+   must stop: the function stopped it, or memory ran out.  */
+static int
+flush (struct render *o, int all)
+{
+  if (o->j.failed || o->stopped)
+    return 1;
+  if (o->fn == NULL || o->j.len == 0 || (!all && o->j.len < WRITE_CHUNK))
+    return 0;
+  int rc = o->fn (o->ctx, o->j.buf, o->j.len);
+  o->j.len = 0;
+  o->j.buf[0] = '\0';
+  if (rc != 0)
+    o->stopped = rc > 0 ? rc : 1;
+  return o->stopped;
+}
+
 /* Write the example of R to J as JSON members.  */
 static void
 json_example (const struct smtpreply_summary *s, struct smtpreply__json *j,
@@ -1419,14 +1562,13 @@ text_example (struct smtpreply__json *j, const struct row *r, int color)
   smtpreply__json_raw (j, "\n", 1);
 }
 
-/* Render the rows of kind KIND (sorted, N of them at ROWS) as text into J
+/* Render the rows of kind KIND (sorted, N of them at ROWS) as text into O
    under HEADING.  */
 static void
-render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
-                  const struct row *const *rows, size_t n, int kind,
-                  const char *heading, int color, const char *lang)
+render_text_rows (struct render *o, const struct row *const *rows, size_t n,
+                  int kind, const char *heading, int color, const char *lang)
 {
-  (void) s;
+  struct smtpreply__json *j = &o->j;
   if (n == 0)
     return;
   smtpreply__json_raw (j, "  ", 2);
@@ -1437,6 +1579,8 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
   for (size_t i = 0; i < n; i++)
     {
       const struct row *r = rows[i];
+      if (flush (o, 0))
+        return;
       if (kind == KIND_DOMAIN && i >= DOMAINS_SHOWN)
         {
           rest += r->count;
@@ -1509,23 +1653,21 @@ render_text_rows (const struct smtpreply_summary *s, struct smtpreply__json *j,
     }
 }
 
-smtpreply_status
-smtpreply_summary_render (const struct smtpreply_summary *s, int format,
-                          const char *lang, char **out, size_t *len)
+/* Render S in FORMAT and language LANG into O.  Return 0,
+   SMTPREPLY_ENOMEM, or the positive value O's write function returned to
+   stop.  */
+static int
+render (const struct smtpreply_summary *s, int format, const char *lang,
+        struct render *o)
 {
-  if (s == NULL || out == NULL || format < SMTPREPLY_SUMMARY_TEXT
-      || format > SMTPREPLY_SUMMARY_JSON)
-    return SMTPREPLY_EINVAL;
+  struct smtpreply__json *j = &o->j;
   int color = format == SMTPREPLY_SUMMARY_COLOR;
   const struct row **sorted = malloc ((s->nrows + 1) * sizeof *sorted);
   if (sorted == NULL)
     return SMTPREPLY_ENOMEM;
-  for (size_t i = 0; i < s->nrows; i++)
-    sorted[i] = &s->rows[i];
   /* Group by outcome and kind, then sort each group.  */
-  struct smtpreply__json j = { 0 };
   int groups = 0;
-  for (size_t o = 0; o < SMTPREPLY__N_ELEMS (outcome_order); o++)
+  for (size_t o_at = 0; o_at < SMTPREPLY__N_ELEMS (outcome_order); o_at++)
     {
       const struct row *const *group[KIND_COUNT];
       size_t count[KIND_COUNT] = { 0 };
@@ -1533,8 +1675,8 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
       const struct row **mine = sorted;
       size_t n = 0;
       for (size_t i = 0; i < s->nrows; i++)
-        if (s->rows[i].outcome == outcome_order[o])
-          mine[n++] = &s->rows[i];
+        if (row_at (s, i)->outcome == outcome_order[o_at])
+          mine[n++] = row_at (s, i);
       if (n == 0)
         continue;
       /* Partition them by kind, and sort each kind.  */
@@ -1558,54 +1700,81 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
       if (format == SMTPREPLY_SUMMARY_JSON)
         {
           for (int k = 0; k < KIND_COUNT; k++)
-            for (size_t i = 0; i < count[k]; i++)
-              render_json_row (s, &j, group[k][i], lang);
+            for (size_t i = 0; i < count[k] && !flush (o, 0); i++)
+              render_json_row (s, j, group[k][i], lang);
           continue;
         }
       unsigned long long total = count[KIND_OUTCOME] > 0
                                      ? group[KIND_OUTCOME][0]->count
                                      : 0;
       if (groups++ > 0)
-        smtpreply__json_raw (&j, "\n", 1);
-      style_begin (&j, color, STYLE_BOLD);
-      sink_printf (&j,
+        smtpreply__json_raw (j, "\n", 1);
+      style_begin (j, color, STYLE_BOLD);
+      sink_printf (j,
                    /* TRANSLATORS: heading of a part of a log summary: %s is what happened to the mail ("Deferred", "Bounced"), %llu the number of log lines.  */
                    smtpreply_translate_plural ("%s: %llu line",
                                                "%s: %llu lines", total,
                                                lang),
                    smtpreply_token_describe (SMTPREPLY_TOKEN_OUTCOME,
-                                             outcome_order[o], lang),
+                                             outcome_order[o_at], lang),
                    total);
-      style_end (&j, color, STYLE_BOLD);
-      smtpreply__json_raw (&j, "\n", 1);
+      style_end (j, color, STYLE_BOLD);
+      smtpreply__json_raw (j, "\n", 1);
       render_text_rows (
-          s, &j, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
+          o, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
           /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
           smtpreply__translate_static ("By reason:", lang), color, lang);
       render_text_rows (
-          s, &j, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
+          o, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
           /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
           smtpreply__translate_static ("By destination domain:", lang),
           color, lang);
       render_text_rows (
-          s, &j, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
+          o, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
           /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
           smtpreply__translate_static ("By reply:", lang), color, lang);
     }
   free (sorted);
-  if (j.failed)
+  flush (o, 1);
+  if (o->stopped)
+    return o->stopped;
+  return j->failed ? SMTPREPLY_ENOMEM : 0;
+}
+
+smtpreply_status
+smtpreply_summary_render (const struct smtpreply_summary *s, int format,
+                          const char *lang, char **out, size_t *len)
+{
+  if (s == NULL || out == NULL || format < SMTPREPLY_SUMMARY_TEXT
+      || format > SMTPREPLY_SUMMARY_JSON)
+    return SMTPREPLY_EINVAL;
+  struct render o = { .fn = NULL };
+  if (render (s, format, lang, &o) != 0)
     {
-      smtpreply__json_free (&j);
+      smtpreply__json_free (&o.j);
       return SMTPREPLY_ENOMEM;
     }
-  if (j.buf == NULL)
+  if (o.j.buf == NULL)
     {
-      j.buf = strdup ("");
-      if (j.buf == NULL)
+      o.j.buf = strdup ("");
+      if (o.j.buf == NULL)
         return SMTPREPLY_ENOMEM;
     }
-  *out = j.buf;
+  *out = o.j.buf;
   if (len != NULL)
-    *len = j.len;
+    *len = o.j.len;
   return 0;
+}
+
+int
+smtpreply_summary_write (const struct smtpreply_summary *s, int format,
+                         const char *lang, smtpreply_write_fn *fn, void *ctx)
+{
+  if (s == NULL || fn == NULL || format < SMTPREPLY_SUMMARY_TEXT
+      || format > SMTPREPLY_SUMMARY_JSON)
+    return SMTPREPLY_EINVAL;
+  struct render o = { .fn = fn, .ctx = ctx };
+  int rc = render (s, format, lang, &o);
+  smtpreply__json_free (&o.j);
+  return rc;
 }

@@ -417,6 +417,139 @@ counts_many_rows_at_the_same_cost (void **state)
   smtpreply_summary_free (s);
 }
 
+/* What a write function was given: the pieces joined, how many, and the
+   call on which to stop (0: never).  */
+struct pieces
+{
+  char *text;
+  size_t len;
+  size_t calls;
+  size_t stop_at;
+};
+
+/* A smtpreply_write_fn: append the LEN bytes at BUF to CTX, a struct
+   pieces; return 7 on its STOP_AT'th call.  */
+static int
+collect (void *ctx, const char *buf, size_t len)
+{
+  struct pieces *p = ctx;
+  assert_true (len > 0);
+  p->calls++;
+  p->text = realloc (p->text, p->len + len + 1);
+  assert_non_null (p->text);
+  memcpy (p->text + p->len, buf, len);
+  p->len += len;
+  p->text[p->len] = '\0';
+  return p->calls == p->stop_at ? 7 : 0;
+}
+
+/* Return a summary of N log lines, each with its own reply and so its own
+   row, and an example.  */
+static struct smtpreply_summary *
+many_replies (int n)
+{
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  char line[256];
+  for (int i = 0; i < n; i++)
+    {
+      int len = snprintf (line, sizeof line,
+                          "postfix/smtp[1]: A%d: to=<u%d@d.example>, "
+                          "status=bounced (said: 550 5.%d.%d unknown)",
+                          i, i, i % 8, i / 8);
+      assert_int_equal (smtpreply_summary_add_lines (s, line, (size_t) len,
+                                                     "f", (size_t) i + 1),
+                        0);
+    }
+  return s;
+}
+
+static void
+writes_in_pieces_what_render_stores (void **state)
+{
+  (void) state;
+  struct smtpreply_summary *small;
+  assert_int_equal (smtpreply_summary_new (0, &small), 0);
+  for (size_t i = 0; i < NLINES; i++)
+    add_line (small, i, "mail.log");
+  struct smtpreply_summary *big = many_replies (4000);
+  struct smtpreply_summary *const sums[] = { small, big };
+  static const char *const langs[] = { NULL, "de" };
+  for (size_t k = 0; k < 2; k++)
+    for (int format = SMTPREPLY_SUMMARY_TEXT;
+         format <= SMTPREPLY_SUMMARY_JSON; format++)
+      for (size_t l = 0; l < 2; l++)
+        {
+          char *want = render (sums[k], format, langs[l]);
+          struct pieces p = { 0 };
+          assert_int_equal (smtpreply_summary_write (sums[k], format,
+                                                     langs[l], collect, &p),
+                            0);
+          assert_int_equal (p.len, strlen (want));
+          assert_string_equal (p.text, want);
+          /* The large text goes in pieces of 64 KiB or more, the small
+             one in one.  */
+          if (k == 0)
+            assert_int_equal (p.calls, 1);
+          else
+            {
+              assert_true (p.len > 4 * 65536);
+              assert_true (p.calls > 1);
+              assert_true (p.calls <= p.len / 65536 + 1);
+            }
+          free (p.text);
+          free (want);
+        }
+  /* An empty summary writes nothing, and does not call the function.  */
+  struct smtpreply_summary *empty;
+  assert_int_equal (smtpreply_summary_new (0, &empty), 0);
+  struct pieces none = { 0 };
+  assert_int_equal (smtpreply_summary_write (empty, SMTPREPLY_SUMMARY_TEXT,
+                                             NULL, collect, &none),
+                    0);
+  assert_int_equal (none.calls, 0);
+  assert_null (none.text);
+  smtpreply_summary_free (empty);
+  smtpreply_summary_free (small);
+  smtpreply_summary_free (big);
+}
+
+static void
+stops_when_the_write_function_fails (void **state)
+{
+  (void) state;
+  struct smtpreply_summary *big = many_replies (4000);
+  char *want = render (big, SMTPREPLY_SUMMARY_TEXT, NULL);
+  for (size_t stop = 1; stop <= 3; stop++)
+    {
+      struct pieces p = { 0 };
+      p.stop_at = stop;
+      /* The value the function returned comes back, and it is not called
+         again: what it took is the start of the text.  */
+      assert_int_equal (smtpreply_summary_write (big, SMTPREPLY_SUMMARY_TEXT,
+                                                 NULL, collect, &p),
+                        7);
+      assert_int_equal (p.calls, stop);
+      assert_true (p.len < strlen (want));
+      assert_memory_equal (p.text, want, p.len);
+      free (p.text);
+    }
+  free (want);
+  struct pieces p = { 0 };
+  assert_int_equal (smtpreply_summary_write (NULL, SMTPREPLY_SUMMARY_TEXT,
+                                             NULL, collect, &p),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_summary_write (big, SMTPREPLY_SUMMARY_TEXT,
+                                             NULL, NULL, &p),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_summary_write (big, 3, NULL, collect, &p),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_summary_write (big, -1, NULL, collect, &p),
+                    SMTPREPLY_EINVAL);
+  assert_int_equal (p.calls, 0);
+  smtpreply_summary_free (big);
+}
+
 static void
 refuses_texts_that_are_no_summary (void **state)
 {
@@ -536,6 +669,8 @@ main (void)
     cmocka_unit_test (cuts_examples_at_a_character),
     cmocka_unit_test (honours_its_options),
     cmocka_unit_test (counts_many_rows_at_the_same_cost),
+    cmocka_unit_test (writes_in_pieces_what_render_stores),
+    cmocka_unit_test (stops_when_the_write_function_fails),
     cmocka_unit_test (refuses_texts_that_are_no_summary),
     cmocka_unit_test (refuses_bad_arguments),
   };
