@@ -9,7 +9,7 @@
    largest reply.  A line that breaks a limit is dropped byte by byte as it
    arrives, so no input can make the parser hold more than its limits.
 
-   Every deviation from RFC 5321 is a diagnostic of smtpreply-errors.def.
+   Every deviation from RFC 5321 is a diagnostic of smtpreply/errors.def.
    The errors drop the reply being read and the rest of the line they were
    found in; the parser goes on with the next line.  The flags are set on
    the reply, or, when the caller is strict about them, are errors too.  */

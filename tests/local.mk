@@ -141,6 +141,7 @@ cli_tests = \
 	tests/cli-input.sh \
 	tests/cli-output.sh \
 	tests/cli-parse.sh \
+	tests/install-headers.sh \
 	tests/man3.sh \
 	tests/po-checks.sh \
 	tests/po-complete.sh \
