@@ -5,7 +5,7 @@
 # Every wrapper depends on the shared interface, the header and the .def
 # files it expands, and is generated into the build tree, never committed.
 SWIG_DEPS = $(srcdir)/bindings/smtpreply.i $(srcdir)/core/smtpreply.h \
-	$(srcdir)/core/smtpreply-errors.def
+	$(srcdir)/core/smtpreply/errors.def
 SWIG_FLAGS = -I$(srcdir)/core -I$(srcdir)/bindings
 EXTRA_DIST += bindings/smtpreply.i
 

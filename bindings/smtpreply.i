@@ -53,7 +53,7 @@
 %constant int SMTPREPLY_E ## sym = num;
 %constant unsigned int SMTPREPLY_FLAG_ ## sym = 1U << (-(num) - 64);
 %enddef
-%include "smtpreply-errors.def"
+%include "smtpreply/errors.def"
 #undef SMTPREPLY_DIAG
 #undef SMTPREPLY_ERROR
 

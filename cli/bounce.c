@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 
 #include "smtpreply.h"
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "cli.h"
 
 /* The most bytes of one message of a mailbox that are read: 8 MiB.  */

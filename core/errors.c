@@ -19,7 +19,7 @@ struct error_row
 /* Sorted by descending number (-1, -2, ...) as the .def lists them.  */
 static const struct error_row errors[] = {
 #define SMTPREPLY_ERROR(sym, num, text) { num, "SMTPREPLY_E" #sym, text },
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_ERROR
 };
 
@@ -120,7 +120,7 @@ smtpreply_flag_error (unsigned int flag)
 #define SMTPREPLY_DIAG(sym, num, text)                                       \
   case SMTPREPLY_FLAG_##sym:                                                 \
     return SMTPREPLY_E##sym;
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_DIAG
 #undef SMTPREPLY_ERROR
     default:
@@ -134,7 +134,7 @@ smtpreply_flag_all (void)
   return 0
 #define SMTPREPLY_ERROR(sym, num, text)
 #define SMTPREPLY_DIAG(sym, num, text) | SMTPREPLY_FLAG_##sym
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_DIAG
 #undef SMTPREPLY_ERROR
       ;

@@ -10,7 +10,7 @@ core_libsmtpreply_internal_la_SOURCES = \
 	core/internal.h \
 	core/replies.def core/digits.def core/enhanced.def core/advice.def \
 	core/dsn-fields.def core/languages.def core/reasons.def core/rules.def \
-	core/smtpreply-errors.def \
+	core/smtpreply/errors.def \
 	core/advice.c \
 	core/classify.c \
 	core/codes.c \
@@ -45,7 +45,14 @@ core_libsmtpreply_la_LDFLAGS += -export-symbols-regex '^smtpreply_[a-z]'
 endif
 EXTRA_DIST += core/libsmtpreply.map
 
-include_HEADERS += core/smtpreply.h core/smtpreply-errors.def
+# The one header at the top of the include folder is smtpreply.h; what it
+# includes, and the headers of the layers above the core, go into a folder
+# of their own, $(includedir)/smtpreply, under the names the sources give
+# them (the source tree has the same layout, so the same #include lines
+# work in the tree and installed).
+include_HEADERS += core/smtpreply.h
+smtpreplyincludedir = $(includedir)/smtpreply
+smtpreplyinclude_HEADERS = core/smtpreply/errors.def
 
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = core/smtpreply.pc
@@ -63,7 +70,7 @@ update-abi: all
 	  --out-file $(srcdir)/core/abi/libsmtpreply.abi \
 	  core/.libs/libsmtpreply.so
 	abidw $(abidw_flags) \
-	  --header-file $(srcdir)/core/bounce/smtpreply-bounce.h \
+	  --header-file $(srcdir)/core/bounce/smtpreply/bounce.h \
 	  --out-file $(srcdir)/core/abi/libsmtpreply-bounce.abi \
 	  core/bounce/.libs/libsmtpreply-bounce.so
 .PHONY: update-abi

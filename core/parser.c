@@ -16,7 +16,7 @@
    which the tests and the fuzzer hold to the same results in any
    chunking.
 
-   Every deviation from RFC 5321 is a diagnostic of smtpreply-errors.def.
+   Every deviation from RFC 5321 is a diagnostic of smtpreply/errors.def.
    The errors drop the reply being read and the rest of the line they were
    found in; the parser goes on with the next line.  The flags are set on
    the reply, or, when the caller is strict about them, are errors too.  */

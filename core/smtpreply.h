@@ -80,13 +80,13 @@ typedef int smtpreply_status;
     (smtpreply_code_check, smtpreply_enhanced_check) tell why.  */
 typedef int smtpreply_bool;
 
-/* Each row of smtpreply-errors.def becomes SMTPREPLY_E<NAME>.  Rows made
+/* Each row of smtpreply/errors.def becomes SMTPREPLY_E<NAME>.  Rows made
    with SMTPREPLY_DIAG are parser diagnostics: each is also a flag bit,
    SMTPREPLY_FLAG_<NAME>, that the parser sets on a reply (see below).  */
 enum smtpreply_error
 {
 #define SMTPREPLY_ERROR(sym, num, text) SMTPREPLY_E##sym = num,
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_ERROR
 };
 
@@ -412,7 +412,7 @@ smtpreply_status smtpreply_catalog_check (const char *lang);
      smtpreply_parser_free (p);
 
    Deviations from RFC 5321 are diagnostics, listed in
-   smtpreply-errors.def.  Some are always errors; the others are flags on
+   smtpreply/errors.def.  Some are always errors; the others are flags on
    the reply they were seen in, or errors in strict mode
    (smtpreply_parser_set_strict).  After an error the parser drops the
    reply it was reading and goes on at the next line.  */
@@ -420,14 +420,14 @@ smtpreply_status smtpreply_catalog_check (const char *lang);
 /** smtpreply_parser_feed returns this when a reply is complete.  */
 #define SMTPREPLY_READY 1
 
-/* One bit for each diagnostic of smtpreply-errors.def.  */
+/* One bit for each diagnostic of smtpreply/errors.def.  */
 #define SMTPREPLY__DIAG_BASE 64
 enum smtpreply_flag
 {
 #define SMTPREPLY_ERROR(sym, num, text)
 #define SMTPREPLY_DIAG(sym, num, text)                                       \
   SMTPREPLY_FLAG_##sym = 1 << (-(num) - SMTPREPLY__DIAG_BASE),
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_DIAG
 #undef SMTPREPLY_ERROR
 };
@@ -1079,7 +1079,7 @@ size_t smtpreply_token_count (int kind);
 /** Return token I (0 <= I < smtpreply_token_count (KIND)) of KIND and
     store its value in *VALUE (if not NULL), or return NULL if I or KIND is
     out of range.  Tokens come in ascending order of value, but errors,
-    which come in the order of smtpreply-errors.def (-1, -2, ...).  The
+    which come in the order of smtpreply/errors.def (-1, -2, ...).  The
     string is static.  */
 const char *smtpreply_token_at (int kind, size_t i, int *value);
 

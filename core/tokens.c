@@ -23,7 +23,7 @@ struct token
 
 static const struct token errors[] = {
 #define SMTPREPLY_ERROR(sym, num, text) { num, "E" #sym, text },
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_ERROR
 };
 
@@ -31,7 +31,7 @@ static const struct token flags[] = {
 #define SMTPREPLY_ERROR(sym, num, text)
 #define SMTPREPLY_DIAG(sym, num, text)                                       \
   { (int) SMTPREPLY_FLAG_##sym, #sym, text },
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_DIAG
 #undef SMTPREPLY_ERROR
 };

@@ -116,8 +116,9 @@ BEGIN {
 FNR == 1 {
   header = FILENAME
   sub(/.*\//, "", header)
-  if (header == "smtpreply-bounce.h")
-    header = "smtpreply/bounce.h"
+  # The headers but smtpreply.h are installed in a folder of their own.
+  if (FILENAME ~ /(^|\/)smtpreply\/[^\/]*$/)
+    header = "smtpreply/" header
   state = ""
   depth = 0
   comment = ""

@@ -45,7 +45,7 @@ diagnostics (void)
 #define SMTPREPLY_ERROR(sym, num, text)                                     \
   { #sym, num, 0, text },
 #define SMTPREPLY_DIAG(sym, num, text) { #sym, num, 1, text },
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_DIAG
 #undef SMTPREPLY_ERROR
   };
@@ -69,7 +69,7 @@ errors (void)
     const char *text;
   } rows[] = {
 #define SMTPREPLY_ERROR(sym, num, text) { "SMTPREPLY_E" #sym, num, text },
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_ERROR
   };
   puts ("| Error | Number | Message |");

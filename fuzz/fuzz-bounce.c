@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "smtpreply.h"
 
 int

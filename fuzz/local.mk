@@ -128,7 +128,7 @@ fuzz_bounce_sources = $(addprefix $(srcdir)/,\
 fuzz/fuzz-bounce$(EXEEXT): $(srcdir)/fuzz/fuzz-bounce.c $(fuzz_deps) \
 		$(fuzz_bounce_sources) $(srcdir)/core/bounce/formats.def \
 		$(srcdir)/core/bounce/bounce-internal.h \
-		$(srcdir)/core/bounce/smtpreply-bounce.h
+		$(srcdir)/core/bounce/smtpreply/bounce.h
 	@$(MKDIR_P) fuzz
 	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/core/bounce $(GMIME_CFLAGS) \
 	  $(srcdir)/fuzz/fuzz-bounce.c $(fuzz_bounce_sources) \

@@ -51,4 +51,4 @@ check libsmtpreply "$top_builddir/core/.libs/libsmtpreply.so" \
   "$top_srcdir/core/smtpreply.h"
 check libsmtpreply-bounce \
   "$top_builddir/core/bounce/.libs/libsmtpreply-bounce.so" \
-  "$top_srcdir/core/bounce/smtpreply-bounce.h"
+  "$top_srcdir/core/bounce/smtpreply/bounce.h"

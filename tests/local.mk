@@ -145,6 +145,7 @@ cli_tests = \
 	tests/cli-input.sh \
 	tests/cli-output.sh \
 	tests/cli-parse.sh \
+	tests/install-headers.sh \
 	tests/man3.sh \
 	tests/po-checks.sh \
 	tests/po-complete.sh \
@@ -152,6 +153,11 @@ cli_tests = \
 	tests/readme-tables.sh
 check_PROGRAMS += tests/json-check
 TESTS += $(cli_tests)
+# install-headers.sh runs "make install", during which libtool relinks the
+# libraries and modules of the build tree for a moment: it runs alone,
+# after every other test of the run.
+tests/install-headers.log: \
+	$(filter-out tests/install-headers.log,$(TEST_LOGS))
 EXTRA_DIST += $(cli_tests) tests/cli-lib.sh tests/cli build-aux/tap-driver.sh \
 	tests/catalog-checks.py tests/i18n-samples.tsv
 

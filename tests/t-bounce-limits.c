@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "smtpreply.h"
 
 /* Read the LEN bytes at BUF, which must succeed, and return the result.

@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "smtpreply.h"
 
 /* ------------------------------------------------------------------------

@@ -43,7 +43,7 @@ static const char *const msgids[] = {
 #undef SMTPREPLY_ENHANCED_SUBJECT
 #undef SMTPREPLY_ENHANCED_CLASS
 #define SMTPREPLY_ERROR(sym, num, text) text,
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_ERROR
 #define SMTPREPLY_ADVICE(rule, action, text) text,
 #include "advice.def"
@@ -237,7 +237,7 @@ every_error_has_a_name_and_a_message (void **state)
     const char *name;
   } rows[] = {
 #define SMTPREPLY_ERROR(sym, num, text) { num, "SMTPREPLY_E" #sym },
-#include "smtpreply-errors.def"
+#include "smtpreply/errors.def"
 #undef SMTPREPLY_ERROR
   };
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)

@@ -44,6 +44,12 @@ lua_DATA = bindings/lua/smtpreply.lua
 
 luasmtpreplyexecdir = $(luaexecdir)/smtpreply
 luasmtpreplyexec_LTLIBRARIES = bindings/lua/core.la
+# libtool relinks the module against the installed libraries when it
+# installs it: they go first, also under make -j.  The target is named
+# through a variable, so that automake adds the prerequisite to its own
+# rule instead of taking this line for a rule that replaces it.
+lua_install_modules = install-luasmtpreplyexecLTLIBRARIES
+$(lua_install_modules): install-libLTLIBRARIES
 nodist_bindings_lua_core_la_SOURCES = bindings/lua/smtpreply-lua-wrap.c
 bindings_lua_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(LUA_CFLAGS) \
 	-I$(srcdir)/core/bounce

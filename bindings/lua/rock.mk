@@ -6,7 +6,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # The module links libsmtpreply-bounce too, installed beside the library
-# with its header (smtpreply-bounce.h), which reads whole bounce messages;
+# with its header (smtpreply/bounce.h), which reads whole bounce messages;
 # it links GMime itself.
 #
 # Run from the top of the source tree:
@@ -39,8 +39,8 @@ wrapper = $(BUILD_DIR)/smtpreply-lua-wrap.c
 all: $(module)
 
 $(wrapper): bindings/lua/smtpreply-lua.i bindings/smtpreply.i \
-		core/smtpreply.h core/smtpreply-errors.def \
-		core/bounce/smtpreply-bounce.h
+		core/smtpreply.h core/smtpreply/errors.def \
+		core/bounce/smtpreply/bounce.h
 	mkdir -p $(BUILD_DIR)
 	$(SWIG) -lua -nomoduleglobal -Icore -Ibindings -o $@ \
 	  bindings/lua/smtpreply-lua.i

@@ -38,7 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "smtpreply.h"
 
 /* require "smtpreply.core" calls this; SWIG defines it without a

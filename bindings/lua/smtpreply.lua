@@ -408,7 +408,7 @@ end
 --   `"status"`, `"limit"`, `"reason"`, `"remedy"`, `"severity"`,
 --   `"outcome"`, `"mta"` or `"log_field"`
 -- @treturn table the list of its tokens, in ascending order of value
---   (errors in the order of smtpreply-errors.def): `tokens("action")` is
+--   (errors in the order of smtpreply/errors.def): `tokens("action")` is
 --   `{"proceed", "continue", "retry", "give_up"}`
 function M.tokens(kind)
   local k = token_kind(kind, "tokens")

@@ -48,6 +48,12 @@ perl_smtpexecdir = $(perlarchdir)/SMTP
 perl_autoexecdir = $(perlarchdir)/auto/SMTP/Reply
 
 perl_autoexec_LTLIBRARIES = bindings/perl/Reply.la
+# libtool relinks the module against the installed libraries when it
+# installs it: they go first, also under make -j.  The target is named
+# through a variable, so that automake adds the prerequisite to its own
+# rule instead of taking this line for a rule that replaces it.
+perl_install_modules = install-perl_autoexecLTLIBRARIES
+$(perl_install_modules): install-libLTLIBRARIES
 nodist_bindings_perl_Reply_la_SOURCES = bindings/perl/smtpreply-perl-wrap.c
 bindings_perl_Reply_la_CPPFLAGS = $(AM_CPPFLAGS) $(PERL_CPPFLAGS) \
 	-I$(srcdir)/core/bounce

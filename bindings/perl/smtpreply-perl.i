@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "smtpreply.h"
 
 /* ------------------------------------------------------------------------

@@ -61,6 +61,12 @@ python_stage = bindings/python/stage/smtpreply
 if BUILD_PYTHON
 pysmtpreplyexecdir = $(pyexecdir)/smtpreply
 pysmtpreplyexec_LTLIBRARIES = bindings/python/_smtpreply.la
+# libtool relinks the module against the installed libraries when it
+# installs it: they go first, also under make -j.  The target is named
+# through a variable, so that automake adds the prerequisite to its own
+# rule instead of taking this line for a rule that replaces it.
+python_install_modules = install-pysmtpreplyexecLTLIBRARIES
+$(python_install_modules): install-libLTLIBRARIES
 pysmtpreplyexec_DATA = $(python_package_sources) $(python_stage)/__init__.pyi
 
 bindings_python__smtpreply_la_SOURCES = \

@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 #include "smtpreply-python.h"
 #include "smtpreply.h"
 

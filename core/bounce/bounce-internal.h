@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "smtpreply-bounce.h"
+#include "smtpreply/bounce.h"
 
 /* Number of elements of the array A.  */
 #define SMTPREPLY__BOUNCE_N_ELEMS(a) (sizeof (a) / sizeof ((a)[0]))

@@ -38,7 +38,8 @@ core_bounce_libsmtpreply_bounce_la_LDFLAGS += \
 endif
 EXTRA_DIST += core/bounce/libsmtpreply-bounce.map
 
-include_HEADERS += core/bounce/smtpreply-bounce.h
+# Installed as smtpreply/bounce.h (core/local.mk).
+smtpreplyinclude_HEADERS += core/bounce/smtpreply/bounce.h
 
 pkgconfig_DATA += core/bounce/smtpreply-bounce.pc
 DISTCLEANFILES += core/bounce/smtpreply-bounce.pc

@@ -1,4 +1,4 @@
-/* smtpreply-bounce.h -- what a bounce message says, recipient by recipient.
+/* smtpreply/bounce.h -- what a bounce message says, recipient by recipient.
    Copyright (C) 2026 The smtpreply authors.
 
    This file is part of smtpreply.
