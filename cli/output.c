@@ -263,30 +263,6 @@ cli_out_int (long long v)
   cli_out_write (digits + n, sizeof digits - n);
 }
 
-/* Return the length of the run of printable ASCII at the start of the
-   LEN bytes at S, which display-safe text keeps as it is.  */
-static size_t
-printable_ascii (const char *s, size_t len)
-{
-  size_t i = 0;
-  /* Eight bytes at a time: a byte below 0x20, DEL or one with its high
-     bit set leaves a high bit in the word.  */
-  const uint64_t ones = UINT64_C (0x0101010101010101);
-  const uint64_t high = UINT64_C (0x8080808080808080);
-  for (; i + 8 <= len; i += 8)
-    {
-      uint64_t w;
-      memcpy (&w, s + i, 8);
-      uint64_t del = w ^ (ones * 0x7f);
-      if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
-        break;
-    }
-  while (i < len && (unsigned char) s[i] >= 0x20
-         && (unsigned char) s[i] < 0x7f)
-    i++;
-  return i;
-}
-
 int cli_isolate;
 
 void
@@ -316,13 +292,6 @@ cli_out_safe (const char *s, size_t len)
 static void
 out_safe (const char *s, size_t len)
 {
-  /* Printable ASCII is its own display-safe copy; what follows it is made
-     safe as it would be after it (nothing in display-safe text depends on
-     a printable byte before it).  */
-  size_t plain = printable_ascii (s, len);
-  cli_out_write (s, plain);
-  s += plain;
-  len -= plain;
   if (len == 0)
     return;
   if (len > (SIZE_MAX - 1) / 4)

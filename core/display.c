@@ -167,6 +167,30 @@ escape_length (const unsigned char *s, size_t n)
   return i;
 }
 
+/* Return the length of the run of printable ASCII at the start of the
+   LEN bytes at S, which is its own display-safe copy.  */
+size_t
+smtpreply__printable_ascii (const char *s, size_t len)
+{
+  size_t i = 0;
+  /* Eight bytes at a time: a byte below 0x20, DEL or one with its high
+     bit set leaves a high bit in the word.  */
+  const uint64_t ones = UINT64_C (0x0101010101010101);
+  const uint64_t high = UINT64_C (0x8080808080808080);
+  for (; i + 8 <= len; i += 8)
+    {
+      uint64_t w;
+      memcpy (&w, s + i, 8);
+      uint64_t del = w ^ (ones * 0x7f);
+      if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
+        break;
+    }
+  while (i < len && (unsigned char) s[i] >= 0x20
+         && (unsigned char) s[i] < 0x7f)
+    i++;
+  return i;
+}
+
 smtpreply_status
 smtpreply_display_safe (const char *buf, size_t len, char *out, size_t size,
                         size_t *out_len)
@@ -179,6 +203,14 @@ smtpreply_display_safe (const char *buf, size_t len, char *out, size_t size,
 
   while (i < len)
     {
+      /* Printable ASCII, what server text mostly is, at once.  */
+      size_t plain = smtpreply__printable_ascii (buf + i, len - i);
+      if (plain > 0)
+        {
+          put (&k, buf + i, plain);
+          i += plain;
+          continue;
+        }
       uint32_t c;
       size_t n = smtpreply__utf8_decode (s + i, len - i, &c);
       if (n == 0)

@@ -107,6 +107,11 @@ struct smtpreply__json
 size_t smtpreply__utf8_decode (const unsigned char *s, size_t n,
                                uint32_t *cp);
 
+/* Return the length of the run of printable ASCII (0x20 to 0x7e) at the
+   start of the LEN bytes at S: text that is its own display-safe copy
+   (display.c).  */
+size_t smtpreply__printable_ascii (const char *s, size_t len);
+
 /* Copy the LEN bytes at S into OUT (3 * LEN bytes suffice) as valid UTF-8,
    each maximal invalid sequence made U+FFFD, as JSON strings write them;
    return the length written (json.c).  */

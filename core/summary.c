@@ -1296,30 +1296,6 @@ sink_printf (struct smtpreply__json *j, const char *format, ...)
   free (big);
 }
 
-/* Return the length of the run of printable ASCII at the start of the
-   LEN bytes at S, which is its own display-safe copy.  */
-static size_t
-printable_ascii (const char *s, size_t len)
-{
-  size_t i = 0;
-  /* Eight bytes at a time: a byte below 0x20, DEL or one with its high
-     bit set leaves a high bit in the word.  */
-  const uint64_t ones = UINT64_C (0x0101010101010101);
-  const uint64_t high = UINT64_C (0x8080808080808080);
-  for (; i + 8 <= len; i += 8)
-    {
-      uint64_t w;
-      memcpy (&w, s + i, 8);
-      uint64_t del = w ^ (ones * 0x7f);
-      if ((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & high)
-        break;
-    }
-  while (i < len && (unsigned char) s[i] >= 0x20
-         && (unsigned char) s[i] < 0x7f)
-    i++;
-  return i;
-}
-
 /* Append to J the number V, right-aligned in WIDTH columns (0: none), as
    printf's "%*lld" writes it.  */
 static void
@@ -1366,7 +1342,7 @@ sink_safe (struct smtpreply__json *j, const char *s, size_t len)
   /* The printable ASCII at the start goes as it is; what follows it is
      made safe as it would be after it (nothing in display-safe text
      depends on a printable byte before it).  */
-  size_t plain = printable_ascii (s, len);
+  size_t plain = smtpreply__printable_ascii (s, len);
   smtpreply__json_raw (j, s, plain);
   s += plain;
   len -= plain;
