@@ -280,17 +280,17 @@ def recipient_row(r, _):
         retry = _("RETRY_YES")
     else:
         retry = _("RETRY_NO")
-    todo = ""
+    action = ""
     if v.advice is not None:
-        todo = ('<strong>%s</strong> \u2014 %s'
+        action = ('<strong>%s</strong> \u2014 %s'
                 % (esc(v.advice.action.describe(_.lang)),
                    esc(v.advice.text)))
     return ('<tr class="%s">\n<td class="recipient">%s</td>\n'
             '<td class="happened">%s</td>\n<td class="reply">%s</td>\n'
             '<td class="why">%s</td>\n<td class="retry">%s</td>\n'
-            '<td class="todo">%s</td>\n</tr>\n'
+            '<td class="action">%s</td>\n</tr>\n'
             % (esc(str(r.action)), address, what, reply_cell(r, _), reason,
-               esc(retry), todo))
+               esc(retry), action))
 
 
 # The fields of the returned original, and the msgids of their labels.
@@ -314,7 +314,7 @@ def report(b, _):
     out.append('<h2>%s</h2>\n<table class="recipients">\n<thead><tr>'
                % esc(_("RECIPIENTS")))
     for heading in (_("RECIPIENT"), _("HAPPENED"), _.msg("Reply"),
-                    _.msg("Reason"), _("RETRY"), _("TODO")):
+                    _.msg("Reason"), _("RETRY"), _("ACTION")):
         out.append('<th scope="col">%s</th>' % esc(heading))
     out.append('</tr></thead>\n<tbody>\n')
     out.extend(recipient_row(r, _) for r in b.recipients)
