@@ -24,35 +24,7 @@
 #include "cli.h"
 #include "fuzz.h"
 
-/* What main.c defines.  */
-const char *cli_lang;
-int cli_json;
-int cli_color;
-const char *program_name = "smtpreply";
-
-/* The option handling of main.c: the subcommands refer to it, the harness
-   never calls them.  */
-int
-cli_next_option (int argc, char **argv, const struct option *options,
-                 const char *command, void (*usage) (void),
-                 int digits_are_arguments, int *status)
-{
-  (void) argc;
-  (void) argv;
-  (void) options;
-  (void) command;
-  (void) usage;
-  (void) digits_are_arguments;
-  (void) status;
-  return -1;
-}
-
-int
-cli_try_help (const char *command)
-{
-  (void) command;
-  return EXIT_USAGE;
-}
+/* main.c's globals and option handling: fuzz/cli-stubs.c.  */
 
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)

@@ -64,13 +64,15 @@ fuzz_replay_bounce_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/bounce
 fuzz_replay_bounce_LDADD = core/bounce/libsmtpreply-bounce-internal.la \
 	core/libsmtpreply-internal.la $(GMIME_LIBS)
 # The program's code but main (), whose globals the harness defines.
-fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c $(fuzz_replay_common)
+fuzz_replay_annotate_SOURCES = fuzz/fuzz-annotate.c fuzz/cli-stubs.c \
+	$(fuzz_replay_common)
 fuzz_replay_annotate_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
 fuzz_replay_annotate_LDADD = cli/libsmtpreply-cli.la \
 	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
 
 # The program's input reader, through a memory file.
-fuzz_replay_input_SOURCES = fuzz/fuzz-input.c $(fuzz_replay_common)
+fuzz_replay_input_SOURCES = fuzz/fuzz-input.c fuzz/cli-stubs.c \
+	$(fuzz_replay_common)
 fuzz_replay_input_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/cli
 fuzz_replay_input_LDADD = cli/libsmtpreply-cli.la \
 	core/libsmtpreply-internal.la $(COMPRESS_LIBS)
@@ -133,7 +135,8 @@ fuzz/fuzz-bounce$(EXEEXT): $(srcdir)/fuzz/fuzz-bounce.c $(fuzz_deps) \
 	$(AM_V_CCLD)$(fuzz_link) -I$(top_srcdir)/core/bounce $(GMIME_CFLAGS) \
 	  $(srcdir)/fuzz/fuzz-bounce.c $(fuzz_bounce_sources) \
 	  $(GMIME_LIBS) $(LIBS)
-fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES))
+fuzz_cli_sources = $(addprefix $(srcdir)/,$(cli_libsmtpreply_cli_la_SOURCES)) \
+	$(srcdir)/fuzz/cli-stubs.c
 fuzz/fuzz-annotate$(EXEEXT): $(srcdir)/fuzz/fuzz-annotate.c $(fuzz_deps) \
 		$(fuzz_cli_sources)
 	@$(MKDIR_P) fuzz
