@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "smtpreply.h"
+#include "internal.h"
 
 /* ------------------------------------------------------------------------
    Helpers.  */
@@ -1803,6 +1804,65 @@ gives_the_same_events_at_the_edges_in_any_chunking (void **state)
   assert_int_equal (check_chunking (edge_stream, len, &strict), 11);
 }
 
+/* Check that a line whose byte K is B gives the same events with the SSE2
+   path of the line scan as with the plain one, whole and byte by byte,
+   for every K of a line longer than two blocks of sixteen bytes, and
+   that the flags are those of B.  */
+static void
+check_special_byte_everywhere (char b, unsigned int flags)
+{
+  static const struct settings settings = { 512, 100, 65536, 0 };
+  struct event *want = calloc (MAX_EVENTS, sizeof *want);
+  struct event *got = calloc (MAX_EVENTS, sizeof *got);
+  assert_non_null (want);
+  assert_non_null (got);
+  for (size_t k = 4; k < 44; k++)
+    {
+      /* "250 xxx...x" with B at K, then "\r\n" and "250 ok\r\n".  */
+      char stream[64];
+      memset (stream, 'x', 44);
+      memcpy (stream, "250 ", 4);
+      stream[k] = b;
+      memcpy (stream + 44, "\r\n250 ok\r\n", 10);
+      size_t len = 54;
+      smtpreply__simd = 1;
+      size_t n_want = run (stream, len, NULL, 0, &settings, want);
+      smtpreply__simd = 0;
+      size_t n_got = run (stream, len, NULL, 0, &settings, got);
+      smtpreply__simd = 1;
+      compare_runs (want, n_want, got, n_got, "plain path");
+      /* The reply, the next one and the finish.  */
+      assert_int_equal (n_want, 3);
+      assert_int_equal (want[0].rc, SMTPREPLY_READY);
+      assert_int_equal (want[0].flags, flags);
+      assert_int_equal (want[0].text_len, 41);
+      assert_int_equal (want[0].text[k - 4], b);
+      assert_int_equal (want[1].rc, SMTPREPLY_READY);
+      assert_int_equal (want[1].offset, 46);
+      size_t cuts[53];
+      for (size_t i = 1; i < len; i++)
+        cuts[i - 1] = i;
+      n_got = run (stream, len, cuts, len - 1, &settings, got);
+      compare_runs (want, n_want, got, n_got, "byte by byte");
+    }
+  free (got);
+  free (want);
+}
+
+static void
+finds_special_bytes_at_every_place_with_either_path (void **state)
+{
+  (void) state;
+  check_special_byte_everywhere ('\x01', SMTPREPLY_FLAG_CONTROL);
+  check_special_byte_everywhere ('\t', 0);
+  check_special_byte_everywhere ('\x1f', SMTPREPLY_FLAG_CONTROL);
+  check_special_byte_everywhere ('\x7f', SMTPREPLY_FLAG_CONTROL);
+  check_special_byte_everywhere ('\x80', SMTPREPLY_FLAG_EIGHT_BIT);
+  check_special_byte_everywhere ('\xff', SMTPREPLY_FLAG_EIGHT_BIT);
+  check_special_byte_everywhere ('~', 0);
+  check_special_byte_everywhere (' ', 0);
+}
+
 static void
 holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it (void **state)
 {
@@ -2097,6 +2157,7 @@ main (void)
     cmocka_unit_test (reads_byte_by_byte_as_in_pieces_when_limits_change),
     cmocka_unit_test (holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it),
     cmocka_unit_test (gives_the_same_events_at_the_edges_in_any_chunking),
+    cmocka_unit_test (finds_special_bytes_at_every_place_with_either_path),
     cmocka_unit_test (scans_every_event_once_in_order),
     cmocka_unit_test (
         gives_the_same_events_for_random_streams_in_any_chunking),
