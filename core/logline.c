@@ -21,7 +21,11 @@
 
    Nothing here allocates but the record itself: fields are spans of the
    line, and the two that are normalised (the domain, the status) are
-   short copies in the record.  */
+   short copies in the record.  The fields of a line without a reply are
+   read when they are first asked for: most lines of a log have no reply,
+   and the command and the summary look only at those with one.  So a
+   record, like any object read into, is not to be read from two threads
+   at once without a lock.  */
 
 #include <config.h>
 
@@ -58,6 +62,7 @@ struct smtpreply_log_record
   size_t domain_len;
   char status[STATUS_MAX + 1];
   size_t status_len;
+  int fields_read;         /* the fields above were read from the line */
   struct smtpreply__rules_memo *memo; /* the classifier's, for the lines
                                          read into the record */
 };
@@ -475,6 +480,33 @@ read_domain (struct smtpreply_log_record *rec)
   rec->domain_len = n;
 }
 
+/* Read the fields of the line of REC, and its outcome if it has a reply,
+   unless they were read.  */
+static void
+read_fields (struct smtpreply_log_record *rec)
+{
+  if (rec->fields_read)
+    return;
+  rec->fields_read = 1;
+  int found = rec->match.found != 0;
+  if (!read_postfix (rec, rec->line, rec->len, found)
+      && !read_sendmail (rec, rec->line, rec->len, found))
+    read_exim (rec, rec->line, rec->len, found);
+  read_domain (rec);
+  if (!found)
+    rec->outcome = SMTPREPLY_OUTCOME_NONE;
+}
+
+/* Return REC with its fields read: they are read when first asked for on
+   a line without a reply.  */
+static const struct smtpreply_log_record *
+with_fields (const struct smtpreply_log_record *rec)
+{
+  if (rec != NULL && !rec->fields_read)
+    read_fields ((struct smtpreply_log_record *) rec);
+  return rec;
+}
+
 smtpreply_status
 smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
                     size_t len, int stage)
@@ -489,17 +521,11 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   rec->len = len;
   rec->match.size = sizeof rec->match;
   smtpreply_extract (rec->line, len, &rec->match);
-  int found = rec->match.found != 0;
-  if (!read_postfix (rec, rec->line, len, found)
-      && !read_sendmail (rec, rec->line, len, found))
-    read_exim (rec, rec->line, len, found);
-  read_domain (rec);
-
+  /* A line without a reply has no outcome, and its fields are read only
+     if someone asks for them (read_fields).  */
   if (rec->match.found == 0)
-    {
-      rec->outcome = SMTPREPLY_OUTCOME_NONE;
-      return 0;
-    }
+    return 0;
+  read_fields (rec);
   char relay[DOMAIN_MAX + 1];
   size_t n = rec->relay.len < DOMAIN_MAX ? rec->relay.len : DOMAIN_MAX;
   memcpy (relay, rec->line + rec->relay.offset, n);
@@ -554,6 +580,7 @@ smtpreply_log_record_outcome (const struct smtpreply_log_record *rec)
 int
 smtpreply_log_record_mta (const struct smtpreply_log_record *rec)
 {
+  rec = with_fields (rec);
   return rec != NULL ? rec->mta : SMTPREPLY_MTA_UNKNOWN;
 }
 
@@ -564,6 +591,7 @@ smtpreply_log_record_field (const struct smtpreply_log_record *rec, int field,
   const struct span *span = NULL;
   size_t n = 0;
   const char *p = NULL;
+  rec = with_fields (rec);
   if (rec != NULL)
     switch (field)
       {
@@ -689,6 +717,7 @@ smtpreply_log_record_json (const struct smtpreply_log_record *rec,
 {
   if (rec == NULL || file == NULL || (buf == NULL && size > 0))
     return SMTPREPLY_EINVAL;
+  rec = with_fields (rec);
   struct smtpreply__json j = { 0 };
   smtpreply__json_begin (&j, '{');
   json_text (&j, "input", rec->line, rec->len, redact);

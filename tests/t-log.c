@@ -174,6 +174,69 @@ reads_the_fields_of_each_mta (void **state)
   smtpreply_log_record_free (rec);
 }
 
+/* The fields of a line without a reply are there whichever is asked for
+   first, and none is left from the line before.  */
+static void
+reads_the_fields_of_lines_without_a_reply (void **state)
+{
+  (void) state;
+  static const char with_reply[]
+      = "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+        "to=<b@example.net>, relay=mx.example.net[198.51.100.7]:25, "
+        "dsn=5.2.2, status=bounced (host mx.example.net[198.51.100.7] said: "
+        "552 5.2.2 Over quota (in reply to RCPT TO command))";
+  static const char exim[]
+      = "2026-11-28 03:15:25 1tGx1a-000ABC-12 => c@Mail.Example.ORG "
+        "R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10]";
+  static const char postfix[]
+      = "Nov 28 03:15:29 mx1 postfix/smtp[251]: 5B3C92D3C4: "
+        "to=<d@Example.COM>, relay=none, delay=30, status=deferred "
+        "(connect to example.com: Connection timed out)";
+  struct smtpreply_log_record *rec;
+  char buf[1024];
+  size_t n;
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  assert_int_equal (smtpreply_log_read (rec, with_reply,
+                                        sizeof with_reply - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf),
+                       "example.net");
+  assert_int_equal (smtpreply_log_read (rec, exim, sizeof exim - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_int_equal (smtpreply_log_record_match (rec)->found, 0);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf),
+                       "mail.example.org");
+  assert_int_equal (smtpreply_log_record_mta (rec), SMTPREPLY_MTA_EXIM);
+  assert_int_equal (smtpreply_log_record_outcome (rec),
+                    SMTPREPLY_OUTCOME_NONE);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_QUEUE_ID, buf, sizeof buf),
+                       "1tGx1a-000ABC-12");
+  assert_string_equal (field (rec, SMTPREPLY_LOG_RECIPIENT, buf, sizeof buf),
+                       "c@Mail.Example.ORG");
+  assert_string_equal (field (rec, SMTPREPLY_LOG_RELAY, buf, sizeof buf),
+                       "mx.example.org");
+  assert_null (field (rec, SMTPREPLY_LOG_STATUS, buf, sizeof buf));
+  assert_int_equal (smtpreply_log_read (rec, postfix, sizeof postfix - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_int_equal (smtpreply_log_record_outcome (rec),
+                    SMTPREPLY_OUTCOME_NONE);
+  assert_int_equal (smtpreply_log_record_json (rec, "mail.log", 3, "en", 0,
+                                               buf, sizeof buf, &n),
+                    0);
+  assert_string_equal (
+      buf, "{\"input\":\"Nov 28 03:15:29 mx1 postfix/smtp[251]: 5B3C92D3C4: "
+           "to=<d@Example.COM>, relay=none, delay=30, status=deferred "
+           "(connect to example.com: Connection timed out)\",\"file\":"
+           "\"mail.log\",\"line\":3,\"outcome\":\"none\",\"mta\":"
+           "\"postfix\",\"queue_id\":\"5B3C92D3C4\",\"recipient\":"
+           "\"d@Example.COM\",\"domain\":\"example.com\",\"status\":"
+           "\"deferred\",\"lang\":\"en\"}");
+  smtpreply_log_record_free (rec);
+}
+
 static void
 writes_the_record_the_command_prints (void **state)
 {
@@ -312,6 +375,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (reads_the_fields_of_each_mta),
+    cmocka_unit_test (reads_the_fields_of_lines_without_a_reply),
     cmocka_unit_test (writes_the_record_the_command_prints),
     cmocka_unit_test (redacts_the_local_parts_of_addresses),
     cmocka_unit_test (counts_only_real_domains),
