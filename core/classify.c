@@ -178,6 +178,10 @@ struct node
    followed by one.  */
 #define NODE_WORD_END 2
 
+/* The most word bytes that start parts for which the SSE2 scan tests
+   each byte against each of them.  */
+#define FEW_FIRSTS 6
+
 /* A trie of parts: NNODES nodes over NCLASSES classes of bytes.  Its
    nodes name parts by their number in machine.parts, whichever of them
    the trie holds.  */
@@ -207,6 +211,14 @@ struct trie
   unsigned char odd_first[4]; /* the bytes that start parts and are not
                                  word bytes, if there are at most four */
   size_t nodd_first;       /* their number, or SIZE_MAX if more */
+  unsigned char first_letters[FEW_FIRSTS]; /* the letters, in lower case,
+                                              and the other word bytes
+                                              that start parts, if they */
+  unsigned char first_others[FEW_FIRSTS];  /* are FEW_FIRSTS in all at
+                                              most */
+  size_t nfirst_letters;
+  size_t nfirst_others;
+  int few_firsts;          /* nonzero if they are */
 };
 
 /* The rules, compiled, and the tries of their parts.  */
@@ -628,6 +640,20 @@ build_trie (struct trie *a, const unsigned char *use)
   free (own);
   if (rc < 0)
     return -1;
+  /* The word bytes that start parts, if they are few: a letter for both
+     its cases.  */
+  size_t few = 0;
+  for (int b = 0; b < 256; b++)
+    if (a->first[b] && a->word[b] && !(b >= 'A' && b <= 'Z'))
+      {
+        if (few++ == FEW_FIRSTS)
+          break;
+        if (b >= 'a' && b <= 'z')
+          a->first_letters[a->nfirst_letters++] = (unsigned char) b;
+        else
+          a->first_others[a->nfirst_others++] = (unsigned char) b;
+      }
+  a->few_firsts = few <= FEW_FIRSTS;
   for (int b = 0; b < 256 && a->nodd_first != SIZE_MAX; b++)
     if (a->first[b] && !a->word[b])
       {
@@ -975,6 +1001,24 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
       unsigned int words = (unsigned int) _mm_movemask_epi8 (w);
       unsigned int starts = words & ~((words << 1) | carry);
       carry = (words >> 15) & 1;
+      if (a->few_firsts)
+        {
+          /* Only the starts of words whose first byte starts a part: a
+             letter in either case (LOW has the case bit set), another
+             byte as it is.  */
+          __m128i firsts = zero;
+          for (size_t k = 0; k < a->nfirst_letters; k++)
+            {
+              __m128i c = _mm_set1_epi8 ((char) a->first_letters[k]);
+              firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (low, c));
+            }
+          for (size_t k = 0; k < a->nfirst_others; k++)
+            {
+              __m128i c = _mm_set1_epi8 ((char) a->first_others[k]);
+              firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (v, c));
+            }
+          starts &= (unsigned int) _mm_movemask_epi8 (firsts);
+        }
       for (size_t k = 0; k < a->nodd_first; k++)
         starts |= (unsigned int) _mm_movemask_epi8 (
             _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) a->odd_first[k])));
