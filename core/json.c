@@ -368,14 +368,30 @@ smtpreply__json_end (struct smtpreply__json *j, char bracket)
 void
 smtpreply__json_key (struct smtpreply__json *j, const char *key)
 {
-  separate (j);
-  if (key != NULL)
+  if (key == NULL)
     {
-      /* Keys are the library's own names, plain ASCII: no escapes.  */
-      put_json (j, "\"", 1);
-      put_json (j, key, strlen (key));
-      put_json (j, "\":", 2);
+      separate (j);
+      return;
     }
+  /* Keys are the library's own names, plain ASCII: no escapes.  The
+     comma, the key and its quotes and colon go in at once.  */
+  size_t n = strlen (key);
+  size_t need = n + 4;
+  int comma = !j->first;
+  j->first = 0;
+  if (j->failed || (j->len + need + 1 > j->cap && grow_json (j, need) < 0))
+    return;
+  char *out = j->buf + j->len;
+  size_t k = 0;
+  if (comma)
+    out[k++] = ',';
+  out[k++] = '"';
+  memcpy (out + k, key, n);
+  k += n;
+  out[k++] = '"';
+  out[k++] = ':';
+  j->len += k;
+  j->buf[j->len] = '\0';
 }
 
 void

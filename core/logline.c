@@ -106,17 +106,19 @@ alnum (char c)
   return digit (c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Return the offset of the first NEEDLE (NUL-terminated) in the LEN bytes
-   at S at or after FROM, or LEN.  Candidates are found with memchr on
-   one byte of NEEDLE, its first punctuation (rarer in logs than letters
-   and spaces) or else its first byte.  */
+/* Return the offset of the first NEEDLE (N bytes) in the LEN bytes at S
+   at or after FROM, or LEN.  Candidates are found with memchr on one byte
+   of NEEDLE, its first punctuation (rarer in logs than letters and
+   spaces) or else its first byte.  */
 static size_t
-find (const char *s, size_t len, size_t from, const char *needle)
+find_bytes (const char *s, size_t len, size_t from, const char *needle,
+            size_t n)
 {
-  size_t n = strlen (needle);
   if (n == 0 || from > len || len - from < n)
     return n == 0 && from <= len ? from : len;
-  size_t k = strcspn (needle, ":]=");
+  size_t k = 0;
+  while (k < n && needle[k] != ':' && needle[k] != ']' && needle[k] != '=')
+    k++;
   if (k == n)
     k = 0;
   /* The needle's byte K is at I + K, for I from FROM to LEN - N.  */
@@ -133,6 +135,11 @@ find (const char *s, size_t len, size_t from, const char *needle)
     }
   return len;
 }
+
+/* Return the offset of the first string literal NEEDLE in the LEN bytes
+   at S at or after FROM, or LEN.  */
+#define FIND(s, len, from, needle)                                           \
+  find_bytes (s, len, from, needle, sizeof needle - 1)
 
 /* The keys of Postfix and Sendmail lines: for each, the offset just after
    the first "KEY=" that starts a word (at the start or after a space or a
@@ -190,7 +197,7 @@ static size_t
 syslog_message (const char *s, size_t len, const char *const *names,
                 size_t count)
 {
-  size_t colon = find (s, len, 0, "]: ");
+  size_t colon = FIND (s, len, 0, "]: ");
   if (colon == len)
     return len;
   size_t open = colon;
@@ -307,8 +314,8 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
     read_status (rec, s, len, k.status);
   if (!outcome)
     return 1;
-  if (find (s, len, msg, "reject: ") < len
-      || find (s, len, msg, "NOQUEUE: milter-reject:") < len)
+  if (FIND (s, len, msg, "reject: ") < len
+      || FIND (s, len, msg, "NOQUEUE: milter-reject:") < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   else if (strcmp (rec->status, "sent") == 0
            || strcmp (rec->status, "delivered") == 0)
@@ -439,12 +446,12 @@ read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
         rec->outcome = flags[i].outcome;
         read_address (s, len, at + 3, &rec->recipient);
       }
-  size_t host = find (s, len, at, " H=");
+  size_t host = FIND (s, len, at, " H=");
   if (host < len)
     read_host (s, len, host + 3, &rec->relay);
   if (outcome && rec->outcome == SMTPREPLY_OUTCOME_NONE
-      && (find (s, len, at, " rejected ") < len
-          || find (s, len, at, ": rejected") < len))
+      && (FIND (s, len, at, " rejected ") < len
+          || FIND (s, len, at, ": rejected") < len))
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   return 1;
 }
