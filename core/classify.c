@@ -211,14 +211,14 @@ struct trie
   unsigned char odd_first[4]; /* the bytes that start parts and are not
                                  word bytes, if there are at most four */
   size_t nodd_first;       /* their number, or SIZE_MAX if more */
-  unsigned char first_letters[FEW_FIRSTS]; /* the letters, in lower case,
-                                              and the other word bytes
-                                              that start parts, if they */
-  unsigned char first_others[FEW_FIRSTS];  /* are FEW_FIRSTS in all at
-                                              most */
+  /* The word bytes that start parts, if there are at most FEW_FIRSTS of
+     them (a letter in either case counting once): the letters, in lower
+     case, and the others.  */
+  unsigned char first_letters[FEW_FIRSTS];
+  unsigned char first_others[FEW_FIRSTS];
   size_t nfirst_letters;
   size_t nfirst_others;
-  int few_firsts;          /* nonzero if they are */
+  int few_firsts;          /* nonzero if there are at most FEW_FIRSTS */
 };
 
 /* The rules, compiled, and the tries of their parts.  */
@@ -589,8 +589,7 @@ build_trie (struct trie *a, const unsigned char *use)
   /* (52 classes make 18 KiB.)  */
   if (nc <= 64)
     {
-      a->triple = calloc ((nc * nc * nc + 63) / 64,
-                               sizeof *a->triple);
+      a->triple = calloc ((nc * nc * nc + 63) / 64, sizeof *a->triple);
       if (a->triple == NULL)
         {
           free (child);
@@ -643,10 +642,11 @@ build_trie (struct trie *a, const unsigned char *use)
   /* The word bytes that start parts, if they are few: a letter for both
      its cases.  */
   size_t few = 0;
-  for (int b = 0; b < 256; b++)
+  for (int b = 0; b < 256 && few <= FEW_FIRSTS; b++)
     if (a->first[b] && a->word[b] && !(b >= 'A' && b <= 'Z'))
       {
-        if (few++ == FEW_FIRSTS)
+        few++;
+        if (few > FEW_FIRSTS)
           break;
         if (b >= 'a' && b <= 'z')
           a->first_letters[a->nfirst_letters++] = (unsigned char) b;
