@@ -1179,6 +1179,8 @@ struct memo_entry
 struct smtpreply__rules_memo
 {
   struct memo_entry entry[MEMO_SIZE];
+  uint64_t *seen;          /* room for the findings of a text, made at */
+  struct found *found;     /* first use: no allocation per text */
 };
 
 struct smtpreply__rules_memo *
@@ -1190,6 +1192,10 @@ smtpreply__rules_memo_new (void)
 void
 smtpreply__rules_memo_free (struct smtpreply__rules_memo *memo)
 {
+  if (memo == NULL)
+    return;
+  free (memo->seen);
+  free (memo->found);
   free (memo);
 }
 
@@ -1394,7 +1400,27 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   struct found found_small[4 * 64];
   struct findings found = { seen_small, found_small };
   size_t words = (machine.nparts + 63) / 64;
-  if (words > SMTPREPLY__N_ELEMS (seen_small))
+  if (words > SMTPREPLY__N_ELEMS (seen_small) && memo != NULL
+      && memo->seen == NULL)
+    {
+      /* The memo's room, made once.  */
+      memo->seen = malloc (words * sizeof *memo->seen);
+      memo->found = malloc (machine.nparts * sizeof *memo->found);
+      if (memo->seen == NULL || memo->found == NULL)
+        {
+          free (memo->seen);
+          free (memo->found);
+          memo->seen = NULL;
+          memo->found = NULL;
+        }
+    }
+  if (words > SMTPREPLY__N_ELEMS (seen_small) && memo != NULL
+      && memo->seen != NULL)
+    {
+      found.seen = memo->seen;
+      found.found = memo->found;
+    }
+  else if (words > SMTPREPLY__N_ELEMS (seen_small))
     {
       found.seen = malloc (words * sizeof *found.seen);
       found.found = malloc (machine.nparts * sizeof *found.found);
@@ -1445,7 +1471,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
               }
           }
       }
-  if (found.seen != seen_small)
+  if (found.seen != seen_small && (memo == NULL || found.seen != memo->seen))
     {
       free (found.seen);
       free (found.found);
