@@ -409,6 +409,48 @@ reads_successes_for_the_parts_that_matter (void **state)
   assert_int_equal (t.found, sizeof cases / sizeof cases[0]);
 }
 
+static void
+quotes_a_special_byte_at_every_place (void **state)
+{
+  (void) state;
+  /* Plain bytes with one that needs an escape at each place, with the
+     SSE2 and plain paths: the runs of plain bytes end exactly there.  */
+  static const struct
+  {
+    char byte;
+    const char *escape;
+  } specials[] = {
+    { '"', "\\\"" }, { '\\', "\\\\" }, { '\n', "\\n" }, { 1, "\\u0001" },
+    { 0x7f, "\\u007f" },
+  };
+  char text[48];
+  char want[64];
+  char got[6 * 48 + 3];
+  for (int simd = 0; simd < 2; simd++)
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++)
+      for (size_t len = 1; len < sizeof text; len++)
+        for (size_t at = 0; at < len; at++)
+          {
+            memset (text, 'a', len);
+            text[at] = specials[k].byte;
+            size_t e = strlen (specials[k].escape);
+            want[0] = '"';
+            memset (want + 1, 'a', at);
+            memcpy (want + 1 + at, specials[k].escape, e);
+            memset (want + 1 + at + e, 'a', len - at - 1);
+            want[len + e] = '"';
+            want[len + e + 1] = '\0';
+            smtpreply__simd = simd;
+            size_t n;
+            assert_int_equal (smtpreply_json_quote (text, len, got, sizeof got,
+                                                    &n),
+                              0);
+            smtpreply__simd = 1;
+            assert_string_equal (got, want);
+            assert_int_equal (n, len + e + 1);
+          }
+}
+
 /* Free the memo after the tests.  */
 static int
 free_memo (void **state)
@@ -428,6 +470,7 @@ main (void)
     cmocka_unit_test (looks_at_every_code_of_the_bounces),
     cmocka_unit_test (looks_at_every_byte_around_a_code),
     cmocka_unit_test (reads_successes_for_the_parts_that_matter),
+    cmocka_unit_test (quotes_a_special_byte_at_every_place),
   };
   return cmocka_run_group_tests (tests, NULL, free_memo);
 }
