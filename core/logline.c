@@ -76,9 +76,7 @@ struct smtpreply_log_record
   struct span queue_id;
   struct span recipient;
   struct span relay;
-  char domain[DOMAIN_MAX + 1];
   size_t domain_len;
-  char status[STATUS_MAX + 1];
   size_t status_len;
   int fields_read;         /* the fields above and the outcome were read
                               from the line */
@@ -86,6 +84,11 @@ struct smtpreply_log_record
   int relay_read;          /* read_relay read the relay, the MTA */
   size_t message;          /* and where the syslog message starts */
   struct keys keys;        /* and the keys of a Postfix or Sendmail line */
+  /* Past here, what smtpreply_log_read does not clear for each line: the
+     two copies (DOMAIN_LEN and STATUS_LEN long, each NUL-terminated),
+     and the memo.  */
+  char domain[DOMAIN_MAX + 1];
+  char status[STATUS_MAX + 1];
   struct smtpreply__rules_memo *memo; /* the classifier's, for the lines
                                          read into the record */
 };
@@ -619,9 +622,9 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   if (rec == NULL || (line == NULL && len > 0)
       || smtpreply_stage_name (stage) == NULL)
     return SMTPREPLY_EINVAL;
-  struct smtpreply__rules_memo *memo = rec->memo;
-  memset (rec, 0, sizeof *rec);
-  rec->memo = memo;
+  memset (rec, 0, offsetof (struct smtpreply_log_record, domain));
+  rec->domain[0] = '\0';
+  rec->status[0] = '\0';
   rec->line = line != NULL ? line : "";
   rec->len = len;
   rec->match.size = sizeof rec->match;
