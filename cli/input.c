@@ -767,6 +767,21 @@ cli_input_line (struct cli_input *in, const char **line, size_t *len)
       const char *start = in->buf + in->pos;
       const char *lf = memchr (start, '\n', in->end - in->pos);
       size_t n = lf != NULL ? (size_t) (lf - start) : in->end - in->pos;
+      if (lf != NULL && in->line_len == 0)
+        {
+          /* A whole line in the buffer, the most common case: handed out
+             where it is, without a copy (the buffer is not refilled
+             before the next call).  */
+          in->pos += n + 1;
+          if (n > CLI_LINE_MAX)
+            n = CLI_LINE_MAX;
+          if (n > 0 && start[n - 1] == '\r')
+            n--;
+          in->line_number++;
+          *line = start;
+          *len = n;
+          return 1;
+        }
       if (append (in, start, n) < 0)
         return -1;
       in->pos += n;

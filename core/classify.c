@@ -165,7 +165,7 @@ struct part
    where a full table of every node's children would not.  */
 struct node
 {
-  uint32_t link;           /* NODE_DENSE: the node's row in machine.rows;
+  uint32_t link;           /* NODE_DENSE: the node's row in the rows;
                               else its only child, or 0 if none */
   int32_t own;             /* the part that ends at the node, or -1 */
   unsigned char only;      /* the class of the only child */
@@ -178,8 +178,14 @@ struct node
    followed by one.  */
 #define NODE_WORD_END 2
 
-/* The trie of the parts: NNODES nodes over NCLASSES classes of bytes.  */
-static struct
+/* The most word bytes that start parts for which the SSE2 scan tests
+   each byte against each of them.  */
+#define FEW_FIRSTS 6
+
+/* A trie of parts: NNODES nodes over NCLASSES classes of bytes.  Its
+   nodes name parts by their number in machine.parts, whichever of them
+   the trie holds.  */
+struct trie
 {
   unsigned char byte_class[256]; /* raw byte to the class of its lower
                                     case (0: in no part); white space to
@@ -205,6 +211,23 @@ static struct
   unsigned char odd_first[4]; /* the bytes that start parts and are not
                                  word bytes, if there are at most four */
   size_t nodd_first;       /* their number, or SIZE_MAX if more */
+  /* The word bytes that start parts, if there are at most FEW_FIRSTS of
+     them (a letter in either case counting once): the letters, in lower
+     case, and the others.  */
+  unsigned char first_letters[FEW_FIRSTS];
+  unsigned char first_others[FEW_FIRSTS];
+  size_t nfirst_letters;
+  size_t nfirst_others;
+  int few_firsts;          /* nonzero if there are at most FEW_FIRSTS */
+};
+
+/* The rules, compiled, and the tries of their parts.  */
+static struct
+{
+  struct trie full;        /* every part */
+  struct trie success;     /* the parts a verdict on a success (2yz)
+                              depends on: those of the stage hints and of
+                              the rules written for successes */
   struct part *parts;
   size_t nparts;
   struct compiled *compiled;
@@ -471,22 +494,21 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
 /* The class of white space.  */
 #define WHITE 255
 
-/* Make machine.nodes and machine.rows from the full table CHILD of the
-   children of each of the machine.nnodes nodes over machine.nclasses
-   classes, and OWN, the part that ends at each node (or -1).  Return 0,
-   or -1 if memory ran out.  */
+/* Make A->nodes and A->rows from the full table CHILD of the children of
+   each of the A->nnodes nodes over A->nclasses classes, and OWN, the part
+   that ends at each node (or -1).  Return 0, or -1 if memory ran out.  */
 static int
-compact_trie (const uint32_t *child, const int *own)
+compact_trie (struct trie *a, const uint32_t *child, const int *own)
 {
-  const size_t nc = machine.nclasses;
-  const size_t nnodes = machine.nnodes;
-  machine.nodes = calloc (nnodes, sizeof *machine.nodes);
-  if (machine.nodes == NULL)
+  const size_t nc = a->nclasses;
+  const size_t nnodes = a->nnodes;
+  a->nodes = calloc (nnodes, sizeof *a->nodes);
+  if (a->nodes == NULL)
     return -1;
   size_t nrows = 0;
   for (size_t node = 0; node < nnodes; node++)
     {
-      struct node *t = &machine.nodes[node];
+      struct node *t = &a->nodes[node];
       size_t children = 0;
       for (size_t c = 0; c < nc; c++)
         if (child[node * nc + c] != 0)
@@ -508,19 +530,20 @@ compact_trie (const uint32_t *child, const int *own)
             t->flags |= NODE_WORD_END;
         }
     }
-  machine.rows = calloc (nrows * nc + 1, sizeof *machine.rows);
-  if (machine.rows == NULL)
+  a->rows = calloc (nrows * nc + 1, sizeof *a->rows);
+  if (a->rows == NULL)
     return -1;
   for (size_t node = 0; node < nnodes; node++)
-    if (machine.nodes[node].flags & NODE_DENSE)
-      memcpy (&machine.rows[machine.nodes[node].link * nc], &child[node * nc],
-              nc * sizeof *machine.rows);
+    if (a->nodes[node].flags & NODE_DENSE)
+      memcpy (&a->rows[a->nodes[node].link * nc], &child[node * nc],
+              nc * sizeof *a->rows);
   return 0;
 }
 
-/* Build the trie of the parts.  Return 0, or -1.  */
+/* Build into A the trie of the parts P for which USE[P] is nonzero.
+   Return 0, or -1.  */
 static int
-build_trie (void)
+build_trie (struct trie *a, const unsigned char *use)
 {
   /* Classes: one per byte that occurs in a part, class 0 for the rest.  */
   unsigned char cls[256];
@@ -529,6 +552,8 @@ build_trie (void)
   size_t total = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
+      if (!use[i])
+        continue;
       total += machine.parts[i].len;
       for (size_t k = 0; k < machine.parts[i].len; k++)
         {
@@ -540,20 +565,20 @@ build_trie (void)
   if (nc >= WHITE || total > UINT32_MAX
       || total > SIZE_MAX / nc / sizeof (uint32_t))
     return -1;
-  machine.nclasses = nc;
-  machine.space = cls[' '];
+  a->nclasses = nc;
+  a->space = cls[' '];
   for (int b = 0; b < 256; b++)
     {
       unsigned char low = lower ((unsigned char) b);
-      machine.byte_class[b] = is_space ((unsigned char) b) ? WHITE : cls[low];
-      machine.word[b] = (unsigned char) is_word (low);
+      a->byte_class[b] = is_space ((unsigned char) b) ? WHITE : cls[low];
+      a->word[b] = (unsigned char) is_word (low);
     }
   /* First the full table of every node's children, then its compact
      form (struct node).  */
   uint32_t *child = calloc (total * nc, sizeof *child);
   int *own = malloc (total * sizeof *own);
-  machine.pair = calloc (nc * nc, 1);
-  if (child == NULL || own == NULL || machine.pair == NULL)
+  a->pair = calloc (nc * nc, 1);
+  if (child == NULL || own == NULL || a->pair == NULL)
     {
       free (child);
       free (own);
@@ -564,9 +589,8 @@ build_trie (void)
   /* (52 classes make 18 KiB.)  */
   if (nc <= 64)
     {
-      machine.triple = calloc ((nc * nc * nc + 63) / 64,
-                               sizeof *machine.triple);
-      if (machine.triple == NULL)
+      a->triple = calloc ((nc * nc * nc + 63) / 64, sizeof *a->triple);
+      if (a->triple == NULL)
         {
           free (child);
           free (own);
@@ -577,6 +601,8 @@ build_trie (void)
   size_t nnodes = 1;
   for (size_t i = 0; i < machine.nparts; i++)
     {
+      if (!use[i])
+        continue;
       const unsigned char *text
           = (const unsigned char *) machine.parts[i].text;
       size_t len = machine.parts[i].len;
@@ -593,33 +619,48 @@ build_trie (void)
          second, or anything if it has one byte.  */
       for (int b = 0; b < 256; b++)
         if (lower ((unsigned char) b) == text[0])
-          machine.first[b] = 1;
+          a->first[b] = 1;
       for (size_t c = 0; c < nc; c++)
         if (len == 1 || c == cls[text[1]])
-          machine.pair[cls[text[0]] * nc + c] = 1;
-      if (machine.triple != NULL)
+          a->pair[cls[text[0]] * nc + c] = 1;
+      if (a->triple != NULL)
         for (size_t c1 = 0; c1 < nc; c1++)
           for (size_t c2 = 0; c2 < nc; c2++)
             if ((len == 1 || c1 == cls[text[1]])
                 && (len <= 2 || c2 == cls[text[2]]))
               {
                 size_t bit = (cls[text[0]] * nc + c1) * nc + c2;
-                machine.triple[bit / 64] |= UINT64_C (1) << (bit % 64);
+                a->triple[bit / 64] |= UINT64_C (1) << (bit % 64);
               }
     }
-  machine.nnodes = nnodes;
-  int rc = compact_trie (child, own);
+  a->nnodes = nnodes;
+  int rc = compact_trie (a, child, own);
   free (child);
   free (own);
   if (rc < 0)
     return -1;
-  for (int b = 0; b < 256 && machine.nodd_first != SIZE_MAX; b++)
-    if (machine.first[b] && !machine.word[b])
+  /* The word bytes that start parts, if they are few: a letter for both
+     its cases.  */
+  size_t few = 0;
+  for (int b = 0; b < 256 && few <= FEW_FIRSTS; b++)
+    if (a->first[b] && a->word[b] && !(b >= 'A' && b <= 'Z'))
       {
-        if (machine.nodd_first == sizeof machine.odd_first)
-          machine.nodd_first = SIZE_MAX;
+        few++;
+        if (few > FEW_FIRSTS)
+          break;
+        if (b >= 'a' && b <= 'z')
+          a->first_letters[a->nfirst_letters++] = (unsigned char) b;
         else
-          machine.odd_first[machine.nodd_first++] = (unsigned char) b;
+          a->first_others[a->nfirst_others++] = (unsigned char) b;
+      }
+  a->few_firsts = few <= FEW_FIRSTS;
+  for (int b = 0; b < 256 && a->nodd_first != SIZE_MAX; b++)
+    if (a->first[b] && !a->word[b])
+      {
+        if (a->nodd_first == sizeof a->odd_first)
+          a->nodd_first = SIZE_MAX;
+        else
+          a->odd_first[a->nodd_first++] = (unsigned char) b;
       }
   return 0;
 }
@@ -706,7 +747,22 @@ compile (void)
       if (machine.hint_parts[i] < 0)
         return;
     }
-  machine.ok = build_trie () == 0 && order_rules () == 0;
+  /* The parts of the hints and of the rules written for successes: a
+     verdict on a success depends on no other (rule_holds_but).  */
+  unsigned char *use = calloc (machine.nparts + 1, 1);
+  if (use == NULL)
+    return;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
+    use[machine.hint_parts[i]] = 1;
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (rules); i++)
+    if (allows_class (&machine.compiled[i], 2))
+      for (size_t k = 0; k < machine.compiled[i].nparts; k++)
+        use[machine.compiled[i].parts[k]] = 1;
+  int ok = build_trie (&machine.success, use) == 0;
+  memset (use, 1, machine.nparts + 1);
+  ok = ok && build_trie (&machine.full, use) == 0;
+  free (use);
+  machine.ok = ok && order_rules () == 0;
 }
 
 int
@@ -775,28 +831,29 @@ record_part (struct findings *f, int part, size_t start, size_t end)
   r->last_end = end;
 }
 
-/* Follow the trie from offset START of the LEN bytes at T, as the lowered
+/* Follow the trie A from offset START of the LEN bytes at T, as the lowered
    text with its runs of white space made one space reads, and record in F
    each part that ends there at a word boundary.  */
 static void
-walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
+walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
+      struct findings *f)
 {
-  const size_t nc = machine.nclasses;
-  const struct node *nodes = machine.nodes;
+  const size_t nc = a->nclasses;
+  const struct node *nodes = a->nodes;
   size_t node = 0;
   for (size_t i = start; i < len; i++)
     {
-      size_t c = machine.byte_class[t[i]];
+      size_t c = a->byte_class[t[i]];
       if (c == WHITE)
         {
           /* A run of white space reads as one space, and so do the codes
              that start the lines after a line break in it (normalise).  */
-          c = machine.space;
+          c = a->space;
           for (;;)
             {
               if (t[i] == '\n')
                 i += line_code ((const char *) t, len, i + 1);
-              if (i + 1 < len && machine.byte_class[t[i + 1]] == WHITE)
+              if (i + 1 < len && a->byte_class[t[i + 1]] == WHITE)
                 i++;
               else
                 break;
@@ -806,7 +863,7 @@ walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
          the only child of a node is never of class 0.)  */
       const struct node *at = &nodes[node];
       if (at->flags & NODE_DENSE)
-        node = machine.rows[at->link * nc + c];
+        node = a->rows[at->link * nc + c];
       else
         node = c == at->only ? at->link : 0;
       if (node == 0)
@@ -818,7 +875,7 @@ walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
       /* A part that ends with a word byte must not be followed by one.
          (No part ends with a space.)  */
       if ((next->flags & NODE_WORD_END) && i + 1 < len
-          && machine.word[t[i + 1]])
+          && a->word[t[i + 1]])
         continue;
       record_part (f, part, start, i + 1);
     }
@@ -842,6 +899,7 @@ walk (const unsigned char *t, size_t len, size_t start, struct findings *f)
    are tried in order, so that a part's first place is found first.  */
 
 int smtpreply__classify_filter = 1;
+int smtpreply__classify_success = 1;
 
 /* Look for parts at offset I of the LEN bytes at T, where one may start
    (its byte is one a part starts with), and record them in F.  The trie
@@ -855,32 +913,33 @@ int smtpreply__classify_filter = 1;
    space is the only thing normalise folds or skips), so a part found
    there starts with their classes.  */
 static inline void
-try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
+try_start (const struct trie *a, const unsigned char *t, size_t len, size_t i,
+           struct findings *f)
 {
-  const size_t nc = machine.nclasses;
-  size_t first = machine.byte_class[t[i]];
+  const size_t nc = a->nclasses;
+  size_t first = a->byte_class[t[i]];
   size_t next = 0;
   if (i + 1 < len)
     {
-      next = machine.byte_class[t[i + 1]];
+      next = a->byte_class[t[i + 1]];
       if (next == WHITE)
-        next = machine.space;
+        next = a->space;
     }
-  if (!machine.pair[first * nc + next])
+  if (!a->pair[first * nc + next])
     return;
   /* The first three bytes, where none is white space (a run of it reads
      as one space, and a line break may skip a code: the walk sorts those
      out).  */
-  if (smtpreply__classify_filter && machine.triple != NULL && i + 2 < len
-      && machine.byte_class[t[i + 1]] != WHITE
-      && machine.byte_class[t[i + 2]] != WHITE)
+  if (smtpreply__classify_filter && a->triple != NULL && i + 2 < len
+      && a->byte_class[t[i + 1]] != WHITE
+      && a->byte_class[t[i + 2]] != WHITE)
     {
       /* Neither is white: NEXT is the second byte's class.  */
-      size_t bit = (first * nc + next) * nc + machine.byte_class[t[i + 2]];
-      if (!((machine.triple[bit / 64] >> (bit % 64)) & 1))
+      size_t bit = (first * nc + next) * nc + a->byte_class[t[i + 2]];
+      if (!((a->triple[bit / 64] >> (bit % 64)) & 1))
         return;
     }
-  walk (t, len, i, f);
+  walk (a, t, len, i, f);
 }
 
 /* Scan the LEN bytes at T from offset FROM, the byte before which is a
@@ -890,11 +949,11 @@ try_start (const unsigned char *t, size_t len, size_t i, struct findings *f)
    word there (the code ends with its separator, or before white
    space).  */
 static void
-scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
-            struct findings *f)
+scan_plain (const struct trie *a, const unsigned char *t, size_t len,
+            size_t from, int after_word, struct findings *f)
 {
-  const unsigned char *first = machine.first;
-  const unsigned char *word = machine.word;
+  const unsigned char *first = a->first;
+  const unsigned char *word = a->word;
   for (size_t i = from; i < len; i++)
     {
       unsigned char b = t[i];
@@ -907,7 +966,7 @@ scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
       int in_word = after_word && word[b];
       after_word = word[b];
       if (first[b] && !in_word)
-        try_start (t, len, i, f);
+        try_start (a, t, len, i, f);
     }
 }
 
@@ -916,7 +975,8 @@ scan_plain (const unsigned char *t, size_t len, size_t from, int after_word,
    of words, and the bytes outside words that start parts, are found for
    the whole block at once.  */
 static void
-scan_sse2 (const unsigned char *t, size_t len, struct findings *f)
+scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
+           struct findings *f)
 {
   const __m128i below_a = _mm_set1_epi8 ('a' - 1);
   const __m128i above_z = _mm_set1_epi8 ('z' + 1);
@@ -941,18 +1001,36 @@ scan_sse2 (const unsigned char *t, size_t len, struct findings *f)
       unsigned int words = (unsigned int) _mm_movemask_epi8 (w);
       unsigned int starts = words & ~((words << 1) | carry);
       carry = (words >> 15) & 1;
-      for (size_t k = 0; k < machine.nodd_first; k++)
+      if (a->few_firsts)
+        {
+          /* Only the starts of words whose first byte starts a part: a
+             letter in either case (LOW has the case bit set), another
+             byte as it is.  */
+          __m128i firsts = zero;
+          for (size_t k = 0; k < a->nfirst_letters; k++)
+            {
+              __m128i c = _mm_set1_epi8 ((char) a->first_letters[k]);
+              firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (low, c));
+            }
+          for (size_t k = 0; k < a->nfirst_others; k++)
+            {
+              __m128i c = _mm_set1_epi8 ((char) a->first_others[k]);
+              firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (v, c));
+            }
+          starts &= (unsigned int) _mm_movemask_epi8 (firsts);
+        }
+      for (size_t k = 0; k < a->nodd_first; k++)
         starts |= (unsigned int) _mm_movemask_epi8 (
-            _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) machine.odd_first[k])));
+            _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) a->odd_first[k])));
       while (starts != 0)
         {
           size_t at = i + (size_t) __builtin_ctz (starts);
           starts &= starts - 1;
-          if (machine.first[t[at]])
-            try_start (t, len, at, f);
+          if (a->first[t[at]])
+            try_start (a, t, len, at, f);
         }
     }
-  scan_plain (t, len, i, carry, f);
+  scan_plain (a, t, len, i, carry, f);
 }
 #endif
 
@@ -960,17 +1038,18 @@ scan_sse2 (const unsigned char *t, size_t len, struct findings *f)
    compiler targets it, smtpreply__simd allows it, few bytes outside
    words start parts and the text is one line; else the plain way.  */
 static void
-scan_text (const unsigned char *t, size_t len, struct findings *f)
+scan_text (const struct trie *a, const unsigned char *t, size_t len,
+           struct findings *f)
 {
 #if defined __SSE2__ && defined __GNUC__
-  if (smtpreply__simd && machine.nodd_first != SIZE_MAX
+  if (smtpreply__simd && a->nodd_first != SIZE_MAX
       && memchr (t, '\n', len) == NULL)
     {
-      scan_sse2 (t, len, f);
+      scan_sse2 (a, t, len, f);
       return;
     }
 #endif
-  scan_plain (t, len, 0, 0, f);
+  scan_plain (a, t, len, 0, 0, f);
 }
 
 /* Return nonzero if HOST (N bytes) is DOMAIN (LEN bytes) or ends with
@@ -1100,6 +1179,8 @@ struct memo_entry
 struct smtpreply__rules_memo
 {
   struct memo_entry entry[MEMO_SIZE];
+  uint64_t *seen;          /* room for the findings of a text, made at */
+  struct found *found;     /* first use: no allocation per text */
 };
 
 struct smtpreply__rules_memo *
@@ -1111,6 +1192,10 @@ smtpreply__rules_memo_new (void)
 void
 smtpreply__rules_memo_free (struct smtpreply__rules_memo *memo)
 {
+  if (memo == NULL)
+    return;
+  free (memo->seen);
+  free (memo->found);
   free (memo);
 }
 
@@ -1315,7 +1400,27 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   struct found found_small[4 * 64];
   struct findings found = { seen_small, found_small };
   size_t words = (machine.nparts + 63) / 64;
-  if (words > SMTPREPLY__N_ELEMS (seen_small))
+  if (words > SMTPREPLY__N_ELEMS (seen_small) && memo != NULL
+      && memo->seen == NULL)
+    {
+      /* The memo's room, made once.  */
+      memo->seen = malloc (words * sizeof *memo->seen);
+      memo->found = malloc (machine.nparts * sizeof *memo->found);
+      if (memo->seen == NULL || memo->found == NULL)
+        {
+          free (memo->seen);
+          free (memo->found);
+          memo->seen = NULL;
+          memo->found = NULL;
+        }
+    }
+  if (words > SMTPREPLY__N_ELEMS (seen_small) && memo != NULL
+      && memo->seen != NULL)
+    {
+      found.seen = memo->seen;
+      found.found = memo->found;
+    }
+  else if (words > SMTPREPLY__N_ELEMS (seen_small))
     {
       found.seen = malloc (words * sizeof *found.seen);
       found.found = malloc (machine.nparts * sizeof *found.found);
@@ -1327,7 +1432,15 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
         }
     }
   memset (found.seen, 0, words * sizeof *found.seen);
-  scan_text ((const unsigned char *) (text != NULL ? text : ""), n, &found);
+  /* A success is read for the parts its verdict depends on alone: most
+     lines of a log are successes, and few parts matter to them.  */
+  int reply_class = code != 0 ? code / 100 : enhanced != NULL ? enhanced->cls
+                                                              : 0;
+  const struct trie *trie = reply_class == 2 && smtpreply__classify_success
+                                ? &machine.success
+                                : &machine.full;
+  scan_text (trie, (const unsigned char *) (text != NULL ? text : ""), n,
+             &found);
   if (v.stage == SMTPREPLY_STAGE_ANY)
     v.stage = hinted_stage (&found, code_at);
 
@@ -1358,7 +1471,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
               }
           }
       }
-  if (found.seen != seen_small)
+  if (found.seen != seen_small && (memo == NULL || found.seen != memo->seen))
     {
       free (found.seen);
       free (found.found);

@@ -68,6 +68,11 @@ extern int smtpreply__simd;
    check the walk from every place gives the same verdicts.  */
 extern int smtpreply__classify_filter;
 
+/* Nonzero (the default) lets the classifier read a success (2yz) for the
+   phrase parts its verdict may depend on alone; tests set it to 0 to
+   check reading it for every part gives the same verdicts.  */
+extern int smtpreply__classify_success;
+
 /* Return nonzero if the LEN bytes at BUF may hold a reply code or an
    enhanced code that smtpreply_extract takes, 0 if they cannot: a quick
    look, true of every text smtpreply__extract_scan finds something in

@@ -74,30 +74,56 @@ plain_byte (unsigned char c)
   return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
+/* Return the high bits of the eight bytes at P that may need something:
+   a byte below 0x20, DEL, an 8-bit byte, '"' or '\\' leaves its high bit
+   set.  The lowest bit set is exact (borrows only go up); 0 if the eight
+   are plain.  */
+static inline uint64_t
+special_bits (const unsigned char *p)
+{
+  const uint64_t ones = UINT64_C (0x0101010101010101);
+  const uint64_t high = UINT64_C (0x8080808080808080);
+  uint64_t w;
+  memcpy (&w, p, 8);
+  uint64_t del = w ^ (ones * 0x7f);
+  uint64_t quote = w ^ (ones * '"');
+  uint64_t backslash = w ^ (ones * '\\');
+  uint64_t m = w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)
+               | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+  return m & high;
+}
+
 /* Return the length of the run of plain bytes (plain_byte) at the start of
    the LEN bytes at P: the plain way, eight bytes at a time.  */
 static size_t
 plain_run_words (const unsigned char *p, size_t len)
 {
   size_t i = 0;
-  /* Eight bytes at a time while none of them may need anything: a byte
-     below 0x20, DEL, an 8-bit byte, '"' or '\\' leaves a high bit in M
-     (the lowest such bit is exact; borrows only go up).  */
-  const uint64_t ones = UINT64_C (0x0101010101010101);
-  const uint64_t high = UINT64_C (0x8080808080808080);
+  /* Eight bytes at a time while none of them may need anything.  */
   for (; i + 8 <= len; i += 8)
     {
-      uint64_t w;
-      memcpy (&w, p + i, 8);
-      uint64_t del = w ^ (ones * 0x7f);
-      uint64_t quote = w ^ (ones * '"');
-      uint64_t backslash = w ^ (ones * '\\');
-      uint64_t m = w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)
-                   | ((quote - ones) & ~quote)
-                   | ((backslash - ones) & ~backslash);
-      if ((m & high) != 0)
-        break;
+      uint64_t m = special_bits (p + i);
+      if (m != 0)
+        {
+#if defined __GNUC__ && defined __BYTE_ORDER__                              \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+          /* The first byte in memory is the lowest.  */
+          return i + (size_t) (__builtin_ctzll (m) / 8);
+#else
+          break;
+#endif
+        }
     }
+#if defined __GNUC__ && defined __BYTE_ORDER__                              \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  /* The last bytes, as the eight that end the text: those before I are
+     plain, and leave no bit.  */
+  if (i < len && len >= 8)
+    {
+      uint64_t m = special_bits (p + len - 8);
+      return m != 0 ? len - 8 + (size_t) (__builtin_ctzll (m) / 8) : len;
+    }
+#endif
   while (i < len && plain_byte (p[i]))
     i++;
   return i;
@@ -368,14 +394,30 @@ smtpreply__json_end (struct smtpreply__json *j, char bracket)
 void
 smtpreply__json_key (struct smtpreply__json *j, const char *key)
 {
-  separate (j);
-  if (key != NULL)
+  if (key == NULL)
     {
-      /* Keys are the library's own names, plain ASCII: no escapes.  */
-      put_json (j, "\"", 1);
-      put_json (j, key, strlen (key));
-      put_json (j, "\":", 2);
+      separate (j);
+      return;
     }
+  /* Keys are the library's own names, plain ASCII: no escapes.  The
+     comma, the key and its quotes and colon go in at once.  */
+  size_t n = strlen (key);
+  size_t need = n + 4;
+  int comma = !j->first;
+  j->first = 0;
+  if (j->failed || (j->len + need + 1 > j->cap && grow_json (j, need) < 0))
+    return;
+  char *out = j->buf + j->len;
+  size_t k = 0;
+  if (comma)
+    out[k++] = ',';
+  out[k++] = '"';
+  memcpy (out + k, key, n);
+  k += n;
+  out[k++] = '"';
+  out[k++] = ':';
+  j->len += k;
+  j->buf[j->len] = '\0';
 }
 
 void

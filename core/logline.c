@@ -21,7 +21,12 @@
 
    Nothing here allocates but the record itself: fields are spans of the
    line, and the two that are normalised (the domain, the status) are
-   short copies in the record.  */
+   short copies in the record.  The fields and the outcome of a line are
+   read when they are first asked for (but for the relay of a line with a
+   reply, which the classifier needs): most lines of a log have no reply,
+   and the command looks at the fields of none when it prints
+   annotations.  So a record, like any object read into, is not to be
+   read from two threads at once without a lock.  */
 
 #include <config.h>
 
@@ -36,11 +41,28 @@
 #define DOMAIN_MAX 255
 #define STATUS_MAX 15
 
+/* What read_postfix, read_sendmail and read_exim read when told to read
+   the relay alone, instead of the outcome or not.  */
+#define RELAY_ONLY 2
+
 /* A span of the line.  */
 struct span
 {
   size_t offset;
   size_t len;
+};
+
+/* The keys of Postfix and Sendmail lines: for each, the offset just after
+   the first "KEY=" that starts a word (at the start or after a space or a
+   comma), or the line's length if there is none.  */
+struct keys
+{
+  size_t to;
+  size_t relay;
+  size_t status;
+  size_t stat;
+  size_t dsn;
+  size_t reject;
 };
 
 struct smtpreply_log_record
@@ -54,10 +76,19 @@ struct smtpreply_log_record
   struct span queue_id;
   struct span recipient;
   struct span relay;
-  char domain[DOMAIN_MAX + 1];
   size_t domain_len;
-  char status[STATUS_MAX + 1];
   size_t status_len;
+  int fields_read;         /* the fields above and the outcome were read
+                              from the line */
+  int classified;          /* the verdict was made */
+  int relay_read;          /* read_relay read the relay, the MTA */
+  size_t message;          /* and where the syslog message starts */
+  struct keys keys;        /* and the keys of a Postfix or Sendmail line */
+  /* Past here, what smtpreply_log_read does not clear for each line: the
+     two copies (DOMAIN_LEN and STATUS_LEN long, each NUL-terminated),
+     and the memo.  */
+  char domain[DOMAIN_MAX + 1];
+  char status[STATUS_MAX + 1];
   struct smtpreply__rules_memo *memo; /* the classifier's, for the lines
                                          read into the record */
 };
@@ -101,17 +132,19 @@ alnum (char c)
   return digit (c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Return the offset of the first NEEDLE (NUL-terminated) in the LEN bytes
-   at S at or after FROM, or LEN.  Candidates are found with memchr on
-   one byte of NEEDLE, its first punctuation (rarer in logs than letters
-   and spaces) or else its first byte.  */
+/* Return the offset of the first NEEDLE (N bytes) in the LEN bytes at S
+   at or after FROM, or LEN.  Candidates are found with memchr on one byte
+   of NEEDLE, its first punctuation (rarer in logs than letters and
+   spaces) or else its first byte.  */
 static size_t
-find (const char *s, size_t len, size_t from, const char *needle)
+find_bytes (const char *s, size_t len, size_t from, const char *needle,
+            size_t n)
 {
-  size_t n = strlen (needle);
   if (n == 0 || from > len || len - from < n)
     return n == 0 && from <= len ? from : len;
-  size_t k = strcspn (needle, ":]=");
+  size_t k = 0;
+  while (k < n && needle[k] != ':' && needle[k] != ']' && needle[k] != '=')
+    k++;
   if (k == n)
     k = 0;
   /* The needle's byte K is at I + K, for I from FROM to LEN - N.  */
@@ -129,18 +162,10 @@ find (const char *s, size_t len, size_t from, const char *needle)
   return len;
 }
 
-/* The keys of Postfix and Sendmail lines: for each, the offset just after
-   the first "KEY=" that starts a word (at the start or after a space or a
-   comma), or the line's length if there is none.  */
-struct keys
-{
-  size_t to;
-  size_t relay;
-  size_t status;
-  size_t stat;
-  size_t dsn;
-  size_t reject;
-};
+/* Return the offset of the first string literal NEEDLE in the LEN bytes
+   at S at or after FROM, or LEN.  */
+#define FIND(s, len, from, needle)                                           \
+  find_bytes (s, len, from, needle, sizeof needle - 1)
 
 /* Store in *K the keys of the LEN bytes at S, in one look at each '='.  */
 static void
@@ -185,7 +210,7 @@ static size_t
 syslog_message (const char *s, size_t len, const char *const *names,
                 size_t count)
 {
-  size_t colon = find (s, len, 0, "]: ");
+  size_t colon = FIND (s, len, 0, "]: ");
   if (colon == len)
     return len;
   size_t open = colon;
@@ -280,30 +305,56 @@ read_status (struct smtpreply_log_record *rec, const char *s, size_t len,
   rec->status_len = n;
 }
 
-/* Read a Postfix line, and its outcome if OUTCOME (a line without a reply
-   has none).  Return nonzero if it is one.  */
-static int
-read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
-              int outcome)
+/* Return the offset of the message of a Postfix line, or LEN if the LEN
+   bytes at S are none.  */
+static size_t
+postfix_message (const char *s, size_t len)
 {
   static const char *const names[] = { "postfix" };
-  size_t msg = syslog_message (s, len, names, 1);
+  return syslog_message (s, len, names, 1);
+}
+
+/* Return the offset of the message of a Sendmail line, or LEN if the LEN
+   bytes at S are none.  */
+static size_t
+sendmail_message (const char *s, size_t len)
+{
+  static const char *const names[] = { "sm-mta", "sendmail", "sm-msp-queue" };
+  return syslog_message (s, len, names, 3);
+}
+
+/* Read a Postfix line whose message starts at offset MSG (LEN: it is no
+   Postfix line), and its outcome if OUTCOME (a line without a reply has
+   none); only its relay if OUTCOME is RELAY_ONLY.  Return nonzero if it
+   is one.  */
+static int
+read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
+              int outcome, size_t msg)
+{
   if (msg == len)
     return 0;
   rec->mta = SMTPREPLY_MTA_POSTFIX;
+  /* The keys once, when the relay is read first.  */
+  if (outcome == RELAY_ONLY || !rec->relay_read)
+    read_keys (s, len, &rec->keys);
+  const struct keys k = rec->keys;
+  if (outcome == RELAY_ONLY)
+    {
+      if (k.relay < len)
+        read_host (s, len, k.relay, &rec->relay);
+      return 1;
+    }
   read_queue_id (s, len, msg, &rec->queue_id);
-  struct keys k;
-  read_keys (s, len, &k);
   if (k.to < len)
     read_address (s, len, k.to, &rec->recipient);
-  if (k.relay < len)
+  if (k.relay < len && !rec->relay_read)
     read_host (s, len, k.relay, &rec->relay);
   if (k.status < len)
     read_status (rec, s, len, k.status);
   if (!outcome)
     return 1;
-  if (find (s, len, msg, "reject: ") < len
-      || find (s, len, msg, "NOQUEUE: milter-reject:") < len)
+  if (FIND (s, len, msg, "reject: ") < len
+      || FIND (s, len, msg, "NOQUEUE: milter-reject:") < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   else if (strcmp (rec->status, "sent") == 0
            || strcmp (rec->status, "delivered") == 0)
@@ -316,23 +367,29 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
   return 1;
 }
 
-/* Read a Sendmail line, and its outcome if OUTCOME.  Return nonzero if it
-   is one.  */
+/* Read a Sendmail line whose message starts at offset MSG (LEN: it is
+   none), and its outcome if OUTCOME; only its relay if OUTCOME is
+   RELAY_ONLY.  Return nonzero if it is one.  */
 static int
 read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len,
-               int outcome)
+               int outcome, size_t msg)
 {
-  static const char *const names[] = { "sm-mta", "sendmail", "sm-msp-queue" };
-  size_t msg = syslog_message (s, len, names, 3);
   if (msg == len)
     return 0;
   rec->mta = SMTPREPLY_MTA_SENDMAIL;
+  if (outcome == RELAY_ONLY || !rec->relay_read)
+    read_keys (s, len, &rec->keys);
+  const struct keys k = rec->keys;
+  if (outcome == RELAY_ONLY)
+    {
+      if (k.relay < len)
+        read_host (s, len, k.relay, &rec->relay);
+      return 1;
+    }
   read_queue_id (s, len, msg, &rec->queue_id);
-  struct keys k;
-  read_keys (s, len, &k);
   if (k.to < len)
     read_address (s, len, k.to, &rec->recipient);
-  if (k.relay < len)
+  if (k.relay < len && !rec->relay_read)
     read_host (s, len, k.relay, &rec->relay);
   size_t at = k.stat;
   /* Sendmail's stat= is free text, but for these words.  */
@@ -395,8 +452,8 @@ exim_time (const char *s, size_t len, size_t *at)
   return 1;
 }
 
-/* Read an Exim main log line, and its outcome if OUTCOME.  Return nonzero
-   if it is one.  */
+/* Read an Exim main log line, and its outcome if OUTCOME; only its relay
+   if OUTCOME is RELAY_ONLY.  Return nonzero if it is one.  */
 static int
 read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
            int outcome)
@@ -418,6 +475,14 @@ read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
       rec->queue_id.len = end - at;
       at = end + 1;
     }
+  if (outcome == RELAY_ONLY || !rec->relay_read)
+    {
+      size_t host = FIND (s, len, at, " H=");
+      if (host < len)
+        read_host (s, len, host + 3, &rec->relay);
+    }
+  if (outcome == RELAY_ONLY)
+    return 1;
   static const struct
   {
     const char *flag;
@@ -434,12 +499,9 @@ read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
         rec->outcome = flags[i].outcome;
         read_address (s, len, at + 3, &rec->recipient);
       }
-  size_t host = find (s, len, at, " H=");
-  if (host < len)
-    read_host (s, len, host + 3, &rec->relay);
-  if (outcome && rec->outcome == SMTPREPLY_OUTCOME_NONE
-      && (find (s, len, at, " rejected ") < len
-          || find (s, len, at, ": rejected") < len))
+  if (outcome == 1 && rec->outcome == SMTPREPLY_OUTCOME_NONE
+      && (FIND (s, len, at, " rejected ") < len
+          || FIND (s, len, at, ": rejected") < len))
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   return 1;
 }
@@ -475,6 +537,84 @@ read_domain (struct smtpreply_log_record *rec)
   rec->domain_len = n;
 }
 
+/* Read the fields of the line of REC, and its outcome if it has a reply,
+   unless they were read.  */
+static void
+read_fields (struct smtpreply_log_record *rec)
+{
+  if (rec->fields_read)
+    return;
+  rec->fields_read = 1;
+  /* From nothing, but for what read_relay read: what the line is, and its
+     relay.  */
+  int mta = rec->mta;
+  rec->mta = SMTPREPLY_MTA_UNKNOWN;
+  memset (&rec->queue_id, 0, sizeof rec->queue_id);
+  int found = rec->match.found != 0;
+  const char *s = rec->line;
+  size_t len = rec->len;
+  if (rec->relay_read)
+    switch (mta)
+      {
+      case SMTPREPLY_MTA_POSTFIX:
+        read_postfix (rec, s, len, found, rec->message);
+        break;
+      case SMTPREPLY_MTA_SENDMAIL:
+        read_sendmail (rec, s, len, found, rec->message);
+        break;
+      case SMTPREPLY_MTA_EXIM:
+        read_exim (rec, s, len, found);
+        break;
+      default:
+        break;
+      }
+  else if (!read_postfix (rec, s, len, found, postfix_message (s, len))
+           && !read_sendmail (rec, s, len, found, sendmail_message (s, len)))
+    read_exim (rec, s, len, found);
+  read_domain (rec);
+  if (!found)
+    rec->outcome = SMTPREPLY_OUTCOME_NONE;
+  else if (rec->classified && rec->outcome == SMTPREPLY_OUTCOME_NONE)
+    {
+      /* A reply the line does not say the fate of: its class tells.  */
+      int cls = (rec->match.found & SMTPREPLY_MATCH_CODE)
+                    ? rec->match.code / 100
+                    : rec->match.enhanced.cls;
+      rec->outcome = cls == 2   ? SMTPREPLY_OUTCOME_DELIVERED
+                     : cls == 4 ? SMTPREPLY_OUTCOME_DEFERRED
+                     : cls == 5 ? SMTPREPLY_OUTCOME_BOUNCED
+                                : SMTPREPLY_OUTCOME_OTHER;
+    }
+}
+
+/* Read into REC the relay of its line alone, as read_fields reads it: the
+   classifier needs it, and the other fields wait to be asked for.  Keep
+   what the line was found to be, and where its message starts, for
+   read_fields.  */
+static void
+read_relay (struct smtpreply_log_record *rec)
+{
+  const char *s = rec->line;
+  size_t len = rec->len;
+  rec->relay_read = 1;
+  rec->message = postfix_message (s, len);
+  if (read_postfix (rec, s, len, RELAY_ONLY, rec->message))
+    return;
+  rec->message = sendmail_message (s, len);
+  if (read_sendmail (rec, s, len, RELAY_ONLY, rec->message))
+    return;
+  read_exim (rec, s, len, RELAY_ONLY);
+}
+
+/* Return REC with its fields read: they are read when first asked for.  */
+static const struct smtpreply_log_record *
+with_fields (const struct smtpreply_log_record *rec)
+{
+  if (rec != NULL && !rec->fields_read)
+    read_fields ((struct smtpreply_log_record *) rec);
+  return rec;
+}
+
 smtpreply_status
 smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
                     size_t len, int stage)
@@ -482,24 +622,19 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   if (rec == NULL || (line == NULL && len > 0)
       || smtpreply_stage_name (stage) == NULL)
     return SMTPREPLY_EINVAL;
-  struct smtpreply__rules_memo *memo = rec->memo;
-  memset (rec, 0, sizeof *rec);
-  rec->memo = memo;
+  memset (rec, 0, offsetof (struct smtpreply_log_record, domain));
+  rec->domain[0] = '\0';
+  rec->status[0] = '\0';
   rec->line = line != NULL ? line : "";
   rec->len = len;
   rec->match.size = sizeof rec->match;
   smtpreply_extract (rec->line, len, &rec->match);
-  int found = rec->match.found != 0;
-  if (!read_postfix (rec, rec->line, len, found)
-      && !read_sendmail (rec, rec->line, len, found))
-    read_exim (rec, rec->line, len, found);
-  read_domain (rec);
-
+  /* A line without a reply has no outcome; the fields of any line are
+     read only if someone asks for them (read_fields), but for the relay
+     of a line with a reply, which the classifier needs.  */
   if (rec->match.found == 0)
-    {
-      rec->outcome = SMTPREPLY_OUTCOME_NONE;
-      return 0;
-    }
+    return 0;
+  read_relay (rec);
   char relay[DOMAIN_MAX + 1];
   size_t n = rec->relay.len < DOMAIN_MAX ? rec->relay.len : DOMAIN_MAX;
   memcpy (relay, rec->line + rec->relay.offset, n);
@@ -512,16 +647,7 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
                                       &rec->verdict);
   if (rc < 0)
     return rc;
-  if (rec->outcome == SMTPREPLY_OUTCOME_NONE)
-    {
-      int cls = (rec->match.found & SMTPREPLY_MATCH_CODE)
-                    ? rec->match.code / 100
-                    : rec->match.enhanced.cls;
-      rec->outcome = cls == 2   ? SMTPREPLY_OUTCOME_DELIVERED
-                     : cls == 4 ? SMTPREPLY_OUTCOME_DEFERRED
-                     : cls == 5 ? SMTPREPLY_OUTCOME_BOUNCED
-                                : SMTPREPLY_OUTCOME_OTHER;
-    }
+  rec->classified = 1;
   return 0;
 }
 
@@ -548,12 +674,14 @@ smtpreply__log_record_line (const struct smtpreply_log_record *rec,
 int
 smtpreply_log_record_outcome (const struct smtpreply_log_record *rec)
 {
+  rec = with_fields (rec);
   return rec != NULL ? rec->outcome : SMTPREPLY_OUTCOME_NONE;
 }
 
 int
 smtpreply_log_record_mta (const struct smtpreply_log_record *rec)
 {
+  rec = with_fields (rec);
   return rec != NULL ? rec->mta : SMTPREPLY_MTA_UNKNOWN;
 }
 
@@ -564,6 +692,7 @@ smtpreply_log_record_field (const struct smtpreply_log_record *rec, int field,
   const struct span *span = NULL;
   size_t n = 0;
   const char *p = NULL;
+  rec = with_fields (rec);
   if (rec != NULL)
     switch (field)
       {
@@ -689,6 +818,7 @@ smtpreply_log_record_json (const struct smtpreply_log_record *rec,
 {
   if (rec == NULL || file == NULL || (buf == NULL && size > 0))
     return SMTPREPLY_EINVAL;
+  rec = with_fields (rec);
   struct smtpreply__json j = { 0 };
   smtpreply__json_begin (&j, '{');
   json_text (&j, "input", rec->line, rec->len, redact);

@@ -174,6 +174,152 @@ reads_the_fields_of_each_mta (void **state)
   smtpreply_log_record_free (rec);
 }
 
+/* The fields of a line without a reply are there whichever is asked for
+   first, and none is left from the line before.  */
+static void
+reads_the_fields_of_lines_without_a_reply (void **state)
+{
+  (void) state;
+  static const char with_reply[]
+      = "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+        "to=<b@example.net>, relay=mx.example.net[198.51.100.7]:25, "
+        "dsn=5.2.2, status=bounced (host mx.example.net[198.51.100.7] said: "
+        "552 5.2.2 Over quota (in reply to RCPT TO command))";
+  static const char exim[]
+      = "2026-11-28 03:15:25 1tGx1a-000ABC-12 => c@Mail.Example.ORG "
+        "R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10]";
+  static const char postfix[]
+      = "Nov 28 03:15:29 mx1 postfix/smtp[251]: 5B3C92D3C4: "
+        "to=<d@Example.COM>, relay=none, delay=30, status=deferred "
+        "(connect to example.com: Connection timed out)";
+  struct smtpreply_log_record *rec;
+  char buf[1024];
+  size_t n;
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  assert_int_equal (smtpreply_log_read (rec, with_reply,
+                                        sizeof with_reply - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf),
+                       "example.net");
+  assert_int_equal (smtpreply_log_read (rec, exim, sizeof exim - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_int_equal (smtpreply_log_record_match (rec)->found, 0);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf),
+                       "mail.example.org");
+  assert_int_equal (smtpreply_log_record_mta (rec), SMTPREPLY_MTA_EXIM);
+  assert_int_equal (smtpreply_log_record_outcome (rec),
+                    SMTPREPLY_OUTCOME_NONE);
+  assert_string_equal (field (rec, SMTPREPLY_LOG_QUEUE_ID, buf, sizeof buf),
+                       "1tGx1a-000ABC-12");
+  assert_string_equal (field (rec, SMTPREPLY_LOG_RECIPIENT, buf, sizeof buf),
+                       "c@Mail.Example.ORG");
+  assert_string_equal (field (rec, SMTPREPLY_LOG_RELAY, buf, sizeof buf),
+                       "mx.example.org");
+  assert_null (field (rec, SMTPREPLY_LOG_STATUS, buf, sizeof buf));
+  assert_int_equal (smtpreply_log_read (rec, postfix, sizeof postfix - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_int_equal (smtpreply_log_record_outcome (rec),
+                    SMTPREPLY_OUTCOME_NONE);
+  assert_int_equal (smtpreply_log_record_json (rec, "mail.log", 3, "en", 0,
+                                               buf, sizeof buf, &n),
+                    0);
+  assert_string_equal (
+      buf, "{\"input\":\"Nov 28 03:15:29 mx1 postfix/smtp[251]: 5B3C92D3C4: "
+           "to=<d@Example.COM>, relay=none, delay=30, status=deferred "
+           "(connect to example.com: Connection timed out)\",\"file\":"
+           "\"mail.log\",\"line\":3,\"outcome\":\"none\",\"mta\":"
+           "\"postfix\",\"queue_id\":\"5B3C92D3C4\",\"recipient\":"
+           "\"d@Example.COM\",\"domain\":\"example.com\",\"status\":"
+           "\"deferred\",\"lang\":\"en\"}");
+  smtpreply_log_record_free (rec);
+}
+
+/* The fields and the outcome of a line with a reply are the same
+   whichever is asked for first, and whether the verdict is looked at
+   before them or not: the relay, read first for the classifier, agrees
+   with the fields read later.  */
+static void
+reads_the_fields_of_lines_with_a_reply_in_any_order (void **state)
+{
+  (void) state;
+  static const char *const lines[] = {
+    "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+    "to=<b@Example.NET>, relay=gmail-smtp-in.l.google.com[1.2.3.4]:25, "
+    "dsn=5.7.1, status=bounced (host x said: 550 5.7.1 blocked by gcdp)",
+    "Nov 28 08:18:07 mail sm-mta[2041]: 4ASEE7Xd012345: "
+    "to=<alice@example.com>, relay=mx.example.com. [192.0.2.5], dsn=5.1.1, "
+    "stat=Service unavailable (reply=550 5.1.1 <alice@example.com>... "
+    "User unknown)",
+    "2026-11-28 03:15:25 1tGx1a-000ABC-12 ** c@example.org R=dnslookup "
+    "T=remote_smtp H=mx.example.org [192.0.2.10]: SMTP error from remote "
+    "mail server after RCPT TO:<c@example.org>: 550 5.1.1 unknown",
+    "smtp.out: host said 550 5.2.2 mailbox full",
+  };
+  static const int fields[] = { SMTPREPLY_LOG_QUEUE_ID,
+                                SMTPREPLY_LOG_RECIPIENT, SMTPREPLY_LOG_DOMAIN,
+                                SMTPREPLY_LOG_RELAY, SMTPREPLY_LOG_STATUS };
+  struct smtpreply_log_record *rec;
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+    {
+      size_t len = strlen (lines[i]);
+      /* First the outcome, the MTA and the fields in order; then each
+         field asked for first.  */
+      assert_int_equal (smtpreply_log_read (rec, lines[i], len,
+                                            SMTPREPLY_STAGE_ANY),
+                        0);
+      int outcome = smtpreply_log_record_outcome (rec);
+      int mta = smtpreply_log_record_mta (rec);
+      const struct smtpreply_rule *rule
+          = smtpreply_log_record_verdict (rec)->rule;
+      const char *want[5];
+      size_t want_len[5];
+      for (size_t f = 0; f < 5; f++)
+        want[f] = smtpreply_log_record_field (rec, fields[f], &want_len[f]);
+      assert_true (outcome != SMTPREPLY_OUTCOME_NONE);
+      for (size_t first = 0; first < 5; first++)
+        {
+          assert_int_equal (smtpreply_log_read (rec, lines[i], len,
+                                                SMTPREPLY_STAGE_ANY),
+                            0);
+          size_t n;
+          const char *got
+              = smtpreply_log_record_field (rec, fields[first], &n);
+          assert_int_equal (n, want_len[first]);
+          if (n > 0)
+            assert_memory_equal (got, want[first], n);
+          for (size_t f = 0; f < 5; f++)
+            {
+              got = smtpreply_log_record_field (rec, fields[f], &n);
+              assert_int_equal (n, want_len[f]);
+              if (n > 0)
+                assert_memory_equal (got, want[f], n);
+            }
+          assert_int_equal (smtpreply_log_record_outcome (rec), outcome);
+          assert_int_equal (smtpreply_log_record_mta (rec), mta);
+          assert_ptr_equal (smtpreply_log_record_verdict (rec)->rule, rule);
+        }
+    }
+  /* The classifier saw the relay: this Gmail rule holds only for Gmail's
+     hosts.  */
+  assert_int_equal (smtpreply_log_read (rec, lines[0], strlen (lines[0]),
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  size_t n;
+  const char *relay = smtpreply_log_record_field (rec, SMTPREPLY_LOG_RELAY,
+                                                  &n);
+  assert_int_equal (n, strlen ("gmail-smtp-in.l.google.com"));
+  assert_memory_equal (relay, "gmail-smtp-in.l.google.com", n);
+  assert_string_equal (smtpreply_log_record_verdict (rec)->rule->id,
+                       "gmail.gcdp");
+  assert_int_equal (smtpreply_log_record_outcome (rec),
+                    SMTPREPLY_OUTCOME_BOUNCED);
+  smtpreply_log_record_free (rec);
+}
+
 static void
 writes_the_record_the_command_prints (void **state)
 {
@@ -312,6 +458,8 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (reads_the_fields_of_each_mta),
+    cmocka_unit_test (reads_the_fields_of_lines_without_a_reply),
+    cmocka_unit_test (reads_the_fields_of_lines_with_a_reply_in_any_order),
     cmocka_unit_test (writes_the_record_the_command_prints),
     cmocka_unit_test (redacts_the_local_parts_of_addresses),
     cmocka_unit_test (counts_only_real_domains),

@@ -14,8 +14,9 @@
    read twice, with the SSE2 paths and with the plain ones, which must
    agree.  The classifier must give the same verdict on those texts with
    either path (the plain one also walking its trie from every place a
-   phrase part may start, without the filter of the first three bytes),
-   and with the memo of its rules a log record keeps as without it; their JSON quoting must be the same with either path.  */
+   phrase part may start, without the filter of the first three bytes,
+   and reading a success for every part, not only for those its verdict
+   may depend on), and with the memo of its rules a log record keeps as without it; their JSON quoting must be the same with either path.  */
 
 #include <config.h>
 
@@ -101,6 +102,7 @@ check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
             v[k].size = sizeof v[k];
             smtpreply__simd = k != 1;
             smtpreply__classify_filter = k != 1;
+            smtpreply__classify_success = k != 1;
             assert_int_equal (smtpreply__classify_match (m, text, len,
                                                          stages[s], hosts[h],
                                                          k == 2 ? memo : NULL,
@@ -109,6 +111,7 @@ check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
           }
         smtpreply__simd = 1;
         smtpreply__classify_filter = 1;
+        smtpreply__classify_success = 1;
         same_verdict (&v[0], &v[1]);
         same_verdict (&v[0], &v[2]);
       }
@@ -361,6 +364,93 @@ looks_at_every_byte_around_a_code (void **state)
   assert_true (t.possible < t.texts);
 }
 
+static void
+reads_successes_for_the_parts_that_matter (void **state)
+{
+  (void) state;
+  /* Successes with the words of stage hints and of a rule written for
+     successes, in a log line and alone; and a failure with the same
+     words.  Each must get the same verdict whichever parts it is read
+     for (check_verdicts), and these.  */
+  static const struct
+  {
+    const char *text;
+    int stage;
+    const char *rule; /* NULL: none */
+  } cases[] = {
+    { "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+      "to=<b@example.net>, relay=mx.example.net[198.51.100.7]:25, "
+      "dsn=2.0.0, status=sent (250 2.0.0 Message held for review (in "
+      "reply to end of data command))",
+      SMTPREPLY_STAGE_DATA_END, "text.held-for.success" },
+    { "250 2.0.0 Ok: queued as 4F2A81C2B3 after end of data",
+      SMTPREPLY_STAGE_DATA_END, "class.2" },
+    { ">>> RCPT TO:<b@example.net> <<< 250 2.1.5 Ok",
+      SMTPREPLY_STAGE_RCPT, "class.2" },
+    { "451 4.3.0 Message held for review (in reply to RCPT TO command)",
+      SMTPREPLY_STAGE_RCPT, NULL },
+  };
+  struct tally t = { 0, 0, 0 };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      size_t len = strlen (cases[i].text);
+      check_text (cases[i].text, len, 1, &t);
+      struct smtpreply_match m = { .size = sizeof m };
+      assert_int_equal (smtpreply_extract (cases[i].text, len, &m), 0);
+      struct smtpreply_verdict v = { .size = sizeof v };
+      assert_int_equal (smtpreply__classify_match (&m, cases[i].text, len,
+                                                   SMTPREPLY_STAGE_ANY, NULL,
+                                                   NULL, &v),
+                        0);
+      assert_int_equal (v.stage, cases[i].stage);
+      if (cases[i].rule != NULL)
+        assert_string_equal (v.rule->id, cases[i].rule);
+    }
+  assert_int_equal (t.found, sizeof cases / sizeof cases[0]);
+}
+
+static void
+quotes_a_special_byte_at_every_place (void **state)
+{
+  (void) state;
+  /* Plain bytes with one that needs an escape at each place, with the
+     SSE2 and plain paths: the runs of plain bytes end exactly there.  */
+  static const struct
+  {
+    char byte;
+    const char *escape;
+  } specials[] = {
+    { '"', "\\\"" }, { '\\', "\\\\" }, { '\n', "\\n" }, { 1, "\\u0001" },
+    { 0x7f, "\\u007f" },
+  };
+  char text[48];
+  char want[64];
+  char got[6 * 48 + 3];
+  for (int simd = 0; simd < 2; simd++)
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++)
+      for (size_t len = 1; len < sizeof text; len++)
+        for (size_t at = 0; at < len; at++)
+          {
+            memset (text, 'a', len);
+            text[at] = specials[k].byte;
+            size_t e = strlen (specials[k].escape);
+            want[0] = '"';
+            memset (want + 1, 'a', at);
+            memcpy (want + 1 + at, specials[k].escape, e);
+            memset (want + 1 + at + e, 'a', len - at - 1);
+            want[len + e] = '"';
+            want[len + e + 1] = '\0';
+            smtpreply__simd = simd;
+            size_t n;
+            assert_int_equal (smtpreply_json_quote (text, len, got, sizeof got,
+                                                    &n),
+                              0);
+            smtpreply__simd = 1;
+            assert_string_equal (got, want);
+            assert_int_equal (n, len + e + 1);
+          }
+}
+
 /* Free the memo after the tests.  */
 static int
 free_memo (void **state)
@@ -379,6 +469,8 @@ main (void)
     cmocka_unit_test (looks_at_every_code_of_the_example_logs),
     cmocka_unit_test (looks_at_every_code_of_the_bounces),
     cmocka_unit_test (looks_at_every_byte_around_a_code),
+    cmocka_unit_test (reads_successes_for_the_parts_that_matter),
+    cmocka_unit_test (quotes_a_special_byte_at_every_place),
   };
   return cmocka_run_group_tests (tests, NULL, free_memo);
 }
