@@ -173,7 +173,8 @@ const char *cli_input_name (const struct cli_input *in);
 ssize_t cli_input_read (struct cli_input *in, char *buf, size_t size);
 /* Store the next line (without its line ending, cut at CLI_LINE_MAX) in
    *LINE and *LEN; return 1, 0 at the end, or -1 as cli_input_read does
-   (the line cut short by an error comes first).  */
+   (the line cut short by an error comes first).  The line may be in the
+   input's buffer: it stays valid only until the next call.  */
 int cli_input_line (struct cli_input *in, const char **line, size_t *len);
 size_t cli_input_line_number (const struct cli_input *in);
 unsigned long long cli_input_bytes (const struct cli_input *in);

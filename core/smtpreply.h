@@ -889,7 +889,10 @@ enum smtpreply_log_field
 /** What smtpreply_log_read found on a line (opaque).  */
 struct smtpreply_log_record;
 
-/** Create a record to read lines into and store it in *OUT.  @return 0,
+/** Create a record to read lines into and store it in *OUT.  A record
+    belongs to one thread at a time: its fields are read from the line
+    when they are first asked for, so even its const accessors write to
+    it, and two threads that share one need a lock.  @return 0,
     SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
 smtpreply_status
 smtpreply_log_record_new (struct smtpreply_log_record **out);
