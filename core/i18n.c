@@ -529,6 +529,10 @@ resolve_list (const char *list, struct resolved *r)
 static _Atomic uint64_t defaults_word;
 #define DEFAULTS_SET 0x80
 
+/* How many times what a language list translates to may have changed:
+   the default languages were resolved, or a catalog folder chosen.  */
+static _Atomic unsigned long language_generation;
+
 /* Resolve the default languages from the environment and publish them.  */
 static void
 compute_defaults (void)
@@ -540,6 +544,13 @@ compute_defaults (void)
   uint64_t word;
   memcpy (&word, &r, sizeof word);
   atomic_store_explicit (&defaults_word, word, memory_order_release);
+  atomic_fetch_add_explicit (&language_generation, 1, memory_order_release);
+}
+
+unsigned long
+smtpreply__language_generation (void)
+{
+  return atomic_load_explicit (&language_generation, memory_order_acquire);
 }
 
 /* Store the default languages, resolved, in *R.  */
@@ -806,6 +817,7 @@ smtpreply_catalog_dir_set (const char *dir)
       free (copy);
       return SMTPREPLY_EBUSY;
     }
+  atomic_fetch_add_explicit (&language_generation, 1, memory_order_release);
   return 0;
 }
 

@@ -89,6 +89,20 @@ void smtpreply__extract_scan (const char *buf, size_t len,
 void smtpreply__log_record_line (const struct smtpreply_log_record *rec,
                                  const char **line, size_t *len);
 
+/* Return a number that changes whenever the same language list may come
+   to give other translations: when smtpreply_language_reset resolves the
+   default languages again (and when they are first resolved), and when
+   smtpreply_catalog_dir_set chooses a folder.  What was translated under
+   one number may be kept while the number stays (i18n.c).  */
+unsigned long smtpreply__language_generation (void);
+
+/* Nonzero (the default) lets a log record keep the JSON members of the
+   verdicts it wrote, for the lines with the same verdict; tests set it to
+   0 to check that the members written anew are the same, and to 2 to keep
+   every verdict in the same place, so that only the comparison of the
+   verdicts tells whether the copy there is the one to use (logline.c).  */
+extern int smtpreply__json_memo;
+
 /* Compile the rules of rules.def, once.  @return 0, or SMTPREPLY_ENOMEM
    (classify.c).  */
 int smtpreply__rules_compile (void);
@@ -158,7 +172,12 @@ void smtpreply__json_verdict (struct smtpreply__json *j,
                               const char *lang);
 
 /* Copy the JSON text of J into BUF of SIZE bytes as the public functions
-   that fill a caller's buffer do, and free J.  @return 0,
+   that fill a caller's buffer do, and keep J.  @return 0,
+   SMTPREPLY_ENOSPC (*LEN is the length needed) or SMTPREPLY_ENOMEM.  */
+int smtpreply__json_copy (const struct smtpreply__json *j, char *buf,
+                          size_t size, size_t *len);
+
+/* As smtpreply__json_copy, and free J.  @return 0,
    SMTPREPLY_ENOSPC (*LEN is the length needed) or SMTPREPLY_ENOMEM.  */
 int smtpreply__json_deliver (struct smtpreply__json *j, char *buf,
                              size_t size, size_t *len);

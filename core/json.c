@@ -473,14 +473,11 @@ smtpreply__json_free (struct smtpreply__json *j)
 }
 
 int
-smtpreply__json_deliver (struct smtpreply__json *j, char *buf, size_t size,
-                         size_t *len)
+smtpreply__json_copy (const struct smtpreply__json *j, char *buf,
+                      size_t size, size_t *len)
 {
   if (j->failed)
-    {
-      smtpreply__json_free (j);
-      return SMTPREPLY_ENOMEM;
-    }
+    return SMTPREPLY_ENOMEM;
   if (len != NULL)
     *len = j->len;
   int rc = 0;
@@ -493,6 +490,14 @@ smtpreply__json_deliver (struct smtpreply__json *j, char *buf, size_t size,
         memcpy (buf, j->buf, n);
       buf[n] = '\0';
     }
+  return rc;
+}
+
+int
+smtpreply__json_deliver (struct smtpreply__json *j, char *buf, size_t size,
+                         size_t *len)
+{
+  int rc = smtpreply__json_copy (j, buf, size, len);
   smtpreply__json_free (j);
   return rc;
 }

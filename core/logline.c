@@ -19,8 +19,9 @@
                to=<e@example.net>, ..., relay=mx.example.net. [198.51.100.7],
                dsn=4.0.0, stat=Deferred: ..."
 
-   Nothing here allocates but the record itself: fields are spans of the
-   line, and the two that are normalised (the domain, the status) are
+   Nothing here allocates but the record itself, its classifier's memo
+   and, once it writes JSON, what it keeps of that: fields are spans of
+   the line, and the two that are normalised (the domain, the status) are
    short copies in the record.  The fields and the outcome of a line are
    read when they are first asked for (but for the relay of a line with a
    reply, which the classifier needs): most lines of a log have no reply,
@@ -91,7 +92,38 @@ struct smtpreply_log_record
   char status[STATUS_MAX + 1];
   struct smtpreply__rules_memo *memo; /* the classifier's, for the lines
                                          read into the record */
+  struct json_memo *json;  /* what smtpreply_log_record_json keeps */
 };
+
+/* The JSON members of a verdict (json_verdict writes them), kept for
+   the next lines with the same verdict: a log has a few hundred verdicts
+   over and over, and their members (codes, names, translations, the
+   explanation) are the longest and slowest part of a record.  */
+struct kept_verdict
+{
+  struct smtpreply_verdict verdict;
+  unsigned long epoch;     /* the memo's epoch it was written in; 0: none */
+  char *text;              /* the members, each after its comma */
+  size_t len;
+};
+
+/* The most verdicts kept, a power of two.  */
+#define KEPT_VERDICTS 256
+
+/* What a record keeps from one JSON record to the next: the verdicts'
+   members written in one language, and the writer's buffer.  */
+struct json_memo
+{
+  int has_lang;            /* LANG was not NULL */
+  char lang[SMTPREPLY__TAG_MAX]; /* the language list the members are in */
+  unsigned long generation; /* smtpreply__language_generation then */
+  unsigned long epoch;     /* changes with the language */
+  const char *lang_name;   /* smtpreply_language_resolve of LANG */
+  struct smtpreply__json writer;
+  struct kept_verdict kept[KEPT_VERDICTS];
+};
+
+int smtpreply__json_memo = 1;
 
 smtpreply_status
 smtpreply_log_record_new (struct smtpreply_log_record **out)
@@ -108,6 +140,13 @@ smtpreply_log_record_free (struct smtpreply_log_record *rec)
   if (rec == NULL)
     return;
   smtpreply__rules_memo_free (rec->memo);
+  if (rec->json != NULL)
+    {
+      for (size_t i = 0; i < KEPT_VERDICTS; i++)
+        free (rec->json->kept[i].text);
+      smtpreply__json_free (&rec->json->writer);
+      free (rec->json);
+    }
   free (rec);
 }
 
@@ -811,6 +850,121 @@ json_text (struct smtpreply__json *j, const char *key, const char *s,
     free (buf);
 }
 
+/* Write into J the member "flags" of verdict *V if its codes have any.  */
+static void
+json_flags (struct smtpreply__json *j, const struct smtpreply_verdict *v)
+{
+  if (v->code != 0 && v->has_enhanced
+      && smtpreply_code_check (v->code) == 0
+      && smtpreply_enhanced_agrees (v->code, &v->enhanced) == 0)
+    {
+      smtpreply__json_key (j, "flags");
+      smtpreply__json_begin (j, '[');
+      smtpreply__json_string (j, NULL, "ENHANCED_MISMATCH");
+      smtpreply__json_end (j, ']');
+    }
+}
+
+/* Write into J the members of verdict *V in language LANG: the codes,
+   the reason, the advice, and the flags of its codes.  */
+static void
+json_verdict (struct smtpreply__json *j, const struct smtpreply_verdict *v,
+              const char *lang)
+{
+  smtpreply__json_verdict (j, v, lang);
+  json_flags (j, v);
+}
+
+/* Return nonzero if the verdicts A and B have the same JSON members:
+   every field json_verdict reads is the same.  */
+static int
+same_verdict (const struct smtpreply_verdict *a,
+              const struct smtpreply_verdict *b)
+{
+  return a->reason == b->reason && a->soft == b->soft && a->rule == b->rule
+         && a->advice == b->advice && a->stage == b->stage
+         && a->code == b->code && a->has_enhanced == b->has_enhanced
+         && a->enhanced.cls == b->enhanced.cls
+         && a->enhanced.subject == b->enhanced.subject
+         && a->enhanced.detail == b->enhanced.detail;
+}
+
+/* Return the memo of REC's JSON records, made at first use and set for
+   language LANG: what it keeps in another language, or from before the
+   translations may have changed, is dropped.  Return NULL if memory ran
+   out or LANG is too long to keep.  */
+static struct json_memo *
+json_memo_for (struct smtpreply_log_record *rec, const char *lang)
+{
+  size_t n = lang != NULL ? strlen (lang) : 0;
+  if (n >= SMTPREPLY__TAG_MAX)
+    return NULL;
+  if (rec->json == NULL)
+    rec->json = calloc (1, sizeof *rec->json);
+  struct json_memo *m = rec->json;
+  if (m == NULL)
+    return NULL;
+  unsigned long generation = smtpreply__language_generation ();
+  if (m->epoch == 0 || m->generation != generation
+      || m->has_lang != (lang != NULL)
+      || (lang != NULL && memcmp (m->lang, lang, n + 1) != 0))
+    {
+      /* An epoch is never used twice, nor is 0, which marks no copy.  */
+      if (++m->epoch == 0)
+        {
+          for (size_t i = 0; i < KEPT_VERDICTS; i++)
+            m->kept[i].epoch = 0;
+          m->epoch = 1;
+        }
+      m->generation = generation;
+      m->has_lang = lang != NULL;
+      if (lang != NULL)
+        memcpy (m->lang, lang, n + 1);
+      m->lang_name = smtpreply_language_resolve (lang);
+    }
+  return m;
+}
+
+/* Write into J the members of verdict *V in language LANG as
+   json_verdict does, from the copy M keeps if it has one, else keeping
+   a copy.  */
+static void
+json_verdict_kept (struct smtpreply__json *j, struct json_memo *m,
+                   const struct smtpreply_verdict *v, const char *lang)
+{
+  uintptr_t h = (uintptr_t) v->rule * 31u + (uintptr_t) v->advice
+                + (uintptr_t) v->reason + (uintptr_t) v->code * 7u
+                + (uintptr_t) v->stage * 131u
+                + ((uintptr_t) v->enhanced.cls * 1009u
+                   + (uintptr_t) v->enhanced.subject * 101u
+                   + (uintptr_t) v->enhanced.detail)
+                      * 17u;
+  h ^= h >> 11;
+  h ^= h >> 7;
+  if (smtpreply__json_memo == 2)
+    h = 0;
+  struct kept_verdict *k = &m->kept[h & (KEPT_VERDICTS - 1)];
+  if (k->epoch == m->epoch && same_verdict (&k->verdict, v))
+    {
+      smtpreply__json_raw (j, k->text, k->len);
+      return;
+    }
+  size_t before = j->len;
+  json_verdict (j, v, lang);
+  if (j->failed)
+    return;
+  size_t len = j->len - before;
+  char *copy = malloc (len > 0 ? len : 1);
+  if (copy == NULL)
+    return;
+  memcpy (copy, j->buf + before, len);
+  free (k->text);
+  k->verdict = *v;
+  k->epoch = m->epoch;
+  k->text = copy;
+  k->len = len;
+}
+
 smtpreply_status
 smtpreply_log_record_json (const struct smtpreply_log_record *rec,
                            const char *file, size_t lineno, const char *lang,
@@ -819,23 +973,32 @@ smtpreply_log_record_json (const struct smtpreply_log_record *rec,
   if (rec == NULL || file == NULL || (buf == NULL && size > 0))
     return SMTPREPLY_EINVAL;
   rec = with_fields (rec);
+  /* The record is the caller's to write into (smtpreply.h says a record
+     is read into even by its const accessors).  */
+  struct json_memo *m
+      = smtpreply__json_memo
+            ? json_memo_for ((struct smtpreply_log_record *) rec, lang)
+            : NULL;
   struct smtpreply__json j = { 0 };
+  if (m != NULL)
+    {
+      /* The writer's buffer of the last record, written over.  */
+      j = m->writer;
+      j.len = 0;
+      j.first = 0;
+      m->writer.buf = NULL;
+    }
   smtpreply__json_begin (&j, '{');
   json_text (&j, "input", rec->line, rec->len, redact);
   smtpreply__json_string (&j, "file", file);
   smtpreply__json_int (&j, "line", (long long) lineno);
-  if (rec->match.found != 0)
-    smtpreply__json_verdict (&j, &rec->verdict, lang);
   const struct smtpreply_verdict *v = &rec->verdict;
-  if (v->code != 0 && v->has_enhanced
-      && smtpreply_code_check (v->code) == 0
-      && smtpreply_enhanced_agrees (v->code, &v->enhanced) == 0)
-    {
-      smtpreply__json_key (&j, "flags");
-      smtpreply__json_begin (&j, '[');
-      smtpreply__json_string (&j, NULL, "ENHANCED_MISMATCH");
-      smtpreply__json_end (&j, ']');
-    }
+  if (rec->match.found != 0 && m != NULL)
+    json_verdict_kept (&j, m, v, lang);
+  else if (rec->match.found != 0)
+    json_verdict (&j, v, lang);
+  else
+    json_flags (&j, v);
   if (rec->match.found & SMTPREPLY_MATCH_NONSTANDARD)
     smtpreply__json_bool (&j, "nonstandard", 1);
   smtpreply__json_string (&j, "outcome",
@@ -864,7 +1027,15 @@ smtpreply_log_record_json (const struct smtpreply_log_record *rec,
       if (p != NULL)
         json_text (&j, fields[i].key, p, n, redact && fields[i].redact);
     }
-  smtpreply__json_string (&j, "lang", smtpreply_language_resolve (lang));
+  smtpreply__json_string (&j, "lang",
+                          m != NULL ? m->lang_name
+                                    : smtpreply_language_resolve (lang));
   smtpreply__json_end (&j, '}');
-  return smtpreply__json_deliver (&j, buf, size, len);
+  if (m == NULL)
+    return smtpreply__json_deliver (&j, buf, size, len);
+  int rc = smtpreply__json_copy (&j, buf, size, len);
+  if (j.failed)
+    smtpreply__json_free (&j);
+  m->writer = j;
+  return rc;
 }

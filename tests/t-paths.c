@@ -16,7 +16,11 @@
    either path (the plain one also walking its trie from every place a
    phrase part may start, without the filter of the first three bytes,
    and reading a success for every part, not only for those its verdict
-   may depend on), and with the memo of its rules a log record keeps as without it; their JSON quoting must be the same with either path.  */
+   may depend on), and with the memo of its rules a log record keeps as without it; their JSON quoting must be the same with either path.
+   The JSON records of log lines must be the same from a record that
+   keeps the members of the verdicts it wrote as from one that writes
+   them anew: line after line, in languages that change, and when the
+   default language changes.  */
 
 #include <config.h>
 
@@ -451,6 +455,140 @@ quotes_a_special_byte_at_every_place (void **state)
           }
 }
 
+/* How the memo of verdicts' members is used by check_record: 1, or 2 to
+   keep every verdict in the same place.  */
+static int memo_way = 1;
+
+/* Write the JSON record of REC (line LINENO, in language LANG) into
+   BUF of SIZE bytes, with the memo of its verdicts' members if KEEP (in
+   the way MEMO_WAY says) and without it.  */
+static void
+record_json (const struct smtpreply_log_record *rec, size_t lineno,
+             const char *lang, int keep, char *buf, size_t size)
+{
+  smtpreply__json_memo = keep ? memo_way : 0;
+  size_t n;
+  int rc = smtpreply_log_record_json (rec, "log", lineno, lang, 0, buf, size,
+                                      &n);
+  smtpreply__json_memo = 1;
+  assert_int_equal (rc, 0);
+  assert_int_equal (strlen (buf), n);
+}
+
+/* Check that REC, with the line LINENO read into it, gives the same JSON
+   record in LANG from its memo as written anew.  */
+static void
+check_record (const struct smtpreply_log_record *rec, size_t lineno,
+              const char *lang)
+{
+  static char kept[64 * 1024];
+  static char anew[64 * 1024];
+  record_json (rec, lineno, lang, 1, kept, sizeof kept);
+  record_json (rec, lineno, lang, 0, anew, sizeof anew);
+  if (strcmp (kept, anew) != 0)
+    print_error ("from the memo: %s\nwritten anew: %s\n", kept, anew);
+  assert_string_equal (kept, anew);
+}
+
+static void
+keeps_the_json_of_verdicts_as_it_writes_them (void **state)
+{
+  (void) state;
+  static const char *const logs[] = {
+    "examples/postfix.log", "examples/exim.log", "examples/sendmail.log",
+    "examples/replies.txt", "tests/cli/annotate-mixed.log",
+  };
+  /* The language changes from line to line or every few lines, in one
+     buffer, so that only its text tells the languages apart.  */
+  static const char *const langs[] = { "ru", "de", "ru", "en", "" };
+  struct smtpreply_log_record *rec;
+  assert_int_equal (smtpreply_log_record_new (&rec), 0);
+  char lang[8];
+  size_t lines = 0;
+  size_t replies = 0;
+  for (size_t round = 0; round < 8; round++)
+    for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++)
+      {
+        size_t len;
+        char *buf = read_source (logs[i], &len);
+        for (size_t pos = 0; pos < len;)
+          {
+            char *lf = memchr (buf + pos, '\n', len - pos);
+            size_t end = lf != NULL ? (size_t) (lf - buf) : len;
+            assert_int_equal (smtpreply_log_read (rec, buf + pos, end - pos,
+                                                  SMTPREPLY_STAGE_ANY),
+                              0);
+            /* Round 0 in one language, round 1 in the default one, the
+               next two in a language that changes every line or every few
+               lines; the last four again with every verdict kept in one
+               place.  */
+            memo_way = round < 4 ? 1 : 2;
+            size_t which = round % 4 == 0   ? 0
+                           : round % 4 == 2 ? lines
+                                            : lines / 7;
+            strcpy (lang, langs[which % (sizeof langs / sizeof langs[0])]);
+            check_record (rec, lines, round % 4 == 1 ? NULL : lang);
+            lines++;
+            replies += smtpreply_log_record_match (rec)->found != 0;
+            pos = end + 1;
+          }
+        free (buf);
+      }
+  assert_true (replies > 1000);
+
+  /* Replies whose verdicts differ from the one before only in a code or
+     the stage, one after the other in the same place.  */
+  static const char *const pairs[] = {
+    "550 5.1.1 Mailbox unavailable", "550 4.1.1 Mailbox unavailable",
+    "550 5.1.1 Mailbox unavailable", "550 Mailbox unavailable",
+    "450 4.2.2 Mailbox full", "452 4.2.2 Mailbox full",
+    "550 5.7.1 Go away", "550 5.7.1 Go away (in reply to MAIL FROM command)",
+    "421 4.7.0 Try again later", "421 Try again later",
+  };
+  for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+    {
+      assert_int_equal (smtpreply_log_read (rec, pairs[i], strlen (pairs[i]),
+                                            SMTPREPLY_STAGE_ANY),
+                        0);
+      check_record (rec, i, "en");
+    }
+  memo_way = 1;
+
+  /* The default language changes under a record that keeps members in
+     it: what it keeps from before is not used after.  */
+  static const char line[] = "Nov 28 03:15:21 mx1 postfix/smtp[250]: "
+                             "4F2A81C2B3: to=<b@example.net>, "
+                             "relay=mx.example.net[198.51.100.7]:25, "
+                             "dsn=5.1.1, status=bounced (host "
+                             "mx.example.net[198.51.100.7] said: 550 5.1.1 "
+                             "User unknown (in reply to RCPT TO command))";
+  assert_int_equal (smtpreply_log_read (rec, line, strlen (line),
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  static char before[64 * 1024];
+  static char after[64 * 1024];
+  const char *old = getenv ("LC_ALL");
+  char *saved = old != NULL ? strdup (old) : NULL;
+  assert_int_equal (setenv ("LC_ALL", "de_DE.UTF-8", 1), 0);
+  smtpreply_language_reset ();
+  check_record (rec, 1, NULL);
+  record_json (rec, 1, NULL, 1, before, sizeof before);
+  assert_non_null (strstr (before, "\"lang\":\"de\""));
+  assert_int_equal (setenv ("LC_ALL", "ru_RU.UTF-8", 1), 0);
+  smtpreply_language_reset ();
+  record_json (rec, 1, NULL, 1, after, sizeof after);
+  assert_non_null (strstr (after, "\"lang\":\"ru\""));
+  check_record (rec, 1, NULL);
+  assert_string_not_equal (before, after);
+  if (saved != NULL)
+    setenv ("LC_ALL", saved, 1);
+  else
+    unsetenv ("LC_ALL");
+  free (saved);
+  smtpreply_language_reset ();
+  smtpreply_log_record_free (rec);
+}
+
 /* Free the memo after the tests.  */
 static int
 free_memo (void **state)
@@ -471,6 +609,7 @@ main (void)
     cmocka_unit_test (looks_at_every_byte_around_a_code),
     cmocka_unit_test (reads_successes_for_the_parts_that_matter),
     cmocka_unit_test (quotes_a_special_byte_at_every_place),
+    cmocka_unit_test (keeps_the_json_of_verdicts_as_it_writes_them),
   };
   return cmocka_run_group_tests (tests, NULL, free_memo);
 }
