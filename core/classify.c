@@ -219,6 +219,9 @@ struct trie
   size_t nfirst_letters;
   size_t nfirst_others;
   int few_firsts;          /* nonzero if there are at most FEW_FIRSTS */
+  int digit_firsts;        /* nonzero if some part starts with a digit */
+  int high_firsts;         /* nonzero if some part starts with an 8-bit
+                              byte */
 };
 
 /* The rules, compiled, and the tries of their parts.  */
@@ -654,6 +657,11 @@ build_trie (struct trie *a, const unsigned char *use)
           a->first_others[a->nfirst_others++] = (unsigned char) b;
       }
   a->few_firsts = few <= FEW_FIRSTS;
+  for (int b = 0; b < 256; b++)
+    if (a->first[b] && b >= '0' && b <= '9')
+      a->digit_firsts = 1;
+    else if (a->first[b] && b >= 0x80)
+      a->high_firsts = 1;
   for (int b = 0; b < 256 && a->nodd_first != SIZE_MAX; b++)
     if (a->first[b] && !a->word[b])
       {
@@ -1018,6 +1026,19 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
               firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (v, c));
             }
           starts &= (unsigned int) _mm_movemask_epi8 (firsts);
+        }
+      else
+        {
+          /* Only the starts of words whose first byte may start a part:
+             letters, and digits and 8-bit bytes if some part starts with
+             one.  Log lines have many words of digits (times, addresses,
+             queue ids), and their first bytes start no part.  */
+          __m128i may = letter;
+          if (a->digit_firsts)
+            may = _mm_or_si128 (may, digit);
+          if (a->high_firsts)
+            may = _mm_or_si128 (may, _mm_cmplt_epi8 (v, zero));
+          starts &= (unsigned int) _mm_movemask_epi8 (may);
         }
       for (size_t k = 0; k < a->nodd_first; k++)
         starts |= (unsigned int) _mm_movemask_epi8 (
