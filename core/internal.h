@@ -99,8 +99,9 @@ unsigned long smtpreply__language_generation (void);
 /* Nonzero (the default) lets a log record keep the JSON members of the
    verdicts it wrote, for the lines with the same verdict; tests set it to
    0 to check that the members written anew are the same, and to 2 to keep
-   every verdict in the same place, so that only the comparison of the
-   verdicts tells whether the copy there is the one to use (logline.c).  */
+   every verdict in the same set (of two), so that only the comparison of
+   the verdicts tells whether a copy there is the one to use
+   (logline.c).  */
 extern int smtpreply__json_memo;
 
 /* Compile the rules of rules.def, once.  @return 0, or SMTPREPLY_ENOMEM

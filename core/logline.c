@@ -32,6 +32,7 @@
 #include <config.h>
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,8 +108,9 @@ struct kept_verdict
   size_t len;
 };
 
-/* The most verdicts kept, a power of two.  */
-#define KEPT_VERDICTS 256
+/* The verdicts are kept in 1 << KEPT_BITS sets of two.  */
+#define KEPT_BITS 10
+#define KEPT_SETS (1 << KEPT_BITS)
 
 /* What a record keeps from one JSON record to the next: the verdicts'
    members written in one language, and the writer's buffer.  */
@@ -120,7 +122,8 @@ struct json_memo
   unsigned long epoch;     /* changes with the language */
   const char *lang_name;   /* smtpreply_language_resolve of LANG */
   struct smtpreply__json writer;
-  struct kept_verdict kept[KEPT_VERDICTS];
+  struct kept_verdict kept[KEPT_SETS][2];
+  unsigned char older[KEPT_SETS]; /* the way of each set to replace next */
 };
 
 int smtpreply__json_memo = 1;
@@ -142,8 +145,9 @@ smtpreply_log_record_free (struct smtpreply_log_record *rec)
   smtpreply__rules_memo_free (rec->memo);
   if (rec->json != NULL)
     {
-      for (size_t i = 0; i < KEPT_VERDICTS; i++)
-        free (rec->json->kept[i].text);
+      for (size_t i = 0; i < KEPT_SETS; i++)
+        for (int w = 0; w < 2; w++)
+          free (rec->json->kept[i][w].text);
       smtpreply__json_free (&rec->json->writer);
       free (rec->json);
     }
@@ -912,8 +916,9 @@ json_memo_for (struct smtpreply_log_record *rec, const char *lang)
       /* An epoch is never used twice, nor is 0, which marks no copy.  */
       if (++m->epoch == 0)
         {
-          for (size_t i = 0; i < KEPT_VERDICTS; i++)
-            m->kept[i].epoch = 0;
+          for (size_t i = 0; i < KEPT_SETS; i++)
+            for (int w = 0; w < 2; w++)
+              m->kept[i][w].epoch = 0;
           m->epoch = 1;
         }
       m->generation = generation;
@@ -932,23 +937,30 @@ static void
 json_verdict_kept (struct smtpreply__json *j, struct json_memo *m,
                    const struct smtpreply_verdict *v, const char *lang)
 {
-  uintptr_t h = (uintptr_t) v->rule * 31u + (uintptr_t) v->advice
-                + (uintptr_t) v->reason + (uintptr_t) v->code * 7u
-                + (uintptr_t) v->stage * 131u
-                + ((uintptr_t) v->enhanced.cls * 1009u
-                   + (uintptr_t) v->enhanced.subject * 101u
-                   + (uintptr_t) v->enhanced.detail)
-                      * 17u;
-  h ^= h >> 11;
-  h ^= h >> 7;
+  /* Fibonacci hashing of the fields: the top bits of the product give
+     the set.  A verdict found there is used again; else the way used
+     less recently gets the new one.  */
+  uint64_t h = (uint64_t) (uintptr_t) v->rule
+               ^ (uint64_t) (uintptr_t) v->advice << 1
+               ^ (uint64_t) (uintptr_t) v->reason << 2
+               ^ (uint64_t) (unsigned int) v->code << 20
+               ^ (uint64_t) (unsigned int) v->stage << 32
+               ^ (uint64_t) (unsigned int) v->enhanced.cls << 36
+               ^ (uint64_t) (unsigned int) v->enhanced.subject << 40
+               ^ (uint64_t) (unsigned int) v->enhanced.detail << 48;
+  size_t set = (size_t) ((h * UINT64_C (0x9e3779b97f4a7c15))
+                         >> (64 - KEPT_BITS));
   if (smtpreply__json_memo == 2)
-    h = 0;
-  struct kept_verdict *k = &m->kept[h & (KEPT_VERDICTS - 1)];
-  if (k->epoch == m->epoch && same_verdict (&k->verdict, v))
-    {
-      smtpreply__json_raw (j, k->text, k->len);
-      return;
-    }
+    set = 0;
+  struct kept_verdict *ways = m->kept[set];
+  for (int w = 0; w < 2; w++)
+    if (ways[w].epoch == m->epoch && same_verdict (&ways[w].verdict, v))
+      {
+        smtpreply__json_raw (j, ways[w].text, ways[w].len);
+        m->older[set] = (unsigned char) !w;
+        return;
+      }
+  struct kept_verdict *k = &ways[m->older[set]];
   size_t before = j->len;
   json_verdict (j, v, lang);
   if (j->failed)
@@ -963,6 +975,7 @@ json_verdict_kept (struct smtpreply__json *j, struct json_memo *m,
   k->epoch = m->epoch;
   k->text = copy;
   k->len = len;
+  m->older[set] = (unsigned char) (k == ways);
 }
 
 smtpreply_status

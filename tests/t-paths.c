@@ -456,7 +456,7 @@ quotes_a_special_byte_at_every_place (void **state)
 }
 
 /* How the memo of verdicts' members is used by check_record: 1, or 2 to
-   keep every verdict in the same place.  */
+   keep every verdict in the same set.  */
 static int memo_way = 1;
 
 /* Write the JSON record of REC (line LINENO, in language LANG) into
@@ -521,7 +521,7 @@ keeps_the_json_of_verdicts_as_it_writes_them (void **state)
             /* Round 0 in one language, round 1 in the default one, the
                next two in a language that changes every line or every few
                lines; the last four again with every verdict kept in one
-               place.  */
+               set.  */
             memo_way = round < 4 ? 1 : 2;
             size_t which = round % 4 == 0   ? 0
                            : round % 4 == 2 ? lines
@@ -537,7 +537,7 @@ keeps_the_json_of_verdicts_as_it_writes_them (void **state)
   assert_true (replies > 1000);
 
   /* Replies whose verdicts differ from the one before only in a code or
-     the stage, one after the other in the same place.  */
+     the stage, one after the other in the same set.  */
   static const char *const pairs[] = {
     "550 5.1.1 Mailbox unavailable", "550 4.1.1 Mailbox unavailable",
     "550 5.1.1 Mailbox unavailable", "550 Mailbox unavailable",
