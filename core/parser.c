@@ -53,14 +53,16 @@ struct smtpreply_parser
   size_t line_len;
   size_t line_cap;
   size_t line_start;   /* stream offset of its first byte */
-  int skipping;        /* an error was found in it: drop it to its LF */
+  int skipping;        /* an error was found in it: drop it to its LF
+                          (LINE_LEN is 0 meanwhile) */
   size_t quick_start;  /* the line that began at this stream offset ... */
   size_t quick_end;    /* ... takes a text byte, one fed alone, with no
                           other check while its length is below this
                           (take_byte); 0: no line known */
 
   int in_reply;        /* a reply has lines already */
-  int done;            /* the reply is complete and handed out */
+  int done;            /* the reply is complete and handed out (LINE_LEN
+                          is 0 until the next feed) */
   size_t reply_bytes;  /* bytes of its complete lines, endings included */
   char *text;          /* texts of its lines */
   size_t text_len;
@@ -574,9 +576,10 @@ find_byte (const char *s, char c, size_t len)
 static inline int
 take_usual_byte (struct smtpreply_parser *p, char c)
 {
+  /* (A line being dropped, or one that ended a reply, has no bytes.)  */
   size_t len = p->line_len;
   if (len >= 4 && len < p->quick_end && p->line_start == p->quick_start
-      && c != '\n' && c != '\0' && !p->skipping)
+      && c != '\n' && c != '\0')
     {
       p->line[len] = c;
       p->line_len = len + 1;
@@ -805,6 +808,7 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
               < 0)
             {
               rc = fail (p, SMTPREPLY_ENOMEM, p->offset);
+              p->line_len = 0;
               p->skipping = 1;
               break;
             }
@@ -873,7 +877,7 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
      feed's loop.  */
   if (len == 1)
     {
-      if (!p->done && take_usual_byte (p, buf[0]))
+      if (take_usual_byte (p, buf[0]))
         {
           *used = 1;
           return 0;
