@@ -366,6 +366,33 @@ sendmail_message (const char *s, size_t len)
   return syslog_message (s, len, names, 3);
 }
 
+/* Read the fields of a Postfix or Sendmail line (the LEN bytes at S)
+   that their KEY= words give, whose message starts at offset MSG: only
+   its relay if RELAY_ONLY, else its queue id, recipient and relay (the
+   relay unless it was read already).  The keys are looked for once, when
+   the relay is read first.  Return nonzero if the other fields were read
+   (not RELAY_ONLY).  */
+static int
+read_key_fields (struct smtpreply_log_record *rec, const char *s, size_t len,
+                 int relay_only, size_t msg)
+{
+  if (relay_only || !rec->relay_read)
+    read_keys (s, len, &rec->keys);
+  const struct keys *k = &rec->keys;
+  if (relay_only)
+    {
+      if (k->relay < len)
+        read_host (s, len, k->relay, &rec->relay);
+      return 0;
+    }
+  read_queue_id (s, len, msg, &rec->queue_id);
+  if (k->to < len)
+    read_address (s, len, k->to, &rec->recipient);
+  if (k->relay < len && !rec->relay_read)
+    read_host (s, len, k->relay, &rec->relay);
+  return 1;
+}
+
 /* Read a Postfix line whose message starts at offset MSG (LEN: it is no
    Postfix line), and its outcome if OUTCOME (a line without a reply has
    none); only its relay if OUTCOME is RELAY_ONLY.  Return nonzero if it
@@ -377,21 +404,9 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
   if (msg == len)
     return 0;
   rec->mta = SMTPREPLY_MTA_POSTFIX;
-  /* The keys once, when the relay is read first.  */
-  if (outcome == RELAY_ONLY || !rec->relay_read)
-    read_keys (s, len, &rec->keys);
+  if (!read_key_fields (rec, s, len, outcome == RELAY_ONLY, msg))
+    return 1;
   const struct keys k = rec->keys;
-  if (outcome == RELAY_ONLY)
-    {
-      if (k.relay < len)
-        read_host (s, len, k.relay, &rec->relay);
-      return 1;
-    }
-  read_queue_id (s, len, msg, &rec->queue_id);
-  if (k.to < len)
-    read_address (s, len, k.to, &rec->recipient);
-  if (k.relay < len && !rec->relay_read)
-    read_host (s, len, k.relay, &rec->relay);
   if (k.status < len)
     read_status (rec, s, len, k.status);
   if (!outcome)
@@ -420,20 +435,9 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len,
   if (msg == len)
     return 0;
   rec->mta = SMTPREPLY_MTA_SENDMAIL;
-  if (outcome == RELAY_ONLY || !rec->relay_read)
-    read_keys (s, len, &rec->keys);
+  if (!read_key_fields (rec, s, len, outcome == RELAY_ONLY, msg))
+    return 1;
   const struct keys k = rec->keys;
-  if (outcome == RELAY_ONLY)
-    {
-      if (k.relay < len)
-        read_host (s, len, k.relay, &rec->relay);
-      return 1;
-    }
-  read_queue_id (s, len, msg, &rec->queue_id);
-  if (k.to < len)
-    read_address (s, len, k.to, &rec->recipient);
-  if (k.relay < len && !rec->relay_read)
-    read_host (s, len, k.relay, &rec->relay);
   size_t at = k.stat;
   /* Sendmail's stat= is free text, but for these words.  */
   if (at < len
