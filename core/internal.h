@@ -137,6 +137,13 @@ size_t smtpreply__printable_ascii (const char *s, size_t len);
    return the length written (json.c).  */
 size_t smtpreply__utf8_clean (const char *s, size_t len, char *out);
 
+/* The most bytes of a long long in decimal, with its sign.  */
+#define SMTPREPLY__INT_DIGITS 24
+/* Write V in decimal, with a '-' if it is negative, at the end of the
+   SMTPREPLY__INT_DIGITS bytes at BUF; return the offset of its first
+   byte (json.c).  */
+size_t smtpreply__int_digits (long long v, char *buf);
+
 void smtpreply__json_raw (struct smtpreply__json *j, const char *s, size_t n);
 void smtpreply__json_quoted (struct smtpreply__json *j, const char *s,
                              size_t n);

@@ -438,22 +438,29 @@ smtpreply__json_bytes (struct smtpreply__json *j, const char *key,
   smtpreply__json_quoted (j, value, n);
 }
 
+size_t
+smtpreply__int_digits (long long v, char *buf)
+{
+  size_t n = SMTPREPLY__INT_DIGITS;
+  unsigned long long u = v < 0 ? 0 - (unsigned long long) v
+                               : (unsigned long long) v;
+  do
+    {
+      buf[--n] = (char) ('0' + u % 10);
+      u /= 10;
+    }
+  while (u != 0);
+  if (v < 0)
+    buf[--n] = '-';
+  return n;
+}
+
 void
 smtpreply__json_int (struct smtpreply__json *j, const char *key,
                      long long value)
 {
-  char num[24];
-  size_t n = sizeof num;
-  unsigned long long u = value < 0 ? 0 - (unsigned long long) value
-                                   : (unsigned long long) value;
-  do
-    {
-      num[--n] = (char) ('0' + u % 10);
-      u /= 10;
-    }
-  while (u != 0);
-  if (value < 0)
-    num[--n] = '-';
+  char num[SMTPREPLY__INT_DIGITS];
+  size_t n = smtpreply__int_digits (value, num);
   smtpreply__json_key (j, key);
   put_json (j, num + n, sizeof num - n);
 }

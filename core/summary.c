@@ -1301,18 +1301,8 @@ sink_printf (struct smtpreply__json *j, const char *format, ...)
 static void
 sink_number (struct smtpreply__json *j, long long v, size_t width)
 {
-  char num[24];
-  size_t n = sizeof num;
-  unsigned long long u = v < 0 ? 0 - (unsigned long long) v
-                               : (unsigned long long) v;
-  do
-    {
-      num[--n] = (char) ('0' + u % 10);
-      u /= 10;
-    }
-  while (u != 0);
-  if (v < 0)
-    num[--n] = '-';
+  char num[SMTPREPLY__INT_DIGITS];
+  size_t n = smtpreply__int_digits (v, num);
   while (sizeof num - n < width && n > 0)
     num[--n] = ' ';
   smtpreply__json_raw (j, num + n, sizeof num - n);
