@@ -623,18 +623,22 @@ build_trie (struct trie *a, const unsigned char *use)
       for (int b = 0; b < 256; b++)
         if (lower ((unsigned char) b) == text[0])
           a->first[b] = 1;
-      for (size_t c = 0; c < nc; c++)
-        if (len == 1 || c == cls[text[1]])
-          a->pair[cls[text[0]] * nc + c] = 1;
-      if (a->triple != NULL)
-        for (size_t c1 = 0; c1 < nc; c1++)
-          for (size_t c2 = 0; c2 < nc; c2++)
-            if ((len == 1 || c1 == cls[text[1]])
-                && (len <= 2 || c2 == cls[text[2]]))
+      /* The classes that may follow: the part's own, or any where it
+         has ended.  */
+      size_t c1_from = len == 1 ? 0 : cls[text[1]];
+      size_t c1_to = len == 1 ? nc : c1_from + 1;
+      size_t c2_from = len <= 2 ? 0 : cls[text[2]];
+      size_t c2_to = len <= 2 ? nc : c2_from + 1;
+      for (size_t c1 = c1_from; c1 < c1_to; c1++)
+        {
+          a->pair[cls[text[0]] * nc + c1] = 1;
+          if (a->triple != NULL)
+            for (size_t c2 = c2_from; c2 < c2_to; c2++)
               {
                 size_t bit = (cls[text[0]] * nc + c1) * nc + c2;
                 a->triple[bit / 64] |= UINT64_C (1) << (bit % 64);
               }
+        }
     }
   a->nnodes = nnodes;
   int rc = compact_trie (a, child, own);
