@@ -455,6 +455,33 @@ quotes_a_special_byte_at_every_place (void **state)
           }
 }
 
+static void
+ends_a_printable_run_at_every_place (void **state)
+{
+  (void) state;
+  /* Printable ASCII with a byte that is not at each place, with the SSE2
+     and plain paths: the run ends exactly there.  */
+  static const unsigned char stops[] = { 0, 0x1b, 0x1f, 0x7f, 0x80, 0xff };
+  char text[48];
+  for (int simd = 0; simd < 2; simd++)
+    for (size_t k = 0; k < sizeof stops; k++)
+      for (size_t len = 1; len < sizeof text; len++)
+        {
+          /* The two ends of the printable range never stop it.  */
+          for (size_t i = 0; i < len; i++)
+            text[i] = i % 2 ? ' ' : '~';
+          smtpreply__simd = simd;
+          assert_int_equal (smtpreply__printable_ascii (text, len), len);
+          for (size_t at = 0; at < len; at++)
+            {
+              text[at] = (char) stops[k];
+              assert_int_equal (smtpreply__printable_ascii (text, len), at);
+              text[at] = 'a';
+            }
+          smtpreply__simd = 1;
+        }
+}
+
 /* How the memo of verdicts' members is used by check_record: 1, or 2 to
    keep every verdict in the same set.  */
 static int memo_way = 1;
@@ -609,6 +636,7 @@ main (void)
     cmocka_unit_test (looks_at_every_byte_around_a_code),
     cmocka_unit_test (reads_successes_for_the_parts_that_matter),
     cmocka_unit_test (quotes_a_special_byte_at_every_place),
+    cmocka_unit_test (ends_a_printable_run_at_every_place),
     cmocka_unit_test (keeps_the_json_of_verdicts_as_it_writes_them),
   };
   return cmocka_run_group_tests (tests, NULL, free_memo);
