@@ -996,6 +996,18 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
   const __m128i above_9 = _mm_set1_epi8 ('9' + 1);
   const __m128i case_bit = _mm_set1_epi8 (0x20);
   const __m128i zero = _mm_setzero_si128 ();
+  /* The bytes compared with each byte of a block, as vectors: made once
+     per text rather than in each block.  */
+  __m128i letters[FEW_FIRSTS], others[FEW_FIRSTS], odd[4];
+  const size_t nletters = a->nfirst_letters;
+  const size_t nothers = a->nfirst_others;
+  const size_t nodd = a->nodd_first;
+  for (size_t k = 0; k < nletters; k++)
+    letters[k] = _mm_set1_epi8 ((char) a->first_letters[k]);
+  for (size_t k = 0; k < nothers; k++)
+    others[k] = _mm_set1_epi8 ((char) a->first_others[k]);
+  for (size_t k = 0; k < nodd; k++)
+    odd[k] = _mm_set1_epi8 ((char) a->odd_first[k]);
   unsigned int carry = 0; /* the byte before the block is a word byte */
   size_t i = 0;
   for (; i + 16 <= len; i += 16)
@@ -1019,16 +1031,10 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
              letter in either case (LOW has the case bit set), another
              byte as it is.  */
           __m128i firsts = zero;
-          for (size_t k = 0; k < a->nfirst_letters; k++)
-            {
-              __m128i c = _mm_set1_epi8 ((char) a->first_letters[k]);
-              firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (low, c));
-            }
-          for (size_t k = 0; k < a->nfirst_others; k++)
-            {
-              __m128i c = _mm_set1_epi8 ((char) a->first_others[k]);
-              firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (v, c));
-            }
+          for (size_t k = 0; k < nletters; k++)
+            firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (low, letters[k]));
+          for (size_t k = 0; k < nothers; k++)
+            firsts = _mm_or_si128 (firsts, _mm_cmpeq_epi8 (v, others[k]));
           starts &= (unsigned int) _mm_movemask_epi8 (firsts);
         }
       else
@@ -1044,9 +1050,13 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
             may = _mm_or_si128 (may, _mm_cmplt_epi8 (v, zero));
           starts &= (unsigned int) _mm_movemask_epi8 (may);
         }
-      for (size_t k = 0; k < a->nodd_first; k++)
-        starts |= (unsigned int) _mm_movemask_epi8 (
-            _mm_cmpeq_epi8 (v, _mm_set1_epi8 ((char) a->odd_first[k])));
+      if (nodd > 0)
+        {
+          __m128i odds = zero;
+          for (size_t k = 0; k < nodd; k++)
+            odds = _mm_or_si128 (odds, _mm_cmpeq_epi8 (v, odd[k]));
+          starts |= (unsigned int) _mm_movemask_epi8 (odds);
+        }
       while (starts != 0)
         {
           size_t at = i + (size_t) __builtin_ctz (starts);
