@@ -130,29 +130,44 @@ plain_run_words (const unsigned char *p, size_t len)
 }
 
 #if defined __SSE2__ && defined __GNUC__
-/* The same, sixteen bytes at a time with SSE2: strings are mostly long
-   runs of plain bytes.  */
-static size_t
-plain_run_sse2 (const unsigned char *p, size_t len)
+/* Return the mask of the bytes of V that may need something.  */
+static inline unsigned int
+special_mask (__m128i v)
 {
   const __m128i space = _mm_set1_epi8 (0x20);
   const __m128i del = _mm_set1_epi8 (0x7f);
   const __m128i quote = _mm_set1_epi8 ('"');
   const __m128i backslash = _mm_set1_epi8 ('\\');
+  /* Signed: below 0x20, and the 8-bit bytes, are below SPACE.  */
+  __m128i special = _mm_or_si128 (
+      _mm_or_si128 (_mm_cmplt_epi8 (v, space), _mm_cmpeq_epi8 (v, del)),
+      _mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
+                    _mm_cmpeq_epi8 (v, backslash)));
+  return (unsigned int) _mm_movemask_epi8 (special);
+}
+
+/* The same, sixteen bytes at a time with SSE2: strings are mostly long
+   runs of plain bytes.  */
+static size_t
+plain_run_sse2 (const unsigned char *p, size_t len)
+{
+  if (len < 16)
+    return plain_run_words (p, len);
   size_t i = 0;
   for (; i + 16 <= len; i += 16)
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
-      /* Signed: below 0x20, and the 8-bit bytes, are below SPACE.  */
-      __m128i special = _mm_or_si128 (
-          _mm_or_si128 (_mm_cmplt_epi8 (v, space), _mm_cmpeq_epi8 (v, del)),
-          _mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
-                        _mm_cmpeq_epi8 (v, backslash)));
-      int m = _mm_movemask_epi8 (special);
+      unsigned int m
+          = special_mask (_mm_loadu_si128 ((const __m128i *) (p + i)));
       if (m != 0)
-        return i + (size_t) __builtin_ctz ((unsigned int) m);
+        return i + (size_t) __builtin_ctz (m);
     }
-  return i + plain_run_words (p + i, len - i);
+  if (i == len)
+    return len;
+  /* The last bytes, as the sixteen that end the text: those before I are
+     plain, and leave no bit.  */
+  unsigned int m
+      = special_mask (_mm_loadu_si128 ((const __m128i *) (p + len - 16)));
+  return m != 0 ? len - 16 + (size_t) __builtin_ctz (m) : len;
 }
 #endif
 
