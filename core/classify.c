@@ -851,11 +851,12 @@ walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
       struct findings *f)
 {
   const size_t nc = a->nclasses;
-  const struct node *nodes = a->nodes;
-  size_t node = 0;
+  const struct node *const nodes = a->nodes;
+  const unsigned char *const byte_class = a->byte_class;
+  const struct node *at = nodes;
   for (size_t i = start; i < len; i++)
     {
-      size_t c = a->byte_class[t[i]];
+      size_t c = byte_class[t[i]];
       if (c == WHITE)
         {
           /* A run of white space reads as one space, and so do the codes
@@ -865,7 +866,7 @@ walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
             {
               if (t[i] == '\n')
                 i += line_code ((const char *) t, len, i + 1);
-              if (i + 1 < len && a->byte_class[t[i + 1]] == WHITE)
+              if (i + 1 < len && byte_class[t[i + 1]] == WHITE)
                 i++;
               else
                 break;
@@ -873,21 +874,22 @@ walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
         }
       /* (A class 0 byte is in no part: no node has a child of it, and
          the only child of a node is never of class 0.)  */
-      const struct node *at = &nodes[node];
+      uint32_t node;
       if (at->flags & NODE_DENSE)
         node = a->rows[at->link * nc + c];
+      else if (c == at->only)
+        node = at->link;
       else
-        node = c == at->only ? at->link : 0;
+        return;
       if (node == 0)
         return;
-      const struct node *next = &nodes[node];
-      int part = next->own;
+      at = &nodes[node];
+      int part = at->own;
       if (part < 0)
         continue;
       /* A part that ends with a word byte must not be followed by one.
          (No part ends with a space.)  */
-      if ((next->flags & NODE_WORD_END) && i + 1 < len
-          && a->word[t[i + 1]])
+      if ((at->flags & NODE_WORD_END) && i + 1 < len && a->word[t[i + 1]])
         continue;
       record_part (f, part, start, i + 1);
     }
