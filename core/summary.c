@@ -29,9 +29,11 @@
    depends on the final counts: the merged rows are cut into runs sorted
    in that order (in batches of half the budget), merged again, and
    streamed into the text; without runs, the rows in memory are the one
-   batch.  When RUN_FANIN runs of the same level pile up they are merged
-   into one of the next level, and a summary never has more than RUN_MAX
-   runs, so the memory a merge takes stays flat however long the log.  */
+   batch.  A merge takes the next row from a heap of its runs.  When
+   RUN_MAX runs pile up, the RUN_FANIN smallest are merged into one (the
+   smallest, so that a long run is seldom copied again): no merge reads
+   more than RUN_MAX runs, through READ_BUFFERS bytes in all, and the
+   memory a summary takes stays flat however long the log.  */
 
 #include <config.h>
 
@@ -70,13 +72,17 @@
    spills, unless smtpreply__summary_set_budget says otherwise.  */
 #define BUDGET_DEFAULT (512 * 1024)
 
-/* The runs of the same level merged into one, and the most runs there
-   are at a time.  */
-#define RUN_FANIN 8
+/* The most runs there are at a time, and how many of them are merged
+   into one when there are that many.  */
+#define RUN_FANIN 16
 #define RUN_MAX 64
 
-/* The size of the buffer a run is read through.  */
-#define RUN_BUFFER 4096
+/* The bytes of the buffers the runs of a merge are read through, shared
+   between them, and the most each one gets; and the buffer of a run being
+   written.  */
+#define READ_BUFFERS (128 * 1024)
+#define READ_BUFFER_MAX (16 * 1024)
+#define WRITE_BUFFER (16 * 1024)
 
 /* The kinds of rows, in the order they are rendered.  */
 enum kind
@@ -128,16 +134,16 @@ struct chunk
 };
 
 /* A run: rows sorted in one order, in an unlinked temporary file of its
-   own, SIZE bytes of records.  LEVEL counts the merges that made it: a
-   run of level L + 1 is RUN_FANIN runs of level L merged.  */
+   own, SIZE bytes of records.  */
 struct run
 {
   int fd;
   uint64_t size;
-  unsigned int level;
 };
 
-/* Runs, oldest first: their levels never grow from one to the next.  */
+/* Runs, in no particular order: rows of the same key in two runs come
+   from different lines, so which run comes first makes no
+   difference.  */
 struct runs
 {
   struct run *v;
@@ -639,15 +645,22 @@ typedef int row_order (const struct row *a, const struct row *b);
 static int
 by_key (const struct row *a, const struct row *b)
 {
-  const int x[8] = { a->kind,         a->outcome,          a->reason,
-                     a->code,         a->has_enhanced,     a->enhanced.cls,
-                     a->enhanced.subject, a->enhanced.detail };
-  const int y[8] = { b->kind,         b->outcome,          b->reason,
-                     b->code,         b->has_enhanced,     b->enhanced.cls,
-                     b->enhanced.subject, b->enhanced.detail };
-  for (int i = 0; i < 8; i++)
-    if (x[i] != y[i])
-      return x[i] < y[i] ? -1 : 1;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  if (a->outcome != b->outcome)
+    return a->outcome < b->outcome ? -1 : 1;
+  if (a->reason != b->reason)
+    return a->reason < b->reason ? -1 : 1;
+  if (a->code != b->code)
+    return a->code < b->code ? -1 : 1;
+  if (a->has_enhanced != b->has_enhanced)
+    return a->has_enhanced < b->has_enhanced ? -1 : 1;
+  if (a->enhanced.cls != b->enhanced.cls)
+    return a->enhanced.cls < b->enhanced.cls ? -1 : 1;
+  if (a->enhanced.subject != b->enhanced.subject)
+    return a->enhanced.subject < b->enhanced.subject ? -1 : 1;
+  if (a->enhanced.detail != b->enhanced.detail)
+    return a->enhanced.detail < b->enhanced.detail ? -1 : 1;
   return strcmp (a->text, b->text);
 }
 
@@ -781,7 +794,7 @@ struct writer
   int failed;
   int error;      /* errno of the failure */
   size_t used;
-  char buf[4 * RUN_BUFFER];
+  char buf[WRITE_BUFFER];
 };
 
 /* Write the N bytes at P to FD.  Return 0, or -1 with errno set.  */
@@ -876,7 +889,8 @@ struct source
   int fd;
   uint64_t pos;    /* of the bytes after those in BUF */
   uint64_t size;
-  char *buf;       /* RUN_BUFFER bytes */
+  char *buf;
+  size_t buf_size;
   size_t have;
   size_t at;
   const struct row *const *mem;
@@ -924,7 +938,8 @@ source_read (struct source *src, void *dst, size_t n)
               return -1;
             }
           uint64_t left = src->size - src->pos;
-          size_t want = left < RUN_BUFFER ? (size_t) left : RUN_BUFFER;
+          size_t want = left < src->buf_size ? (size_t) left
+                                             : src->buf_size;
           ssize_t k = pread (src->fd, src->buf, want, (off_t) src->pos);
           if (k < 0 && errno == EINTR)
             continue;
@@ -1006,6 +1021,8 @@ struct stream
   int combine;   /* rows of the same key add up into one */
   struct source *src;
   size_t n;
+  size_t *heap;  /* the sources not done, a heap by their rows */
+  size_t live;
   char *bufs;
   struct row row;
   char *text;
@@ -1024,10 +1041,57 @@ stream_close (struct stream *st)
       free (st->src[i].example);
     }
   free (st->src);
+  free (st->heap);
   free (st->bufs);
   free (st->text);
   free (st->example);
   memset (st, 0, sizeof *st);
+}
+
+/* Return nonzero if the row of source A of ST comes before that of
+   source B (of two rows in the same place, that of the first source).  */
+static int
+source_before (const struct stream *st, size_t a, size_t b)
+{
+  int c = st->order (&st->src[a].row, &st->src[b].row);
+  return c < 0 || (c == 0 && a < b);
+}
+
+/* Move the source at place I of the heap of ST down to where it
+   belongs.  */
+static void
+sift_down (struct stream *st, size_t i)
+{
+  size_t *h = st->heap;
+  for (;;)
+    {
+      size_t least = i;
+      size_t left = 2 * i + 1;
+      if (left < st->live && source_before (st, h[left], h[least]))
+        least = left;
+      if (left + 1 < st->live && source_before (st, h[left + 1], h[least]))
+        least = left + 1;
+      if (least == i)
+        return;
+      size_t t = h[i];
+      h[i] = h[least];
+      h[least] = t;
+      i = least;
+    }
+}
+
+/* Move the source at the top of the heap of ST to its next row, and the
+   heap in order.  Return as source_next does.  */
+static int
+stream_pop (struct stream *st)
+{
+  int rc = source_next (&st->src[st->heap[0]]);
+  if (rc < 0)
+    return rc;
+  if (st->src[st->heap[0]].done)
+    st->heap[0] = st->heap[--st->live];
+  sift_down (st, 0);
+  return 0;
 }
 
 /* Open in ST a merge in ORDER of the N runs at RUNS and of the MEM_N rows
@@ -1045,8 +1109,12 @@ stream_open (struct stream *st, const struct smtpreply_summary *s,
   st->order = order;
   st->combine = combine;
   st->src = calloc (n + 1, sizeof *st->src);
-  st->bufs = malloc (n * RUN_BUFFER + 1);
-  if (st->src == NULL || st->bufs == NULL)
+  st->heap = malloc ((n + 1) * sizeof *st->heap);
+  size_t each = n > 0 ? READ_BUFFERS / n : 0;
+  if (each > READ_BUFFER_MAX)
+    each = READ_BUFFER_MAX;
+  st->bufs = malloc (n * each + 1);
+  if (st->src == NULL || st->heap == NULL || st->bufs == NULL)
     return SMTPREPLY_ENOMEM;
   st->n = n + 1;
   for (size_t i = 0; i <= n; i++)
@@ -1057,7 +1125,8 @@ stream_open (struct stream *st, const struct smtpreply_summary *s,
         {
           src->fd = runs[i].fd;
           src->size = runs[i].size;
-          src->buf = st->bufs + i * RUN_BUFFER;
+          src->buf = st->bufs + i * each;
+          src->buf_size = each;
         }
       else
         {
@@ -1067,7 +1136,11 @@ stream_open (struct stream *st, const struct smtpreply_summary *s,
       int rc = source_next (src);
       if (rc < 0)
         return rc;
+      if (!src->done)
+        st->heap[st->live++] = i;
     }
+  for (size_t i = st->live / 2; i-- > 0;)
+    sift_down (st, i);
   return 0;
 }
 
@@ -1097,15 +1170,9 @@ stream_take_example (struct stream *st, const struct row *r)
 static int
 stream_next (struct stream *st)
 {
-  size_t best = SIZE_MAX;
-  for (size_t i = 0; i < st->n; i++)
-    if (!st->src[i].done
-        && (best == SIZE_MAX
-            || st->order (&st->src[i].row, &st->src[best].row) < 0))
-      best = i;
-  if (best == SIZE_MAX)
+  if (st->live == 0)
     return 0;
-  const struct row *r = &st->src[best].row;
+  const struct row *r = &st->src[st->heap[0]].row;
   size_t text_len = strlen (r->text);
   if (reserve (&st->text, &st->text_cap, text_len) < 0)
     return SMTPREPLY_ENOMEM;
@@ -1114,23 +1181,21 @@ stream_next (struct stream *st)
   st->row.text = st->text;
   if (stream_take_example (st, r) < 0)
     return SMTPREPLY_ENOMEM;
-  int rc = source_next (&st->src[best]);
+  int rc = stream_pop (st);
   if (rc < 0)
     return rc;
-  if (!st->combine)
-    return 1;
-  for (size_t i = 0; i < st->n; i++)
-    while (!st->src[i].done && by_key (&st->src[i].row, &st->row) == 0)
-      {
-        r = &st->src[i].row;
-        st->row.count += r->count;
-        if (r->example != NULL && earlier (st->s, r->file, r->line, &st->row)
-            && stream_take_example (st, r) < 0)
-          return SMTPREPLY_ENOMEM;
-        rc = source_next (&st->src[i]);
-        if (rc < 0)
-          return rc;
-      }
+  while (st->combine && st->live > 0
+         && by_key (&st->src[st->heap[0]].row, &st->row) == 0)
+    {
+      r = &st->src[st->heap[0]].row;
+      st->row.count += r->count;
+      if (r->example != NULL && earlier (st->s, r->file, r->line, &st->row)
+          && stream_take_example (st, r) < 0)
+        return SMTPREPLY_ENOMEM;
+      rc = stream_pop (st);
+      if (rc < 0)
+        return rc;
+    }
   return 1;
 }
 
@@ -1159,7 +1224,7 @@ runs_reserve (struct runs *runs)
 }
 
 /* Write the N rows at ROWS (in the order of the run) as a new run of
-   level 0 at the end of RUNS.  Return 0, SMTPREPLY_ENOMEM or
+   at the end of RUNS.  Return 0, SMTPREPLY_ENOMEM or
    SMTPREPLY_ETEMP_FILE (errno saying why); RUNS is as it was on an
    error.  */
 static int
@@ -1190,19 +1255,18 @@ runs_write (struct runs *runs, const struct row *const *rows, size_t n)
       rc = temp_failed (w->error);
     }
   else
-    runs->v[runs->n++] = (struct run) { w->fd, w->size, 0 };
+    runs->v[runs->n++] = (struct run) { w->fd, w->size };
   free (w);
   return rc;
 }
 
-/* Merge the runs of RUNS from FIRST on into one of level LEVEL, in ORDER
+/* Merge the runs of RUNS from FIRST on into one, in ORDER
    (COMBINE: as stream_open), the examples naming files of S.  Return 0,
    SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; RUNS is as it was on an
    error.  */
 static int
 runs_merge (struct runs *runs, size_t first,
-            const struct smtpreply_summary *s, row_order *order, int combine,
-            unsigned int level)
+            const struct smtpreply_summary *s, row_order *order, int combine)
 {
   struct writer *w = malloc (sizeof *w);
   if (w == NULL)
@@ -1240,31 +1304,31 @@ runs_merge (struct runs *runs, size_t first,
     }
   for (size_t i = first; i < runs->n; i++)
     close (runs->v[i].fd);
-  runs->v[first] = (struct run) { w->fd, w->size, level };
+  runs->v[first] = (struct run) { w->fd, w->size };
   runs->n = first + 1;
   free (w);
   return 0;
 }
 
-/* Merge the last RUN_FANIN runs of RUNS while they are of the same level,
-   and all of them if there are RUN_MAX: see runs_merge.  */
+/* The order of runs by size, the largest first.  */
+static int
+by_size (const void *a, const void *b)
+{
+  const struct run *x = a;
+  const struct run *y = b;
+  return x->size > y->size ? -1 : x->size < y->size;
+}
+
+/* If RUNS has RUN_MAX runs, merge its RUN_FANIN smallest into one: see
+   runs_merge.  */
 static int
 runs_compact (struct runs *runs, const struct smtpreply_summary *s,
               row_order *order, int combine)
 {
-  while (runs->n >= RUN_FANIN)
-    {
-      size_t first = runs->n - RUN_FANIN;
-      unsigned int level = runs->v[first].level;
-      if (runs->v[runs->n - 1].level != level)
-        break;
-      int rc = runs_merge (runs, first, s, order, combine, level + 1);
-      if (rc < 0)
-        return rc;
-    }
-  if (runs->n >= RUN_MAX)
-    return runs_merge (runs, 0, s, order, combine, runs->v[0].level + 1);
-  return 0;
+  if (runs->n < RUN_MAX)
+    return 0;
+  qsort (runs->v, runs->n, sizeof *runs->v, by_size);
+  return runs_merge (runs, runs->n - RUN_FANIN, s, order, combine);
 }
 
 /* Write the rows in memory of S as a run sorted by key, and empty its
