@@ -141,9 +141,9 @@ struct run
   uint64_t size;
 };
 
-/* Runs, in no particular order: rows of the same key in two runs come
-   from different lines, so which run comes first makes no
-   difference.  */
+/* Runs, in no particular order: which of two runs comes first makes no
+   difference, as counts add and two examples of the same line of the
+   same file are the same text.  */
 struct runs
 {
   struct run *v;
@@ -1358,8 +1358,7 @@ spill (struct smtpreply_summary *s)
 static int
 make_room (struct smtpreply_summary *s, size_t need)
 {
-  if (s->nrows == 0 || s->bytes + need <= s->budget
-      || s->bytes + need < s->bytes)
+  if (s->nrows == 0 || (s->bytes <= s->budget && need <= s->budget - s->bytes))
     return 0;
   return spill (s);
 }
