@@ -1223,10 +1223,9 @@ runs_reserve (struct runs *runs)
   return 0;
 }
 
-/* Write the N rows at ROWS (in the order of the run) as a new run of
-   at the end of RUNS.  Return 0, SMTPREPLY_ENOMEM or
-   SMTPREPLY_ETEMP_FILE (errno saying why); RUNS is as it was on an
-   error.  */
+/* Write the N rows at ROWS (in the order of the run) as a new run at
+   the end of RUNS.  Return 0, SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE
+   (errno saying why); RUNS is as it was on an error.  */
 static int
 runs_write (struct runs *runs, const struct row *const *rows, size_t n)
 {
@@ -1260,8 +1259,8 @@ runs_write (struct runs *runs, const struct row *const *rows, size_t n)
   return rc;
 }
 
-/* Merge the runs of RUNS from FIRST on into one, in ORDER
-   (COMBINE: as stream_open), the examples naming files of S.  Return 0,
+/* Merge the runs of RUNS from FIRST on into one, in ORDER (COMBINE: as
+   stream_open), the examples naming files of S.  Return 0,
    SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; RUNS is as it was on an
    error.  */
 static int
