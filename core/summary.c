@@ -20,20 +20,22 @@
 
    The rows in memory and their texts have a budget (BUDGET_DEFAULT
    bytes).  When a line could take a summary past it, the summary spills:
-   it writes its rows, sorted by key, as a run to a temporary file of its
-   own ($TMPDIR, or /tmp; unlinked at once, so that it goes with the
-   summary), and empties its table and its store.  Whatever reads the rows
-   (to_json, merge, render) reads their union: a merge of the runs and of
-   the rows in memory by key, in which rows of the same key add up as they
-   would have in memory.  Rendering wants them in another order, which
-   depends on the final counts: the merged rows are cut into runs sorted
-   in that order (in batches of half the budget), merged again, and
-   streamed into the text; without runs, the rows in memory are the one
-   batch.  A merge takes the next row from a heap of its runs.  When
-   RUN_MAX runs pile up, the RUN_FANIN smallest are merged into one (the
-   smallest, so that a long run is seldom copied again): no merge reads
-   more than RUN_MAX runs, through READ_BUFFERS bytes in all, and the
-   memory a summary takes stays flat however long the log.  */
+   it writes its rows, sorted by key, as a run at the end of its temporary
+   file ($TMPDIR, or /tmp; made at the first spill and unlinked at once,
+   so that it goes with the summary), and empties its table and its
+   store.  Whatever reads the rows (to_json, merge, render) reads their
+   union: a merge of the runs and of the rows in memory by key, in which
+   rows of the same key add up as they would have in memory.  Rendering
+   wants them in another order, which depends on the final counts: the
+   merged rows are cut into runs sorted in that order (in batches of half
+   the budget, in a temporary file of the rendering's own), merged again,
+   and streamed into the text; without runs, the rows in memory are the
+   one batch.  A merge takes the next row from a heap of its runs.  When
+   RUN_MAX runs pile up, the RUN_FANIN smallest are merged into one at the
+   end of the file (the smallest, so that a long run is seldom copied
+   again), and the space of those merged is punched out of the file: no
+   merge reads more than RUN_MAX runs, through READ_BUFFERS bytes in all,
+   and the memory a summary takes stays flat however long the log.  */
 
 #include <config.h>
 
@@ -133,19 +135,24 @@ struct chunk
   char bytes[];
 };
 
-/* A run: rows sorted in one order, in an unlinked temporary file of its
-   own, SIZE bytes of records.  */
+/* A run: rows sorted in one order, the SIZE bytes of records at START
+   in the file of its runs.  */
 struct run
 {
-  int fd;
+  uint64_t start;
   uint64_t size;
 };
 
-/* Runs, in no particular order: which of two runs comes first makes no
+/* Runs, in no particular order (which of two runs comes first makes no
    difference, as counts add and two examples of the same line of the
-   same file are the same text.  */
+   same file are the same text), in one unlinked temporary file FD (-1
+   until the first run), each new run written at END.  The space of runs
+   merged into a new one is given back to the file system where it can
+   punch holes.  */
 struct runs
 {
+  int fd;
+  uint64_t end;
   struct run *v;
   size_t n;
   size_t cap;
@@ -185,6 +192,7 @@ smtpreply_summary_new (unsigned int options, struct smtpreply_summary **out)
   s->options = options;
   s->last_file = SIZE_MAX;
   s->budget = BUDGET_DEFAULT;
+  s->runs.fd = -1;
   *out = s;
   return 0;
 }
@@ -193,9 +201,11 @@ smtpreply_summary_new (unsigned int options, struct smtpreply_summary **out)
 static void
 runs_free (struct runs *runs)
 {
-  for (size_t i = 0; i < runs->n; i++)
-    close (runs->v[i].fd);
+  if (runs->fd >= 0)
+    close (runs->fd);
   free (runs->v);
+  runs->fd = -1;
+  runs->end = 0;
   runs->v = NULL;
   runs->n = 0;
   runs->cap = 0;
@@ -790,6 +800,7 @@ temp_open (void)
 struct writer
 {
   int fd;
+  uint64_t at;    /* where the next bytes go in the file */
   uint64_t size;  /* the bytes written so far */
   int failed;
   int error;      /* errno of the failure */
@@ -797,13 +808,14 @@ struct writer
   char buf[WRITE_BUFFER];
 };
 
-/* Write the N bytes at P to FD.  Return 0, or -1 with errno set.  */
+/* Write the N bytes at P to FD at offset *AT, and move *AT past them.
+   Return 0, or -1 with errno set.  */
 static int
-write_all (int fd, const char *p, size_t n)
+write_all (int fd, const char *p, size_t n, uint64_t *at)
 {
   while (n > 0)
     {
-      ssize_t k = write (fd, p, n);
+      ssize_t k = pwrite (fd, p, n, (off_t) *at);
       if (k < 0 && errno == EINTR)
         continue;
       if (k <= 0)
@@ -814,6 +826,7 @@ write_all (int fd, const char *p, size_t n)
         }
       p += k;
       n -= (size_t) k;
+      *at += (uint64_t) k;
     }
   return 0;
 }
@@ -822,7 +835,8 @@ write_all (int fd, const char *p, size_t n)
 static void
 writer_drain (struct writer *w)
 {
-  if (!w->failed && w->used > 0 && write_all (w->fd, w->buf, w->used) < 0)
+  if (!w->failed && w->used > 0
+      && write_all (w->fd, w->buf, w->used, &w->at) < 0)
     {
       w->failed = 1;
       w->error = errno;
@@ -842,7 +856,7 @@ writer_put (struct writer *w, const void *p, size_t n)
       writer_drain (w);
       if (n > sizeof w->buf)
         {
-          if (!w->failed && write_all (w->fd, p, n) < 0)
+          if (!w->failed && write_all (w->fd, p, n, &w->at) < 0)
             {
               w->failed = 1;
               w->error = errno;
@@ -888,7 +902,7 @@ struct source
 {
   int fd;
   uint64_t pos;    /* of the bytes after those in BUF */
-  uint64_t size;
+  uint64_t end;    /* of the run */
   char *buf;
   size_t buf_size;
   size_t have;
@@ -932,12 +946,12 @@ source_read (struct source *src, void *dst, size_t n)
     {
       if (src->at == src->have)
         {
-          if (src->pos >= src->size)
+          if (src->pos >= src->end)
             {
               errno = EIO; /* the run is shorter than its records */
               return -1;
             }
-          uint64_t left = src->size - src->pos;
+          uint64_t left = src->end - src->pos;
           size_t want = left < src->buf_size ? (size_t) left
                                              : src->buf_size;
           ssize_t k = pread (src->fd, src->buf, want, (off_t) src->pos);
@@ -975,7 +989,7 @@ source_next (struct source *src)
         src->row = *src->mem[src->mem_at++];
       return 0;
     }
-  if (src->at == src->have && src->pos >= src->size)
+  if (src->at == src->have && src->pos >= src->end)
     {
       src->done = 1;
       return 0;
@@ -1094,13 +1108,14 @@ stream_pop (struct stream *st)
   return 0;
 }
 
-/* Open in ST a merge in ORDER of the N runs at RUNS and of the MEM_N rows
-   at MEM (sorted in ORDER), whose examples name files of S.  If COMBINE,
+/* Open in ST a merge in ORDER of the N runs at RUNS, in file FD, and of
+   the MEM_N rows at MEM (sorted in ORDER), whose examples name files of
+   S.  If COMBINE,
    rows of the same key become one, as upsert and offer_example would make
    it.  Return 0, SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; close ST with
    stream_close whatever it returns.  */
 static int
-stream_open (struct stream *st, const struct smtpreply_summary *s,
+stream_open (struct stream *st, const struct smtpreply_summary *s, int fd,
              const struct run *runs, size_t n, const struct row *const *mem,
              size_t mem_n, row_order *order, int combine)
 {
@@ -1123,8 +1138,9 @@ stream_open (struct stream *st, const struct smtpreply_summary *s,
       src->fd = -1;
       if (i < n)
         {
-          src->fd = runs[i].fd;
-          src->size = runs[i].size;
+          src->fd = fd;
+          src->pos = runs[i].start;
+          src->end = runs[i].start + runs[i].size;
           src->buf = st->bufs + i * each;
           src->buf_size = each;
         }
@@ -1223,64 +1239,100 @@ runs_reserve (struct runs *runs)
   return 0;
 }
 
+/* Return a new writer of a run at the end of RUNS, making the file of
+   RUNS if it has none; NULL with errno set if memory ran out or the file
+   could not be made.  Free it with free.  */
+static struct writer *
+writer_new (struct runs *runs)
+{
+  struct writer *w = malloc (sizeof *w);
+  if (w == NULL)
+    return NULL;
+  if (runs->fd < 0)
+    runs->fd = temp_open ();
+  if (runs->fd < 0)
+    {
+      int error = errno;
+      free (w);
+      errno = error;
+      return NULL;
+    }
+  w->fd = runs->fd;
+  w->at = runs->end;
+  w->size = 0;
+  w->failed = 0;
+  w->error = 0;
+  w->used = 0;
+  return w;
+}
+
+/* Return the error of a writer that could not be made (errno saying
+   why).  */
+static int
+writer_new_failed (void)
+{
+  return errno == ENOMEM ? SMTPREPLY_ENOMEM : temp_failed (errno);
+}
+
 /* Write the N rows at ROWS (in the order of the run) as a new run at
    the end of RUNS.  Return 0, SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE
-   (errno saying why); RUNS is as it was on an error.  */
+   (errno saying why); RUNS holds the same runs on an error.  */
 static int
 runs_write (struct runs *runs, const struct row *const *rows, size_t n)
 {
   if (runs_reserve (runs) < 0)
     return SMTPREPLY_ENOMEM;
-  struct writer *w = malloc (sizeof *w);
+  struct writer *w = writer_new (runs);
   if (w == NULL)
-    return SMTPREPLY_ENOMEM;
-  w->fd = temp_open ();
-  if (w->fd < 0)
-    {
-      int error = errno;
-      free (w);
-      return temp_failed (error);
-    }
-  w->size = 0;
-  w->failed = 0;
-  w->used = 0;
+    return writer_new_failed ();
   for (size_t i = 0; i < n; i++)
     writer_row (w, rows[i]);
   writer_drain (w);
   int rc = 0;
   if (w->failed)
-    {
-      close (w->fd);
-      rc = temp_failed (w->error);
-    }
+    rc = temp_failed (w->error);
   else
-    runs->v[runs->n++] = (struct run) { w->fd, w->size };
+    {
+      /* (What a failed run wrote is past END, and will be written
+         over.)  */
+      runs->v[runs->n++] = (struct run) { runs->end, w->size };
+      runs->end += w->size;
+    }
   free (w);
   return rc;
 }
 
+/* Give the space of run R of RUNS back to the file system, if it can
+   punch holes in files; if it cannot, the space goes with the file.  */
+static void
+runs_forget (struct runs *runs, const struct run *r)
+{
+#ifdef FALLOC_FL_PUNCH_HOLE
+  int saved = errno;
+  if (r->size > 0)
+    fallocate (runs->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+               (off_t) r->start, (off_t) r->size);
+  errno = saved;
+#else
+  (void) runs;
+  (void) r;
+#endif
+}
+
 /* Merge the runs of RUNS from FIRST on into one, in ORDER (COMBINE: as
    stream_open), the examples naming files of S.  Return 0,
-   SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; RUNS is as it was on an
-   error.  */
+   SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; RUNS holds the same runs on
+   an error.  */
 static int
 runs_merge (struct runs *runs, size_t first,
             const struct smtpreply_summary *s, row_order *order, int combine)
 {
-  struct writer *w = malloc (sizeof *w);
+  struct writer *w = writer_new (runs);
   if (w == NULL)
-    return SMTPREPLY_ENOMEM;
-  memset (w, 0, offsetof (struct writer, buf));
-  w->fd = temp_open ();
-  if (w->fd < 0)
-    {
-      int error = errno;
-      free (w);
-      return temp_failed (error);
-    }
+    return writer_new_failed ();
   struct stream st;
-  int rc = stream_open (&st, s, runs->v + first, runs->n - first, NULL, 0,
-                        order, combine);
+  int rc = stream_open (&st, s, runs->fd, runs->v + first, runs->n - first,
+                        NULL, 0, order, combine);
   while (rc == 0 && !w->failed && (rc = stream_next (&st)) > 0)
     {
       writer_row (w, &st.row);
@@ -1296,14 +1348,14 @@ runs_merge (struct runs *runs, size_t first,
     }
   if (rc < 0)
     {
-      close (w->fd);
       free (w);
       errno = error;
       return rc;
     }
   for (size_t i = first; i < runs->n; i++)
-    close (runs->v[i].fd);
-  runs->v[first] = (struct run) { w->fd, w->size };
+    runs_forget (runs, &runs->v[i]);
+  runs->v[first] = (struct run) { runs->end, w->size };
+  runs->end += w->size;
   runs->n = first + 1;
   free (w);
   return 0;
@@ -1375,7 +1427,7 @@ stream_by_key (struct stream *st, const struct smtpreply_summary *s,
       memset (st, 0, sizeof *st);
       return SMTPREPLY_ENOMEM;
     }
-  return stream_open (st, s, s->runs.v, s->runs.n,
+  return stream_open (st, s, s->runs.fd, s->runs.v, s->runs.n,
                       (const struct row *const *) *mem, s->nrows, by_key, 1);
 }
 
@@ -2640,7 +2692,7 @@ render (const struct smtpreply_summary *s, int format, const char *lang,
   int color = format == SMTPREPLY_SUMMARY_COLOR;
   /* The rows in the order they are rendered: those in memory sorted,
      or, if some have spilled, runs of them sorted, merged.  */
-  struct runs runs = { NULL, 0, 0 };
+  struct runs runs = { -1, 0, NULL, 0, 0 };
   struct batch b = { NULL, 0, 0, NULL, 0 };
   const struct row **mem = NULL;
   size_t mem_n = s->nrows;
@@ -2659,7 +2711,7 @@ render (const struct smtpreply_summary *s, int format, const char *lang,
   struct stream st;
   memset (&st, 0, sizeof st);
   if (rc == 0)
-    rc = stream_open (&st, s, runs.v, runs.n,
+    rc = stream_open (&st, s, runs.fd, runs.v, runs.n,
                       (const struct row *const *) mem, mem_n, by_rendering,
                       0);
   struct text_state t = { -1, -1, 0, 0, 0, 0 };
