@@ -6,12 +6,14 @@
 
 #include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cmocka.h>
 
@@ -1038,6 +1040,50 @@ reports_a_temporary_file_it_cannot_make (void **state)
   smtpreply_summary_free (s);
 }
 
+static void
+reports_a_temporary_file_it_cannot_write (void **state)
+{
+  (void) state;
+  /* Files may grow to 256 bytes only, less than the rows of one line:
+     writing a run fails with EFBIG (SIGXFSZ ignored).  */
+  struct rlimit old;
+  assert_int_equal (getrlimit (RLIMIT_FSIZE, &old), 0);
+  void (*handler) (int) = signal (SIGXFSZ, SIG_IGN);
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  smtpreply__summary_set_budget (s, 1);
+  add_line (s, 0, "a.log");
+  char *before = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  struct rlimit small = { 256, old.rlim_max };
+  assert_int_equal (setrlimit (RLIMIT_FSIZE, &small), 0);
+  errno = 0;
+  int rc = smtpreply_summary_add_lines (s, log_lines[1],
+                                        strlen (log_lines[1]), "a.log", 2);
+  int error = errno;
+  assert_int_equal (setrlimit (RLIMIT_FSIZE, &old), 0);
+  assert_int_equal (rc, SMTPREPLY_ETEMP_FILE);
+  assert_int_equal (error, EFBIG);
+  assert_int_equal (smtpreply_summary_lines (s), 1);
+  assert_int_equal (smtpreply__summary_runs (s), 0);
+  char *after = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  assert_string_equal (after, before);
+  /* Without the limit the same line is counted, each row once: the bytes
+     of the run that failed are written over.  */
+  add_line (s, 1, "a.log");
+  add_line (s, 6, "a.log");
+  assert_int_equal (smtpreply_summary_lines (s), 3);
+  assert_int_equal (smtpreply__summary_runs (s), 2);
+  char *text = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  assert_non_null (strstr (text, "Deferred: 2 lines\n"));
+  assert_non_null (strstr (text, "Bounced: 1 line\n"));
+  assert_non_null (strstr (text, "       2  example.net\n"));
+  free (text);
+  free (after);
+  free (before);
+  signal (SIGXFSZ, handler);
+  smtpreply_summary_free (s);
+}
+
 int
 main (void)
 {
@@ -1048,6 +1094,7 @@ main (void)
     cmocka_unit_test (merges_spilled_summaries_as_any_others),
     cmocka_unit_test (counts_each_line_once_across_spills),
     cmocka_unit_test (reports_a_temporary_file_it_cannot_make),
+    cmocka_unit_test (reports_a_temporary_file_it_cannot_write),
     cmocka_unit_test (renders_json_lines),
     cmocka_unit_test (merges_in_any_grouping_and_order),
     cmocka_unit_test (keeps_the_first_example_in_file_and_line_order),
