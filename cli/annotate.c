@@ -10,6 +10,7 @@
 
 #include <config.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -242,6 +243,18 @@ print_text (const char *line, size_t len)
   cli_out_end ();
 }
 
+/* Print the error RC of the library, with what errno says if a temporary
+   file failed (the library leaves errno as the failing call set it).  */
+static void
+print_error (int rc)
+{
+  if (rc == SMTPREPLY_ETEMP_FILE)
+    cli_error ("%s: %s", smtpreply_strerror_lang (rc, cli_lang),
+               strerror (errno));
+  else
+    cli_error ("%s", smtpreply_strerror_lang (rc, cli_lang));
+}
+
 /* Handle line NUMBER of FILE, the LEN bytes at LINE, as the options say:
    annotate the reply on it, count it in the summary, or print the line as
    it is.  Return 0, or EXIT_NO_FILE if memory ran out.  */
@@ -253,7 +266,7 @@ annotate_one (const char *file, size_t number, const char *line, size_t len)
     rc = smtpreply_summary_add (table, record, file, number);
   if (rc < 0)
     {
-      cli_error ("%s", smtpreply_strerror_lang (rc, cli_lang));
+      print_error (rc);
       return EXIT_NO_FILE;
     }
   if (summary)
@@ -304,24 +317,30 @@ write_summary (void *ctx, const char *buf, size_t len)
 
 /* Print the summary if --summary was given, and free what start made.
    The summary goes out a piece at a time: its text, as long as the table
-   is large, is never held whole.  */
-static void
+   is large, is never held whole.  Return 0, or EXIT_NO_FILE if the
+   summary could not be written (the error is printed).  */
+static int
 finish (void)
 {
+  int status = 0;
   if (summary && table != NULL)
     {
       int format = cli_json    ? SMTPREPLY_SUMMARY_JSON
                    : cli_color ? SMTPREPLY_SUMMARY_COLOR
                                : SMTPREPLY_SUMMARY_TEXT;
-      if (smtpreply_summary_write (table, format, cli_lang, write_summary,
-                                   NULL)
-          < 0)
-        cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM, cli_lang));
+      int rc = smtpreply_summary_write (table, format, cli_lang,
+                                        write_summary, NULL);
+      if (rc < 0)
+        {
+          print_error (rc);
+          status = EXIT_NO_FILE;
+        }
     }
   smtpreply_summary_free (table);
   smtpreply_log_record_free (record);
   table = NULL;
   record = NULL;
+  return status;
 }
 
 /* Read the log IN.  Return 0, or EXIT_NO_FILE on a read error.  */
@@ -382,8 +401,8 @@ cli_annotate_buffer (const char *buf, size_t len, unsigned int options)
       status = annotate_one ("-", number, buf + pos, n);
       pos = lf != NULL ? end + 1 : len;
     }
-  finish ();
-  return status;
+  int done = finish ();
+  return status != EXIT_OK ? status : done;
 }
 
 /* Print the help of "annotate".  */
@@ -486,6 +505,6 @@ cmd_annotate (int argc, char **argv)
       if (rc > status)
         status = rc;
     }
-  finish ();
-  return status;
+  int done = finish ();
+  return status != EXIT_OK ? status : done;
 }

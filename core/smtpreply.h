@@ -848,7 +848,13 @@ smtpreply_status smtpreply_verdict_json (const struct smtpreply_verdict *v,
    order the lines came in.  Summaries merge (the merge is associative and
    commutative), travel as JSON, and render as the command prints them, so
    that a summary computed in parts on many machines prints exactly what
-   one run over all the files prints.  */
+   one run over all the files prints.  A summary keeps at most about
+   512 KiB of rows in memory: past that it spills them, sorted, to
+   temporary files it makes in $TMPDIR (or /tmp if unset) and unlinks at
+   once, and merges them back whenever it is read, so that its memory
+   stays flat whatever the size of the logs.  A function that cannot
+   make, write or read such a file returns SMTPREPLY_ETEMP_FILE, errno
+   saying why.  */
 
 /** What happened to the mail a log line is about.  */
 enum smtpreply_outcome
@@ -975,7 +981,8 @@ void smtpreply_summary_free (struct smtpreply_summary *s);
 
 /** Count in S the line REC holds, line LINENO of FILE (any name; "-" for
     standard input).  A line without a reply is not counted.  @return 0,
-    SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+    SMTPREPLY_ENOMEM, SMTPREPLY_ETEMP_FILE (S is as it was) or
+    SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_summary_add (struct smtpreply_summary *s,
                                         const struct smtpreply_log_record *rec,
                                         const char *file, size_t lineno);
@@ -983,15 +990,17 @@ smtpreply_status smtpreply_summary_add (struct smtpreply_summary *s,
 /** Read the LEN bytes at BUF as lines of FILE, the first being line
     FIRST_LINE (from 1), and count each in S as smtpreply_summary_add
     does.  Lines end at LF; a CR before it is not part of the line; lines
-    longer than 1 MiB are cut there.  @return 0, SMTPREPLY_ENOMEM or
-    SMTPREPLY_EINVAL.  */
+    longer than 1 MiB are cut there.  @return 0, SMTPREPLY_ENOMEM,
+    SMTPREPLY_ETEMP_FILE (the lines before the one it stopped at are
+    counted) or SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_summary_add_lines (struct smtpreply_summary *s,
                                               const char *buf, size_t len,
                                               const char *file,
                                               size_t first_line);
 
 /** Add the counts of FROM to INTO, which must have the same options.
-    @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+    @return 0, SMTPREPLY_ENOMEM, SMTPREPLY_ETEMP_FILE (INTO may hold a
+    part of FROM) or SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_summary_merge (struct smtpreply_summary *into,
                                           const struct smtpreply_summary *from);
 
@@ -1000,8 +1009,9 @@ unsigned long long
 smtpreply_summary_lines (const struct smtpreply_summary *s);
 
 /** Store in *OUT a JSON text holding everything S knows, for
-    smtpreply_summary_from_json, and its length in *LEN.  Free *OUT with
-    smtpreply_free.  @return 0, SMTPREPLY_ENOMEM or SMTPREPLY_EINVAL.  */
+    smtpreply_summary_from_json, and its length in *LEN: its rows come
+    sorted by key.  Free *OUT with smtpreply_free.  @return 0,
+    SMTPREPLY_ENOMEM, SMTPREPLY_ETEMP_FILE or SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_summary_to_json (const struct smtpreply_summary *s,
                                             char **out, size_t *len);
 
@@ -1025,8 +1035,8 @@ enum smtpreply_summary_format
 
 /** Store in *OUT the summary S as the command prints it, in FORMAT (an
     enum smtpreply_summary_format) and language LANG, and its length in
-    *LEN.  Free *OUT with smtpreply_free.  @return 0, SMTPREPLY_ENOMEM or
-    SMTPREPLY_EINVAL.  */
+    *LEN.  Free *OUT with smtpreply_free.  @return 0, SMTPREPLY_ENOMEM,
+    SMTPREPLY_ETEMP_FILE or SMTPREPLY_EINVAL.  */
 smtpreply_status smtpreply_summary_render (const struct smtpreply_summary *s,
                                            int format, const char *lang,
                                            char **out, size_t *len);
@@ -1042,8 +1052,9 @@ typedef int smtpreply_write_fn (void *ctx, const char *buf, size_t len);
     through FN (CTX, piece, length), so that memory does not grow with the
     text: the pieces, joined, are byte for byte the text
     smtpreply_summary_render stores.  @return 0; the positive value FN
-    returned to stop (FN is not called again); SMTPREPLY_ENOMEM (what was
-    written before may be a part of the text); or SMTPREPLY_EINVAL for a
+    returned to stop (FN is not called again); SMTPREPLY_ENOMEM or
+    SMTPREPLY_ETEMP_FILE (what was written before may be a part of the
+    text); or SMTPREPLY_EINVAL for a
     NULL S or FN or an unknown FORMAT.  */
 int smtpreply_summary_write (const struct smtpreply_summary *s, int format,
                              const char *lang, smtpreply_write_fn *fn,

@@ -16,16 +16,38 @@
    before it.  Their texts and examples are kept one after the other in a
    store of chunks (doubling up to CHUNK_SIZE), freed with the summary: a
    row costs its bytes and little more, and a line that is the example of
-   two rows (its reason's and its reply's) is kept once.  */
+   two rows (its reason's and its reply's) is kept once.
+
+   The rows in memory and their texts have a budget (BUDGET_DEFAULT
+   bytes).  When a line could take a summary past it, the summary spills:
+   it writes its rows, sorted by key, as a run at the end of its temporary
+   file ($TMPDIR, or /tmp; made at the first spill and unlinked at once,
+   so that it goes with the summary), and empties its table and its
+   store.  Whatever reads the rows (to_json, merge, render) reads their
+   union: a merge of the runs and of the rows in memory by key, in which
+   rows of the same key add up as they would have in memory.  Rendering
+   wants them in another order, which depends on the final counts: the
+   merged rows are cut into runs sorted in that order (in batches of half
+   the budget, in a temporary file of the rendering's own), merged again,
+   and streamed into the text; without runs, the rows in memory are the
+   one batch.  A merge takes the next row from a heap of its runs.  When
+   RUN_MAX runs pile up, the RUN_FANIN smallest are merged into one at the
+   end of the file (the smallest, so that a long run is seldom copied
+   again), and the space of those merged is punched out of the file: no
+   merge reads more than RUN_MAX runs, through READ_BUFFERS bytes in all,
+   and the memory a summary takes stays flat however long the log.  */
 
 #include <config.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "smtpreply.h"
 #include "internal.h"
@@ -47,6 +69,22 @@
 /* The largest size of a chunk of the store of texts, and the first.  */
 #define CHUNK_SIZE (64 * 1024)
 #define CHUNK_FIRST 1024
+
+/* The bytes of rows and texts a summary keeps in memory before it
+   spills, unless smtpreply__summary_set_budget says otherwise.  */
+#define BUDGET_DEFAULT (512 * 1024)
+
+/* The most runs there are at a time, and how many of them are merged
+   into one when there are that many.  */
+#define RUN_FANIN 16
+#define RUN_MAX 64
+
+/* The bytes of the buffers the runs of a merge are read through, shared
+   between them, and the most each one gets; and the buffer of a run being
+   written.  */
+#define READ_BUFFERS (128 * 1024)
+#define READ_BUFFER_MAX (16 * 1024)
+#define WRITE_BUFFER (16 * 1024)
 
 /* The kinds of rows, in the order they are rendered.  */
 enum kind
@@ -97,6 +135,29 @@ struct chunk
   char bytes[];
 };
 
+/* A run: rows sorted in one order, the SIZE bytes of records at START
+   in the file of its runs.  */
+struct run
+{
+  uint64_t start;
+  uint64_t size;
+};
+
+/* Runs, in no particular order (which of two runs comes first makes no
+   difference, as counts add and two examples of the same line of the
+   same file are the same text), in one unlinked temporary file FD (-1
+   until the first run), each new run written at END.  The space of runs
+   merged into a new one is given back to the file system where it can
+   punch holes.  */
+struct runs
+{
+  int fd;
+  uint64_t end;
+  struct run *v;
+  size_t n;
+  size_t cap;
+};
+
 struct smtpreply_summary
 {
   unsigned int options;
@@ -112,6 +173,9 @@ struct smtpreply_summary
   size_t nfiles;
   size_t files_cap;
   size_t last_file;  /* the file looked up last, or SIZE_MAX */
+  size_t budget;     /* of BYTES; SIZE_MAX: no limit */
+  size_t bytes;      /* the rows in memory and their texts take */
+  struct runs runs;  /* the rows spilled, sorted by key */
 };
 
 smtpreply_status
@@ -127,8 +191,36 @@ smtpreply_summary_new (unsigned int options, struct smtpreply_summary **out)
     return SMTPREPLY_ENOMEM;
   s->options = options;
   s->last_file = SIZE_MAX;
+  s->budget = BUDGET_DEFAULT;
+  s->runs.fd = -1;
   *out = s;
   return 0;
+}
+
+/* Close the runs of RUNS and free its list.  */
+static void
+runs_free (struct runs *runs)
+{
+  if (runs->fd >= 0)
+    close (runs->fd);
+  free (runs->v);
+  runs->fd = -1;
+  runs->end = 0;
+  runs->v = NULL;
+  runs->n = 0;
+  runs->cap = 0;
+}
+
+/* Free the chunks of the store CHUNKS, and empty it.  */
+static void
+chunks_free (struct chunk **chunks)
+{
+  while (*chunks != NULL)
+    {
+      struct chunk *next = (*chunks)->next;
+      free (*chunks);
+      *chunks = next;
+    }
 }
 
 void
@@ -138,12 +230,8 @@ smtpreply_summary_free (struct smtpreply_summary *s)
     return;
   for (size_t i = 0; i < s->nblocks; i++)
     free (s->blocks[i]);
-  while (s->chunks != NULL)
-    {
-      struct chunk *next = s->chunks->next;
-      free (s->chunks);
-      s->chunks = next;
-    }
+  chunks_free (&s->chunks);
+  runs_free (&s->runs);
   for (size_t i = 0; i < s->nfiles; i++)
     free (s->files[i]);
   free (s->blocks);
@@ -158,6 +246,18 @@ smtpreply_summary_lines (const struct smtpreply_summary *s)
   return s != NULL ? s->lines : 0;
 }
 
+void
+smtpreply__summary_set_budget (struct smtpreply_summary *s, size_t bytes)
+{
+  s->budget = bytes;
+}
+
+size_t
+smtpreply__summary_runs (const struct smtpreply_summary *s)
+{
+  return s->runs.n;
+}
+
 /* Return row I of S.  */
 static inline struct row *
 row_at (const struct smtpreply_summary *s, size_t i)
@@ -165,12 +265,14 @@ row_at (const struct smtpreply_summary *s, size_t i)
   return &s->blocks[i / ROW_BLOCK][i % ROW_BLOCK];
 }
 
-/* Return a copy of the N bytes at TEXT, a NUL after them, in the store of
-   S, or NULL if memory ran out.  The copy lives as long as S.  */
+/* Return a copy of the N bytes at TEXT, a NUL after them, in the store
+   whose chunks are *CHUNKS (the one being filled first), adding the bytes
+   it takes to *BYTES; NULL if memory ran out.  The copy lives as long as
+   the store.  */
 static char *
-store (struct smtpreply_summary *s, const char *text, size_t n)
+store_in (struct chunk **chunks, size_t *bytes, const char *text, size_t n)
 {
-  struct chunk *c = s->chunks;
+  struct chunk *c = *chunks;
   if (c == NULL || c->size - c->used < n + 1)
     {
       /* Each chunk twice the size of the last, up to CHUNK_SIZE.  A text
@@ -194,7 +296,7 @@ store (struct smtpreply_summary *s, const char *text, size_t n)
       else
         {
           fresh->next = c;
-          s->chunks = fresh;
+          *chunks = fresh;
         }
       c = fresh;
     }
@@ -202,7 +304,17 @@ store (struct smtpreply_summary *s, const char *text, size_t n)
   memcpy (copy, text, n);
   copy[n] = '\0';
   c->used += n + 1;
+  *bytes += n + 1;
   return copy;
+}
+
+/* Return a copy of the N bytes at TEXT, a NUL after them, in the store of
+   S, or NULL if memory ran out.  The copy lives as long as S, or until S
+   spills.  */
+static char *
+store (struct smtpreply_summary *s, const char *text, size_t n)
+{
+  return store_in (&s->chunks, &s->bytes, text, n);
 }
 
 /* Keys.  */
@@ -356,6 +468,7 @@ upsert (struct smtpreply_summary *s, const struct row *key)
   r->example_len = 0;
   r->file = SIZE_MAX;
   r->line = 0;
+  s->bytes += sizeof *r;
   s->slots[at].row = (uint32_t) ++s->nrows;
   s->slots[at].hash = high;
   return r;
@@ -531,6 +644,793 @@ count_row (struct smtpreply_summary *s, struct row *key,
   return 0;
 }
 
+/* Orders of rows.  */
+
+/* An order of rows: negative if A comes before B, 0 if they have the same
+   key, positive if A comes after B.  */
+typedef int row_order (const struct row *a, const struct row *b);
+
+/* Return the order of the keys of A and B: by kind, outcome, reason,
+   reply code, enhanced code, then text.  Equal keys are the same row.  */
+static int
+by_key (const struct row *a, const struct row *b)
+{
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  if (a->outcome != b->outcome)
+    return a->outcome < b->outcome ? -1 : 1;
+  if (a->reason != b->reason)
+    return a->reason < b->reason ? -1 : 1;
+  if (a->code != b->code)
+    return a->code < b->code ? -1 : 1;
+  if (a->has_enhanced != b->has_enhanced)
+    return a->has_enhanced < b->has_enhanced ? -1 : 1;
+  if (a->enhanced.cls != b->enhanced.cls)
+    return a->enhanced.cls < b->enhanced.cls ? -1 : 1;
+  if (a->enhanced.subject != b->enhanced.subject)
+    return a->enhanced.subject < b->enhanced.subject ? -1 : 1;
+  if (a->enhanced.detail != b->enhanced.detail)
+    return a->enhanced.detail < b->enhanced.detail ? -1 : 1;
+  return strcmp (a->text, b->text);
+}
+
+/* The order the outcomes are rendered in: failures first.  */
+static const int outcome_order[] = {
+  SMTPREPLY_OUTCOME_DEFERRED,  SMTPREPLY_OUTCOME_BOUNCED,
+  SMTPREPLY_OUTCOME_REJECTED,  SMTPREPLY_OUTCOME_DELIVERED,
+  SMTPREPLY_OUTCOME_OTHER,     SMTPREPLY_OUTCOME_NONE,
+};
+
+/* Return the place of OUTCOME in outcome_order.  */
+static size_t
+outcome_rank (int outcome)
+{
+  size_t i = 0;
+  while (i < SMTPREPLY__N_ELEMS (outcome_order) - 1
+         && outcome_order[i] != outcome)
+    i++;
+  return i;
+}
+
+/* Return the order A and B are rendered in: by outcome (outcome_order),
+   kind, count (the largest first), then reason, reply code, enhanced code
+   and text.  */
+static int
+by_rendering (const struct row *a, const struct row *b)
+{
+  if (a->outcome != b->outcome)
+    return outcome_rank (a->outcome) < outcome_rank (b->outcome) ? -1 : 1;
+  if (a->kind != b->kind)
+    return a->kind < b->kind ? -1 : 1;
+  if (a->count != b->count)
+    return a->count > b->count ? -1 : 1;
+  if (a->reason != b->reason)
+    return a->reason < b->reason ? -1 : 1;
+  if (a->code != b->code)
+    return a->code < b->code ? -1 : 1;
+  if (a->has_enhanced != b->has_enhanced)
+    return a->has_enhanced - b->has_enhanced;
+  const int ex[3] = { a->enhanced.cls, a->enhanced.subject,
+                      a->enhanced.detail };
+  const int ey[3] = { b->enhanced.cls, b->enhanced.subject,
+                      b->enhanced.detail };
+  for (int i = 0; i < 3; i++)
+    if (ex[i] != ey[i])
+      return ex[i] < ey[i] ? -1 : 1;
+  return strcmp (a->text, b->text);
+}
+
+/* by_key and by_rendering for qsort on arrays of pointers to rows.  */
+static int
+qsort_by_key (const void *a, const void *b)
+{
+  return by_key (*(const struct row *const *) a,
+                 *(const struct row *const *) b);
+}
+
+static int
+qsort_by_rendering (const void *a, const void *b)
+{
+  return by_rendering (*(const struct row *const *) a,
+                       *(const struct row *const *) b);
+}
+
+/* Return a new array of pointers to the N rows at ROWS (a row array) or
+   to the rows in memory of S (ROWS NULL), sorted in ORDER; NULL if memory
+   ran out.  Free it with free.  */
+static const struct row **
+sorted_rows (const struct smtpreply_summary *s, const struct row *rows,
+             size_t n, row_order *order)
+{
+  const struct row **v = malloc ((n + 1) * sizeof *v);
+  if (v == NULL)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    v[i] = rows != NULL ? &rows[i] : row_at (s, i);
+  qsort ((void *) v, n, sizeof *v,
+         order == by_key ? qsort_by_key : qsort_by_rendering);
+  return v;
+}
+
+/* Runs: rows in temporary files.  */
+
+/* A row as a run holds it: this head, then the TEXT_LEN bytes of its text
+   and the EXAMPLE_LEN bytes of its example.  */
+struct record
+{
+  int32_t key[8]; /* kind, outcome, reason, code, has_enhanced, enhanced */
+  uint32_t text_len;
+  uint32_t example_len; /* UINT32_MAX: no example */
+  uint64_t count;
+  uint64_t file; /* UINT64_MAX: no example */
+  uint64_t line;
+};
+
+/* Return a new temporary file open for reading and writing, made in
+   $TMPDIR (or /tmp if it is unset or empty) and unlinked at once; or -1,
+   errno saying why.  */
+static int
+temp_open (void)
+{
+  static const char name[] = "/smtpreply-XXXXXX";
+  const char *dir = getenv ("TMPDIR");
+  if (dir == NULL || dir[0] == '\0')
+    dir = "/tmp";
+  size_t n = strlen (dir);
+  char *path = malloc (n + sizeof name);
+  if (path == NULL)
+    return -1;
+  memcpy (path, dir, n);
+  memcpy (path + n, name, sizeof name);
+  int fd = mkostemp (path, O_CLOEXEC);
+  if (fd >= 0 && unlink (path) < 0)
+    {
+      int saved = errno;
+      close (fd);
+      fd = -1;
+      errno = saved;
+    }
+  int saved = errno;
+  free (path);
+  errno = saved;
+  return fd;
+}
+
+/* Where rows are written to a run.  */
+struct writer
+{
+  int fd;
+  uint64_t at;    /* where the next bytes go in the file */
+  uint64_t size;  /* the bytes written so far */
+  int failed;
+  int error;      /* errno of the failure */
+  size_t used;
+  char buf[WRITE_BUFFER];
+};
+
+/* Write the N bytes at P to FD at offset *AT, and move *AT past them.
+   Return 0, or -1 with errno set.  */
+static int
+write_all (int fd, const char *p, size_t n, uint64_t *at)
+{
+  while (n > 0)
+    {
+      ssize_t k = pwrite (fd, p, n, (off_t) *at);
+      if (k < 0 && errno == EINTR)
+        continue;
+      if (k <= 0)
+        {
+          if (k == 0)
+            errno = EIO;
+          return -1;
+        }
+      p += k;
+      n -= (size_t) k;
+      *at += (uint64_t) k;
+    }
+  return 0;
+}
+
+/* Write what W holds to its file.  */
+static void
+writer_drain (struct writer *w)
+{
+  if (!w->failed && w->used > 0
+      && write_all (w->fd, w->buf, w->used, &w->at) < 0)
+    {
+      w->failed = 1;
+      w->error = errno;
+    }
+  w->used = 0;
+}
+
+/* Write the N bytes at P through W.  */
+static void
+writer_put (struct writer *w, const void *p, size_t n)
+{
+  if (w->failed)
+    return;
+  w->size += n;
+  if (sizeof w->buf - w->used < n)
+    {
+      writer_drain (w);
+      if (n > sizeof w->buf)
+        {
+          if (!w->failed && write_all (w->fd, p, n, &w->at) < 0)
+            {
+              w->failed = 1;
+              w->error = errno;
+            }
+          return;
+        }
+    }
+  memcpy (w->buf + w->used, p, n);
+  w->used += n;
+}
+
+/* Write row R through W.  */
+static void
+writer_row (struct writer *w, const struct row *r)
+{
+  size_t text_len = strlen (r->text);
+  if (text_len >= UINT32_MAX
+      || (r->example != NULL && r->example_len >= UINT32_MAX))
+    {
+      w->failed = 1;
+      w->error = EFBIG;
+      return;
+    }
+  struct record rec = {
+    .key = { r->kind, r->outcome, r->reason, r->code, r->has_enhanced,
+             r->enhanced.cls, r->enhanced.subject, r->enhanced.detail },
+    .text_len = (uint32_t) text_len,
+    .example_len = r->example != NULL ? (uint32_t) r->example_len
+                                      : UINT32_MAX,
+    .count = r->count,
+    .file = r->file != SIZE_MAX ? (uint64_t) r->file : UINT64_MAX,
+    .line = r->line,
+  };
+  writer_put (w, &rec, sizeof rec);
+  writer_put (w, r->text, text_len);
+  if (r->example != NULL)
+    writer_put (w, r->example, r->example_len);
+}
+
+/* Where rows are read from: a run (FD not -1), or an array of pointers to
+   rows in memory, sorted.  ROW is the row at the head unless DONE.  */
+struct source
+{
+  int fd;
+  uint64_t pos;    /* of the bytes after those in BUF */
+  uint64_t end;    /* of the run */
+  char *buf;
+  size_t buf_size;
+  size_t have;
+  size_t at;
+  const struct row *const *mem;
+  size_t mem_n;
+  size_t mem_at;
+  int done;
+  struct row row;
+  char *text;      /* the texts of ROW if read from a run */
+  size_t text_cap;
+  char *example;
+  size_t example_cap;
+};
+
+/* Make *P, of *CAP bytes, at least N + 1 bytes.  Return 0, or -1 if
+   memory ran out.  */
+static int
+reserve (char **p, size_t *cap, size_t n)
+{
+  if (*cap > n)
+    return 0;
+  size_t want = *cap < 64 ? 64 : *cap;
+  while (want <= n)
+    want *= 2;
+  char *fresh = realloc (*p, want);
+  if (fresh == NULL)
+    return -1;
+  *p = fresh;
+  *cap = want;
+  return 0;
+}
+
+/* Read the next N bytes of run SRC into DST.  Return 0, or -1 with errno
+   set.  */
+static int
+source_read (struct source *src, void *dst, size_t n)
+{
+  char *d = dst;
+  while (n > 0)
+    {
+      if (src->at == src->have)
+        {
+          if (src->pos >= src->end)
+            {
+              errno = EIO; /* the run is shorter than its records */
+              return -1;
+            }
+          uint64_t left = src->end - src->pos;
+          size_t want = left < src->buf_size ? (size_t) left
+                                             : src->buf_size;
+          ssize_t k = pread (src->fd, src->buf, want, (off_t) src->pos);
+          if (k < 0 && errno == EINTR)
+            continue;
+          if (k <= 0)
+            {
+              if (k == 0)
+                errno = EIO;
+              return -1;
+            }
+          src->pos += (uint64_t) k;
+          src->have = (size_t) k;
+          src->at = 0;
+        }
+      size_t take = src->have - src->at < n ? src->have - src->at : n;
+      memcpy (d, src->buf + src->at, take);
+      src->at += take;
+      d += take;
+      n -= take;
+    }
+  return 0;
+}
+
+/* Move SRC to its next row.  Return 0, SMTPREPLY_ENOMEM, or
+   SMTPREPLY_ETEMP_FILE (errno saying why).  */
+static int
+source_next (struct source *src)
+{
+  if (src->fd < 0)
+    {
+      if (src->mem_at == src->mem_n)
+        src->done = 1;
+      else
+        src->row = *src->mem[src->mem_at++];
+      return 0;
+    }
+  if (src->at == src->have && src->pos >= src->end)
+    {
+      src->done = 1;
+      return 0;
+    }
+  struct record rec;
+  if (source_read (src, &rec, sizeof rec) < 0)
+    return SMTPREPLY_ETEMP_FILE;
+  if (reserve (&src->text, &src->text_cap, rec.text_len) < 0
+      || (rec.example_len != UINT32_MAX
+          && reserve (&src->example, &src->example_cap, rec.example_len)
+                 < 0))
+    return SMTPREPLY_ENOMEM;
+  if (source_read (src, src->text, rec.text_len) < 0
+      || (rec.example_len != UINT32_MAX
+          && source_read (src, src->example, rec.example_len) < 0))
+    return SMTPREPLY_ETEMP_FILE;
+  src->text[rec.text_len] = '\0';
+  struct row *r = &src->row;
+  r->kind = rec.key[0];
+  r->outcome = rec.key[1];
+  r->reason = rec.key[2];
+  r->code = rec.key[3];
+  r->has_enhanced = rec.key[4];
+  r->enhanced.cls = rec.key[5];
+  r->enhanced.subject = rec.key[6];
+  r->enhanced.detail = rec.key[7];
+  r->text = src->text;
+  r->count = rec.count;
+  r->example = rec.example_len != UINT32_MAX ? src->example : NULL;
+  r->example_len = rec.example_len != UINT32_MAX ? rec.example_len : 0;
+  r->file = rec.file != UINT64_MAX ? (size_t) rec.file : SIZE_MAX;
+  r->line = (size_t) rec.line;
+  r->hash = 0;
+  return 0;
+}
+
+/* The rows of several sources, merged in one order.  ROW is the row
+   stream_next gave last; its texts are the stream's own.  */
+struct stream
+{
+  const struct smtpreply_summary *s; /* whose files the examples name */
+  row_order *order;
+  int combine;   /* rows of the same key add up into one */
+  struct source *src;
+  size_t n;
+  size_t *heap;  /* the sources not done, a heap by their rows */
+  size_t live;
+  char *bufs;
+  struct row row;
+  char *text;
+  size_t text_cap;
+  char *example;
+  size_t example_cap;
+};
+
+/* Free what stream ST holds.  */
+static void
+stream_close (struct stream *st)
+{
+  for (size_t i = 0; i < st->n; i++)
+    {
+      free (st->src[i].text);
+      free (st->src[i].example);
+    }
+  free (st->src);
+  free (st->heap);
+  free (st->bufs);
+  free (st->text);
+  free (st->example);
+  memset (st, 0, sizeof *st);
+}
+
+/* Return nonzero if the row of source A of ST comes before that of
+   source B (of two rows in the same place, that of the first source).  */
+static int
+source_before (const struct stream *st, size_t a, size_t b)
+{
+  int c = st->order (&st->src[a].row, &st->src[b].row);
+  return c < 0 || (c == 0 && a < b);
+}
+
+/* Move the source at place I of the heap of ST down to where it
+   belongs.  */
+static void
+sift_down (struct stream *st, size_t i)
+{
+  size_t *h = st->heap;
+  for (;;)
+    {
+      size_t least = i;
+      size_t left = 2 * i + 1;
+      if (left < st->live && source_before (st, h[left], h[least]))
+        least = left;
+      if (left + 1 < st->live && source_before (st, h[left + 1], h[least]))
+        least = left + 1;
+      if (least == i)
+        return;
+      size_t t = h[i];
+      h[i] = h[least];
+      h[least] = t;
+      i = least;
+    }
+}
+
+/* Move the source at the top of the heap of ST to its next row, and the
+   heap in order.  Return as source_next does.  */
+static int
+stream_pop (struct stream *st)
+{
+  int rc = source_next (&st->src[st->heap[0]]);
+  if (rc < 0)
+    return rc;
+  if (st->src[st->heap[0]].done)
+    st->heap[0] = st->heap[--st->live];
+  sift_down (st, 0);
+  return 0;
+}
+
+/* Open in ST a merge in ORDER of the N runs at RUNS, in file FD, and of
+   the MEM_N rows at MEM (sorted in ORDER), whose examples name files of
+   S.  If COMBINE,
+   rows of the same key become one, as upsert and offer_example would make
+   it.  Return 0, SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; close ST with
+   stream_close whatever it returns.  */
+static int
+stream_open (struct stream *st, const struct smtpreply_summary *s, int fd,
+             const struct run *runs, size_t n, const struct row *const *mem,
+             size_t mem_n, row_order *order, int combine)
+{
+  memset (st, 0, sizeof *st);
+  st->s = s;
+  st->order = order;
+  st->combine = combine;
+  st->src = calloc (n + 1, sizeof *st->src);
+  st->heap = malloc ((n + 1) * sizeof *st->heap);
+  size_t each = n > 0 ? READ_BUFFERS / n : 0;
+  if (each > READ_BUFFER_MAX)
+    each = READ_BUFFER_MAX;
+  st->bufs = malloc (n * each + 1);
+  if (st->src == NULL || st->heap == NULL || st->bufs == NULL)
+    return SMTPREPLY_ENOMEM;
+  st->n = n + 1;
+  for (size_t i = 0; i <= n; i++)
+    {
+      struct source *src = &st->src[i];
+      src->fd = -1;
+      if (i < n)
+        {
+          src->fd = fd;
+          src->pos = runs[i].start;
+          src->end = runs[i].start + runs[i].size;
+          src->buf = st->bufs + i * each;
+          src->buf_size = each;
+        }
+      else
+        {
+          src->mem = mem;
+          src->mem_n = mem_n;
+        }
+      int rc = source_next (src);
+      if (rc < 0)
+        return rc;
+      if (!src->done)
+        st->heap[st->live++] = i;
+    }
+  for (size_t i = st->live / 2; i-- > 0;)
+    sift_down (st, i);
+  return 0;
+}
+
+/* Give the stream's own copy of the example of R to the row of ST.
+   Return 0, or -1 if memory ran out.  */
+static int
+stream_take_example (struct stream *st, const struct row *r)
+{
+  st->row.example = NULL;
+  st->row.example_len = 0;
+  st->row.file = SIZE_MAX;
+  st->row.line = 0;
+  if (r->example == NULL)
+    return 0;
+  if (reserve (&st->example, &st->example_cap, r->example_len) < 0)
+    return -1;
+  memcpy (st->example, r->example, r->example_len);
+  st->row.example = st->example;
+  st->row.example_len = r->example_len;
+  st->row.file = r->file;
+  st->row.line = r->line;
+  return 0;
+}
+
+/* Move ST to its next row, ST->row.  Return 1, 0 at the end,
+   SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE.  */
+static int
+stream_next (struct stream *st)
+{
+  if (st->live == 0)
+    return 0;
+  const struct row *r = &st->src[st->heap[0]].row;
+  size_t text_len = strlen (r->text);
+  if (reserve (&st->text, &st->text_cap, text_len) < 0)
+    return SMTPREPLY_ENOMEM;
+  memcpy (st->text, r->text, text_len + 1);
+  st->row = *r;
+  st->row.text = st->text;
+  if (stream_take_example (st, r) < 0)
+    return SMTPREPLY_ENOMEM;
+  int rc = stream_pop (st);
+  if (rc < 0)
+    return rc;
+  while (st->combine && st->live > 0
+         && by_key (&st->src[st->heap[0]].row, &st->row) == 0)
+    {
+      r = &st->src[st->heap[0]].row;
+      st->row.count += r->count;
+      if (r->example != NULL && earlier (st->s, r->file, r->line, &st->row)
+          && stream_take_example (st, r) < 0)
+        return SMTPREPLY_ENOMEM;
+      rc = stream_pop (st);
+      if (rc < 0)
+        return rc;
+    }
+  return 1;
+}
+
+/* Return SMTPREPLY_ETEMP_FILE, with errno set to ERROR.  */
+static int
+temp_failed (int error)
+{
+  errno = error;
+  return SMTPREPLY_ETEMP_FILE;
+}
+
+/* Make room in RUNS for one more run.  Return 0, or -1 if memory ran
+   out.  */
+static int
+runs_reserve (struct runs *runs)
+{
+  if (runs->n < runs->cap)
+    return 0;
+  size_t cap = runs->cap < 8 ? 8 : 2 * runs->cap;
+  struct run *v = realloc (runs->v, cap * sizeof *v);
+  if (v == NULL)
+    return -1;
+  runs->v = v;
+  runs->cap = cap;
+  return 0;
+}
+
+/* Return a new writer of a run at the end of RUNS, making the file of
+   RUNS if it has none; NULL with errno set if memory ran out or the file
+   could not be made.  Free it with free.  */
+static struct writer *
+writer_new (struct runs *runs)
+{
+  struct writer *w = malloc (sizeof *w);
+  if (w == NULL)
+    return NULL;
+  if (runs->fd < 0)
+    runs->fd = temp_open ();
+  if (runs->fd < 0)
+    {
+      int error = errno;
+      free (w);
+      errno = error;
+      return NULL;
+    }
+  w->fd = runs->fd;
+  w->at = runs->end;
+  w->size = 0;
+  w->failed = 0;
+  w->error = 0;
+  w->used = 0;
+  return w;
+}
+
+/* Return the error of a writer that could not be made (errno saying
+   why).  */
+static int
+writer_new_failed (void)
+{
+  return errno == ENOMEM ? SMTPREPLY_ENOMEM : temp_failed (errno);
+}
+
+/* Write the N rows at ROWS (in the order of the run) as a new run at
+   the end of RUNS.  Return 0, SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE
+   (errno saying why); RUNS holds the same runs on an error.  */
+static int
+runs_write (struct runs *runs, const struct row *const *rows, size_t n)
+{
+  if (runs_reserve (runs) < 0)
+    return SMTPREPLY_ENOMEM;
+  struct writer *w = writer_new (runs);
+  if (w == NULL)
+    return writer_new_failed ();
+  for (size_t i = 0; i < n; i++)
+    writer_row (w, rows[i]);
+  writer_drain (w);
+  int rc = 0;
+  if (w->failed)
+    rc = temp_failed (w->error);
+  else
+    {
+      /* (What a failed run wrote is past END, and will be written
+         over.)  */
+      runs->v[runs->n++] = (struct run) { runs->end, w->size };
+      runs->end += w->size;
+    }
+  free (w);
+  return rc;
+}
+
+/* Give the space of run R of RUNS back to the file system, if it can
+   punch holes in files; if it cannot, the space goes with the file.  */
+static void
+runs_forget (struct runs *runs, const struct run *r)
+{
+#ifdef FALLOC_FL_PUNCH_HOLE
+  int saved = errno;
+  if (r->size > 0)
+    fallocate (runs->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+               (off_t) r->start, (off_t) r->size);
+  errno = saved;
+#else
+  (void) runs;
+  (void) r;
+#endif
+}
+
+/* Merge the runs of RUNS from FIRST on into one, in ORDER (COMBINE: as
+   stream_open), the examples naming files of S.  Return 0,
+   SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE; RUNS holds the same runs on
+   an error.  */
+static int
+runs_merge (struct runs *runs, size_t first,
+            const struct smtpreply_summary *s, row_order *order, int combine)
+{
+  struct writer *w = writer_new (runs);
+  if (w == NULL)
+    return writer_new_failed ();
+  struct stream st;
+  int rc = stream_open (&st, s, runs->fd, runs->v + first, runs->n - first,
+                        NULL, 0, order, combine);
+  while (rc == 0 && !w->failed && (rc = stream_next (&st)) > 0)
+    {
+      writer_row (w, &st.row);
+      rc = 0;
+    }
+  int error = errno;
+  stream_close (&st);
+  writer_drain (w);
+  if (rc == 0 && w->failed)
+    {
+      rc = SMTPREPLY_ETEMP_FILE;
+      error = w->error;
+    }
+  if (rc < 0)
+    {
+      free (w);
+      errno = error;
+      return rc;
+    }
+  for (size_t i = first; i < runs->n; i++)
+    runs_forget (runs, &runs->v[i]);
+  runs->v[first] = (struct run) { runs->end, w->size };
+  runs->end += w->size;
+  runs->n = first + 1;
+  free (w);
+  return 0;
+}
+
+/* The order of runs by size, the largest first.  */
+static int
+by_size (const void *a, const void *b)
+{
+  const struct run *x = a;
+  const struct run *y = b;
+  return x->size > y->size ? -1 : x->size < y->size;
+}
+
+/* If RUNS has RUN_MAX runs, merge its RUN_FANIN smallest into one: see
+   runs_merge.  */
+static int
+runs_compact (struct runs *runs, const struct smtpreply_summary *s,
+              row_order *order, int combine)
+{
+  if (runs->n < RUN_MAX)
+    return 0;
+  qsort (runs->v, runs->n, sizeof *runs->v, by_size);
+  return runs_merge (runs, runs->n - RUN_FANIN, s, order, combine);
+}
+
+/* Write the rows in memory of S as a run sorted by key, and empty its
+   table and its store.  Return 0, SMTPREPLY_ENOMEM or
+   SMTPREPLY_ETEMP_FILE (errno saying why); S holds the same rows
+   whatever it returns.  */
+static int
+spill (struct smtpreply_summary *s)
+{
+  const struct row **rows = sorted_rows (s, NULL, s->nrows, by_key);
+  if (rows == NULL)
+    return SMTPREPLY_ENOMEM;
+  int rc = runs_write (&s->runs, rows, s->nrows);
+  free (rows);
+  if (rc < 0)
+    return rc;
+  /* The blocks and the table stay, for the rows to come.  */
+  s->nrows = 0;
+  memset (s->slots, 0, s->nslots * sizeof *s->slots);
+  chunks_free (&s->chunks);
+  s->bytes = 0;
+  return runs_compact (&s->runs, s, by_key, 1);
+}
+
+/* Spill S if NEED more bytes would take it past its budget.  Return as
+   spill does.  */
+static int
+make_room (struct smtpreply_summary *s, size_t need)
+{
+  if (s->nrows == 0 || (s->bytes <= s->budget && need <= s->budget - s->bytes))
+    return 0;
+  return spill (s);
+}
+
+/* Open in ST the rows of S sorted by key, those of the same key added
+   up; *MEM is an array ST reads, to free with free after stream_close.
+   Return as stream_open does.  */
+static int
+stream_by_key (struct stream *st, const struct smtpreply_summary *s,
+               const struct row ***mem)
+{
+  *mem = sorted_rows (s, NULL, s->nrows, by_key);
+  if (*mem == NULL)
+    {
+      memset (st, 0, sizeof *st);
+      return SMTPREPLY_ENOMEM;
+    }
+  return stream_open (st, s, s->runs.fd, s->runs.v, s->runs.n,
+                      (const struct row *const *) *mem, s->nrows, by_key, 1);
+}
+
 smtpreply_status
 smtpreply_summary_add (struct smtpreply_summary *s,
                        const struct smtpreply_log_record *rec,
@@ -558,6 +1458,15 @@ smtpreply_summary_add (struct smtpreply_summary *s,
                                                    &n);
   const char *domain = smtpreply_log_record_field (rec, SMTPREPLY_LOG_DOMAIN,
                                                    &n);
+  /* Room for the four rows the line may add, their texts and one
+     example, made before anything is counted: a summary that cannot
+     spill is left as it was.  */
+  size_t need = 4 * sizeof (struct row) + EXAMPLE_MAX + 4
+                + (status != NULL ? strlen (status) + 1 : 0)
+                + (domain != NULL ? 3 * 256 + 1 : 0);
+  int rc = make_room (s, need);
+  if (rc < 0)
+    return rc;
   struct row key;
   memset (&key, 0, sizeof key);
   key.outcome = smtpreply_log_record_outcome (rec);
@@ -634,13 +1543,26 @@ smtpreply_summary_merge (struct smtpreply_summary *into,
   if (into == NULL || from == NULL || into == from
       || into->options != from->options)
     return SMTPREPLY_EINVAL;
-  for (size_t i = 0; i < from->nrows; i++)
+  /* The rows of FROM, spilled or not, one per key; INTO spills as it
+     would adding lines.  */
+  const struct row **mem;
+  struct stream st;
+  int rc = stream_by_key (&st, from, &mem);
+  while (rc == 0 && (rc = stream_next (&st)) > 0)
     {
-      const struct row *src = row_at (from, i);
+      const struct row *src = &st.row;
+      rc = make_room (into, sizeof *src + strlen (src->text) + 1
+                                + (src->example != NULL
+                                       ? src->example_len + 1
+                                       : 0));
+      if (rc < 0)
+        break;
       struct row key = *src;
+      key.hash = key_hash (&key);
       struct row *r = upsert (into, &key);
+      rc = SMTPREPLY_ENOMEM;
       if (r == NULL)
-        return SMTPREPLY_ENOMEM;
+        break;
       r->count += src->count;
       if (src->example != NULL)
         {
@@ -649,9 +1571,16 @@ smtpreply_summary_merge (struct smtpreply_summary *into,
               || offer_example (into, r, NULL, src->example,
                                 src->example_len, f, src->line)
                      < 0)
-            return SMTPREPLY_ENOMEM;
+            break;
         }
+      rc = 0;
     }
+  int error = errno;
+  stream_close (&st);
+  free (mem);
+  errno = error;
+  if (rc < 0)
+    return rc;
   into->lines += from->lines;
   return 0;
 }
@@ -677,9 +1606,14 @@ smtpreply_summary_to_json (const struct smtpreply_summary *s, char **out,
   smtpreply__json_end (&j, ']');
   smtpreply__json_key (&j, "rows");
   smtpreply__json_begin (&j, '[');
-  for (size_t i = 0; i < s->nrows; i++)
+  /* The rows sorted by key, so that where they were kept does not show.  */
+  const struct row **mem;
+  struct stream st;
+  int rc = stream_by_key (&st, s, &mem);
+  while (rc == 0 && (rc = stream_next (&st)) > 0)
     {
-      const struct row *r = row_at (s, i);
+      const struct row *r = &st.row;
+      rc = 0;
       char enh[16] = "";
       if (r->has_enhanced)
         smtpreply_enhanced_format (&r->enhanced, enh, sizeof enh);
@@ -706,12 +1640,18 @@ smtpreply_summary_to_json (const struct smtpreply_summary *s, char **out,
         }
       smtpreply__json_end (&j, ']');
     }
+  int error = errno;
+  stream_close (&st);
+  free (mem);
   smtpreply__json_end (&j, ']');
   smtpreply__json_end (&j, '}');
-  if (j.failed)
+  if (rc == 0 && j.failed)
+    rc = SMTPREPLY_ENOMEM;
+  if (rc < 0)
     {
       smtpreply__json_free (&j);
-      return SMTPREPLY_ENOMEM;
+      errno = error;
+      return rc;
     }
   *out = j.buf;
   if (len != NULL)
@@ -1402,37 +2342,6 @@ describe (int code, const struct smtpreply_enhanced_code *e, const char *lang)
   return smtpreply_enhanced_describe_lang (e, lang);
 }
 
-/* The order rows are rendered in.  */
-static int
-cmp_rows (const void *a, const void *b)
-{
-  const struct row *x = *(const struct row *const *) a;
-  const struct row *y = *(const struct row *const *) b;
-  if (x->count != y->count)
-    return x->count > y->count ? -1 : 1;
-  if (x->reason != y->reason)
-    return x->reason < y->reason ? -1 : 1;
-  if (x->code != y->code)
-    return x->code < y->code ? -1 : 1;
-  if (x->has_enhanced != y->has_enhanced)
-    return x->has_enhanced - y->has_enhanced;
-  const int ex[3] = { x->enhanced.cls, x->enhanced.subject,
-                      x->enhanced.detail };
-  const int ey[3] = { y->enhanced.cls, y->enhanced.subject,
-                      y->enhanced.detail };
-  for (int i = 0; i < 3; i++)
-    if (ex[i] != ey[i])
-      return ex[i] < ey[i] ? -1 : 1;
-  return strcmp (x->text, y->text);
-}
-
-/* The order the outcomes are rendered in: failures first.  */
-static const int outcome_order[] = {
-  SMTPREPLY_OUTCOME_DEFERRED,  SMTPREPLY_OUTCOME_BOUNCED,
-  SMTPREPLY_OUTCOME_REJECTED,  SMTPREPLY_OUTCOME_DELIVERED,
-  SMTPREPLY_OUTCOME_OTHER,     SMTPREPLY_OUTCOME_NONE,
-};
-
 /* Where the text goes: into J whole (FN NULL), or to FN (CTX, ...) each
    time J holds WRITE_CHUNK bytes, J then emptied, so that only a piece of
    the text is in memory at a time.  */
@@ -1528,152 +2437,53 @@ text_example (struct smtpreply__json *j, const struct row *r, int color)
   smtpreply__json_raw (j, "\n", 1);
 }
 
-/* Render the rows of kind KIND (sorted, N of them at ROWS) as text into O
-   under HEADING.  */
-static void
-render_text_rows (struct render *o, const struct row *const *rows, size_t n,
-                  int kind, const char *heading, int color, const char *lang)
+/* Where the text rendering is: the outcome and the kind of the rows
+   being rendered (-1: none yet), how many rows of that kind came, and the
+   domains past DOMAINS_SHOWN, summed.  */
+struct text_state
 {
-  struct smtpreply__json *j = &o->j;
-  if (n == 0)
+  int outcome;
+  int kind;
+  size_t rows;
+  unsigned long long rest;
+  size_t rest_rows;
+  size_t groups;
+};
+
+/* End the rows of the kind being rendered as text into J: the line of
+   the domains not shown, if any.  */
+static void
+end_text_kind (struct smtpreply__json *j, struct text_state *t,
+               const char *lang)
+{
+  if (t->kind != KIND_DOMAIN || t->rest_rows == 0)
     return;
+  sink_count (j, t->rest, 8);
   smtpreply__json_raw (j, "  ", 2);
-  smtpreply__json_raw (j, heading, strlen (heading));
+  sink_printf (j,
+               /* TRANSLATORS: the last row of the domains of a log summary: how many more domains the lines above the count went to; %llu is that number.  */
+               smtpreply_translate_plural ("(%llu other domain)",
+                                           "(%llu other domains)",
+                                           t->rest_rows, lang),
+               (unsigned long long) t->rest_rows);
   smtpreply__json_raw (j, "\n", 1);
-  unsigned long long rest = 0;
-  size_t rest_rows = 0;
-  for (size_t i = 0; i < n; i++)
-    {
-      const struct row *r = rows[i];
-      if (flush (o, 0))
-        return;
-      if (kind == KIND_DOMAIN && i >= DOMAINS_SHOWN)
-        {
-          rest += r->count;
-          rest_rows++;
-          continue;
-        }
-      sink_count (j, r->count, 8);
-      smtpreply__json_raw (j, "  ", 2);
-      const struct smtpreply_reason *reason
-          = r->reason >= 0 ? smtpreply_reason_at ((size_t) r->reason) : NULL;
-      if (kind == KIND_REASON)
-        {
-          const char *title
-              = smtpreply__translate_static (reason->title, lang);
-          smtpreply__json_raw (j, title, strlen (title));
-        }
-      else if (kind == KIND_DOMAIN)
-        sink_safe (j, r->text, strlen (r->text));
-      else
-        {
-          int cls = r->code != 0 ? r->code / 100 : r->enhanced.cls;
-          style_begin (j, color, STYLE_CLASS + cls);
-          if (r->code != 0)
-            sink_number (j, r->code, 0);
-          else
-            smtpreply__json_raw (j, "-", 1);
-          if (r->has_enhanced)
-            {
-              smtpreply__json_raw (j, " ", 1);
-              sink_number (j, r->enhanced.cls, 0);
-              smtpreply__json_raw (j, ".", 1);
-              sink_number (j, r->enhanced.subject, 0);
-              smtpreply__json_raw (j, ".", 1);
-              sink_number (j, r->enhanced.detail, 0);
-            }
-          style_end (j, color, STYLE_CLASS + cls);
-          if (r->text[0] != '\0')
-            {
-              smtpreply__json_raw (j, "  status=", 9);
-              smtpreply__json_raw (j, r->text, strlen (r->text));
-            }
-          smtpreply__json_raw (j, "  ", 2);
-          if (reason != NULL)
-            {
-              const char *title
-                  = smtpreply__translate_static (reason->title, lang);
-              smtpreply__json_raw (j, title, strlen (title));
-              smtpreply__json_raw (j, " \xe2\x80\x94 ", 5);
-            }
-          const char *d = describe (r->code,
-                                    r->has_enhanced ? &r->enhanced : NULL,
-                                    lang);
-          smtpreply__json_raw (j, d, strlen (d));
-        }
-      smtpreply__json_raw (j, "\n", 1);
-      if (r->example != NULL)
-        text_example (j, r, color);
-    }
-  if (rest_rows > 0)
-    {
-      sink_count (j, rest, 8);
-      smtpreply__json_raw (j, "  ", 2);
-      sink_printf (j,
-                   /* TRANSLATORS: the last row of the domains of a log summary: how many more domains the lines above the count went to; %llu is that number.  */
-                   smtpreply_translate_plural ("(%llu other domain)",
-                                               "(%llu other domains)",
-                                               rest_rows, lang),
-                   (unsigned long long) rest_rows);
-      smtpreply__json_raw (j, "\n", 1);
-    }
 }
 
-/* Render S in FORMAT and language LANG into O.  Return 0,
-   SMTPREPLY_ENOMEM, or the positive value O's write function returned to
-   stop.  */
-static int
-render (const struct smtpreply_summary *s, int format, const char *lang,
-        struct render *o)
+/* Render row R, the next in the order of by_rendering, as text into J,
+   with the heading of its outcome and of its kind if it is the first of
+   them.  */
+static void
+render_text_row (struct smtpreply__json *j, struct text_state *t,
+                 const struct row *r, int color, const char *lang)
 {
-  struct smtpreply__json *j = &o->j;
-  int color = format == SMTPREPLY_SUMMARY_COLOR;
-  const struct row **sorted = malloc ((s->nrows + 1) * sizeof *sorted);
-  if (sorted == NULL)
-    return SMTPREPLY_ENOMEM;
-  /* Group by outcome and kind, then sort each group.  */
-  int groups = 0;
-  for (size_t o_at = 0; o_at < SMTPREPLY__N_ELEMS (outcome_order); o_at++)
+  if (r->outcome != t->outcome)
     {
-      const struct row *const *group[KIND_COUNT];
-      size_t count[KIND_COUNT] = { 0 };
-      /* The rows of this outcome, gathered at the front of SORTED.  */
-      const struct row **mine = sorted;
-      size_t n = 0;
-      for (size_t i = 0; i < s->nrows; i++)
-        if (row_at (s, i)->outcome == outcome_order[o_at])
-          mine[n++] = row_at (s, i);
-      if (n == 0)
-        continue;
-      /* Partition them by kind, and sort each kind.  */
-      size_t start = 0;
-      for (int k = 0; k < KIND_COUNT; k++)
-        {
-          size_t m = start;
-          for (size_t i = start; i < n; i++)
-            if (mine[i]->kind == k)
-              {
-                const struct row *t = mine[m];
-                mine[m] = mine[i];
-                mine[i] = t;
-                m++;
-              }
-          group[k] = (const struct row *const *) mine + start;
-          count[k] = m - start;
-          qsort ((void *) (mine + start), count[k], sizeof *mine, cmp_rows);
-          start = m;
-        }
-      if (format == SMTPREPLY_SUMMARY_JSON)
-        {
-          for (int k = 0; k < KIND_COUNT; k++)
-            for (size_t i = 0; i < count[k] && !flush (o, 0); i++)
-              render_json_row (s, j, group[k][i], lang);
-          continue;
-        }
-      unsigned long long total = count[KIND_OUTCOME] > 0
-                                     ? group[KIND_OUTCOME][0]->count
-                                     : 0;
-      if (groups++ > 0)
+      end_text_kind (j, t, lang);
+      t->outcome = r->outcome;
+      t->kind = -1;
+      /* The outcome's own row, which holds its total, comes first.  */
+      unsigned long long total = r->kind == KIND_OUTCOME ? r->count : 0;
+      if (t->groups++ > 0)
         smtpreply__json_raw (j, "\n", 1);
       style_begin (j, color, STYLE_BOLD);
       sink_printf (j,
@@ -1682,25 +2492,248 @@ render (const struct smtpreply_summary *s, int format, const char *lang,
                                                "%s: %llu lines", total,
                                                lang),
                    smtpreply_token_describe (SMTPREPLY_TOKEN_OUTCOME,
-                                             outcome_order[o_at], lang),
+                                             r->outcome, lang),
                    total);
       style_end (j, color, STYLE_BOLD);
       smtpreply__json_raw (j, "\n", 1);
-      render_text_rows (
-          o, group[KIND_REASON], count[KIND_REASON], KIND_REASON,
-          /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
-          smtpreply__translate_static ("By reason:", lang), color, lang);
-      render_text_rows (
-          o, group[KIND_DOMAIN], count[KIND_DOMAIN], KIND_DOMAIN,
-          /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
-          smtpreply__translate_static ("By destination domain:", lang),
-          color, lang);
-      render_text_rows (
-          o, group[KIND_REPLY], count[KIND_REPLY], KIND_REPLY,
-          /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
-          smtpreply__translate_static ("By reply:", lang), color, lang);
     }
-  free (sorted);
+  if (r->kind != t->kind)
+    {
+      end_text_kind (j, t, lang);
+      t->kind = r->kind;
+      t->rows = 0;
+      t->rest = 0;
+      t->rest_rows = 0;
+      const char *heading
+          = r->kind == KIND_REASON
+                /* TRANSLATORS: sub-heading of a log summary: its lines counted by reason of failure.  */
+                ? smtpreply__translate_static ("By reason:", lang)
+            : r->kind == KIND_DOMAIN
+                /* TRANSLATORS: sub-heading of a log summary: its lines counted by the domain of the recipient.  */
+                ? smtpreply__translate_static ("By destination domain:",
+                                               lang)
+            : r->kind == KIND_REPLY
+                /* TRANSLATORS: sub-heading of a log summary: its lines counted by reply code, enhanced code and status.  */
+                ? smtpreply__translate_static ("By reply:", lang)
+                : NULL;
+      if (heading != NULL)
+        {
+          smtpreply__json_raw (j, "  ", 2);
+          smtpreply__json_raw (j, heading, strlen (heading));
+          smtpreply__json_raw (j, "\n", 1);
+        }
+    }
+  if (r->kind == KIND_OUTCOME)
+    return;
+  if (r->kind == KIND_DOMAIN && t->rows++ >= DOMAINS_SHOWN)
+    {
+      t->rest += r->count;
+      t->rest_rows++;
+      return;
+    }
+  sink_count (j, r->count, 8);
+  smtpreply__json_raw (j, "  ", 2);
+  const struct smtpreply_reason *reason
+      = r->reason >= 0 ? smtpreply_reason_at ((size_t) r->reason) : NULL;
+  if (r->kind == KIND_REASON)
+    {
+      const char *title = smtpreply__translate_static (reason->title, lang);
+      smtpreply__json_raw (j, title, strlen (title));
+    }
+  else if (r->kind == KIND_DOMAIN)
+    sink_safe (j, r->text, strlen (r->text));
+  else
+    {
+      int cls = r->code != 0 ? r->code / 100 : r->enhanced.cls;
+      style_begin (j, color, STYLE_CLASS + cls);
+      if (r->code != 0)
+        sink_number (j, r->code, 0);
+      else
+        smtpreply__json_raw (j, "-", 1);
+      if (r->has_enhanced)
+        {
+          smtpreply__json_raw (j, " ", 1);
+          sink_number (j, r->enhanced.cls, 0);
+          smtpreply__json_raw (j, ".", 1);
+          sink_number (j, r->enhanced.subject, 0);
+          smtpreply__json_raw (j, ".", 1);
+          sink_number (j, r->enhanced.detail, 0);
+        }
+      style_end (j, color, STYLE_CLASS + cls);
+      if (r->text[0] != '\0')
+        {
+          smtpreply__json_raw (j, "  status=", 9);
+          smtpreply__json_raw (j, r->text, strlen (r->text));
+        }
+      smtpreply__json_raw (j, "  ", 2);
+      if (reason != NULL)
+        {
+          const char *title
+              = smtpreply__translate_static (reason->title, lang);
+          smtpreply__json_raw (j, title, strlen (title));
+          smtpreply__json_raw (j, " \xe2\x80\x94 ", 5);
+        }
+      const char *d = describe (r->code, r->has_enhanced ? &r->enhanced : NULL,
+                                lang);
+      smtpreply__json_raw (j, d, strlen (d));
+    }
+  smtpreply__json_raw (j, "\n", 1);
+  if (r->example != NULL)
+    text_example (j, r, color);
+}
+
+/* Rows being gathered for rendering: N of them at ROWS, their texts in
+   a store of CHUNKS; BYTES is what both take.  */
+struct batch
+{
+  struct row *rows;
+  size_t n;
+  size_t cap;
+  struct chunk *chunks;
+  size_t bytes;
+};
+
+/* Empty batch B.  */
+static void
+batch_empty (struct batch *b)
+{
+  chunks_free (&b->chunks);
+  b->n = 0;
+  b->bytes = 0;
+}
+
+/* Add a copy of row R, its texts with it, to batch B.  Return 0, or -1 if
+   memory ran out.  */
+static int
+batch_add (struct batch *b, const struct row *r)
+{
+  if (b->n == b->cap)
+    {
+      size_t cap = b->cap < 64 ? 64 : 2 * b->cap;
+      struct row *rows = realloc (b->rows, cap * sizeof *rows);
+      if (rows == NULL)
+        return -1;
+      b->rows = rows;
+      b->cap = cap;
+    }
+  struct row *copy = &b->rows[b->n];
+  *copy = *r;
+  copy->text = store_in (&b->chunks, &b->bytes, r->text, strlen (r->text));
+  if (copy->text == NULL)
+    return -1;
+  if (r->example != NULL)
+    {
+      copy->example = store_in (&b->chunks, &b->bytes, r->example,
+                                r->example_len);
+      if (copy->example == NULL)
+        return -1;
+    }
+  b->bytes += sizeof *copy;
+  b->n++;
+  return 0;
+}
+
+/* Write batch B, sorted for rendering, as a run at the end of RUNS, and
+   empty it; the examples name files of S.  Return 0, SMTPREPLY_ENOMEM or
+   SMTPREPLY_ETEMP_FILE.  */
+static int
+batch_spill (struct batch *b, struct runs *runs,
+             const struct smtpreply_summary *s)
+{
+  const struct row **rows = sorted_rows (s, b->rows, b->n, by_rendering);
+  if (rows == NULL)
+    return SMTPREPLY_ENOMEM;
+  int rc = runs_write (runs, rows, b->n);
+  free (rows);
+  if (rc < 0)
+    return rc;
+  batch_empty (b);
+  return runs_compact (runs, s, by_rendering, 0);
+}
+
+/* Gather the rows of S that have spilled, and those in memory, into
+   runs RUNS sorted for rendering and batch B (B is the last of them, in
+   memory).  Return 0, SMTPREPLY_ENOMEM or SMTPREPLY_ETEMP_FILE.  */
+static int
+gather (const struct smtpreply_summary *s, struct runs *runs,
+        struct batch *b)
+{
+  const struct row **mem;
+  struct stream st;
+  /* Half the budget: the summary's own rows are still in memory.  */
+  size_t limit = s->budget / 2;
+  int rc = stream_by_key (&st, s, &mem);
+  while (rc == 0 && (rc = stream_next (&st)) > 0)
+    {
+      const struct row *r = &st.row;
+      size_t need = sizeof *r + strlen (r->text) + 1
+                    + (r->example != NULL ? r->example_len + 1 : 0);
+      rc = 0;
+      if (b->n > 0 && b->bytes + need > limit)
+        rc = batch_spill (b, runs, s);
+      if (rc == 0 && batch_add (b, r) < 0)
+        rc = SMTPREPLY_ENOMEM;
+    }
+  int error = errno;
+  stream_close (&st);
+  free (mem);
+  errno = error;
+  return rc;
+}
+
+/* Render S in FORMAT and language LANG into O.  Return 0,
+   SMTPREPLY_ENOMEM, SMTPREPLY_ETEMP_FILE, or the positive value O's write
+   function returned to stop.  */
+static int
+render (const struct smtpreply_summary *s, int format, const char *lang,
+        struct render *o)
+{
+  struct smtpreply__json *j = &o->j;
+  int color = format == SMTPREPLY_SUMMARY_COLOR;
+  /* The rows in the order they are rendered: those in memory sorted,
+     or, if some have spilled, runs of them sorted, merged.  */
+  struct runs runs = { -1, 0, NULL, 0, 0 };
+  struct batch b = { NULL, 0, 0, NULL, 0 };
+  const struct row **mem = NULL;
+  size_t mem_n = s->nrows;
+  int rc = 0;
+  if (s->runs.n == 0)
+    mem = sorted_rows (s, NULL, s->nrows, by_rendering);
+  else
+    {
+      rc = gather (s, &runs, &b);
+      if (rc == 0)
+        mem = sorted_rows (s, b.rows, b.n, by_rendering);
+      mem_n = b.n;
+    }
+  if (rc == 0 && mem == NULL)
+    rc = SMTPREPLY_ENOMEM;
+  struct stream st;
+  memset (&st, 0, sizeof st);
+  if (rc == 0)
+    rc = stream_open (&st, s, runs.fd, runs.v, runs.n,
+                      (const struct row *const *) mem, mem_n, by_rendering,
+                      0);
+  struct text_state t = { -1, -1, 0, 0, 0, 0 };
+  while (rc == 0 && !flush (o, 0) && (rc = stream_next (&st)) > 0)
+    {
+      rc = 0;
+      if (format == SMTPREPLY_SUMMARY_JSON)
+        render_json_row (s, j, &st.row, lang);
+      else
+        render_text_row (j, &t, &st.row, color, lang);
+    }
+  if (format != SMTPREPLY_SUMMARY_JSON)
+    end_text_kind (j, &t, lang);
+  int error = errno;
+  stream_close (&st);
+  free (mem);
+  batch_empty (&b);
+  free (b.rows);
+  runs_free (&runs);
+  errno = error;
+  if (rc < 0)
+    return rc;
   flush (o, 1);
   if (o->stopped)
     return o->stopped;
@@ -1715,10 +2748,11 @@ smtpreply_summary_render (const struct smtpreply_summary *s, int format,
       || format > SMTPREPLY_SUMMARY_JSON)
     return SMTPREPLY_EINVAL;
   struct render o = { .fn = NULL };
-  if (render (s, format, lang, &o) != 0)
+  int rc = render (s, format, lang, &o);
+  if (rc != 0)
     {
       smtpreply__json_free (&o.j);
-      return SMTPREPLY_ENOMEM;
+      return rc < 0 ? rc : SMTPREPLY_ENOMEM;
     }
   if (o.j.buf == NULL)
     {

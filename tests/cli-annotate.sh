@@ -85,4 +85,43 @@ check annotate-progress-on-a-terminal sh -c '
   "$1" annotate --summary "$2/progress.log" 2>"$2/progress.err" >/dev/null
   [ ! -s "$2/progress.err" ]' - "$smtpreply" "$work" "$line"
 run annotate-mixed-he 0 --lang=he annotate "$in/annotate-mixed.log"
+
+# A summary past its memory budget (512 KiB) spills its rows to temporary
+# files in $TMPDIR and prints what a summary kept in memory prints.  The
+# log has 30,000 lines, each to a domain of its own, with 4,000 distinct
+# replies and 3 reasons: some 6 MiB of rows.
+awk 'BEGIN {
+  for (i = 0; i < 30000; i++) {
+    c = 550 + i % 5; e = "5." i % 8 "." i % 100
+    if (i % 3 == 0) why = "User unknown"
+    else if (i % 3 == 1) why = "Mailbox full"
+    else why = "Message rejected as spam"
+    printf "Nov 28 03:15:21 mx1 postfix/smtp[%d]: %05X: to=<u%d@d%d.example>, relay=mx.example.net[198.51.100.7]:25, dsn=%s, status=bounced (host mx.example.net[198.51.100.7] said: %d %s %s (in reply to RCPT TO command))\n", i, i, i, i, e, c, e, why
+  }
+}' >"$work/many.log"
+mkdir "$work/tmp"
+for format in text json; do
+  check "annotate-summary-spilled-$format-same-as-in-memory" sh -c '
+    json=; [ "$5" = json ] && json=--json
+    TMPDIR="$3/tmp" "$1" $json annotate --summary "$2" >"$3/spilled" || exit 1
+    "$4" none "$5" "$2" >"$3/kept" || exit 1
+    grep -q "^Bounced: 30000 lines\$\|\"count\":30000," "$3/spilled" || exit 1
+    cmp "$3/spilled" "$3/kept" || exit 1
+    # The files are unlinked as soon as they are made.
+    [ -z "$(ls "$3/tmp")" ]' - "$smtpreply" "$work/many.log" "$work" \
+    "$top_builddir/tests/summary-dump" "$format"
+done
+# That it spills shows where no file can be made: the error, with what
+# the system said, and exit status 3; the lines before it are summarised,
+# as when a file of several cannot be read.  A small log makes no file.
+check annotate-summary-temp-file-error sh -c '
+  rc=0
+  TMPDIR="$3/missing" "$1" annotate --summary "$2" >"$3/out" 2>"$3/err" || rc=$?
+  [ "$rc" -eq 3 ] || { echo "exit status $rc"; exit 1; }
+  grep -q "^Bounced: [0-9]* lines\$" "$3/out" || exit 1
+  ! grep -q "^Bounced: 30000 lines\$" "$3/out" || exit 1
+  [ "$(cat "$3/err")" = "smtpreply: A temporary file could not be created, written or read: No such file or directory" ] \
+    || { cat "$3/err"; exit 1; }' - "$smtpreply" "$work/many.log" "$work"
+envs="TMPDIR=$work/missing" expect_out=annotate-mixed-summary \
+  run annotate-mixed-summary-no-temp-file 0 annotate --summary "$in/annotate-mixed.log"
 finish

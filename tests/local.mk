@@ -152,6 +152,10 @@ cli_tests = \
 	tests/potfiles.sh \
 	tests/readme-tables.sh
 check_PROGRAMS += tests/json-check
+# cli-annotate.sh compares "annotate --summary", which spills, with this
+# summary kept in memory.
+check_PROGRAMS += tests/summary-dump
+tests_summary_dump_LDADD = core/libsmtpreply-internal.la
 TESTS += $(cli_tests)
 # install-headers.sh runs "make install", during which libtool relinks the
 # libraries and modules of the build tree for a moment: it runs alone,

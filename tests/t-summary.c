@@ -4,17 +4,21 @@
 
 #include <config.h>
 
+#include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cmocka.h>
 
 #include "smtpreply.h"
+#include "internal.h"
 
 /* A small log: Postfix, Exim and Sendmail lines, failures and not.  */
 static const char *const log_lines[] = {
@@ -66,15 +70,21 @@ render (const struct smtpreply_summary *s, int format, const char *lang)
   return out;
 }
 
+/* Check that the lines of the log, counted by a summary that may keep
+   BUDGET bytes of rows in memory, render as the command prints them.  */
 static void
-renders_the_lines_as_the_command_prints_them (void **state)
+check_rendering (size_t budget)
 {
-  (void) state;
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  smtpreply__summary_set_budget (s, budget);
   for (size_t i = 0; i < NLINES; i++)
     add_line (s, i, "mail.log");
   assert_int_equal (smtpreply_summary_lines (s), 6);
+  /* Below its budget a summary makes no file; with a budget of one byte
+     it spills at every line but the first (the line without a reply
+     adds nothing), and RUN_FANIN (8) runs are not there yet.  */
+  assert_int_equal (smtpreply__summary_runs (s), budget == 1 ? 5 : 0);
   char *text = render (s, SMTPREPLY_SUMMARY_TEXT, "en");
   assert_string_equal (
       text,
@@ -158,6 +168,20 @@ renders_the_lines_as_the_command_prints_them (void **state)
       "status=sent (250 2.0.0 Ok: queued as 1A2B3C4D5E)\n");
   free (text);
   smtpreply_summary_free (s);
+}
+
+static void
+renders_the_lines_as_the_command_prints_them (void **state)
+{
+  (void) state;
+  check_rendering (SIZE_MAX);
+}
+
+static void
+renders_the_same_when_every_line_spills (void **state)
+{
+  (void) state;
+  check_rendering (1);
 }
 
 static void
@@ -658,11 +682,419 @@ refuses_bad_arguments (void **state)
   smtpreply_summary_free (NULL);
 }
 
+/* Lines with many distinct replies, domains and reasons.  */
+#define MANY 400
+
+/* Store in BUF (of SIZE bytes) line I of a made-up log of MANY lines:
+   Postfix bounces, deferrals, rejections and deliveries and Exim bounces,
+   to many domains with many codes, some longer than an example keeps.  */
+static void
+many_line (size_t i, char *buf, size_t size)
+{
+  static const char pad[]
+      = "and a long explanation of the policy of the site that goes on and "
+        "on so that the example of the row is cut at its limit of four "
+        "hundred bytes and ends with an ellipsis, as the command cuts the "
+        "long lines of real logs, which some servers fill with the text of "
+        "their terms of service, their addresses and their opening hours";
+  const char *tail = i % 13 == 0 ? pad : "";
+  switch (i % 5)
+    {
+    case 0:
+      snprintf (buf, size,
+                "Nov 28 03:15:21 mx1 postfix/smtp[250]: %05zX: "
+                "to=<u%zu@d%zu.example>, relay=mx.example.net[198.51.100.7]"
+                ":25, dsn=5.1.%zu, status=bounced (host "
+                "mx.example.net[198.51.100.7] said: 550 5.1.%zu <u%zu@d%zu."
+                "example>: Recipient address rejected: User unknown %s(in "
+                "reply to RCPT TO command))",
+                i, i, i % 37, i % 7, i % 7, i, i % 37, tail);
+      break;
+    case 1:
+      snprintf (buf, size,
+                "Nov 28 03:15:22 mx1 postfix/smtp[251]: %05zX: "
+                "to=<u%zu@d%zu.example>, relay=mx.example.net[198.51.100.7]"
+                ":25, dsn=4.2.%zu, status=deferred (host "
+                "mx.example.net[198.51.100.7] said: 452 4.2.%zu Mailbox full "
+                "(in reply to RCPT TO command))",
+                i, i, i % 41, i % 5, i % 5);
+      break;
+    case 2:
+      snprintf (buf, size,
+                "2026-11-28 03:15:25 1tGx1a-000ABC-12 ** u%zu@d%zu.example "
+                "R=dnslookup T=remote_smtp H=mx.example.org [192.0.2.10]: "
+                "SMTP error from remote mail server after RCPT "
+                "TO:<u%zu@d%zu.example>: 55%zu 5.%zu.%zu No such user %s",
+                i, i % 29, i, i % 29, i % 5, i % 8, i % 11, tail);
+      break;
+    case 3:
+      snprintf (buf, size,
+                "Nov 28 03:15:29 mx1 postfix/smtpd[777]: NOQUEUE: reject: "
+                "RCPT from unknown[203.0.113.9]: 554 5.7.1 Service "
+                "unavailable; Client host [203.0.113.%zu] blocked using "
+                "zen.spamhaus.org; from=<g@example.org> to=<h%zu@d%zu.example>"
+                " proto=ESMTP helo=<x>",
+                i % 200, i, i % 23);
+      break;
+    default:
+      snprintf (buf, size,
+                "Nov 28 03:15:30 mx1 postfix/smtp[252]: %05zX: "
+                "to=<i%zu@d%zu.example>, relay=mx.example.net[198.51.100.7]"
+                ":25, dsn=2.0.%zu, status=sent (250 2.0.%zu Ok: queued as "
+                "%05zX)",
+                i, i, i % 31, i % 3, i % 3, i);
+      break;
+    }
+}
+
+/* The files the made-up lines come from: line I of the made-up log is
+   line MANY - I of file many_files[I % 3], so that the lines of each file
+   come last line first.  */
+static const char *const many_files[] = { "c.log", "a.log", "b.log" };
+
+/* Add to S (made with OPTIONS) the made-up lines I of [FIRST, END) whose
+   I % STEP is AT, as many_files says.  */
+static void
+add_many (struct smtpreply_summary *s, size_t first, size_t end, size_t step,
+          size_t at)
+{
+  char line[2048];
+  for (size_t i = first; i < end; i++)
+    if (i % step == at)
+      {
+        many_line (i, line, sizeof line);
+        assert_int_equal (smtpreply_summary_add_lines (s, line, strlen (line),
+                                                       many_files[i % 3],
+                                                       MANY - i),
+                          0);
+      }
+}
+
+/* Return a new summary with OPTIONS and memory budget BUDGET, of the
+   made-up lines whose I % STEP is AT.  */
+static struct smtpreply_summary *
+many (unsigned int options, size_t budget, size_t step, size_t at)
+{
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (options, &s), 0);
+  smtpreply__summary_set_budget (s, budget);
+  add_many (s, 0, MANY, step, at);
+  return s;
+}
+
+/* What a summary shows: its renderings and its JSON text.  */
+struct shown
+{
+  char *text;
+  char *color_ru;
+  char *json;
+  char *json_de;
+  char *saved;
+  unsigned long long lines;
+};
+
+/* Store in *OUT what S shows.  */
+static void
+show (const struct smtpreply_summary *s, struct shown *out)
+{
+  out->text = render (s, SMTPREPLY_SUMMARY_TEXT, "en");
+  out->color_ru = render (s, SMTPREPLY_SUMMARY_COLOR, "ru");
+  out->json = render (s, SMTPREPLY_SUMMARY_JSON, "en");
+  out->json_de = render (s, SMTPREPLY_SUMMARY_JSON, "de");
+  size_t len;
+  assert_int_equal (smtpreply_summary_to_json (s, &out->saved, &len), 0);
+  assert_int_equal (strlen (out->saved), len);
+  out->lines = smtpreply_summary_lines (s);
+}
+
+/* Check that A and B show the same, their JSON texts too if SAVED.  */
+static void
+same_shown (const struct shown *a, const struct shown *b, int saved)
+{
+  assert_string_equal (a->text, b->text);
+  assert_string_equal (a->color_ru, b->color_ru);
+  assert_string_equal (a->json, b->json);
+  assert_string_equal (a->json_de, b->json_de);
+  if (saved)
+    assert_string_equal (a->saved, b->saved);
+  assert_int_equal (a->lines, b->lines);
+}
+
+/* Free what *SH holds.  */
+static void
+shown_free (struct shown *sh)
+{
+  free (sh->text);
+  free (sh->color_ru);
+  free (sh->json);
+  free (sh->json_de);
+  smtpreply_free (sh->saved);
+}
+
+static void
+spills_without_changing_what_it_shows (void **state)
+{
+  (void) state;
+  static const unsigned int options[] = { 0, SMTPREPLY_SUMMARY_REDACT,
+                                          SMTPREPLY_SUMMARY_FAILURES };
+  for (size_t o = 0; o < sizeof options / sizeof options[0]; o++)
+    {
+      struct smtpreply_summary *whole = many (options[o], SIZE_MAX, 1, 0);
+      assert_int_equal (smtpreply__summary_runs (whole), 0);
+      struct shown want;
+      show (whole, &want);
+      assert_int_equal (want.lines, options[o] == SMTPREPLY_SUMMARY_FAILURES
+                                        ? MANY - MANY / 5
+                                        : MANY);
+      /* One row, a few rows, and the default budget (the rows of these
+         lines fit in it).  */
+      static const size_t budgets[] = { 1, 3000, 20000, 512 * 1024 };
+      for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
+        {
+          struct smtpreply_summary *s = many (options[o], budgets[b], 1, 0);
+          if (budgets[b] < 512 * 1024)
+            assert_true (smtpreply__summary_runs (s) > 0);
+          else
+            assert_int_equal (smtpreply__summary_runs (s), 0);
+          struct shown got;
+          show (s, &got);
+          same_shown (&got, &want, 1);
+          /* Read back, it shows the same again.  */
+          struct smtpreply_summary *back = from_json (got.saved);
+          struct shown again;
+          show (back, &again);
+          same_shown (&again, &want, 1);
+          shown_free (&again);
+          smtpreply_summary_free (back);
+          shown_free (&got);
+          smtpreply_summary_free (s);
+        }
+      shown_free (&want);
+      smtpreply_summary_free (whole);
+    }
+}
+
+static void
+merges_spilled_summaries_as_any_others (void **state)
+{
+  (void) state;
+  struct smtpreply_summary *whole = many (0, SIZE_MAX, 1, 0);
+  struct shown want;
+  show (whole, &want);
+  /* INTO and FROM each spilled (1, 1), in memory (SIZE_MAX), or spilling
+     as the merge goes (3000).  */
+  static const size_t budgets[][2] = {
+    { 1, 1 }, { 3000, 1 }, { 3000, SIZE_MAX }, { SIZE_MAX, 1 },
+    { 1, SIZE_MAX }, { 20000, 3000 },
+  };
+  for (size_t k = 0; k < sizeof budgets / sizeof budgets[0]; k++)
+    {
+      struct smtpreply_summary *into = many (0, budgets[k][0], 3, 1);
+      struct smtpreply_summary *from = many (0, budgets[k][1], 3, 0);
+      struct smtpreply_summary *third = many (0, budgets[k][1], 3, 2);
+      assert_int_equal (smtpreply_summary_merge (into, from), 0);
+      assert_int_equal (smtpreply_summary_merge (into, third), 0);
+      struct shown got;
+      show (into, &got);
+      /* The files are listed in the order the merge met them.  */
+      same_shown (&got, &want, 0);
+      shown_free (&got);
+      smtpreply_summary_free (into);
+      smtpreply_summary_free (from);
+      smtpreply_summary_free (third);
+    }
+  shown_free (&want);
+  smtpreply_summary_free (whole);
+}
+
+static void
+counts_each_line_once_across_spills (void **state)
+{
+  (void) state;
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  smtpreply__summary_set_budget (s, 1);
+  /* The bounce 50 times as lines 60 to 11 of x.log, the deferral 30 times
+     as lines 30 to 1: every line spills the one before it, and the
+     merges of runs (8 at a time) meet each key many times.  */
+  for (size_t n = 60; n > 10; n--)
+    assert_int_equal (smtpreply_summary_add_lines (s, log_lines[0],
+                                                   strlen (log_lines[0]),
+                                                   "x.log", n),
+                      0);
+  for (size_t n = 30; n > 0; n--)
+    assert_int_equal (smtpreply_summary_add_lines (s, log_lines[1],
+                                                   strlen (log_lines[1]),
+                                                   "x.log", n),
+                      0);
+  assert_int_equal (smtpreply_summary_lines (s), 80);
+  /* 79 spills: at the 64th run, the 16 smallest are merged into one (49
+     runs); at the 79th, again.  */
+  assert_int_equal (smtpreply__summary_runs (s), 49);
+  char *text = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  char want[8192];
+  snprintf (want, sizeof want,
+            "Deferred: 30 lines\n"
+            "  By reason:\n"
+            "      30  Mailbox full\n"
+            "          %s\n"
+            "  By destination domain:\n"
+            "      30  example.net\n"
+            "  By reply:\n"
+            "      30  452 4.2.2  status=deferred  Mailbox full \xe2\x80\x94 "
+            "No room is left in the recipient mailbox because of its quota "
+            "or its size; deleting old messages there would make room\n"
+            "          %s\n"
+            "\n"
+            "Bounced: 50 lines\n"
+            "  By reason:\n"
+            "      50  Unknown recipient\n"
+            "          %s\n"
+            "  By destination domain:\n"
+            "      50  example.net\n"
+            "  By reply:\n"
+            "      50  550 5.1.1  status=bounced  Unknown recipient "
+            "\xe2\x80\x94 The recipient mailbox, the part of the address "
+            "before the @, does not exist at the destination system\n"
+            "          %s\n",
+            log_lines[1], log_lines[1], log_lines[0], log_lines[0]);
+  assert_string_equal (text, want);
+  free (text);
+  /* The examples are the first lines of the file: 1 and 11.  */
+  char *json = render (s, SMTPREPLY_SUMMARY_JSON, NULL);
+  assert_non_null (strstr (json, "\"count\":30,\"reason\":\"mailboxfull\""));
+  assert_int_equal (strstr (json, "\"file\":\"x.log\",\"line\":1,") != NULL,
+                    1);
+  assert_int_equal (strstr (json, "\"file\":\"x.log\",\"line\":11,") != NULL,
+                    1);
+  assert_null (strstr (json, "\"line\":2,"));
+  assert_null (strstr (json, "\"line\":12,"));
+  free (json);
+  smtpreply_summary_free (s);
+}
+
+static void
+reports_a_temporary_file_it_cannot_make (void **state)
+{
+  (void) state;
+  const char *tmpdir = getenv ("TMPDIR");
+  char *saved = tmpdir != NULL ? strdup (tmpdir) : NULL;
+  assert_int_equal (setenv ("TMPDIR", "/nonexistent/smtpreply-test", 1), 0);
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  smtpreply__summary_set_budget (s, 1);
+  /* The first line fits whatever the budget: no file is needed.  */
+  add_line (s, 0, "a.log");
+  char *before = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  /* The second must spill the first, and cannot: nothing changes.  */
+  errno = 0;
+  assert_int_equal (smtpreply_summary_add_lines (s, log_lines[1],
+                                                 strlen (log_lines[1]),
+                                                 "a.log", 2),
+                    SMTPREPLY_ETEMP_FILE);
+  assert_int_equal (errno, ENOENT);
+  assert_string_equal (smtpreply_errname (SMTPREPLY_ETEMP_FILE),
+                       "SMTPREPLY_ETEMP_FILE");
+  assert_string_equal (smtpreply_strerror (SMTPREPLY_ETEMP_FILE),
+                       "A temporary file could not be created, written or "
+                       "read");
+  assert_int_equal (smtpreply_summary_lines (s), 1);
+  assert_int_equal (smtpreply__summary_runs (s), 0);
+  char *after = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  assert_string_equal (after, before);
+  free (after);
+  /* Merging into it must spill too.  */
+  struct smtpreply_summary *other;
+  assert_int_equal (smtpreply_summary_new (0, &other), 0);
+  add_line (other, 3, "b.log");
+  assert_int_equal (smtpreply_summary_merge (s, other),
+                    SMTPREPLY_ETEMP_FILE);
+  assert_int_equal (smtpreply_summary_lines (s), 1);
+  /* With a directory that works, the same line is counted.  */
+  if (saved != NULL)
+    assert_int_equal (setenv ("TMPDIR", saved, 1), 0);
+  else
+    assert_int_equal (unsetenv ("TMPDIR"), 0);
+  add_line (s, 1, "a.log");
+  assert_int_equal (smtpreply_summary_lines (s), 2);
+  assert_int_equal (smtpreply__summary_runs (s), 1);
+  /* A summary that spilled renders through files of its own.  */
+  assert_int_equal (setenv ("TMPDIR", "/nonexistent/smtpreply-test", 1), 0);
+  char *out = NULL;
+  size_t len = 0;
+  assert_int_equal (smtpreply_summary_render (s, SMTPREPLY_SUMMARY_TEXT,
+                                              NULL, &out, &len),
+                    SMTPREPLY_ETEMP_FILE);
+  assert_null (out);
+  if (saved != NULL)
+    assert_int_equal (setenv ("TMPDIR", saved, 1), 0);
+  else
+    assert_int_equal (unsetenv ("TMPDIR"), 0);
+  char *text = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  assert_non_null (strstr (text, "Deferred: 1 line\n"));
+  assert_non_null (strstr (text, "Bounced: 1 line\n"));
+  free (text);
+  free (before);
+  free (saved);
+  smtpreply_summary_free (other);
+  smtpreply_summary_free (s);
+}
+
+static void
+reports_a_temporary_file_it_cannot_write (void **state)
+{
+  (void) state;
+  /* Files may grow to 256 bytes only, less than the rows of one line:
+     writing a run fails with EFBIG (SIGXFSZ ignored).  */
+  struct rlimit old;
+  assert_int_equal (getrlimit (RLIMIT_FSIZE, &old), 0);
+  void (*handler) (int) = signal (SIGXFSZ, SIG_IGN);
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  smtpreply__summary_set_budget (s, 1);
+  add_line (s, 0, "a.log");
+  char *before = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  struct rlimit small = { 256, old.rlim_max };
+  assert_int_equal (setrlimit (RLIMIT_FSIZE, &small), 0);
+  errno = 0;
+  int rc = smtpreply_summary_add_lines (s, log_lines[1],
+                                        strlen (log_lines[1]), "a.log", 2);
+  int error = errno;
+  assert_int_equal (setrlimit (RLIMIT_FSIZE, &old), 0);
+  assert_int_equal (rc, SMTPREPLY_ETEMP_FILE);
+  assert_int_equal (error, EFBIG);
+  assert_int_equal (smtpreply_summary_lines (s), 1);
+  assert_int_equal (smtpreply__summary_runs (s), 0);
+  char *after = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  assert_string_equal (after, before);
+  /* Without the limit the same line is counted, each row once: the bytes
+     of the run that failed are written over.  */
+  add_line (s, 1, "a.log");
+  add_line (s, 6, "a.log");
+  assert_int_equal (smtpreply_summary_lines (s), 3);
+  assert_int_equal (smtpreply__summary_runs (s), 2);
+  char *text = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
+  assert_non_null (strstr (text, "Deferred: 2 lines\n"));
+  assert_non_null (strstr (text, "Bounced: 1 line\n"));
+  assert_non_null (strstr (text, "       2  example.net\n"));
+  free (text);
+  free (after);
+  free (before);
+  signal (SIGXFSZ, handler);
+  smtpreply_summary_free (s);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (renders_the_lines_as_the_command_prints_them),
+    cmocka_unit_test (renders_the_same_when_every_line_spills),
+    cmocka_unit_test (spills_without_changing_what_it_shows),
+    cmocka_unit_test (merges_spilled_summaries_as_any_others),
+    cmocka_unit_test (counts_each_line_once_across_spills),
+    cmocka_unit_test (reports_a_temporary_file_it_cannot_make),
+    cmocka_unit_test (reports_a_temporary_file_it_cannot_write),
     cmocka_unit_test (renders_json_lines),
     cmocka_unit_test (merges_in_any_grouping_and_order),
     cmocka_unit_test (keeps_the_first_example_in_file_and_line_order),
