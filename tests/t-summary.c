@@ -4,6 +4,8 @@
 
 #include <config.h>
 
+#include <dirent.h>
+
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -1084,6 +1087,61 @@ reports_a_temporary_file_it_cannot_write (void **state)
   smtpreply_summary_free (s);
 }
 
+/* Return the descriptor of the temporary file this process has open,
+   unlinked, for a summary (its name in /proc/self/fd), or -1.  */
+static int
+summary_temp_fd (void)
+{
+  DIR *d = opendir ("/proc/self/fd");
+  assert_non_null (d);
+  int found = -1;
+  for (struct dirent *e = readdir (d); e != NULL; e = readdir (d))
+    {
+      char target[4096];
+      ssize_t n = readlinkat (dirfd (d), e->d_name, target,
+                              sizeof target - 1);
+      if (n <= 0)
+        continue;
+      target[n] = '\0';
+      if (strstr (target, "/smtpreply-") != NULL
+          && strstr (target, " (deleted)") != NULL)
+        found = atoi (e->d_name);
+    }
+  closedir (d);
+  return found;
+}
+
+static void
+reports_a_temporary_file_it_cannot_read (void **state)
+{
+  (void) state;
+  /* A summary that spilled, whose temporary file was cut short behind
+     its back: reading its run back fails with EIO, and says so.  */
+  struct smtpreply_summary *s;
+  assert_int_equal (smtpreply_summary_new (0, &s), 0);
+  smtpreply__summary_set_budget (s, 1);
+  add_line (s, 0, "a.log");
+  add_line (s, 1, "a.log");
+  assert_int_equal (smtpreply__summary_runs (s), 1);
+  int fd = summary_temp_fd ();
+  assert_true (fd >= 0);
+  assert_int_equal (ftruncate (fd, 0), 0);
+  char *out = NULL;
+  size_t len = 0;
+  errno = 0;
+  assert_int_equal (smtpreply_summary_render (s, SMTPREPLY_SUMMARY_TEXT,
+                                              NULL, &out, &len),
+                    SMTPREPLY_ETEMP_FILE);
+  assert_int_equal (errno, EIO);
+  assert_null (out);
+  errno = 0;
+  assert_int_equal (smtpreply_summary_to_json (s, &out, &len),
+                    SMTPREPLY_ETEMP_FILE);
+  assert_int_equal (errno, EIO);
+  assert_null (out);
+  smtpreply_summary_free (s);
+}
+
 int
 main (void)
 {
@@ -1095,6 +1153,7 @@ main (void)
     cmocka_unit_test (counts_each_line_once_across_spills),
     cmocka_unit_test (reports_a_temporary_file_it_cannot_make),
     cmocka_unit_test (reports_a_temporary_file_it_cannot_write),
+    cmocka_unit_test (reports_a_temporary_file_it_cannot_read),
     cmocka_unit_test (renders_json_lines),
     cmocka_unit_test (merges_in_any_grouping_and_order),
     cmocka_unit_test (keeps_the_first_example_in_file_and_line_order),
