@@ -5,8 +5,9 @@
 
    The input is a mail log; its first byte says where to cut it in two.
    Each part is summarised as a file of its own, and the two summaries
-   merged either way round render exactly as the summary of the whole;
-   a summary saved as JSON reads back to the same rendering; every line
+   merged either way round render exactly as the summary of the whole,
+   and so does one that spills its rows to its temporary file at every
+   line; a summary saved as JSON reads back to the same rendering; every line
    gives a record whose JSON fits the length reported.  The same bytes are
    also read as a saved summary, which must be refused cleanly or read
    back to a summary that saves and reads again to the same rendering.  */
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "smtpreply.h"
+#include "internal.h"
 #include "fuzz.h"
 
 int
@@ -88,6 +90,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   char *j2 = render (copy, SMTPREPLY_SUMMARY_JSON);
   FUZZ_ASSERT (strcmp (j1, j2) == 0);
   FUZZ_ASSERT (smtpreply_summary_lines (whole) == smtpreply_summary_lines (copy));
+
+  /* The same, with the first part in a summary that spills at every line
+     and the second merged into it.  */
+  struct smtpreply_summary *spilled;
+  FUZZ_ASSERT (smtpreply_summary_new (SMTPREPLY_SUMMARY_REDACT, &spilled)
+               == 0);
+  smtpreply__summary_set_budget (spilled, 1);
+  FUZZ_ASSERT (smtpreply_summary_add_lines (spilled, buf, cut, "a", 1) == 0);
+  FUZZ_ASSERT (smtpreply_summary_merge (spilled, b) == 0);
+  char *s1 = render (spilled, SMTPREPLY_SUMMARY_TEXT);
+  char *s2 = render (spilled, SMTPREPLY_SUMMARY_JSON);
+  FUZZ_ASSERT (strcmp (x, s1) == 0);
+  FUZZ_ASSERT (strcmp (j1, s2) == 0);
+  free (s1);
+  free (s2);
+  smtpreply_summary_free (spilled);
   free (x);
   free (y);
   free (z);
