@@ -808,6 +808,26 @@ struct writer
   char buf[WRITE_BUFFER];
 };
 
+/* Read N bytes of FD at offset AT into IN, or write the N bytes at OUT
+   there if IN is NULL, once, again if a signal cut the call short.
+   Return how many bytes it moved (at least one), or -1 with errno set
+   (EIO if the file ended there).  */
+static ssize_t
+transfer (int fd, void *in, const void *out, size_t n, uint64_t at)
+{
+  ssize_t k;
+  do
+    k = in != NULL ? pread (fd, in, n, (off_t) at)
+                   : pwrite (fd, out, n, (off_t) at);
+  while (k < 0 && errno == EINTR);
+  if (k == 0)
+    {
+      errno = EIO;
+      k = -1;
+    }
+  return k;
+}
+
 /* Write the N bytes at P to FD at offset *AT, and move *AT past them.
    Return 0, or -1 with errno set.  */
 static int
@@ -815,15 +835,9 @@ write_all (int fd, const char *p, size_t n, uint64_t *at)
 {
   while (n > 0)
     {
-      ssize_t k = pwrite (fd, p, n, (off_t) *at);
-      if (k < 0 && errno == EINTR)
-        continue;
-      if (k <= 0)
-        {
-          if (k == 0)
-            errno = EIO;
-          return -1;
-        }
+      ssize_t k = transfer (fd, NULL, p, n, *at);
+      if (k < 0)
+        return -1;
       p += k;
       n -= (size_t) k;
       *at += (uint64_t) k;
@@ -954,15 +968,9 @@ source_read (struct source *src, void *dst, size_t n)
           uint64_t left = src->end - src->pos;
           size_t want = left < src->buf_size ? (size_t) left
                                              : src->buf_size;
-          ssize_t k = pread (src->fd, src->buf, want, (off_t) src->pos);
-          if (k < 0 && errno == EINTR)
-            continue;
-          if (k <= 0)
-            {
-              if (k == 0)
-                errno = EIO;
-              return -1;
-            }
+          ssize_t k = transfer (src->fd, src->buf, NULL, want, src->pos);
+          if (k < 0)
+            return -1;
           src->pos += (uint64_t) k;
           src->have = (size_t) k;
           src->at = 0;
