@@ -698,6 +698,20 @@ smtpreply_log_read (struct smtpreply_log_record *rec, const char *line,
   return 0;
 }
 
+smtpreply_status
+smtpreply_log_record_copy (struct smtpreply_log_record *dst,
+                           const struct smtpreply_log_record *src)
+{
+  if (dst == NULL || src == NULL || dst == src)
+    return SMTPREPLY_EINVAL;
+  /* What smtpreply_log_read clears for each line, then the two copies,
+     each with its NUL; not the memos.  */
+  memcpy (dst, src, offsetof (struct smtpreply_log_record, domain));
+  memcpy (dst->domain, src->domain, src->domain_len + 1);
+  memcpy (dst->status, src->status, src->status_len + 1);
+  return 0;
+}
+
 const struct smtpreply_match *
 smtpreply_log_record_match (const struct smtpreply_log_record *rec)
 {

@@ -915,6 +915,18 @@ smtpreply_status smtpreply_log_read (struct smtpreply_log_record *rec,
                                      const char *line, size_t len,
                                      int stage);
 
+/** Make DST hold what REC last read, as smtpreply_log_read read it into
+    SRC: the same line (its bytes must stay unchanged while DST uses them),
+    reply, verdict and the fields read so far.  DST keeps what it keeps to
+    read later lines faster (its own memory of verdicts and their JSON);
+    SRC is not changed.  So several threads can each read lines into
+    their own record, and one thread use the lines, in order, through
+    one record.  DST and SRC must differ.  @return 0 or
+    SMTPREPLY_EINVAL.  */
+smtpreply_status
+smtpreply_log_record_copy (struct smtpreply_log_record *dst,
+                           const struct smtpreply_log_record *src);
+
 /** Return what smtpreply_extract found on the line of REC.  */
 const struct smtpreply_match *
 smtpreply_log_record_match (const struct smtpreply_log_record *rec);

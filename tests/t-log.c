@@ -453,6 +453,78 @@ refuses_bad_arguments (void **state)
   smtpreply_log_record_free (NULL);
 }
 
+/* A copy holds what the record read, with the fields read before or
+   after it, and keeps it when the record reads the next line: lines read
+   in one thread are used in another.  */
+static void
+copies_what_a_record_read (void **state)
+{
+  (void) state;
+  static const char bounced[]
+      = "Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: "
+        "to=<b@Example.NET>, relay=mx.example.net[198.51.100.7]:25, "
+        "dsn=5.2.2, status=bounced (host mx.example.net[198.51.100.7] said: "
+        "552 5.2.2 Over quota (in reply to RCPT TO command))";
+  static const char removed[]
+      = "Nov 28 03:15:22 mx1 postfix/qmgr[800]: 4F2A81C2B3: removed";
+  struct smtpreply_log_record *src, *dst, *late;
+  char want[2048], got[2048], buf[256];
+  size_t want_len, got_len;
+  assert_int_equal (smtpreply_log_record_new (&src), 0);
+  assert_int_equal (smtpreply_log_record_new (&dst), 0);
+  assert_int_equal (smtpreply_log_record_new (&late), 0);
+  assert_int_equal (smtpreply_log_read (src, bounced, sizeof bounced - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  /* LATE copies before any field is read, DST after.  */
+  assert_int_equal (smtpreply_log_record_copy (late, src), 0);
+  assert_int_equal (smtpreply_log_record_json (src, "mail.log", 7, "en", 0,
+                                               want, sizeof want, &want_len),
+                    0);
+  assert_int_equal (smtpreply_log_record_copy (dst, src), 0);
+  assert_int_equal (smtpreply_log_read (src, removed, sizeof removed - 1,
+                                        SMTPREPLY_STAGE_ANY),
+                    0);
+  assert_int_equal (smtpreply_log_record_match (src)->found, 0);
+  for (int k = 0; k < 2; k++)
+    {
+      struct smtpreply_log_record *c = k == 0 ? dst : late;
+      assert_int_equal (smtpreply_log_record_match (c)->code, 552);
+      assert_string_equal (smtpreply_log_record_verdict (c)->reason->name,
+                           "mailboxfull");
+      assert_int_equal (smtpreply_log_record_outcome (c),
+                        SMTPREPLY_OUTCOME_BOUNCED);
+      assert_string_equal (field (c, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf),
+                           "example.net");
+      assert_string_equal (field (c, SMTPREPLY_LOG_STATUS, buf, sizeof buf),
+                           "bounced");
+      assert_string_equal (field (c, SMTPREPLY_LOG_QUEUE_ID, buf,
+                                  sizeof buf),
+                           "4F2A81C2B3");
+      assert_int_equal (smtpreply_log_record_json (c, "mail.log", 7, "en", 0,
+                                                   got, sizeof got,
+                                                   &got_len),
+                        0);
+      assert_int_equal (got_len, want_len);
+      assert_string_equal (got, want);
+    }
+  /* SRC still reads its own line.  */
+  assert_string_equal (field (src, SMTPREPLY_LOG_QUEUE_ID, buf, sizeof buf),
+                       "4F2A81C2B3");
+  assert_null (field (src, SMTPREPLY_LOG_STATUS, buf, sizeof buf));
+  /* A copy of a line without a reply replaces the line before.  */
+  assert_int_equal (smtpreply_log_record_copy (dst, src), 0);
+  assert_int_equal (smtpreply_log_record_match (dst)->found, 0);
+  assert_null (field (dst, SMTPREPLY_LOG_DOMAIN, buf, sizeof buf));
+  assert_null (field (dst, SMTPREPLY_LOG_STATUS, buf, sizeof buf));
+  assert_int_equal (smtpreply_log_record_copy (dst, dst), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_log_record_copy (NULL, src), SMTPREPLY_EINVAL);
+  assert_int_equal (smtpreply_log_record_copy (dst, NULL), SMTPREPLY_EINVAL);
+  smtpreply_log_record_free (src);
+  smtpreply_log_record_free (dst);
+  smtpreply_log_record_free (late);
+}
+
 int
 main (void)
 {
@@ -464,6 +536,7 @@ main (void)
     cmocka_unit_test (redacts_the_local_parts_of_addresses),
     cmocka_unit_test (counts_only_real_domains),
     cmocka_unit_test (refuses_bad_arguments),
+    cmocka_unit_test (copies_what_a_record_read),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
