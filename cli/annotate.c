@@ -32,6 +32,15 @@ static int stage = SMTPREPLY_STAGE_ANY;
 static struct smtpreply_log_record *record;
 static struct smtpreply_summary *table;
 
+/* The threads that read the lines of files (NULL: the main thread
+   alone), and how many --jobs asked for (0: one per processor).  */
+static struct cli_pool *pool;
+static unsigned int jobs;
+
+/* The most threads a pool has by default: past a few, the main thread,
+   which prints, is the bottleneck.  */
+#define JOBS_DEFAULT_MAX 8
+
 /* Return the description of a reply CODE (0: none) with enhanced code E
    (NULL: none): the enhanced detail's if the registry lists it and it says
    more than its subject (X.Y.0 does not), else the reply code's, else what
@@ -255,14 +264,18 @@ print_error (int rc)
     cli_error ("%s", smtpreply_strerror_lang (rc, cli_lang));
 }
 
-/* Handle line NUMBER of FILE, the LEN bytes at LINE, as the options say:
-   annotate the reply on it, count it in the summary, or print the line as
-   it is.  Return 0, or EXIT_NO_FILE if memory ran out.  */
+/* Handle line NUMBER of FILE, the LEN bytes at LINE, as the options say,
+   once it is read into the record (RC: what smtpreply_log_read returned;
+   REPLY: nonzero if the line has a reply): annotate the reply on it,
+   count it in the summary, or print the line as it is.  CTX is unused.
+   Return 0, or EXIT_NO_FILE if memory ran out or nobody reads the
+   output.  */
 static int
-annotate_one (const char *file, size_t number, const char *line, size_t len)
+use_line (void *ctx, const char *file, size_t number, const char *line,
+          size_t len, int rc, int reply)
 {
-  int rc = smtpreply_log_read (record, line, len, stage);
-  if (rc == 0 && summary)
+  (void) ctx;
+  if (rc == 0 && reply && summary)
     rc = smtpreply_summary_add (table, record, file, number);
   if (rc < 0)
     {
@@ -273,8 +286,7 @@ annotate_one (const char *file, size_t number, const char *line, size_t len)
     return 0;
   const struct smtpreply_verdict *v = smtpreply_log_record_verdict (record);
   int cls = v->code != 0 ? v->code / 100 : v->enhanced.cls;
-  int keep = smtpreply_log_record_match (record)->found != 0
-             && (!failures_only || cls == 4 || cls == 5);
+  int keep = reply && (!failures_only || cls == 4 || cls == 5);
   if (keep && cli_json)
     print_json (file, number);
   else if (keep)
@@ -285,7 +297,18 @@ annotate_one (const char *file, size_t number, const char *line, size_t len)
       cli_out_putc ('\n');
       cli_out_end ();
     }
-  return 0;
+  /* Nobody reads what follows: stop reading.  */
+  return cli_output_failed () ? EXIT_NO_FILE : 0;
+}
+
+/* Read line NUMBER of FILE, the LEN bytes at LINE, into the record and
+   handle it (use_line).  */
+static int
+annotate_one (const char *file, size_t number, const char *line, size_t len)
+{
+  int rc = smtpreply_log_read (record, line, len, stage);
+  return use_line (NULL, file, number, line, len, rc,
+                   rc == 0 && smtpreply_log_record_match (record)->found);
 }
 
 /* Make the record and the summary.  Return 0, or EXIT_NO_FILE if memory
@@ -323,6 +346,8 @@ static int
 finish (void)
 {
   int status = 0;
+  cli_pool_free (pool);
+  pool = NULL;
   if (summary && table != NULL)
     {
       int format = cli_json    ? SMTPREPLY_SUMMARY_JSON
@@ -343,36 +368,69 @@ finish (void)
   return status;
 }
 
-/* Read the log IN.  Return 0, or EXIT_NO_FILE on a read error.  */
+/* Report how much of IN was read, on the terminal, every 16 MiB; NEXT
+   is the next report's.  */
+static void
+report_progress (struct cli_input *in, unsigned long long *next)
+{
+  if (cli_input_bytes (in) < *next)
+    return;
+  fprintf (stderr, "\r%s: ", program_name);
+  cli_put_safe_name (stderr, cli_input_name (in));
+  fprintf (stderr, ": %llu MiB", cli_input_bytes (in) >> 20);
+  *next += 16ULL << 20;
+}
+
+/* What use_line does, with the progress reported: CTX is a struct
+   progress.  */
+struct progress
+{
+  struct cli_input *in;
+  int on;
+  unsigned long long next;
+};
+
+static int
+use_line_reporting (void *ctx, const char *file, size_t number,
+                    const char *line, size_t len, int rc, int reply)
+{
+  struct progress *pr = ctx;
+  int status = use_line (NULL, file, number, line, len, rc, reply);
+  if (pr->on)
+    report_progress (pr->in, &pr->next);
+  return status;
+}
+
+/* Read the log IN, with the threads of the pool if it is a file.  Return
+   0, or EXIT_NO_FILE on a read error.  */
 static int
 annotate_stream (struct cli_input *in)
 {
   const char *file = cli_input_name (in);
-  int progress = isatty (STDERR_FILENO) && !cli_json;
-  unsigned long long next_report = 16ULL << 20;
-  const char *line;
-  size_t len;
-  int rc;
-
-  while ((rc = cli_input_line (in, &line, &len)) > 0)
+  struct progress pr = { in, isatty (STDERR_FILENO) && !cli_json,
+                         16ULL << 20 };
+  int status = EXIT_OK;
+  if (pool != NULL && cli_input_regular (in))
+    status = cli_pool_run (pool, in, record, use_line_reporting, &pr);
+  else
     {
-      int status = annotate_one (file, cli_input_line_number (in), line, len);
-      if (status != 0)
-        return status;
-      /* Nobody reads what follows: stop reading.  */
-      if (cli_output_failed ())
-        return EXIT_NO_FILE;
-      if (progress && cli_input_bytes (in) >= next_report)
+      /* A pipe is read a line at a time: "tail -f" shows each line as it
+         comes, and the pool would wait for a batch.  */
+      const char *line;
+      size_t len;
+      int rc = 0;
+      while (status == EXIT_OK && (rc = cli_input_line (in, &line, &len)) > 0)
         {
-          fprintf (stderr, "\r%s: ", program_name);
-          cli_put_safe_name (stderr, file);
-          fprintf (stderr, ": %llu MiB", cli_input_bytes (in) >> 20);
-          next_report += 16ULL << 20;
+          status = annotate_one (file, cli_input_line_number (in), line, len);
+          if (pr.on)
+            report_progress (in, &pr.next);
         }
+      if (status == EXIT_OK && rc < 0)
+        status = EXIT_NO_FILE;
     }
-  if (progress && next_report > 16ULL << 20)
+  if (pr.on && pr.next > 16ULL << 20)
     fputs ("\r\033[K", stderr);
-  return rc < 0 ? EXIT_NO_FILE : EXIT_OK;
+  return status;
 }
 
 int
@@ -438,6 +496,10 @@ usage (void)
            "                      data, data_end, bdat, auth, starttls, quit\n"),
          stdout);
   /* TRANSLATORS: one line of --help; keep the option name.  */
+  fputs (_("      --jobs=N        read files with N threads (default: one per\n"
+           "                      processor, at most 8)\n"),
+         stdout);
+  /* TRANSLATORS: one line of --help; keep the option name.  */
   fputs (_("      --help          display this help and exit\n"), stdout);
   fputs ("\n", stdout);
   /* TRANSLATORS: an example at the end of "annotate --help"; keep the command.  */
@@ -455,6 +517,7 @@ cmd_annotate (int argc, char **argv)
     { "failures", no_argument, NULL, 'f' },
     { "redact", no_argument, NULL, 'r' },
     { "stage", required_argument, NULL, 'S' },
+    { "jobs", required_argument, NULL, 'j' },
     { NULL, 0, NULL, 0 },
   };
   int status = -1;
@@ -476,6 +539,20 @@ cmd_annotate (int argc, char **argv)
       case 'r':
         redact = 1;
         break;
+      case 'j':
+        {
+          char *end;
+          unsigned long n = strtoul (optarg, &end, 10);
+          if (*optarg < '0' || *optarg > '9' || *end != '\0' || n < 1
+              || n > 1024)
+            {
+              /* TRANSLATORS: a limit option got a value it cannot take.  */
+              cli_error (_("invalid value '%s' for %s"), optarg, "--jobs");
+              return cli_try_help ("annotate");
+            }
+          jobs = (unsigned int) n;
+        }
+        break;
       case 'S':
         if (smtpreply_token_value (SMTPREPLY_TOKEN_STAGE, optarg, &stage)
             != 0)
@@ -490,6 +567,25 @@ cmd_annotate (int argc, char **argv)
     return status;
   if (start () != 0)
     return EXIT_NO_FILE;
+  if (jobs == 0)
+    {
+      jobs = cli_processors ();
+      if (jobs > JOBS_DEFAULT_MAX)
+        jobs = JOBS_DEFAULT_MAX;
+    }
+  if (jobs > 1)
+    {
+      /* The fields of a line are read with it when they are printed or
+         counted.  */
+      pool = cli_pool_new (jobs, stage, summary || cli_json);
+      if (pool == NULL)
+        {
+          cli_error ("%s",
+                     smtpreply_strerror_lang (SMTPREPLY_ENOMEM, cli_lang));
+          finish ();
+          return EXIT_NO_FILE;
+        }
+    }
 
   status = EXIT_OK;
   char *stdin_only[] = { (char *) "-" };

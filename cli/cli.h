@@ -177,8 +177,36 @@ ssize_t cli_input_read (struct cli_input *in, char *buf, size_t size);
    input's buffer: it stays valid only until the next call.  */
 int cli_input_line (struct cli_input *in, const char **line, size_t *len);
 size_t cli_input_line_number (const struct cli_input *in);
+/* Return nonzero if IN reads a regular file (plain or compressed), which
+   has all its data: no line waits for a writer.  */
+int cli_input_regular (const struct cli_input *in);
 unsigned long long cli_input_bytes (const struct cli_input *in);
 void cli_input_close (struct cli_input *in);
+
+/* pool.c: the lines of a log read by several threads, used in order.  */
+struct cli_pool;
+/* What cli_pool_run calls for each line NUMBER of FILE, the LEN bytes at
+   LINE, in order, with CTX: RC is what smtpreply_log_read returned for it,
+   and REPLY is nonzero if the line has a reply, whose record is then in
+   the caller's record.  A nonzero return stops the run and is returned.  */
+typedef int cli_pool_use (void *ctx, const char *file, size_t number,
+                          const char *line, size_t len, int rc, int reply);
+/* Make a pool of JOBS threads, the caller's included (1: the caller
+   alone), that read lines at STAGE, with their fields too if FIELDS.
+   Return it, or NULL if memory ran out.  */
+struct cli_pool *cli_pool_new (unsigned int jobs, int stage, int fields);
+/* Read the lines of IN with the threads of P (started when the input
+   holds more than one batch) and hand each to USE, in order, with CTX,
+   having copied its record, if it has a reply, into DST.  Return 0,
+   EXIT_NO_FILE after a read error (reported) or when memory ran out, or
+   what USE returned to stop.  */
+int cli_pool_run (struct cli_pool *p, struct cli_input *in,
+                  struct smtpreply_log_record *dst, cli_pool_use *use,
+                  void *ctx);
+/* Stop the threads of P and free it.  NULL is allowed.  */
+void cli_pool_free (struct cli_pool *p);
+/* The number of processors online, at least 1.  */
+unsigned int cli_processors (void);
 
 /* explain.c  */
 /* Describe reply CODE (valid, or outside the grammar if NONSTANDARD) with

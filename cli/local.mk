@@ -12,7 +12,8 @@ cli_libsmtpreply_cli_la_SOURCES = \
 	cli/input.c \
 	cli/list.c \
 	cli/output.c \
-	cli/parse.c
+	cli/parse.c \
+	cli/pool.c
 cli_libsmtpreply_cli_la_CFLAGS = $(AM_CFLAGS) $(COMPRESS_CFLAGS)
 
 bin_PROGRAMS += cli/smtpreply

@@ -124,4 +124,58 @@ check annotate-summary-temp-file-error sh -c '
     || { cat "$3/err"; exit 1; }' - "$smtpreply" "$work/many.log" "$work"
 envs="TMPDIR=$work/missing" expect_out=annotate-mixed-summary \
   run annotate-mixed-summary-no-temp-file 0 annotate --summary "$in/annotate-mixed.log"
+
+# Files are read by a thread per processor (--jobs), in batches of about
+# 32 KiB and 256 lines: whatever the number of threads, the output is
+# the one of a single thread, line for line.  The log has some 150
+# batches of Postfix, Exim and Sendmail lines with and without replies,
+# a line of 200 KB with a reply in the middle (longer than a batch), and
+# ends without a line feed.
+for i in $(seq 40); do
+  cat "$top_srcdir/$in/annotate-mixed.log" "$top_srcdir/$ex/postfix.log" \
+      "$top_srcdir/$ex/exim.log" "$top_srcdir/$ex/sendmail.log"
+  if [ "$i" -eq 20 ]; then
+    printf 'Nov 28 03:15:21 mx1 postfix/smtp[250]: 4F2A81C2B3: to=<b@example.net>, status=bounced (host x said: 550 5.1.1 unknown %s)\n' \
+      "$(head -c 200000 /dev/zero | tr '\0' x)"
+  fi
+done >"$work/jobs.log"
+printf 'Nov 28 03:15:22 mx1 postfix/smtp[251]: 4F2A81C2B4: to=<c@example.net>, status=deferred (host x said: 421 4.7.0 try later)' >>"$work/jobs.log"
+gzip -c "$work/jobs.log" >"$work/jobs.log.gz"
+for mode in "annotate" "annotate --all --redact" "--json annotate" \
+            "annotate --summary" "--json annotate --summary --failures" \
+            "--lang=ru annotate --failures" "annotate --stage=rcpt"; do
+  name=$(printf '%s' "$mode" | tr -cs 'a-z' '-' | sed 's/^-*//')
+  check "annotate-jobs-same-output-$name" sh -c '
+    for f in "$2" "$2.gz"; do
+      "$1" $3 --jobs=1 "$f" >"$4/one" || exit 1
+      [ "$(wc -c <"$4/one")" -gt 2000 ] || { echo "too little output"; exit 1; }
+      for jobs in 2 7; do
+        "$1" $3 --jobs=$jobs "$f" >"$4/many" || exit 1
+        cmp "$4/one" "$4/many" || exit 1
+      done
+    done' - "$smtpreply" "$work/jobs.log" "$mode" "$work"
+done
+# Standard input is read a line at a time, whatever --jobs says ("tail
+# -f" shows each line as it comes), and prints the same.
+check annotate-jobs-stdin-same-output sh -c '
+  "$1" annotate --jobs=1 "$2" >"$3/one" || exit 1
+  cat "$2" | "$1" annotate --jobs=4 >"$3/pipe" || exit 1
+  cmp "$3/one" "$3/pipe"' - "$smtpreply" "$work/jobs.log" "$work"
+# A read error halfway through a file: the lines before it, then the
+# error and exit status 3, as with a single thread.
+head -c 30000 "$work/jobs.log.gz" >"$work/cut.log.gz"
+check annotate-jobs-read-error sh -c '
+  rc1=0; rc2=0
+  "$1" annotate --jobs=1 "$2" >"$3/one" 2>"$3/one.err" || rc1=$?
+  "$1" annotate --jobs=2 "$2" >"$3/two" 2>"$3/two.err" || rc2=$?
+  [ "$rc1" -eq 3 ] && [ "$rc2" -eq 3 ] || { echo "exit status $rc1, $rc2"; exit 1; }
+  [ -s "$3/one" ] && cmp "$3/one" "$3/two" && cmp "$3/one.err" "$3/two.err" \
+    && grep -q "cut.log.gz" "$3/two.err"' - "$smtpreply" "$work/cut.log.gz" "$work"
+# Nobody reads the output any more: the threads stop, and so does the
+# program.
+check annotate-jobs-output-closed sh -c '
+  timeout 60 sh -c "\"\$1\" annotate --jobs=2 \"\$2\" | head -n 1 >/dev/null; exit 0" - "$1" "$2"
+  [ $? -eq 0 ]' - "$smtpreply" "$work/jobs.log"
+run usage-annotate-bad-jobs 2 annotate --jobs=0 "$in/annotate-mixed.log"
+run usage-annotate-bad-jobs-word 2 annotate --jobs=many "$in/annotate-mixed.log"
 finish
