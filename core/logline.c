@@ -108,8 +108,11 @@ struct kept_verdict
   size_t len;
 };
 
-/* The verdicts are kept in 1 << KEPT_BITS sets of two.  */
-#define KEPT_BITS 10
+/* The verdicts are kept in 1 << KEPT_BITS sets of two, 512 verdicts:
+   "--json annotate" on bench's log of 100,000 distinct replies peaks at
+   7.1 MiB with them, and at 8.3 MiB with four times as many, which save
+   0.1% of its instructions.  */
+#define KEPT_BITS 8
 #define KEPT_SETS (1 << KEPT_BITS)
 
 /* What a record keeps from one JSON record to the next: the verdicts'
