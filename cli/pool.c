@@ -30,8 +30,8 @@
 
 /* The size of a batch: lines are added while it holds fewer bytes and
    lines than these.  */
-#define BATCH_BYTES (32 * 1024)
-#define BATCH_LINES 256
+#define BATCH_BYTES (16 * 1024)
+#define BATCH_LINES 128
 
 /* A line of a batch.  */
 struct item

@@ -126,8 +126,8 @@ envs="TMPDIR=$work/missing" expect_out=annotate-mixed-summary \
   run annotate-mixed-summary-no-temp-file 0 annotate --summary "$in/annotate-mixed.log"
 
 # Files are read by a thread per processor (--jobs), in batches of about
-# 32 KiB and 256 lines: whatever the number of threads, the output is
-# the one of a single thread, line for line.  The log has some 150
+# 16 KiB and 128 lines: whatever the number of threads, the output is
+# the one of a single thread, line for line.  The log has some 300
 # batches of Postfix, Exim and Sendmail lines with and without replies,
 # a line of 200 KB with a reply in the middle (longer than a batch), and
 # ends without a line feed.
