@@ -274,4 +274,34 @@ describe("a summary", function()
     assert.has_error(function() smtpreply.Summary.new():merge(s) end)
     assert.are.equal("smtpreply.Summary (closed)", tostring(s))
   end)
+
+  it("says when its temporary file cannot be made", function()
+    -- Past 512 KiB of rows a summary spills them to a file in $TMPDIR
+    -- (read by the library, so set for a Lua of its own): where none can
+    -- be made, add_lines returns nil, the message and ETEMP_FILE, and the
+    -- summary keeps the lines it counted before.
+    local script = [[
+      local smtpreply = require "smtpreply"
+      local lines = {}
+      for i = 0, 19999 do
+        lines[#lines + 1] = ("Nov 28 03:15:21 mx1 postfix/smtp[%d]: %05X: "
+          .. "to=<u@d%d.example>, relay=mx.example.net[198.51.100.7]:25, "
+          .. "dsn=5.1.1, status=bounced (host mx.example.net[198.51.100.7] "
+          .. "said: 550 5.1.1 User unknown (in reply to RCPT TO command))")
+          :format(i, i, i)
+      end
+      local s = smtpreply.Summary.new()
+      local ok, message, kind = s:add_lines(table.concat(lines, "\n"),
+                                            "many.log")
+      print(tostring(ok), message, kind, s:lines() > 1000, s:lines() < 20000)
+    ]]
+    local out, status = t.run("TMPDIR=/nonexistent/smtpreply-test "
+                              .. t.lua .. " -e " .. t.quote(script))
+    assert.are.same({ "nil\tA temporary file could not be created, written "
+                      .. "or read\tETEMP_FILE\ttrue\ttrue\n", 0 },
+                    { out, status })
+    out, status = t.run(t.lua .. " -e " .. t.quote(script))
+    assert.are.same({ "true\tnil\tnil\ttrue\tfalse\n", 0 },
+                    { out, status })
+  end)
 end)

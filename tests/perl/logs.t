@@ -222,4 +222,30 @@ subtest 'keeps to its options' => sub {
   unlike($redacted->render, qr/m\.jones|bob\@/, 'redact hides local parts');
 };
 
+subtest 'a temporary file that cannot be made croaks ETEMP_FILE' => sub {
+  # Past 512 KiB of rows a summary spills them to a file in $TMPDIR: where
+  # none can be made, add_lines croaks and the summary keeps the lines it
+  # counted before.
+  my @many = map {
+    sprintf('Nov 28 03:15:21 mx1 postfix/smtp[%d]: %05X: to=<u@d%d.example>, '
+            . 'relay=mx.example.net[198.51.100.7]:25, dsn=5.1.1, '
+            . 'status=bounced (host mx.example.net[198.51.100.7] said: 550 '
+            . '5.1.1 User unknown (in reply to RCPT TO command))', $_, $_, $_)
+  } 0 .. 19999;
+  my $s = SMTP::Reply::Summary->new;
+  {
+    local $ENV{TMPDIR} = '/nonexistent/smtpreply-test';
+    ok(!eval { $s->add_lines(\@many, file => 'many.log'); 1 },
+       'add_lines croaks');
+  }
+  is($@->kind, 'ETEMP_FILE', 'ETEMP_FILE');
+  is($@->message, 'A temporary file could not be created, written or read',
+     'its message');
+  cmp_ok($s->lines, '>', 1000, 'the lines before it are counted');
+  cmp_ok($s->lines, '<', 20000, 'the others are not');
+  my $whole = SMTP::Reply::Summary->new;
+  $whole->add_lines(\@many, file => 'many.log');
+  is($whole->lines, 20000, 'with a folder, all lines are counted');
+};
+
 done_testing;

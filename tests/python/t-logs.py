@@ -206,6 +206,34 @@ class Summaries(taprunner.TestCase):
         plain.merge(plain)
         self.assertEqual(plain.lines, 2 * lines)
 
+    def test_reports_a_temporary_file_that_cannot_be_made(self):
+        # Past 512 KiB of rows a summary spills them to a file in $TMPDIR:
+        # where none can be made, add_lines raises ETEMP_FILE and the
+        # summary keeps the lines it counted before.
+        lines = [("Nov 28 03:15:21 mx1 postfix/smtp[%d]: %05X: "
+                  "to=<u@d%d.example>, relay=mx.example.net[198.51.100.7]:25, "
+                  "dsn=5.1.1, status=bounced (host mx.example.net"
+                  "[198.51.100.7] said: 550 5.1.1 User unknown (in reply "
+                  "to RCPT TO command))" % (i, i, i)).encode()
+                 for i in range(20000)]
+        saved = os.environ.get("TMPDIR")
+        os.environ["TMPDIR"] = "/nonexistent/smtpreply-test"
+        try:
+            summary = smtpreply.Summary()
+            self.assertError("ETEMP_FILE", "A temporary file could not be "
+                             "created, written or read", summary.add_lines,
+                             lines, "many.log")
+        finally:
+            if saved is None:
+                del os.environ["TMPDIR"]
+            else:
+                os.environ["TMPDIR"] = saved
+        self.assertGreater(summary.lines, 1000)
+        self.assertLess(summary.lines, 20000)
+        whole = smtpreply.Summary()
+        whole.add_lines(lines, "many.log")
+        self.assertEqual(whole.lines, 20000)
+
 
 if __name__ == "__main__":
     taprunner.main()
