@@ -178,10 +178,21 @@ alnum (char c)
   return digit (c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* How often mail logs hold each byte, for find_bytes: 0, the default, for
+   spaces, colons, digits, the common letters and the rest; more for the
+   rarer ones.  */
+static const unsigned char rarity[256] = {
+  ['='] = 1, ['W'] = 1, ['Y'] = 1, ['w'] = 1, ['y'] = 1,
+  ['H'] = 2, ['N'] = 2, [']'] = 2,
+  ['K'] = 3, ['V'] = 3, ['k'] = 3, ['v'] = 3,
+  ['J'] = 4, ['Q'] = 4, ['X'] = 4, ['Z'] = 4,
+  ['j'] = 5, ['q'] = 5, ['x'] = 5, ['z'] = 5,
+};
+
 /* Return the offset of the first NEEDLE (N bytes) in the LEN bytes at S
-   at or after FROM, or LEN.  Candidates are found with memchr on one byte
-   of NEEDLE, its first punctuation (rarer in logs than letters and
-   spaces) or else its first byte.  */
+   at or after FROM, or LEN.  Candidates are found with memchr on the
+   rarest byte of NEEDLE in logs (the first of them; the first byte if
+   none is rare); whichever byte it is, the first NEEDLE is found.  */
 static size_t
 find_bytes (const char *s, size_t len, size_t from, const char *needle,
             size_t n)
@@ -189,10 +200,9 @@ find_bytes (const char *s, size_t len, size_t from, const char *needle,
   if (n == 0 || from > len || len - from < n)
     return n == 0 && from <= len ? from : len;
   size_t k = 0;
-  while (k < n && needle[k] != ':' && needle[k] != ']' && needle[k] != '=')
-    k++;
-  if (k == n)
-    k = 0;
+  for (size_t i = 1; i < n; i++)
+    if (rarity[(unsigned char) needle[i]] > rarity[(unsigned char) needle[k]])
+      k = i;
   /* The needle's byte K is at I + K, for I from FROM to LEN - N.  */
   const char *at = s + from + k;
   const char *last = s + len - n + k;
