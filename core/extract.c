@@ -78,19 +78,23 @@ lower (char c)
   return c >= 'A' && c <= 'Z' ? (char) (c - 'A' + 'a') : c;
 }
 
-/* Return nonzero if the KEYLEN bytes before BUF[AT] (which is '=') are the
-   key KEY, in any case, preceded by a non-letter.  */
+/* Return nonzero if the N bytes before BUF[AT] (which is '=') are the
+   key KEY, in any case, preceded by a non-letter.  Its last byte is
+   compared first: most keys before a number are others ("delay=",
+   "size=").  */
 static int
-key_is (const char *buf, size_t at, const char *key)
+key_is_n (const char *buf, size_t at, const char *key, size_t n)
 {
-  size_t n = strlen (key);
-  if (at < n)
+  if (at < n || lower (buf[at - 1]) != key[n - 1])
     return 0;
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i + 1 < n; i++)
     if (lower (buf[at - n + i]) != key[i])
       return 0;
   return at == n || !alnum (buf[at - n - 1]);
 }
+
+/* The same for the string literal KEY.  */
+#define key_is(buf, at, key) key_is_n (buf, at, key, sizeof key - 1)
 
 /* Return nonzero if the '(' at BUF[AT] follows Postfix's "status=WORD ".  */
 static int
