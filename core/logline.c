@@ -223,23 +223,23 @@ find_bytes (const char *s, size_t len, size_t from, const char *needle,
 #define FIND(s, len, from, needle)                                           \
   find_bytes (s, len, from, needle, sizeof needle - 1)
 
-/* Store in *K the keys of the LEN bytes at S, in one look at each '='.  */
+/* If the N bytes before offset E of the LEN bytes at S (E is an '=')
+   are NAME, starting a word, and *VALUE is not set yet (LEN), set it to
+   the offset after the '='.  */
+static inline void
+read_key (const char *s, size_t len, size_t e, const char *name, size_t n,
+          size_t *value)
+{
+  if (*value == len && e >= n && memcmp (s + e - n, name, n) == 0
+      && (e == n || s[e - n - 1] == ' ' || s[e - n - 1] == ','))
+    *value = e + 1;
+}
+
+/* Store in *K the keys of the LEN bytes at S, in one look at each '=':
+   the byte before it tells which key it may end.  */
 static void
 read_keys (const char *s, size_t len, struct keys *k)
 {
-  static const struct
-  {
-    const char *name;
-    size_t len;
-    size_t offset;
-  } names[] = {
-    { "to", 2, offsetof (struct keys, to) },
-    { "relay", 5, offsetof (struct keys, relay) },
-    { "status", 6, offsetof (struct keys, status) },
-    { "stat", 4, offsetof (struct keys, stat) },
-    { "dsn", 3, offsetof (struct keys, dsn) },
-    { "reject", 6, offsetof (struct keys, reject) },
-  };
   k->to = k->relay = k->status = k->stat = k->dsn = k->reject = len;
   for (const char *eq = memchr (s, '=', len); eq != NULL;
        eq = memchr (eq + 1, '=', len - (size_t) (eq + 1 - s)))
@@ -247,14 +247,26 @@ read_keys (const char *s, size_t len, struct keys *k)
       size_t e = (size_t) (eq - s);
       if (e == 0)
         continue;
-      for (size_t i = 0; i < SMTPREPLY__N_ELEMS (names); i++)
+      switch (s[e - 1])
         {
-          size_t n = names[i].len;
-          size_t *value = (size_t *) ((char *) k + names[i].offset);
-          if (s[e - 1] == names[i].name[n - 1] && *value == len && e >= n
-              && memcmp (s + e - n, names[i].name, n) == 0
-              && (e == n || s[e - n - 1] == ' ' || s[e - n - 1] == ','))
-            *value = e + 1;
+        case 'o':
+          read_key (s, len, e, "to", 2, &k->to);
+          break;
+        case 'y':
+          read_key (s, len, e, "relay", 5, &k->relay);
+          break;
+        case 's':
+          read_key (s, len, e, "status", 6, &k->status);
+          break;
+        case 't':
+          read_key (s, len, e, "stat", 4, &k->stat);
+          read_key (s, len, e, "reject", 6, &k->reject);
+          break;
+        case 'n':
+          read_key (s, len, e, "dsn", 3, &k->dsn);
+          break;
+        default:
+          break;
         }
     }
 }
