@@ -98,6 +98,44 @@ count_error (struct tally *t, const struct smtpreply_parser *p)
   t->error_sum += smtpreply_parser_error_offset (p);
 }
 
+/* What feed_all does for CHUNK 1, a byte per call, as a program that
+   hands each byte to the parser as it comes would loop: the usual case
+   (the byte taken, the reply not over) first, with nothing else to do.
+   The general loop below spent about as many instructions on a byte as
+   the parser does.  */
+static int
+feed_bytes (struct smtpreply_parser *p, const char *buf, size_t len,
+            struct tally *t, size_t *last_end)
+{
+  size_t start = 0;
+  int stalled = 0;
+  while (start < len)
+    {
+      size_t used;
+      int rc = smtpreply_parser_feed (p, buf + start, 1, &used);
+      start += used;
+      if (rc == 0 && used == 1)
+        {
+          stalled = 0;
+          continue;
+        }
+      if (rc == SMTPREPLY_READY)
+        {
+          count_reply (t, smtpreply_parser_reply (p));
+          if (last_end != NULL)
+            *last_end = start;
+        }
+      else if (rc < 0)
+        count_error (t, p);
+      /* An error may take no byte, but two calls in a row must.  */
+      if (used > 0)
+        stalled = 0;
+      else if (stalled++ > 0)
+        return -1;
+    }
+  return 0;
+}
+
 /* Feed the LEN bytes at BUF to parser P, CHUNK bytes at a time, counting
    what was found into *T, and storing in *LAST_END (if not NULL) the
    offset just after the last complete reply.  Return 0, or -1 if the
@@ -106,6 +144,8 @@ static int
 feed_all (struct smtpreply_parser *p, const char *buf, size_t len,
           size_t chunk, struct tally *t, size_t *last_end)
 {
+  if (chunk == 1)
+    return feed_bytes (p, buf, len, t, last_end);
   /* START is the next byte to feed, END the end of the chunk it is in:
      each chunk is fed until the parser has taken all of it.  */
   size_t start = 0;
@@ -115,15 +155,6 @@ feed_all (struct smtpreply_parser *p, const char *buf, size_t len,
     {
       size_t used;
       int rc = smtpreply_parser_feed (p, buf + start, end - start, &used);
-      /* One byte taken, and the reply goes on: the usual case byte by
-         byte, with nothing else to do.  */
-      if (chunk == 1 && rc == 0 && used == 1)
-        {
-          start++;
-          end = start + 1;
-          stalled = 0;
-          continue;
-        }
       start += used;
       if (rc == SMTPREPLY_READY)
         {
