@@ -267,14 +267,12 @@ print_error (int rc)
 /* Handle line NUMBER of FILE, the LEN bytes at LINE, as the options say,
    once it is read into the record (RC: what smtpreply_log_read returned;
    REPLY: nonzero if the line has a reply): annotate the reply on it,
-   count it in the summary, or print the line as it is.  CTX is unused.
-   Return 0, or EXIT_NO_FILE if memory ran out or nobody reads the
-   output.  */
+   count it in the summary, or print the line as it is.  Return 0, or
+   EXIT_NO_FILE if memory ran out or nobody reads the output.  */
 static int
-use_line (void *ctx, const char *file, size_t number, const char *line,
-          size_t len, int rc, int reply)
+use_line (const char *file, size_t number, const char *line, size_t len,
+          int rc, int reply)
 {
-  (void) ctx;
   if (rc == 0 && reply && summary)
     rc = smtpreply_summary_add (table, record, file, number);
   if (rc < 0)
@@ -307,7 +305,7 @@ static int
 annotate_one (const char *file, size_t number, const char *line, size_t len)
 {
   int rc = smtpreply_log_read (record, line, len, stage);
-  return use_line (NULL, file, number, line, len, rc,
+  return use_line (file, number, line, len, rc,
                    rc == 0 && smtpreply_log_record_match (record)->found);
 }
 
@@ -381,8 +379,8 @@ report_progress (struct cli_input *in, unsigned long long *next)
   *next += 16ULL << 20;
 }
 
-/* What use_line does, with the progress reported: CTX is a struct
-   progress.  */
+/* How far a file is read, and whether that is reported (standard error
+   is a terminal).  */
 struct progress
 {
   struct cli_input *in;
@@ -390,12 +388,14 @@ struct progress
   unsigned long long next;
 };
 
+/* What use_line does, with the progress reported: the pool's callback,
+   whose CTX is a struct progress.  */
 static int
 use_line_reporting (void *ctx, const char *file, size_t number,
                     const char *line, size_t len, int rc, int reply)
 {
   struct progress *pr = ctx;
-  int status = use_line (NULL, file, number, line, len, rc, reply);
+  int status = use_line (file, number, line, len, rc, reply);
   if (pr->on)
     report_progress (pr->in, &pr->next);
   return status;
