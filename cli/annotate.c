@@ -401,7 +401,7 @@ use_line_reporting (void *ctx, const char *file, size_t number,
   return status;
 }
 
-/* Read the log IN, with the threads of the pool if it is a file.  Return
+/* Read the log IN, with the threads of the pool if there is one.  Return
    0, or EXIT_NO_FILE on a read error.  */
 static int
 annotate_stream (struct cli_input *in)
@@ -410,12 +410,10 @@ annotate_stream (struct cli_input *in)
   struct progress pr = { in, isatty (STDERR_FILENO) && !cli_json,
                          16ULL << 20 };
   int status = EXIT_OK;
-  if (pool != NULL && cli_input_regular (in))
+  if (pool != NULL)
     status = cli_pool_run (pool, in, record, use_line_reporting, &pr);
   else
     {
-      /* A pipe is read a line at a time: "tail -f" shows each line as it
-         comes, and the pool would wait for a batch.  */
       const char *line;
       size_t len;
       int rc = 0;

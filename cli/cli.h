@@ -177,9 +177,6 @@ ssize_t cli_input_read (struct cli_input *in, char *buf, size_t size);
    input's buffer: it stays valid only until the next call.  */
 int cli_input_line (struct cli_input *in, const char **line, size_t *len);
 size_t cli_input_line_number (const struct cli_input *in);
-/* Return nonzero if IN reads a regular file (plain or compressed), which
-   has all its data: no line waits for a writer.  */
-int cli_input_regular (const struct cli_input *in);
 unsigned long long cli_input_bytes (const struct cli_input *in);
 void cli_input_close (struct cli_input *in);
 

@@ -345,7 +345,6 @@ static const struct
 struct cli_input
 {
   int fd;
-  int regular;                /* FD is a regular file */
   const char *name;
   const struct codec *codec;  /* NULL: plain text */
   union codec_state state;
@@ -562,9 +561,7 @@ cli_input_fdopen (int fd, const char *name, unsigned int flags, int *status)
   struct cli_input *in = calloc (1, sizeof *in);
   if (in != NULL)
     {
-      struct stat st;
       in->fd = fd;
-      in->regular = fstat (fd, &st) == 0 && S_ISREG (st.st_mode);
       in->name = name;
       in->raw = malloc (CHUNK);
       in->buf = malloc (CHUNK);
@@ -802,12 +799,6 @@ cli_input_line (struct cli_input *in, const char **line, size_t *len)
   *line = in->line != NULL ? in->line : "";
   *len = in->line_len;
   return 1;
-}
-
-int
-cli_input_regular (const struct cli_input *in)
-{
-  return in->regular;
 }
 
 size_t

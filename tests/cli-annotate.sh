@@ -155,12 +155,15 @@ for mode in "annotate" "annotate --all --redact" "--json annotate" \
       done
     done' - "$smtpreply" "$work/jobs.log" "$mode" "$work"
 done
-# Standard input is read a line at a time, whatever --jobs says ("tail
-# -f" shows each line as it comes), and prints the same.
-check annotate-jobs-stdin-same-output sh -c '
-  "$1" annotate --jobs=1 "$2" >"$3/one" || exit 1
-  cat "$2" | "$1" annotate --jobs=4 >"$3/pipe" || exit 1
-  cmp "$3/one" "$3/pipe"' - "$smtpreply" "$work/jobs.log" "$work"
+# Standard input, a pipe here, is read with the threads too, and prints
+# what the file prints.
+for mode in "annotate" "annotate --summary"; do
+  name=$(printf '%s' "$mode" | tr -cs 'a-z' '-')
+  check "annotate-jobs-stdin-same-output-$name" sh -c '
+    "$1" $3 --jobs=1 "$2" | sed "s|$2|-|" >"$4/one" || exit 1
+    cat "$2" | "$1" $3 --jobs=4 >"$4/pipe" || exit 1
+    [ -s "$4/pipe" ] && cmp "$4/one" "$4/pipe"' - "$smtpreply" "$work/jobs.log" "$mode" "$work"
+done
 # A read error halfway through a file: the lines before it, then the
 # error and exit status 3, as with a single thread.
 head -c 30000 "$work/jobs.log.gz" >"$work/cut.log.gz"
