@@ -19,7 +19,8 @@
 #
 # SMTPREPLY_LIBRARY is "auto" (the default: the installed library if
 # pkg-config finds smtpreply and smtpreply-bounce at least at this
-# version), "system" (them, or an error) or "bundled".  The build needs
+# version, with the headers of this tree), "system" (them, or an error)
+# or "bundled".  The build needs
 # SWIG 4, a C compiler, pkg-config and GMime 3; from a clone, msgfmt too
 # (an sdist carries the compiled catalogs).
 
@@ -85,6 +86,33 @@ def pkg_config(*args):
     return done.stdout.split()
 
 
+# The installed headers, under pkg-config's includedir, and the files of
+# this tree they are installed from.
+HEADERS = (("smtpreply.h", os.path.join("core", "smtpreply.h")),
+           (os.path.join("smtpreply", "errors.def"),
+            os.path.join("core", "smtpreply", "errors.def")),
+           (os.path.join("smtpreply", "bounce.h"),
+            os.path.join("core", "bounce", "smtpreply", "bounce.h")))
+
+
+def same_headers():
+    """Return True if the headers of the installed library are this
+    tree's: the extension, generated from this tree's, then finds in the
+    library every function it calls.  An unreleased version is built many
+    times under one version number, which pkg-config cannot tell apart."""
+    includedir = (pkg_config("--variable=includedir", "smtpreply") or [""])[0]
+    for installed, ours in HEADERS:
+        try:
+            with open(os.path.join(includedir, installed), "rb") as f:
+                theirs = f.read()
+            with open(ours, "rb") as f:
+                if f.read() != theirs:
+                    return False
+        except OSError:
+            return False
+    return True
+
+
 def installed_library():
     """Return the compiler and linker flags of the installed libsmtpreply,
     or None if SMTPREPLY_LIBRARY and pkg-config say to compile it in."""
@@ -99,6 +127,11 @@ def installed_library():
                 fail("pkg-config finds no %s >= %s (set PKG_CONFIG_PATH, "
                      "or SMTPREPLY_LIBRARY=bundled)" % (name, VERSION))
             return None
+    if choice == "auto" and not same_headers():
+        print("smtpreply: the installed headers differ from this tree's "
+              "(another build of %s?): compiling the library in"
+              % VERSION, file=sys.stderr)
+        return None
     libdir = (pkg_config("--variable=libdir", "smtpreply") or [""])[0]
     return {"cflags": pkg_config("--cflags", "smtpreply-bounce") or [],
             "libs": pkg_config("--libs", "smtpreply-bounce",
