@@ -252,11 +252,15 @@ print_text (const char *line, size_t len)
   cli_out_end ();
 }
 
+/* The last error print_error printed, 0 if none.  */
+static int printed_error;
+
 /* Print the error RC of the library, with what errno says if a temporary
    file failed (the library leaves errno as the failing call set it).  */
 static void
 print_error (int rc)
 {
+  printed_error = rc;
   if (rc == SMTPREPLY_ETEMP_FILE)
     cli_error ("%s: %s", smtpreply_strerror_lang (rc, cli_lang),
                strerror (errno));
@@ -309,15 +313,21 @@ annotate_one (const char *file, size_t number, const char *line, size_t len)
                    rc == 0 && smtpreply_log_record_match (record)->found);
 }
 
+/* The options of the summary.  */
+static unsigned int
+summary_options (void)
+{
+  return (redact ? SMTPREPLY_SUMMARY_REDACT : 0)
+         | (failures_only ? SMTPREPLY_SUMMARY_FAILURES : 0);
+}
+
 /* Make the record and the summary.  Return 0, or EXIT_NO_FILE if memory
    ran out.  */
 static int
 start (void)
 {
-  unsigned int options = (redact ? SMTPREPLY_SUMMARY_REDACT : 0)
-                         | (failures_only ? SMTPREPLY_SUMMARY_FAILURES : 0);
   if (smtpreply_log_record_new (&record) != 0
-      || (summary && smtpreply_summary_new (options, &table) != 0))
+      || (summary && smtpreply_summary_new (summary_options (), &table) != 0))
     {
       cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM, cli_lang));
       return EXIT_NO_FILE;
@@ -344,6 +354,16 @@ static int
 finish (void)
 {
   int status = 0;
+  if (summary && pool != NULL)
+    {
+      /* The threads' summaries may not fit for the reason that stopped
+         the reading: it was said.  */
+      int rc = cli_pool_merge (pool);
+      if (rc < 0 && rc != printed_error)
+        print_error (rc);
+      if (rc < 0)
+        status = EXIT_NO_FILE;
+    }
   cli_pool_free (pool);
   pool = NULL;
   if (summary && table != NULL)
@@ -575,7 +595,8 @@ cmd_annotate (int argc, char **argv)
     {
       /* The fields of a line are read with it when they are printed or
          counted.  */
-      pool = cli_pool_new (jobs, stage, summary || cli_json);
+      pool = cli_pool_new (jobs, stage, cli_json, summary ? table : NULL,
+                           summary_options ());
       if (pool == NULL)
         {
           cli_error ("%s",

@@ -185,13 +185,19 @@ struct cli_pool;
 /* What cli_pool_run calls for each line NUMBER of FILE, the LEN bytes at
    LINE, in order, with CTX: RC is what smtpreply_log_read returned for it,
    and REPLY is nonzero if the line has a reply, whose record is then in
-   the caller's record.  A nonzero return stops the run and is returned.  */
+   the caller's record.  In a pool that counts, REPLY is 0 and RC is what
+   smtpreply_summary_add returned if it failed, with errno as it left it.
+   A nonzero return stops the run and is returned.  */
 typedef int cli_pool_use (void *ctx, const char *file, size_t number,
                           const char *line, size_t len, int rc, int reply);
 /* Make a pool of JOBS threads, the caller's included (1: the caller
-   alone), that read lines at STAGE, with their fields too if FIELDS.
-   Return it, or NULL if memory ran out.  */
-struct cli_pool *cli_pool_new (unsigned int jobs, int stage, int fields);
+   alone), that read lines at STAGE, with their fields too if FIELDS.  If
+   TABLE is not NULL, the pool counts the lines with a reply in it, and in
+   summaries of the same OPTIONS that its other threads make, which
+   cli_pool_merge adds to it.  Return it, or NULL if memory ran out.  */
+struct cli_pool *cli_pool_new (unsigned int jobs, int stage, int fields,
+                               struct smtpreply_summary *table,
+                               unsigned int options);
 /* Read the lines of IN with the threads of P (started when the input
    holds more than one batch) and hand each to USE, in order, with CTX,
    having copied its record, if it has a reply, into DST.  Return 0,
@@ -200,6 +206,10 @@ struct cli_pool *cli_pool_new (unsigned int jobs, int stage, int fields);
 int cli_pool_run (struct cli_pool *p, struct cli_input *in,
                   struct smtpreply_log_record *dst, cli_pool_use *use,
                   void *ctx);
+/* Add what the threads of P, which counts, have counted to its TABLE,
+   once, after the last cli_pool_run.  Return 0, or the error of
+   smtpreply_summary_merge (with errno as it left it).  */
+int cli_pool_merge (struct cli_pool *p);
 /* Stop the threads of P and free it.  NULL is allowed.  */
 void cli_pool_free (struct cli_pool *p);
 /* The number of processors online, at least 1.  */

@@ -14,12 +14,23 @@
    with the lines is what it does reading them one by one, in the same
    order, whatever the number of threads: the output is the same.
 
+   A pool that counts the lines in a summary (cli_pool_new's TABLE) hands
+   them out without their records: each thread counts the lines it reads
+   in a summary of its own (the main thread's is TABLE), and
+   cli_pool_merge adds the others into TABLE at the end.  A summary does
+   not depend on the order its lines come in (counts add up, and the
+   example of a row is the line that comes first by file name and line
+   number), so it is the one a single thread makes, and no thread waits
+   for the main one to count.
+
    Memory stays flat: at most two batches a thread, each of about
    BATCH_BYTES of lines (more only for a longer line) and BATCH_LINES
-   records.  */
+   records, and a summary a thread when the pool counts, which spills as
+   any summary does.  */
 
 #include <config.h>
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +49,11 @@ struct item
 {
   size_t offset;           /* of its bytes in the batch */
   size_t len;
-  int rc;                  /* what smtpreply_log_read returned */
-  int rec;                 /* its record in the batch's, or -1: no reply */
+  int rc;                  /* what smtpreply_log_read returned; counting,
+                              what smtpreply_summary_add did if it failed */
+  int error;               /* errno after that failure */
+  int rec;                 /* its record in the batch's, or -1: no reply,
+                              or counted */
 };
 
 struct batch
@@ -62,6 +76,15 @@ struct batch
   size_t made;             /* records made so far (RECS has BATCH_LINES) */
 };
 
+/* What a thread reads lines with: a record, and a summary if the pool
+   counts lines.  */
+struct reader
+{
+  struct cli_pool *pool;
+  struct smtpreply_log_record *rec;
+  struct smtpreply_summary *summary;
+};
+
 struct cli_pool
 {
   pthread_mutex_t lock;
@@ -80,16 +103,23 @@ struct cli_pool
   size_t wanted;           /* to start besides the main thread */
   int stage;
   int fields;              /* read the fields of lines with a reply */
-  struct smtpreply_log_record *own; /* the main thread's, to read into */
+  /* The main thread's reader, then one for each thread started.  */
+  struct reader *readers;
+  /* The main thread's summary, NULL if the pool does not count; the
+     options of the others; the name of the file read, to count with.  */
+  struct smtpreply_summary *table;
+  unsigned int options;
+  const char *file;
 };
 
-/* Read the lines of batch B into record REC, which the thread owns, with
-   the pool's stage; keep a copy of the records of lines with a reply.
-   Called without the lock: B is this thread's.  */
+/* Read the lines of batch B with reader R, the calling thread's, at the
+   pool's stage; count those with a reply in R's summary if the pool
+   counts, else keep a copy of their records.  Called without the lock: B
+   is this thread's.  */
 static void
-read_batch (const struct cli_pool *p, struct batch *b,
-            struct smtpreply_log_record *rec)
+read_batch (const struct cli_pool *p, struct batch *b, struct reader *r)
 {
+  struct smtpreply_log_record *rec = r->rec;
   b->nrecs = 0;
   for (size_t i = 0; i < b->nitems; i++)
     {
@@ -99,6 +129,13 @@ read_batch (const struct cli_pool *p, struct batch *b,
                                    p->stage);
       if (it->rc < 0 || smtpreply_log_record_match (rec)->found == 0)
         continue;
+      if (r->summary != NULL)
+        {
+          it->rc = smtpreply_summary_add (r->summary, rec, p->file,
+                                          b->first + i);
+          it->error = errno;
+          continue;
+        }
       /* The fields are read here, in this thread, not by the user.  */
       if (p->fields)
         (void) smtpreply_log_record_outcome (rec);
@@ -116,11 +153,11 @@ read_batch (const struct cli_pool *p, struct batch *b,
     }
 }
 
-/* Take the next filled batch, if there is one, and read it into REC.
-   Called with the lock held, which it releases while reading.  Return 1
-   if it read one, else 0.  */
+/* Take the next filled batch, if there is one, and read it with reader
+   R.  Called with the lock held, which it releases while reading.  Return
+   1 if it read one, else 0.  */
 static int
-read_next (struct cli_pool *p, struct smtpreply_log_record *rec)
+read_next (struct cli_pool *p, struct reader *r)
 {
   if (p->take == p->fill)
     return 0;
@@ -128,33 +165,41 @@ read_next (struct cli_pool *p, struct smtpreply_log_record *rec)
   p->take++;
   b->state = READING;
   pthread_mutex_unlock (&p->lock);
-  read_batch (p, b, rec);
+  read_batch (p, b, r);
   pthread_mutex_lock (&p->lock);
   b->state = READ;
   pthread_cond_broadcast (&p->read);
   return 1;
 }
 
-/* A thread of the pool P: read batches as they are filled until the pool
-   stops.  */
+/* A thread of the pool, with its reader ARG: read batches as they are
+   filled until the pool stops.  */
 static void *
 worker (void *arg)
 {
-  struct cli_pool *p = arg;
-  struct smtpreply_log_record *rec = NULL;
-  if (smtpreply_log_record_new (&rec) < 0)
-    return NULL;
+  struct reader *r = arg;
+  struct cli_pool *p = r->pool;
   pthread_mutex_lock (&p->lock);
   while (!p->stop)
-    if (!read_next (p, rec))
+    if (!read_next (p, r))
       pthread_cond_wait (&p->filled, &p->lock);
   pthread_mutex_unlock (&p->lock);
-  smtpreply_log_record_free (rec);
   return NULL;
 }
 
+/* Free what reader R holds but its pool.  */
+static void
+reader_free (struct reader *r)
+{
+  smtpreply_log_record_free (r->rec);
+  smtpreply_summary_free (r->summary);
+  r->rec = NULL;
+  r->summary = NULL;
+}
+
 struct cli_pool *
-cli_pool_new (unsigned int jobs, int stage, int fields)
+cli_pool_new (unsigned int jobs, int stage, int fields,
+              struct smtpreply_summary *table, unsigned int options)
 {
   struct cli_pool *p = calloc (1, sizeof *p);
   if (p == NULL)
@@ -163,10 +208,18 @@ cli_pool_new (unsigned int jobs, int stage, int fields)
   p->nring = 2 * (p->wanted + 1);
   p->stage = stage;
   p->fields = fields;
+  p->table = table;
+  p->options = options;
   p->ring = calloc (p->nring, sizeof *p->ring);
   p->threads = calloc (p->wanted + 1, sizeof *p->threads);
-  int ok = p->ring != NULL && p->threads != NULL
-           && smtpreply_log_record_new (&p->own) == 0;
+  p->readers = calloc (p->wanted + 1, sizeof *p->readers);
+  int ok = p->ring != NULL && p->threads != NULL && p->readers != NULL
+           && smtpreply_log_record_new (&p->readers[0].rec) == 0;
+  if (ok)
+    {
+      p->readers[0].pool = p;
+      p->readers[0].summary = table;
+    }
   for (size_t i = 0; ok && i < p->nring; i++)
     {
       struct batch *b = &p->ring[i];
@@ -214,21 +267,35 @@ cli_pool_free (struct cli_pool *p)
       free (b->items);
       free (b->bytes);
     }
-  smtpreply_log_record_free (p->own);
+  if (p->readers != NULL)
+    {
+      /* The main thread's summary is the caller's.  */
+      smtpreply_log_record_free (p->readers[0].rec);
+      for (size_t i = 1; i <= p->nthreads; i++)
+        reader_free (&p->readers[i]);
+    }
+  free (p->readers);
   free (p->ring);
   free (p->threads);
   free (p);
 }
 
-/* Start the threads of P that are not running yet; if one cannot start,
-   the others (and the main thread) do its share.  */
+/* Start the threads of P that are not running yet, each with a reader of
+   its own; if one cannot start, the others (and the main thread) do its
+   share.  */
 static void
 start_threads (struct cli_pool *p)
 {
   while (p->nthreads < p->wanted)
     {
-      if (pthread_create (&p->threads[p->nthreads], NULL, worker, p) != 0)
+      struct reader *r = &p->readers[p->nthreads + 1];
+      r->pool = p;
+      if (smtpreply_log_record_new (&r->rec) < 0
+          || (p->table != NULL
+              && smtpreply_summary_new (p->options, &r->summary) < 0)
+          || pthread_create (&p->threads[p->nthreads], NULL, worker, r) != 0)
         {
+          reader_free (r);
           p->wanted = p->nthreads;
           break;
         }
@@ -262,9 +329,9 @@ add_line (struct batch *b, const char *line, size_t len)
 }
 
 /* Hand out the lines of the oldest batch of P, once read, to USE, with
-   FILE and CTX, each line with a reply with its record copied into DST;
-   read batches meanwhile rather than wait.  Return what USE returned
-   last (0 if all went well).  */
+   FILE and CTX, each line with a reply with its record copied into DST
+   (unless the pool counts); read batches meanwhile rather than wait.
+   Return what USE returned last (0 if all went well).  */
 static int
 use_batch (struct cli_pool *p, const char *file,
            struct smtpreply_log_record *dst, cli_pool_use *use, void *ctx)
@@ -272,7 +339,7 @@ use_batch (struct cli_pool *p, const char *file,
   struct batch *b = &p->ring[p->use % p->nring];
   pthread_mutex_lock (&p->lock);
   while (b->state != READ)
-    if (!read_next (p, p->own))
+    if (!read_next (p, &p->readers[0]))
       pthread_cond_wait (&p->read, &p->lock);
   pthread_mutex_unlock (&p->lock);
   int status = 0;
@@ -281,6 +348,9 @@ use_batch (struct cli_pool *p, const char *file,
       const struct item *it = &b->items[i];
       if (it->rec >= 0)
         smtpreply_log_record_copy (dst, b->recs[it->rec]);
+      /* A line that could not be counted fails as it would have here.  */
+      if (it->rc < 0)
+        errno = it->error;
       status = use (ctx, file, b->first + i, b->bytes + it->offset, it->len,
                     it->rc, it->rec >= 0);
     }
@@ -327,6 +397,9 @@ cli_pool_run (struct cli_pool *p, struct cli_input *in,
   const char *file = cli_input_name (in);
   int status = 0;
   int rc = 1;
+  /* No thread reads a line of the file before it is set, nor after the
+     run (drop_batches).  */
+  p->file = file;
   while (rc > 0 && status == 0)
     {
       if (p->fill - p->use == p->nring)
@@ -372,6 +445,26 @@ cli_pool_run (struct cli_pool *p, struct cli_input *in,
   if (status != 0)
     return status;
   return rc < 0 ? EXIT_NO_FILE : 0;
+}
+
+int
+cli_pool_merge (struct cli_pool *p)
+{
+  int rc = 0;
+  /* The threads are between batches: none touches its summary.  */
+  pthread_mutex_lock (&p->lock);
+  for (size_t i = 1; i <= p->nthreads; i++)
+    {
+      struct reader *r = &p->readers[i];
+      if (rc == 0 && r->summary != NULL)
+        rc = smtpreply_summary_merge (p->table, r->summary);
+      int error = errno;
+      smtpreply_summary_free (r->summary);
+      r->summary = NULL;
+      errno = error;
+    }
+  pthread_mutex_unlock (&p->lock);
+  return rc;
 }
 
 unsigned int
