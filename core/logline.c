@@ -891,6 +891,8 @@ json_text (struct smtpreply__json *j, const char *key, const char *s,
       j->failed = 1;
       return;
     }
+  /* (A redaction that fails writes nothing: N stays 0.)  */
+  buf[0] = '\0';
   smtpreply_log_redact (s, len, buf, need, &n);
   smtpreply__json_bytes (j, key, buf, n);
   if (buf != small)
