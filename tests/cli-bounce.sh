@@ -61,4 +61,40 @@ check bounce-corpus /usr/bin/python3 "$top_srcdir/$b/compare.py" "$top_srcdir/$b
   "$smtpreply --json bounce {}" "$smtpreply --json bounce --mbox {}"
 
 run bounce-dsn-multi-he 0 --lang=he bounce "$b/exim-dsn-multi-recipient.eml"
+
+# Where the library is built shared, "bounce" loads it when it runs: the
+# other commands start without GMime (the dynamic linker's log of the
+# files it loads shows it), and a library that cannot be loaded is an
+# error, status 3, before any message is read.
+if [ "$BOUNCE_DLOPEN" = yes ]; then
+  check bounce-library-loaded-by-bounce-alone sh -c '
+    LD_DEBUG=files "$1" bounce "$2" 2>"$3/ld-bounce" >/dev/null || exit 1
+    grep -q "file=libgmime-3\.0\.so" "$3/ld-bounce" \
+      || { echo "bounce did not load GMime"; exit 1; }
+    grep -q "file=libsmtpreply-bounce\.so" "$3/ld-bounce" || exit 1
+    for cmd in "explain 550" "annotate /dev/null" "list"; do
+      # shellcheck disable=SC2086
+      LD_DEBUG=files "$1" $cmd 2>"$3/ld-other" >/dev/null || exit 1
+      if grep "file=libgmime\|file=libsmtpreply-bounce\|file=libglib" "$3/ld-other"; then
+        echo "$cmd loaded the above"; exit 1
+      fi
+    done' - "$smtpreply" "$top_srcdir/$b/arf-abuse.eml" "$work"
+  check bounce-library-missing sh -c '
+    rc=0
+    SMTPREPLY_BOUNCE_LIBRARY="$3/no-such-lib.so" "$1" bounce "$2" >"$3/out" 2>"$3/err" || rc=$?
+    [ "$rc" -eq 3 ] || { echo "exit status $rc"; exit 1; }
+    [ ! -s "$3/out" ] || { cat "$3/out"; exit 1; }
+    want="smtpreply: cannot load $3/no-such-lib.so: $3/no-such-lib.so: cannot open shared object file: No such file or directory"
+    [ "$(cat "$3/err")" = "$want" ] || { cat "$3/err"; exit 1; }' \
+    - "$smtpreply" "$top_srcdir/$b/arf-abuse.eml" "$work"
+  # A library without the functions: the one of the core.
+  check bounce-library-without-functions sh -c '
+    rc=0
+    SMTPREPLY_BOUNCE_LIBRARY="$3" "$1" bounce "$2" >/dev/null 2>"$4/err" || rc=$?
+    [ "$rc" -eq 3 ] || { echo "exit status $rc"; exit 1; }
+    grep -q "^smtpreply: cannot load $3: .*undefined symbol: smtpreply_bounce_read" "$4/err" \
+      || { cat "$4/err"; exit 1; }' \
+    - "$smtpreply" "$top_srcdir/$b/arf-abuse.eml" \
+    "$top_builddir/core/.libs/libsmtpreply.so" "$work"
+fi
 finish

@@ -49,7 +49,15 @@ AM_TESTS_ENVIRONMENT = \
 	PYTHON='$(PYTHON)'; export PYTHON; \
 	LUA='$(LUA)'; export LUA; \
 	BUSTED='$(BUSTED)'; export BUSTED; \
-	PERL='$(PERL)'; export PERL;
+	PERL='$(PERL)'; export PERL; \
+	BOUNCE_DLOPEN='$(BOUNCE_DLOPEN)'; export BOUNCE_DLOPEN;
+
+# Whether the program loads libsmtpreply-bounce when "bounce" runs.
+if BOUNCE_DLOPEN
+BOUNCE_DLOPEN = yes
+else
+BOUNCE_DLOPEN = no
+endif
 
 # The C tests.  Each links the convenience library, so that tests of
 # internal parts (the catalog reader) can reach them too.
