@@ -584,7 +584,7 @@ get_defaults (struct resolved *r)
      that the descriptions of a table in a handful of languages all stay.
 
    A thread whose memory cannot be allocated translates without it.  */
-#define CACHE_SETS 16
+#define CACHE_SETS 64
 #define FOUND_BITS 9
 #define FOUND_WAYS 4
 struct found
@@ -654,21 +654,33 @@ cache_set (const char *lang, size_t *len)
   return (h ^ (h >> 16)) & (CACHE_SETS - 1);
 }
 
-/* Resolve LANG into *R: the default languages if LANG is NULL or "".  */
+/* Return nonzero if KEY holds the LEN bytes of LANG and its NUL.  A tag
+   is a few bytes long: a loop of its own costs less than a call of
+   memcmp.  */
+static inline int
+same_tag (const char *key, const char *lang, size_t len)
+{
+  for (size_t i = 0; i <= len; i++)
+    if (key[i] != lang[i])
+      return 0;
+  return 1;
+}
+
+/* Resolve LANG into *R, with the calling thread's memory M (NULL: none):
+   the default languages if LANG is NULL or "".  */
 static void
-resolve (const char *lang, struct resolved *r)
+resolve_in (const char *lang, struct resolved *r, struct thread_memory *m)
 {
   if (lang == NULL || lang[0] == '\0')
     {
       get_defaults (r);
       return;
     }
-  struct thread_memory *m = thread_memory ();
   size_t len;
   unsigned int set = cache_set (lang, &len);
   for (unsigned int w = 0; m != NULL && w < 2 && len < SMTPREPLY__TAG_MAX;
        w++)
-    if (memcmp (m->cache[set].way[w].key, lang, len + 1) == 0)
+    if (same_tag (m->cache[set].way[w].key, lang, len))
       {
         *r = m->cache[set].way[w].r;
         m->cache[set].older = (unsigned char) !w;
@@ -683,6 +695,14 @@ resolve (const char *lang, struct resolved *r)
       m->cache[set].way[w].r = *r;
       m->cache[set].older = (unsigned char) !w;
     }
+}
+
+/* Resolve LANG into *R, as resolve_in does.  */
+static void
+resolve (const char *lang, struct resolved *r)
+{
+  resolve_in (lang, r,
+              lang != NULL && lang[0] != '\0' ? thread_memory () : NULL);
 }
 
 const struct smtpreply__catalog *
@@ -705,17 +725,18 @@ lookup (const char *context, const char *msgid, const char *msgid_plural,
 {
   if (msgid == NULL)
     return NULL;
+  struct thread_memory *m = thread_memory ();
   struct resolved r;
-  resolve (lang, &r);
+  resolve_in (lang, &r, m);
   if (r.count == 0)
     return NULL;
   uint64_t list;
   memcpy (&list, &r, sizeof list);
-  int simple = context == NULL && msgid_plural == NULL;
   /* Fibonacci hashing: the top bits of the product give the set.  */
   uint64_t key = ((uint64_t)(uintptr_t)msgid ^ list * 0xff51afd7ed558ccdULL)
                  * 0x9e3779b97f4a7c15ULL;
-  struct thread_memory *m = simple ? thread_memory () : NULL;
+  if (context != NULL || msgid_plural != NULL)
+    m = NULL;
   struct found *set = m != NULL ? m->found[key >> (64 - FOUND_BITS)] : NULL;
   for (int w = 0; set != NULL && w < FOUND_WAYS; w++)
     if (set[w].msgid == msgid && set[w].list == list
