@@ -243,6 +243,16 @@ class Types(taprunner.TestCase):
                          ["ann@example.org", "bert@example.net",
                           "cleo@unrouted.example"])
 
+    def test_import_leaves_the_email_package_alone(self):
+        # A Message comes from a program that imported email.message
+        # itself: smtpreply does not make every program import it.
+        out = subprocess.run(
+            [sys.executable, "-c",
+             "import sys, smtpreply; "
+             "print(sorted(m for m in sys.modules if m.startswith('email')))"],
+            check=True, capture_output=True, text=True).stdout
+        self.assertEqual(out, "[]\n")
+
     def test_refuses_other_types(self):
         for bad in (None, 550, 1.5, ["From: a"], object()):
             with self.assertRaises(TypeError):

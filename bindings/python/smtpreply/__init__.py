@@ -53,11 +53,14 @@ prefix.
 
 from __future__ import annotations
 
-import email.message
 import enum
 import json
 import os
+import sys
 import typing
+
+if typing.TYPE_CHECKING:
+    import email.message
 
 # Shorthands of the annotations.
 _Lang = typing.Optional[str]
@@ -1542,7 +1545,10 @@ def bounce(data: typing.Any, *, lang: _Lang = None) -> Bounce:
     (a report that cannot be read) or "EBOUNCE_TOO_BIG" (over 64 MiB);
     TypeError for anything but the types above.
     """
-    if isinstance(data, email.message.Message):
+    # (Only a program that imported email.message has a Message to give:
+    # importing it here would cost every program 20 ms.)
+    message = sys.modules.get("email.message")
+    if message is not None and isinstance(data, message.Message):
         data = data.as_bytes()
     if lang is not None and not isinstance(lang, str):
         raise TypeError("lang is a str or None, not %r" % type(lang).__name__)
