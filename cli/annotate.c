@@ -41,6 +41,12 @@ static unsigned int jobs;
    which prints, is the bottleneck.  */
 #define JOBS_DEFAULT_MAX 8
 
+/* The memory the summary keeps its rows in before it spills them to a
+   temporary file, shared by the threads that count: each thread counts
+   in a summary of its own, so that the command takes as much with 8
+   threads as with 1.  */
+#define SUMMARY_MEMORY (1024 * 1024)
+
 /* Return the description of a reply CODE (0: none) with enhanced code E
    (NULL: none): the enhanced detail's if the registry lists it and it says
    more than its subject (X.Y.0 does not), else the reply code's, else what
@@ -591,12 +597,14 @@ cmd_annotate (int argc, char **argv)
       if (jobs > JOBS_DEFAULT_MAX)
         jobs = JOBS_DEFAULT_MAX;
     }
+  if (summary)
+    smtpreply_summary_set_memory (table, SUMMARY_MEMORY / jobs);
   if (jobs > 1)
     {
-      /* The fields of a line are read with it when they are printed or
-         counted.  */
+      /* The fields of a line are read with it when they are printed
+         (--json); the summaries read those of the lines they count.  */
       pool = cli_pool_new (jobs, stage, cli_json, summary ? table : NULL,
-                           summary_options ());
+                           summary_options (), SUMMARY_MEMORY / jobs);
       if (pool == NULL)
         {
           cli_error ("%s",

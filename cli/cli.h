@@ -193,11 +193,12 @@ typedef int cli_pool_use (void *ctx, const char *file, size_t number,
 /* Make a pool of JOBS threads, the caller's included (1: the caller
    alone), that read lines at STAGE, with their fields too if FIELDS.  If
    TABLE is not NULL, the pool counts the lines with a reply in it, and in
-   summaries of the same OPTIONS that its other threads make, which
-   cli_pool_merge adds to it.  Return it, or NULL if memory ran out.  */
+   summaries of the same OPTIONS and MEMORY (smtpreply_summary_set_memory)
+   that its other threads make, which cli_pool_merge adds to it.  Return
+   it, or NULL if memory ran out.  */
 struct cli_pool *cli_pool_new (unsigned int jobs, int stage, int fields,
                                struct smtpreply_summary *table,
-                               unsigned int options);
+                               unsigned int options, size_t memory);
 /* Read the lines of IN with the threads of P (started when the input
    holds more than one batch) and hand each to USE, in order, with CTX,
    having copied its record, if it has a reply, into DST.  Return 0,

@@ -106,9 +106,11 @@ struct cli_pool
   /* The main thread's reader, then one for each thread started.  */
   struct reader *readers;
   /* The main thread's summary, NULL if the pool does not count; the
-     options of the others; the name of the file read, to count with.  */
+     options and memory of the others; the name of the file read, to
+     count with.  */
   struct smtpreply_summary *table;
   unsigned int options;
+  size_t memory;
   const char *file;
 };
 
@@ -199,7 +201,8 @@ reader_free (struct reader *r)
 
 struct cli_pool *
 cli_pool_new (unsigned int jobs, int stage, int fields,
-              struct smtpreply_summary *table, unsigned int options)
+              struct smtpreply_summary *table, unsigned int options,
+              size_t memory)
 {
   struct cli_pool *p = calloc (1, sizeof *p);
   if (p == NULL)
@@ -210,6 +213,7 @@ cli_pool_new (unsigned int jobs, int stage, int fields,
   p->fields = fields;
   p->table = table;
   p->options = options;
+  p->memory = memory;
   p->ring = calloc (p->nring, sizeof *p->ring);
   p->threads = calloc (p->wanted + 1, sizeof *p->threads);
   p->readers = calloc (p->wanted + 1, sizeof *p->readers);
@@ -292,7 +296,9 @@ start_threads (struct cli_pool *p)
       r->pool = p;
       if (smtpreply_log_record_new (&r->rec) < 0
           || (p->table != NULL
-              && smtpreply_summary_new (p->options, &r->summary) < 0)
+              && (smtpreply_summary_new (p->options, &r->summary) < 0
+                  || smtpreply_summary_set_memory (r->summary, p->memory)
+                         < 0))
           || pthread_create (&p->threads[p->nthreads], NULL, worker, r) != 0)
         {
           reader_free (r);

@@ -286,13 +286,6 @@ void smtpreply__plural_free (struct smtpreply__plural *plural);
 /* Summaries (summary.c).  */
 struct smtpreply_summary;
 
-/* Let the rows S keeps in memory, with their texts, take BYTES bytes
-   before it spills them to a temporary file (SIZE_MAX: no limit; the
-   default is 512 KiB).  A summary always keeps the rows of one line.
-   Tests set it small, to make summaries spill on a few lines.  */
-void smtpreply__summary_set_budget (struct smtpreply_summary *s,
-                                    size_t bytes);
-
 /* Return how many runs of rows S has in temporary files (0 if it never
    spilled).  */
 size_t smtpreply__summary_runs (const struct smtpreply_summary *s);

@@ -991,6 +991,17 @@ smtpreply_status smtpreply_summary_new (unsigned int options,
 /** Free S.  NULL is allowed.  */
 void smtpreply_summary_free (struct smtpreply_summary *s);
 
+/** Let S keep BYTES bytes of rows and their texts in memory before it
+    spills them, sorted, to a temporary file ($TMPDIR, or /tmp), which it
+    reads back as it needs them: 0 for the default, 512 KiB; SIZE_MAX
+    never to spill.  A summary always keeps the rows of one line, and what
+    it takes stays about this much however many lines it counts; the
+    smaller, the more often it spills.  Programs that count in several
+    summaries at once (a thread each) share their memory between them.
+    @return 0, or SMTPREPLY_EINVAL if S is NULL.  */
+smtpreply_status smtpreply_summary_set_memory (struct smtpreply_summary *s,
+                                               size_t bytes);
+
 /** Count in S the line REC holds, line LINENO of FILE (any name; "-" for
     standard input).  A line without a reply is not counted.  @return 0,
     SMTPREPLY_ENOMEM, SMTPREPLY_ETEMP_FILE (S is as it was) or

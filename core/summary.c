@@ -71,7 +71,7 @@
 #define CHUNK_FIRST 1024
 
 /* The bytes of rows and texts a summary keeps in memory before it
-   spills, unless smtpreply__summary_set_budget says otherwise.  */
+   spills, unless smtpreply_summary_set_memory says otherwise.  */
 #define BUDGET_DEFAULT (512 * 1024)
 
 /* The most runs there are at a time, and how many of them are merged
@@ -246,10 +246,13 @@ smtpreply_summary_lines (const struct smtpreply_summary *s)
   return s != NULL ? s->lines : 0;
 }
 
-void
-smtpreply__summary_set_budget (struct smtpreply_summary *s, size_t bytes)
+smtpreply_status
+smtpreply_summary_set_memory (struct smtpreply_summary *s, size_t bytes)
 {
-  s->budget = bytes;
+  if (s == NULL)
+    return SMTPREPLY_EINVAL;
+  s->budget = bytes != 0 ? bytes : BUDGET_DEFAULT;
+  return 0;
 }
 
 size_t

@@ -96,7 +96,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   struct smtpreply_summary *spilled;
   FUZZ_ASSERT (smtpreply_summary_new (SMTPREPLY_SUMMARY_REDACT, &spilled)
                == 0);
-  smtpreply__summary_set_budget (spilled, 1);
+  smtpreply_summary_set_memory (spilled, 1);
   FUZZ_ASSERT (smtpreply_summary_add_lines (spilled, buf, cut, "a", 1) == 0);
   FUZZ_ASSERT (smtpreply_summary_merge (spilled, b) == 0);
   char *s1 = render (spilled, SMTPREPLY_SUMMARY_TEXT);

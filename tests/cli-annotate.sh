@@ -86,8 +86,9 @@ check annotate-progress-on-a-terminal sh -c '
   [ ! -s "$2/progress.err" ]' - "$smtpreply" "$work" "$line"
 run annotate-mixed-he 0 --lang=he annotate "$in/annotate-mixed.log"
 
-# A summary past its memory budget (512 KiB) spills its rows to temporary
-# files in $TMPDIR and prints what a summary kept in memory prints.  The
+# A summary past its memory (1 MiB, shared by the threads) spills its
+# rows to temporary files in $TMPDIR and prints what a summary kept in
+# memory prints.  The
 # log has 30,000 lines, each to a domain of its own, with 4,000 distinct
 # replies and 3 reasons: some 6 MiB of rows.
 awk 'BEGIN {

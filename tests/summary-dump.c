@@ -86,7 +86,7 @@ main (int argc, char **argv)
   struct smtpreply_summary *s;
   if (smtpreply_summary_new (0, &s) != 0)
     return 1;
-  smtpreply__summary_set_budget (s, budget);
+  smtpreply_summary_set_memory (s, budget);
   int rc = 0;
   for (int i = 3; i < argc && rc == 0; i++)
     rc = add_file (s, argv[i]);

@@ -80,7 +80,7 @@ check_rendering (size_t budget)
 {
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (0, &s), 0);
-  smtpreply__summary_set_budget (s, budget);
+  smtpreply_summary_set_memory (s, budget);
   for (size_t i = 0; i < NLINES; i++)
     add_line (s, i, "mail.log");
   assert_int_equal (smtpreply_summary_lines (s), 6);
@@ -185,6 +185,27 @@ renders_the_same_when_every_line_spills (void **state)
 {
   (void) state;
   check_rendering (1);
+}
+
+/* smtpreply_summary_set_memory: 0 is the default again (512 KiB, which
+   the six lines fit in), and NULL is refused.  */
+static void
+takes_the_memory_it_is_given (void **state)
+{
+  (void) state;
+  assert_int_equal (smtpreply_summary_set_memory (NULL, 1), SMTPREPLY_EINVAL);
+  for (int reset = 0; reset < 2; reset++)
+    {
+      struct smtpreply_summary *s;
+      assert_int_equal (smtpreply_summary_new (0, &s), 0);
+      assert_int_equal (smtpreply_summary_set_memory (s, 1), 0);
+      if (reset)
+        assert_int_equal (smtpreply_summary_set_memory (s, 0), 0);
+      for (size_t i = 0; i < NLINES; i++)
+        add_line (s, i, "mail.log");
+      assert_int_equal (smtpreply__summary_runs (s), reset ? 0 : 5);
+      smtpreply_summary_free (s);
+    }
 }
 
 static void
@@ -780,7 +801,7 @@ many (unsigned int options, size_t budget, size_t step, size_t at)
 {
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (options, &s), 0);
-  smtpreply__summary_set_budget (s, budget);
+  smtpreply_summary_set_memory (s, budget);
   add_many (s, 0, MANY, step, at);
   return s;
 }
@@ -916,7 +937,7 @@ counts_each_line_once_across_spills (void **state)
   (void) state;
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (0, &s), 0);
-  smtpreply__summary_set_budget (s, 1);
+  smtpreply_summary_set_memory (s, 1);
   /* The bounce 50 times as lines 60 to 11 of x.log, the deferral 30 times
      as lines 30 to 1: every line spills the one before it, and the
      merges of runs (8 at a time) meet each key many times.  */
@@ -985,7 +1006,7 @@ reports_a_temporary_file_it_cannot_make (void **state)
   assert_int_equal (setenv ("TMPDIR", "/nonexistent/smtpreply-test", 1), 0);
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (0, &s), 0);
-  smtpreply__summary_set_budget (s, 1);
+  smtpreply_summary_set_memory (s, 1);
   /* The first line fits whatever the budget: no file is needed.  */
   add_line (s, 0, "a.log");
   char *before = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
@@ -1054,7 +1075,7 @@ reports_a_temporary_file_it_cannot_write (void **state)
   void (*handler) (int) = signal (SIGXFSZ, SIG_IGN);
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (0, &s), 0);
-  smtpreply__summary_set_budget (s, 1);
+  smtpreply_summary_set_memory (s, 1);
   add_line (s, 0, "a.log");
   char *before = render (s, SMTPREPLY_SUMMARY_TEXT, NULL);
   struct rlimit small = { 256, old.rlim_max };
@@ -1119,7 +1140,7 @@ reports_a_temporary_file_it_cannot_read (void **state)
      its back: reading its run back fails with EIO, and says so.  */
   struct smtpreply_summary *s;
   assert_int_equal (smtpreply_summary_new (0, &s), 0);
-  smtpreply__summary_set_budget (s, 1);
+  smtpreply_summary_set_memory (s, 1);
   add_line (s, 0, "a.log");
   add_line (s, 1, "a.log");
   assert_int_equal (smtpreply__summary_runs (s), 1);
@@ -1148,6 +1169,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (renders_the_lines_as_the_command_prints_them),
     cmocka_unit_test (renders_the_same_when_every_line_spills),
+    cmocka_unit_test (takes_the_memory_it_is_given),
     cmocka_unit_test (spills_without_changing_what_it_shows),
     cmocka_unit_test (merges_spilled_summaries_as_any_others),
     cmocka_unit_test (counts_each_line_once_across_spills),
