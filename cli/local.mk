@@ -36,7 +36,7 @@ cli_smtpreply_LDFLAGS = $(AM_LDFLAGS) -Wl,--as-needed
 cli_smtpreply_LDADD += core/bounce/libsmtpreply-bounce.la \
 	core/libsmtpreply.la $(COMPRESS_LIBS) $(DLOPEN_LIBS)
 cli/bounce-library.h: core/bounce/libsmtpreply-bounce.la
-	$(AM_V_GEN)name=`sed -n "s/^dlname='\\(.*\\)'$$/\\1/p" \
+	$(AM_V_GEN)$(MKDIR_P) cli && name=`sed -n "s/^dlname='\\(.*\\)'$$/\\1/p" \
 	  core/bounce/libsmtpreply-bounce.la` && test -n "$$name" \
 	  && { echo '/* Made by make from core/bounce/libsmtpreply-bounce.la.  */'; \
 	       echo "#define BOUNCE_DLNAME \"$$name\""; \
