@@ -578,8 +578,9 @@ take_usual_byte (struct smtpreply_parser *p, char c)
 {
   /* (A line being dropped, or one that ended a reply, has no bytes.)  */
   size_t len = p->line_len;
+  /* Bytes below the LF (a NUL, a tab, controls) take the longer way.  */
   if (len >= 4 && len < p->quick_end && p->line_start == p->quick_start
-      && c != '\n' && c != '\0')
+      && (unsigned char) c > '\n')
     {
       p->line[len] = c;
       p->line_len = len + 1;
