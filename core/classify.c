@@ -149,6 +149,8 @@ struct compiled
   size_t ndomains;
   int parts[MAX_PARTS];    /* the phrase's parts, as part numbers */
   size_t nparts;
+  int severity;            /* SMTPREPLY_SEVERITY_SOFT or _HARD if the rule
+                              says, else SMTPREPLY_SEVERITY_NONE */
 };
 
 /* A phrase part: a string the automaton finds.  */
@@ -408,8 +410,13 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
               size_t *part_cap)
 {
   memset (c, 0, sizeof *c);
-  if (r->severity[0] != '\0' && strcmp (r->severity, "soft") != 0
-      && strcmp (r->severity, "hard") != 0)
+  if (strcmp (r->severity, "soft") == 0)
+    c->severity = SMTPREPLY_SEVERITY_SOFT;
+  else if (strcmp (r->severity, "hard") == 0)
+    c->severity = SMTPREPLY_SEVERITY_HARD;
+  else if (r->severity[0] == '\0')
+    c->severity = SMTPREPLY_SEVERITY_NONE;
+  else
     return -1;
   size_t n = strlen (r->code);
   if (n > 3)
@@ -1525,10 +1532,9 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   /* Soft or hard: a transient failure is soft whatever its reason.  */
   int severity = v.reason != NULL ? v.reason->severity
                                   : SMTPREPLY_SEVERITY_NONE;
-  if (best != NULL && strcmp (best->severity, "soft") == 0)
-    severity = SMTPREPLY_SEVERITY_SOFT;
-  else if (best != NULL && strcmp (best->severity, "hard") == 0)
-    severity = SMTPREPLY_SEVERITY_HARD;
+  if (best != NULL
+      && machine.compiled[best - rules].severity != SMTPREPLY_SEVERITY_NONE)
+    severity = machine.compiled[best - rules].severity;
   if (f.cls == 1 || f.cls == 3 || severity == SMTPREPLY_SEVERITY_NONE)
     v.soft = -1;
   else if (f.cls == 4 || severity == SMTPREPLY_SEVERITY_SOFT)

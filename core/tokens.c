@@ -213,6 +213,10 @@ const char *
 smtpreply_token_name (int kind, int value)
 {
   size_t n = smtpreply_token_count (kind);
+  /* Most tables list their values in order from 0: look there first.  */
+  if (value >= 0 && (size_t) value < n
+      && kinds[kind].tokens[value].value == value)
+    return kinds[kind].tokens[value].name;
   for (size_t i = 0; i < n; i++)
     if (kinds[kind].tokens[i].value == value)
       return kinds[kind].tokens[i].name;

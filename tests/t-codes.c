@@ -499,7 +499,8 @@ maps_tokens_to_values_and_back (void **state)
   assert_int_equal (smtpreply_token_count (SMTPREPLY_TOKEN_FLAG), 10);
   /* Every token of every kind maps back to its value, and the older
      functions give the same names.  */
-  for (int kind = SMTPREPLY_TOKEN_ERROR; kind <= SMTPREPLY_TOKEN_LIMIT; kind++)
+  for (int kind = SMTPREPLY_TOKEN_ERROR; kind <= SMTPREPLY_TOKEN_DSN_ACTION;
+       kind++)
     for (size_t i = 0; i < smtpreply_token_count (kind); i++)
       {
         int value = 0;
