@@ -55,10 +55,10 @@ struct smtpreply_parser
   size_t line_start;   /* stream offset of its first byte */
   int skipping;        /* an error was found in it: drop it to its LF
                           (LINE_LEN is 0 meanwhile) */
-  size_t quick_start;  /* the line that began at this stream offset ... */
-  size_t quick_end;    /* ... takes a text byte, one fed alone, with no
-                          other check while its length is below this
-                          (take_byte); 0: no line known */
+  size_t quick_end;    /* the line being read takes a text byte, one fed
+                          alone, with no other check while its length is
+                          below this (take_byte); 0 when a line ends, the
+                          limits change, or the parser is reset */
 
   int in_reply;        /* a reply has lines already */
   int done;            /* the reply is complete and handed out (LINE_LEN
@@ -564,6 +564,16 @@ find_byte (const char *s, char c, size_t len)
   return NULL;
 }
 
+/* End the line being read of P, or drop it: it has no bytes, and the
+   next line takes no byte the quick way (take_usual_byte) before
+   take_byte has checked its first four.  */
+static inline void
+line_over (struct smtpreply_parser *p)
+{
+  p->line_len = 0;
+  p->quick_end = 0;
+}
+
 /* What take_byte and end_byte return for a byte they leave to the
    general loop: neither 0, SMTPREPLY_READY nor an error.  */
 #define BYTE_DEFERRED 2
@@ -576,11 +586,10 @@ find_byte (const char *s, char c, size_t len)
 static inline int
 take_usual_byte (struct smtpreply_parser *p, char c)
 {
-  /* (A line being dropped, or one that ended a reply, has no bytes.)  */
+  /* (QUICK_END is 0 between lines.)  Bytes below the LF (a NUL, a tab,
+     controls) take the longer way.  */
   size_t len = p->line_len;
-  /* Bytes below the LF (a NUL, a tab, controls) take the longer way.  */
-  if (len >= 4 && len < p->quick_end && p->line_start == p->quick_start
-      && (unsigned char) c > '\n')
+  if (len < p->quick_end && (unsigned char) c > '\n')
     {
       p->line[len] = c;
       p->line_len = len + 1;
@@ -633,9 +642,9 @@ take_byte (struct smtpreply_parser *p, char c)
      above that depend on its length hold: N + 1 < the line-length limit,
      REPLY_BYTES + N + 2 <= the reply-bytes limit, N < LINE_CAP.  The
      limits change only through smtpreply_parser_set_limit, REPLY_BYTES
-     only at the end of a line, and LINE_CAP only grows; the line is known
-     by its start, which no later line shares (but after a reset).  */
-  if (n >= 3 && (p->quick_start != p->line_start || p->quick_end == 0))
+     only at the end of a line, and LINE_CAP only grows; QUICK_END is
+     cleared with each of these but the last (line_over).  */
+  if (n >= 3 && p->quick_end == 0)
     {
       size_t end = p->limits[SMTPREPLY_LIMIT_LINE_LENGTH] - 1;
       size_t max_bytes = p->limits[SMTPREPLY_LIMIT_REPLY_BYTES];
@@ -646,7 +655,6 @@ take_byte (struct smtpreply_parser *p, char c)
         end = bytes_end;
       if (p->line_cap < end)
         end = p->line_cap;
-      p->quick_start = p->line_start;
       p->quick_end = end;
     }
   return 0;
@@ -673,7 +681,7 @@ end_byte (struct smtpreply_parser *p, char c)
     return BYTE_DEFERRED;
   size_t lf_offset = p->offset++;
   int rc = end_line (p, p->line, lf_offset, 0);
-  p->line_len = 0;
+  line_over (p);
   p->line_number++;
   return rc;
 }
@@ -723,7 +731,7 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
               pos += n;
               p->offset += n;
               rc = end_line (p, line, lf_offset, 1);
-              p->line_len = 0;
+              line_over (p);
               p->line_number++;
               continue;
             }
@@ -809,7 +817,7 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
               < 0)
             {
               rc = fail (p, SMTPREPLY_ENOMEM, p->offset);
-              p->line_len = 0;
+              line_over (p);
               p->skipping = 1;
               break;
             }
@@ -823,7 +831,7 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
           /* The offending byte goes with the error; the rest of its line
              is dropped as it comes.  */
           rc = fail (p, broken, p->offset);
-          p->line_len = 0;
+          line_over (p);
           p->skipping = buf[pos] != '\n';
           if (!p->skipping)
             p->line_number++;
@@ -838,7 +846,7 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
       pos++;
       p->offset++;
       rc = end_line (p, line != NULL ? line : p->line, lf_offset, 0);
-      p->line_len = 0;
+      line_over (p);
       p->line_number++;
     }
   *used = pos;
