@@ -597,14 +597,16 @@ cmd_annotate (int argc, char **argv)
       if (jobs > JOBS_DEFAULT_MAX)
         jobs = JOBS_DEFAULT_MAX;
     }
+  /* Each thread's summary has its share of the memory.  */
+  size_t share = SUMMARY_MEMORY / jobs;
   if (summary)
-    smtpreply_summary_set_memory (table, SUMMARY_MEMORY / jobs);
+    smtpreply_summary_set_memory (table, share);
   if (jobs > 1)
     {
       /* The fields of a line are read with it when they are printed
          (--json); the summaries read those of the lines they count.  */
       pool = cli_pool_new (jobs, stage, cli_json, summary ? table : NULL,
-                           summary_options (), SUMMARY_MEMORY / jobs);
+                           summary_options (), share);
       if (pool == NULL)
         {
           cli_error ("%s",

@@ -26,15 +26,15 @@ bin_PROGRAMS += cli/smtpreply
 # wrapper script of the build tree has the dynamic linker find it there.
 cli_smtpreply_SOURCES = cli/main.c cli/bounce.c
 cli_smtpreply_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/core/bounce
-cli_smtpreply_LDADD = cli/libsmtpreply-cli.la
+cli_smtpreply_LDADD = cli/libsmtpreply-cli.la \
+	core/bounce/libsmtpreply-bounce.la core/libsmtpreply.la $(COMPRESS_LIBS)
 if BOUNCE_DLOPEN
 nodist_cli_smtpreply_SOURCES = cli/bounce-library.h
 BUILT_SOURCES += cli/bounce-library.h
 CLEANFILES += cli/bounce-library.h
 cli_smtpreply_CPPFLAGS += -DSMTPREPLY_BOUNCE_DLOPEN=1 -I$(top_builddir)/cli
 cli_smtpreply_LDFLAGS = $(AM_LDFLAGS) -Wl,--as-needed
-cli_smtpreply_LDADD += core/bounce/libsmtpreply-bounce.la \
-	core/libsmtpreply.la $(COMPRESS_LIBS) $(DLOPEN_LIBS)
+cli_smtpreply_LDADD += $(DLOPEN_LIBS)
 cli/bounce-library.h: core/bounce/libsmtpreply-bounce.la
 	$(AM_V_GEN)$(MKDIR_P) cli && name=`sed -n "s/^dlname='\\(.*\\)'$$/\\1/p" \
 	  core/bounce/libsmtpreply-bounce.la` && test -n "$$name" \
@@ -42,7 +42,4 @@ cli/bounce-library.h: core/bounce/libsmtpreply-bounce.la
 	       echo "#define BOUNCE_DLNAME \"$$name\""; \
 	       echo '#define BOUNCE_LIBDIR "$(libdir)"'; } >$@-t \
 	  && mv -f $@-t $@
-else
-cli_smtpreply_LDADD += core/bounce/libsmtpreply-bounce.la \
-	core/libsmtpreply.la $(COMPRESS_LIBS)
 endif

@@ -135,7 +135,8 @@ read_batch (const struct cli_pool *p, struct batch *b, struct reader *r)
         {
           it->rc = smtpreply_summary_add (r->summary, rec, p->file,
                                           b->first + i);
-          it->error = errno;
+          if (it->rc < 0)
+            it->error = errno;
           continue;
         }
       /* The fields are read here, in this thread, not by the user.  */
@@ -187,6 +188,22 @@ worker (void *arg)
       pthread_cond_wait (&p->filled, &p->lock);
   pthread_mutex_unlock (&p->lock);
   return NULL;
+}
+
+/* Make the record of reader R of pool P, and its summary if P counts.
+   Return 0, or -1 if memory ran out (R holds what was made).  */
+static int
+reader_new (struct cli_pool *p, struct reader *r)
+{
+  r->pool = p;
+  if (smtpreply_log_record_new (&r->rec) < 0)
+    return -1;
+  if (p->table == NULL)
+    return 0;
+  if (smtpreply_summary_new (p->options, &r->summary) < 0)
+    return -1;
+  smtpreply_summary_set_memory (r->summary, p->memory);
+  return 0;
 }
 
 /* Free what reader R holds but its pool.  */
@@ -293,12 +310,7 @@ start_threads (struct cli_pool *p)
   while (p->nthreads < p->wanted)
     {
       struct reader *r = &p->readers[p->nthreads + 1];
-      r->pool = p;
-      if (smtpreply_log_record_new (&r->rec) < 0
-          || (p->table != NULL
-              && (smtpreply_summary_new (p->options, &r->summary) < 0
-                  || smtpreply_summary_set_memory (r->summary, p->memory)
-                         < 0))
+      if (reader_new (p, r) < 0
           || pthread_create (&p->threads[p->nthreads], NULL, worker, r) != 0)
         {
           reader_free (r);
