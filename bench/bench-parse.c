@@ -23,10 +23,9 @@
    and prints the number of replies and the sum of their codes, as the
    other readers of bench/run-bench do: run-bench times the whole process
    from outside, like theirs.  It reads the file as such a reader would:
-   the whole buffer is the file read into memory (in huge pages where the
-   system has them, as for the timed runs), the chunks are the blocks of
-   64 KiB read () gives, fed 4 KiB at a time, and byte by byte feeds those
-   blocks one byte at a time.  It exits with 1 if the parser reported an
+   the whole buffer is the file mapped into memory (where the system maps
+   files), the chunks are what read () gives 4 KiB at a time, and byte by
+   byte feeds the blocks of 64 KiB read () gives one byte at a time.  It exits with 1 if the parser reported an
    error.  */
 
 #include <config.h>
@@ -40,7 +39,6 @@
 #include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include <sys/stat.h>
 #if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0
 # include <sys/mman.h>
 #endif
@@ -250,101 +248,41 @@ cmp_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* A file read into memory (load_file).  */
-struct loaded
+/* Read the file NAME into memory and store its size in *LEN; exit if that
+   fails.  */
+static char *
+read_file (const char *name, size_t *len)
 {
-  char *bytes;
-  size_t len;
-  void *map;        /* the anonymous mapping that holds BYTES, or NULL */
-  size_t map_len;
-};
-
-/* Exit for the error ERR with file NAME.  */
-static void
-file_error (const char *name, int err)
-{
-  fprintf (stderr, "bench-parse: %s: %s\n", name, strerror (err));
-  exit (2);
-}
-
-#define HUGE_PAGE ((size_t) 2 << 20)
-
-/* Read the file NAME into *F, or exit.  Where the system can, the bytes
-   go to anonymous memory aligned to 2 MiB and advised for huge pages
-   (MADV_HUGEPAGE): on a virtual machine, the parse of a buffer in small
-   pages, mapped file or not, spends a third of its time more on the
-   translation of addresses, which is the machine's, not the parser's.
-   Else (or if the mapping fails) into memory from malloc.  */
-static void
-load_file (const char *name, struct loaded *f)
-{
-  int fd = open (name, O_RDONLY);
-  struct stat st;
-  if (fd < 0 || fstat (fd, &st) < 0)
-    file_error (name, errno);
-  memset (f, 0, sizeof *f);
-  size_t cap = st.st_size > 0 && (uintmax_t) st.st_size < SIZE_MAX / 2
-                   ? (size_t) st.st_size
-                   : 0;
-#if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0 \
-    && defined MAP_ANONYMOUS
-  if (cap > 0)
+  FILE *f = fopen (name, "rb");
+  if (f == NULL)
     {
-      size_t map_len = (cap + 2 * HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-      void *map = mmap (NULL, map_len, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (map != MAP_FAILED)
-        {
-          f->map = map;
-          f->map_len = map_len;
-          f->bytes = (char *) (((uintptr_t) map + HUGE_PAGE - 1)
-                               & ~(uintptr_t) (HUGE_PAGE - 1));
-#ifdef MADV_HUGEPAGE
-          /* Only advice: without huge pages, the bytes are read all
-             the same.  */
-          madvise (f->bytes, cap, MADV_HUGEPAGE);
-#endif
-        }
+      fprintf (stderr, "bench-parse: %s: %s\n", name, strerror (errno));
+      exit (2);
     }
-#endif
-  if (f->bytes == NULL)
+  size_t cap = 1 << 20;
+  size_t n = 0;
+  char *buf = malloc (cap);
+  for (;;)
     {
-      f->bytes = malloc (cap > 0 ? cap : 1);
-      if (f->bytes == NULL)
+      if (buf == NULL)
         {
           fputs ("bench-parse: out of memory\n", stderr);
           exit (2);
         }
-    }
-  /* The file may have changed size since fstat: take up to CAP bytes, and
-     the size read is the size.  */
-  while (f->len < cap)
-    {
-      ssize_t n = read (fd, f->bytes + f->len, cap - f->len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        file_error (name, errno);
-      if (n == 0)
+      n += fread (buf + n, 1, cap - n, f);
+      if (n < cap)
         break;
-      f->len += (size_t) n;
+      cap *= 2;
+      buf = realloc (buf, cap);
     }
-  close (fd);
-}
-
-/* Free what load_file took for F.  */
-static void
-unload_file (struct loaded *f)
-{
-#if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0 \
-    && defined MAP_ANONYMOUS
-  if (f->map != NULL)
+  if (ferror (f))
     {
-      munmap (f->map, f->map_len);
-      return;
+      fprintf (stderr, "bench-parse: %s: %s\n", name, strerror (errno));
+      exit (2);
     }
-#endif
-  free (f->bytes);
+  fclose (f);
+  *len = n;
+  return buf;
 }
 
 /* Return the size SPEC gives (digits and an optional K, M or G for KiB,
@@ -392,10 +330,38 @@ count_once (const char *name, size_t chunk)
   int rc = 0;
   if (chunk == 0)
     {
-      struct loaded f;
-      load_file (name, &f);
-      rc = feed_all (p, f.bytes, f.len, f.len, &t, NULL);
-      unload_file (&f);
+      size_t len = 0;
+      char *buf = NULL;
+#if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0
+      int fd = open (name, O_RDONLY);
+      off_t size = fd >= 0 ? lseek (fd, 0, SEEK_END) : -1;
+      void *map = MAP_FAILED;
+      /* Mapped with its pages at once where the system can: page by
+         page, the faults cost as much as the parse on a virtual
+         machine, and the time is the parser's to show, not the
+         kernel's (grep, beside it, reads in large blocks).  */
+#ifdef MAP_POPULATE
+      int flags = MAP_PRIVATE | MAP_POPULATE;
+#else
+      int flags = MAP_PRIVATE;
+#endif
+      if (size > 0 && (uintmax_t) size <= SIZE_MAX)
+        map = mmap (NULL, (size_t) size, PROT_READ, flags, fd, 0);
+      if (fd >= 0)
+        close (fd);
+      if (map != MAP_FAILED)
+        {
+          len = (size_t) size;
+          rc = feed_all (p, map, len, len, &t, NULL);
+          munmap (map, len);
+        }
+      else
+#endif
+        {
+          buf = read_file (name, &len);
+          rc = feed_all (p, buf, len, len, &t, NULL);
+          free (buf);
+        }
     }
   else
     {
@@ -522,10 +488,8 @@ main (int argc, char **argv)
       want[m] = 1;
 
   const char *name = argv[optind];
-  struct loaded file;
-  load_file (name, &file);
-  const char *buf = file.bytes;
-  size_t len = file.len;
+  size_t len;
+  char *buf = read_file (name, &len);
 
   /* The references: the whole corpus, and the part read byte by byte, cut
      after its last complete reply so that no mode ends inside one.  */
@@ -638,7 +602,7 @@ main (int argc, char **argv)
           status == 0 ? "the same in every mode"
                       : "NOT the same in every mode");
   free (seconds);
-  unload_file (&file);
+  free (buf);
   return status;
 
 stalled:
