@@ -349,6 +349,15 @@ check_text (struct smtpreply_parser *p, const char *text, size_t len,
       if (special_bytes (w))
         break;
     }
+  /* The last bytes, fewer than 8, as the last word of the text (which
+     overlaps the words before) when it has one.  */
+  if (i < len && i + 8 > len && len >= 8)
+    {
+      uint64_t w;
+      memcpy (&w, text + len - 8, 8);
+      if (!special_bytes (w))
+        return 0;
+    }
   for (; i < len && !(seen_control && seen_8bit); i++)
     {
       unsigned char c = (unsigned char) text[i];

@@ -1863,6 +1863,59 @@ finds_special_bytes_at_every_place_with_either_path (void **state)
   check_special_byte_everywhere (' ', 0);
 }
 
+/* Check that the text of N bytes, all 'x' but for B at K, of a reply
+   fed whole and byte by byte, gives FLAGS, and when strict about them,
+   the error at B's offset.  */
+static void
+check_special_byte_in_text (size_t n, size_t k, char b, unsigned int flags)
+{
+  static const struct settings lax = { 512, 100, 65536, 0 };
+  static const struct settings strict = { 512, 100, 65536,
+                                          SMTPREPLY_FLAG_CONTROL
+                                              | SMTPREPLY_FLAG_EIGHT_BIT };
+  struct event *got = calloc (MAX_EVENTS, sizeof *got);
+  assert_non_null (got);
+  char stream[64];
+  memcpy (stream, "250 ", 4);
+  memset (stream + 4, 'x', n);
+  stream[4 + k] = b;
+  memcpy (stream + 4 + n, "\r\n", 2);
+  size_t len = 4 + n + 2;
+  size_t cuts[64];
+  for (size_t i = 1; i < len; i++)
+    cuts[i - 1] = i;
+  for (int bytes = 0; bytes <= 1; bytes++)
+    {
+      size_t ncuts = bytes ? len - 1 : 0;
+      assert_int_equal (run (stream, len, cuts, ncuts, &lax, got), 2);
+      assert_int_equal (got[0].rc, SMTPREPLY_READY);
+      assert_int_equal (got[0].flags, flags);
+      assert_int_equal (got[0].text_len, n + 1);
+      assert_int_equal (run (stream, len, cuts, ncuts, &strict, got), 2);
+      assert_int_equal (got[0].rc, flags == SMTPREPLY_FLAG_CONTROL
+                                       ? SMTPREPLY_ECONTROL
+                                       : SMTPREPLY_EEIGHT_BIT);
+      assert_int_equal (got[0].error_offset, 4 + k);
+    }
+  free (got);
+}
+
+static void
+flags_a_special_byte_at_every_place_of_short_texts (void **state)
+{
+  (void) state;
+  /* Texts of 1 to 24 bytes: less than a word of eight, and every length
+     of one to three words and a part of one, whose last bytes are read
+     as a word that overlaps the one before.  */
+  for (size_t n = 1; n <= 24; n++)
+    for (size_t k = 0; k < n; k++)
+      {
+        check_special_byte_in_text (n, k, '\x01', SMTPREPLY_FLAG_CONTROL);
+        check_special_byte_in_text (n, k, '\x7f', SMTPREPLY_FLAG_CONTROL);
+        check_special_byte_in_text (n, k, '\xe9', SMTPREPLY_FLAG_EIGHT_BIT);
+      }
+}
+
 static void
 holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it (void **state)
 {
@@ -2158,6 +2211,7 @@ main (void)
     cmocka_unit_test (holds_a_line_fed_byte_by_byte_to_limits_lowered_inside_it),
     cmocka_unit_test (gives_the_same_events_at_the_edges_in_any_chunking),
     cmocka_unit_test (finds_special_bytes_at_every_place_with_either_path),
+    cmocka_unit_test (flags_a_special_byte_at_every_place_of_short_texts),
     cmocka_unit_test (scans_every_event_once_in_order),
     cmocka_unit_test (
         gives_the_same_events_for_random_streams_in_any_chunking),
