@@ -313,6 +313,47 @@ struct cursor
 };
 
 #if defined __SSE2__ && defined __GNUC__
+/* Return a bit per offset of the sixteen bytes at P[I] where a code may
+   start (start_at), the lowest for P[I]; I is at least 1, and P[I + 17]
+   is in the text.  */
+static inline unsigned int
+block_starts (const unsigned char *p, size_t i)
+{
+  const __m128i above = _mm_set1_epi8 ('0');
+  const __m128i below = _mm_set1_epi8 ('6');
+  const __m128i above_any = _mm_set1_epi8 ('0' - 1);
+  const __m128i below_any = _mm_set1_epi8 ('9' + 1);
+  __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
+  /* Signed comparisons: 8-bit bytes are below '0'.  */
+  int digits = _mm_movemask_epi8 (
+      _mm_and_si128 (_mm_cmpgt_epi8 (v, above), _mm_cmplt_epi8 (v, below)));
+  if (digits == 0)
+    return 0;
+  /* What may_start wants next: two digits, or a dot and a digit.  */
+  __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + i + 1));
+  __m128i v2 = _mm_loadu_si128 ((const __m128i *) (p + i + 2));
+  __m128i d2 = _mm_and_si128 (_mm_cmpgt_epi8 (v2, above_any),
+                              _mm_cmplt_epi8 (v2, below_any));
+  __m128i d1 = _mm_or_si128 (
+      _mm_and_si128 (_mm_cmpgt_epi8 (v1, above_any),
+                     _mm_cmplt_epi8 (v1, below_any)),
+      _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ('.')));
+  digits &= _mm_movemask_epi8 (_mm_and_si128 (d1, d2));
+  if (digits == 0)
+    return 0;
+  /* The byte before: white space, or one of ( " ' < = ; #.  */
+  __m128i b = _mm_loadu_si128 ((const __m128i *) (p + i - 1));
+#define IS(c) _mm_cmpeq_epi8 (b, _mm_set1_epi8 (c))
+  __m128i q = _mm_or_si128 (
+      _mm_or_si128 (_mm_or_si128 (IS (' '), IS ('\t')),
+                    _mm_or_si128 (IS ('('), IS ('"'))),
+      _mm_or_si128 (_mm_or_si128 (IS ('\''), IS ('<')),
+                    _mm_or_si128 (_mm_or_si128 (IS ('='), IS (';')),
+                                  IS ('#'))));
+#undef IS
+  return (unsigned int) (digits & _mm_movemask_epi8 (q));
+}
+
 /* The same, sixteen bytes at a time with SSE2, which every x86-64
    processor has: log lines are full of digits, and looking at each byte
    and the one before it costs more than the rest of a line that holds no
@@ -335,43 +376,11 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
         return 0;
       i = 1;
     }
-  const __m128i above = _mm_set1_epi8 ('0');
-  const __m128i below = _mm_set1_epi8 ('6');
-  const __m128i above_any = _mm_set1_epi8 ('0' - 1);
-  const __m128i below_any = _mm_set1_epi8 ('9' + 1);
   /* P[I - 1] is read with P[I], and P[I + 1] and P[I + 2] after them: I
      is at least 1, and a block ends two bytes before the text.  */
   for (; i + 18 <= len; i += 16)
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (p + i));
-      /* Signed comparisons: 8-bit bytes are below '0'.  */
-      int digits = _mm_movemask_epi8 (_mm_and_si128 (
-          _mm_cmpgt_epi8 (v, above), _mm_cmplt_epi8 (v, below)));
-      if (digits == 0)
-        continue;
-      /* What may_start wants next: two digits, or a dot and a digit.  */
-      __m128i v1 = _mm_loadu_si128 ((const __m128i *) (p + i + 1));
-      __m128i v2 = _mm_loadu_si128 ((const __m128i *) (p + i + 2));
-      __m128i d2 = _mm_and_si128 (_mm_cmpgt_epi8 (v2, above_any),
-                                  _mm_cmplt_epi8 (v2, below_any));
-      __m128i d1 = _mm_or_si128 (
-          _mm_and_si128 (_mm_cmpgt_epi8 (v1, above_any),
-                         _mm_cmplt_epi8 (v1, below_any)),
-          _mm_cmpeq_epi8 (v1, _mm_set1_epi8 ('.')));
-      digits &= _mm_movemask_epi8 (_mm_and_si128 (d1, d2));
-      if (digits == 0)
-        continue;
-      /* The byte before: white space, or one of ( " ' < = ; #.  */
-      __m128i b = _mm_loadu_si128 ((const __m128i *) (p + i - 1));
-#define IS(c) _mm_cmpeq_epi8 (b, _mm_set1_epi8 (c))
-      __m128i q = _mm_or_si128 (
-          _mm_or_si128 (_mm_or_si128 (IS (' '), IS ('\t')),
-                        _mm_or_si128 (IS ('('), IS ('"'))),
-          _mm_or_si128 (_mm_or_si128 (IS ('\''), IS ('<')),
-                        _mm_or_si128 (_mm_or_si128 (IS ('='), IS (';')),
-                                      IS ('#'))));
-#undef IS
-      unsigned int starts = (unsigned int) (digits & _mm_movemask_epi8 (q));
+      unsigned int starts = block_starts (p, i);
       if (starts != 0)
         {
           cur->block = i;
@@ -379,7 +388,20 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
           return i + (size_t) __builtin_ctz (starts);
         }
     }
-  return next_start_plain (p, len, i);
+  /* No code starts in the last two bytes.  Before them, fewer than
+     sixteen bytes are left: the block that ends there, which overlaps
+     the one before, for the offsets from I on.  */
+  if (i + 2 >= len)
+    return len;
+  if (len < 19)
+    return next_start_plain (p, len, i);
+  size_t last = len - 18;
+  unsigned int starts = block_starts (p, last) & (~0u << (i - last));
+  if (starts == 0)
+    return len;
+  cur->block = last;
+  cur->starts = starts;
+  return last + (size_t) __builtin_ctz (starts);
 }
 #endif
 
