@@ -23,10 +23,11 @@
    number), so it is the one a single thread makes, and no thread waits
    for the main one to count.
 
-   Memory stays flat: at most two batches a thread, each of about
-   BATCH_BYTES of lines (more only for a longer line) and BATCH_LINES
-   records, and a summary a thread when the pool counts, which spills as
-   any summary does.  */
+   Memory stays flat: at most RING batches a thread (RING_COUNTING in
+   all if that is more and threads count lines), each of about BATCH_BYTES
+   of lines (more only for a longer line) and BATCH_LINES records (none
+   when the pool counts), and a summary a thread when the pool counts,
+   which spills as any summary does.  */
 
 #include <config.h>
 
@@ -43,6 +44,15 @@
    lines than these.  */
 #define BATCH_BYTES (16 * 1024)
 #define BATCH_LINES 128
+
+/* Batches a thread, in the ring; and at least RING_COUNTING in all in a
+   pool of threads that counts lines, whose batches hold no records: the
+   threads read ahead in them rather than wait for the main one.  (With two
+   threads, annotate --summary took 5% less time with 16 batches than
+   with 4, and more again with 32; the pools that hand out records gained
+   nothing.)  */
+#define RING 2
+#define RING_COUNTING 16
 
 /* A line of a batch.  */
 struct item
@@ -225,7 +235,9 @@ cli_pool_new (unsigned int jobs, int stage, int fields,
   if (p == NULL)
     return NULL;
   p->wanted = jobs > 1 ? jobs - 1 : 0;
-  p->nring = 2 * (p->wanted + 1);
+  p->nring = RING * (p->wanted + 1);
+  if (table != NULL && p->wanted > 0 && p->nring < RING_COUNTING)
+    p->nring = RING_COUNTING;
   p->stage = stage;
   p->fields = fields;
   p->table = table;
