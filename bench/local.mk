@@ -20,7 +20,7 @@
 #   BENCH_SEED               the seed of the generators (1)
 #   BENCH_LANGS              the languages of the lookups
 #   BENCH_FLAGS              options of bench-parse for its own table
-#   BENCH_CLOCK              what ranks runs and makes ratios: cpu (the
+#   BENCH_CLOCK              what rates and ratios are made of: cpu (the
 #                            processor time) or wall (the wall clock)
 #   GO                       the Go compiler (go)
 #
