@@ -733,8 +733,6 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
                 }
               continue;
             }
-          /* A whole line of printable ASCII within the limits: one scan
-             finds its end, and it is read where it is.  */
           /* Ask for the bytes a page ahead: in a large buffer just
              mapped or read, the first touch of each page costs a walk of
              the page tables (on a virtual machine, of two), which the
@@ -745,6 +743,8 @@ feed (struct smtpreply_parser *p, const char *buf, size_t len, size_t *used)
           if (len - pos > PREFETCH_AHEAD)
             __builtin_prefetch (buf + pos + PREFETCH_AHEAD);
 #endif
+          /* A whole line of printable ASCII within the limits: one scan
+             finds its end, and it is read where it is.  */
           size_t n = clean_line (buf + pos, len - pos);
           if (n > 0 && n <= max_line && p->reply_bytes + n <= max_bytes)
             {
