@@ -904,7 +904,7 @@ main (int argc, char **argv)
       out_name = "standard output";
       out = stdout;
     }
-  static char buffer[1 << 16];
+  static char buffer[GEN_WRITE_BLOCK];
   setvbuf (out, buffer, _IOFBF, sizeof buffer);
 
   gen_seed (seed);

@@ -1217,7 +1217,7 @@ main (int argc, char **argv)
       out_name = "standard output";
       out = stdout;
     }
-  static char buffer[1 << 16];
+  static char buffer[GEN_WRITE_BLOCK];
   setvbuf (out, buffer, _IOFBF, sizeof buffer);
 
   /* The kinds in use: the first ones, until they give DISTINCT keys or
