@@ -271,30 +271,45 @@ read_keys (const char *s, size_t len, struct keys *k)
     }
 }
 
-/* Return the offset of the message of a syslog line, after "tag[pid]: ",
-   where the tag names a program found in NAMES (prefixes of it, e.g.
-   "postfix" for "postfix/smtp"), or LEN if the tag names none.  */
-static size_t
-syslog_message (const char *s, size_t len, const char *const *names,
-                size_t count)
+/* Return the MTA that wrote the syslog line of LEN bytes at S, by the
+   program its tag names before "[pid]: " (Postfix's "postfix/smtp",
+   Sendmail's "sm-mta", "sendmail" or "sm-msp-queue"), and store in *MSG
+   the offset of its message, after that colon and space; or return
+   SMTPREPLY_MTA_UNKNOWN with *MSG set to LEN if the line is neither's.  */
+static int
+syslog_mta (const char *s, size_t len, size_t *msg)
 {
+  static const struct
+  {
+    const char *name;
+    int mta;
+  } programs[] = {
+    { "postfix", SMTPREPLY_MTA_POSTFIX },
+    { "sm-mta", SMTPREPLY_MTA_SENDMAIL },
+    { "sendmail", SMTPREPLY_MTA_SENDMAIL },
+    { "sm-msp-queue", SMTPREPLY_MTA_SENDMAIL },
+  };
+  *msg = len;
   size_t colon = FIND (s, len, 0, "]: ");
   if (colon == len)
-    return len;
+    return SMTPREPLY_MTA_UNKNOWN;
   size_t open = colon;
   while (open > 0 && s[open] != '[')
     open--;
   size_t tag = open;
   while (tag > 0 && s[tag - 1] != ' ')
     tag--;
-  for (size_t i = 0; i < count; i++)
+  for (size_t i = 0; i < SMTPREPLY__N_ELEMS (programs); i++)
     {
-      size_t n = strlen (names[i]);
-      if (open - tag >= n && memcmp (s + tag, names[i], n) == 0
+      size_t n = strlen (programs[i].name);
+      if (open - tag >= n && memcmp (s + tag, programs[i].name, n) == 0
           && (open - tag == n || s[tag + n] == '/' || s[tag + n] == '-'))
-        return colon + 3;
+        {
+          *msg = colon + 3;
+          return programs[i].mta;
+        }
     }
-  return len;
+  return SMTPREPLY_MTA_UNKNOWN;
 }
 
 /* Store in *SPAN the queue id at offset AT of the LEN bytes at S, a word
@@ -373,24 +388,6 @@ read_status (struct smtpreply_log_record *rec, const char *s, size_t len,
   rec->status_len = n;
 }
 
-/* Return the offset of the message of a Postfix line, or LEN if the LEN
-   bytes at S are none.  */
-static size_t
-postfix_message (const char *s, size_t len)
-{
-  static const char *const names[] = { "postfix" };
-  return syslog_message (s, len, names, 1);
-}
-
-/* Return the offset of the message of a Sendmail line, or LEN if the LEN
-   bytes at S are none.  */
-static size_t
-sendmail_message (const char *s, size_t len)
-{
-  static const char *const names[] = { "sm-mta", "sendmail", "sm-msp-queue" };
-  return syslog_message (s, len, names, 3);
-}
-
 /* Read the fields of a Postfix or Sendmail line (the LEN bytes at S)
    that their KEY= words give, whose message starts at offset MSG: only
    its relay if RELAY_ONLY, else its queue id, recipient and relay (the
@@ -436,8 +433,12 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
     read_status (rec, s, len, k.status);
   if (!outcome)
     return 1;
-  if (FIND (s, len, msg, "reject: ") < len
-      || FIND (s, len, msg, "NOQUEUE: milter-reject:") < len)
+  /* Both words of a refusal hold "reject:", and most lines none: a
+     "reject: " is at or after the first of them.  */
+  size_t reject = FIND (s, len, msg, "reject:");
+  if (reject < len
+      && (FIND (s, len, reject, "reject: ") < len
+          || FIND (s, len, msg, "NOQUEUE: milter-reject:") < len))
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
   else if (strcmp (rec->status, "sent") == 0
            || strcmp (rec->status, "delivered") == 0)
@@ -571,10 +572,17 @@ read_exim (struct smtpreply_log_record *rec, const char *s, size_t len,
         rec->outcome = flags[i].outcome;
         read_address (s, len, at + 3, &rec->recipient);
       }
-  if (outcome == 1 && rec->outcome == SMTPREPLY_OUTCOME_NONE
-      && (FIND (s, len, at, " rejected ") < len
-          || FIND (s, len, at, ": rejected") < len))
-    rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
+  if (outcome == 1 && rec->outcome == SMTPREPLY_OUTCOME_NONE)
+    {
+      /* " rejected " or ": rejected": each starts at most two bytes
+         before the first "rejected", which most lines do not hold.  */
+      size_t word = FIND (s, len, at, "rejected");
+      size_t from = word >= at + 2 ? word - 2 : at;
+      if (word < len
+          && (FIND (s, len, from, " rejected ") < len
+              || FIND (s, len, from, ": rejected") < len))
+        rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
+    }
   return 1;
 }
 
@@ -640,9 +648,22 @@ read_fields (struct smtpreply_log_record *rec)
       default:
         break;
       }
-  else if (!read_postfix (rec, s, len, found, postfix_message (s, len))
-           && !read_sendmail (rec, s, len, found, sendmail_message (s, len)))
-    read_exim (rec, s, len, found);
+  else
+    {
+      size_t msg;
+      switch (syslog_mta (s, len, &msg))
+        {
+        case SMTPREPLY_MTA_POSTFIX:
+          read_postfix (rec, s, len, found, msg);
+          break;
+        case SMTPREPLY_MTA_SENDMAIL:
+          read_sendmail (rec, s, len, found, msg);
+          break;
+        default:
+          read_exim (rec, s, len, found);
+          break;
+        }
+    }
   read_domain (rec);
   if (!found)
     rec->outcome = SMTPREPLY_OUTCOME_NONE;
@@ -669,13 +690,18 @@ read_relay (struct smtpreply_log_record *rec)
   const char *s = rec->line;
   size_t len = rec->len;
   rec->relay_read = 1;
-  rec->message = postfix_message (s, len);
-  if (read_postfix (rec, s, len, RELAY_ONLY, rec->message))
-    return;
-  rec->message = sendmail_message (s, len);
-  if (read_sendmail (rec, s, len, RELAY_ONLY, rec->message))
-    return;
-  read_exim (rec, s, len, RELAY_ONLY);
+  switch (syslog_mta (s, len, &rec->message))
+    {
+    case SMTPREPLY_MTA_POSTFIX:
+      read_postfix (rec, s, len, RELAY_ONLY, rec->message);
+      break;
+    case SMTPREPLY_MTA_SENDMAIL:
+      read_sendmail (rec, s, len, RELAY_ONLY, rec->message);
+      break;
+    default:
+      read_exim (rec, s, len, RELAY_ONLY);
+      break;
+    }
 }
 
 /* Return REC with its fields read: they are read when first asked for.  */
