@@ -504,11 +504,40 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
 /* The class of white space.  */
 #define WHITE 255
 
-/* Make A->nodes and A->rows from the full table CHILD of the children of
-   each of the A->nnodes nodes over A->nclasses classes, and OWN, the part
-   that ends at each node (or -1).  Return 0, or -1 if memory ran out.  */
+/* The nodes of a trie as it is built: each node's children in a list,
+   in the order they were made.  */
+struct building
+{
+  uint32_t *first;         /* [node]: its first child, or 0 */
+  uint32_t *next;          /* [node]: the next child of its parent, or 0 */
+  unsigned char *cls;      /* [node]: the class of the byte that leads to
+                              it */
+  int *own;                /* [node]: the part that ends there, or -1 */
+};
+
+/* Return the child of NODE in B by class C, made as node *NNODES (which
+   is counted) if it has none.  */
+static uint32_t
+child_of (struct building *b, uint32_t node, unsigned char c,
+          size_t *nnodes)
+{
+  uint32_t *link = &b->first[node];
+  while (*link != 0 && b->cls[*link] != c)
+    link = &b->next[*link];
+  if (*link == 0)
+    {
+      uint32_t made = (uint32_t) (*nnodes)++;
+      b->cls[made] = c;
+      *link = made;
+    }
+  return *link;
+}
+
+/* Make A->nodes and A->rows from B, the children of each of the A->nnodes
+   nodes over A->nclasses classes and the part that ends at each.  Return
+   0, or -1 if memory ran out.  */
 static int
-compact_trie (struct trie *a, const uint32_t *child, const int *own)
+compact_trie (struct trie *a, const struct building *b)
 {
   const size_t nc = a->nclasses;
   const size_t nnodes = a->nnodes;
@@ -519,23 +548,21 @@ compact_trie (struct trie *a, const uint32_t *child, const int *own)
   for (size_t node = 0; node < nnodes; node++)
     {
       struct node *t = &a->nodes[node];
-      size_t children = 0;
-      for (size_t c = 0; c < nc; c++)
-        if (child[node * nc + c] != 0)
-          {
-            children++;
-            t->only = (unsigned char) c;
-            t->link = child[node * nc + c];
-          }
-      if (children > 1)
+      uint32_t only = b->first[node];
+      if (only != 0 && b->next[only] != 0)
         {
           t->flags = NODE_DENSE;
           t->link = (uint32_t) nrows++;
         }
-      t->own = own[node];
-      if (own[node] >= 0)
+      else if (only != 0)
         {
-          const struct part *p = &machine.parts[own[node]];
+          t->only = b->cls[only];
+          t->link = only;
+        }
+      t->own = b->own[node];
+      if (t->own >= 0)
+        {
+          const struct part *p = &machine.parts[t->own];
           if (is_word ((unsigned char) p->text[p->len - 1]))
             t->flags |= NODE_WORD_END;
         }
@@ -545,8 +572,8 @@ compact_trie (struct trie *a, const uint32_t *child, const int *own)
     return -1;
   for (size_t node = 0; node < nnodes; node++)
     if (a->nodes[node].flags & NODE_DENSE)
-      memcpy (&a->rows[a->nodes[node].link * nc], &child[node * nc],
-              nc * sizeof *a->rows);
+      for (uint32_t c = b->first[node]; c != 0; c = b->next[c])
+        a->rows[a->nodes[node].link * nc + b->cls[c]] = c;
   return 0;
 }
 
@@ -572,8 +599,7 @@ build_trie (struct trie *a, const unsigned char *use)
             cls[b] = (unsigned char) nc++;
         }
     }
-  if (nc >= WHITE || total > UINT32_MAX
-      || total > SIZE_MAX / nc / sizeof (uint32_t))
+  if (nc >= WHITE || total > UINT32_MAX)
     return -1;
   a->nclasses = nc;
   a->space = cls[' '];
@@ -583,29 +609,27 @@ build_trie (struct trie *a, const unsigned char *use)
       a->byte_class[b] = is_space ((unsigned char) b) ? WHITE : cls[low];
       a->word[b] = (unsigned char) is_word (low);
     }
-  /* First the full table of every node's children, then its compact
-     form (struct node).  */
-  uint32_t *child = calloc (total * nc, sizeof *child);
-  int *own = malloc (total * sizeof *own);
+  /* First each node's children in a list (a table of every node by every
+     class would take a megabyte, and the time to touch it), then the
+     compact form (struct node).  */
+  struct building bld;
+  bld.first = calloc (total, sizeof *bld.first);
+  bld.next = calloc (total, sizeof *bld.next);
+  bld.cls = calloc (total, sizeof *bld.cls);
+  bld.own = malloc (total * sizeof *bld.own);
   a->pair = calloc (nc * nc, 1);
-  if (child == NULL || own == NULL || a->pair == NULL)
-    {
-      free (child);
-      free (own);
-      return -1;
-    }
+  int rc = -1;
+  if (bld.first == NULL || bld.next == NULL || bld.cls == NULL
+      || bld.own == NULL || a->pair == NULL)
+    goto done;
   for (size_t s = 0; s < total; s++)
-    own[s] = -1;
+    bld.own[s] = -1;
   /* (52 classes make 18 KiB.)  */
   if (nc <= 64)
     {
       a->triple = calloc ((nc * nc * nc + 63) / 64, sizeof *a->triple);
       if (a->triple == NULL)
-        {
-          free (child);
-          free (own);
-          return -1;
-        }
+        goto done;
     }
 
   size_t nnodes = 1;
@@ -616,15 +640,10 @@ build_trie (struct trie *a, const unsigned char *use)
       const unsigned char *text
           = (const unsigned char *) machine.parts[i].text;
       size_t len = machine.parts[i].len;
-      size_t node = 0;
+      uint32_t node = 0;
       for (size_t k = 0; k < len; k++)
-        {
-          size_t c = cls[text[k]];
-          if (child[node * nc + c] == 0)
-            child[node * nc + c] = (uint32_t) nnodes++;
-          node = child[node * nc + c];
-        }
-      own[node] = (int) i;
+        node = child_of (&bld, node, cls[text[k]], &nnodes);
+      bld.own[node] = (int) i;
       /* Where the part may start: its first byte in any case, then its
          second, or anything if it has one byte.  */
       for (int b = 0; b < 256; b++)
@@ -648,9 +667,12 @@ build_trie (struct trie *a, const unsigned char *use)
         }
     }
   a->nnodes = nnodes;
-  int rc = compact_trie (a, child, own);
-  free (child);
-  free (own);
+  rc = compact_trie (a, &bld);
+done:
+  free (bld.first);
+  free (bld.next);
+  free (bld.cls);
+  free (bld.own);
   if (rc < 0)
     return -1;
   /* The word bytes that start parts, if they are few: a letter for both
