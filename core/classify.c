@@ -31,6 +31,9 @@
 
 #include "smtpreply.h"
 #include "internal.h"
+#ifdef SMTPREPLY__AVX2_PATHS
+# include <immintrin.h>
+#endif
 
 /* The reasons.  */
 
@@ -1100,9 +1103,87 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
 }
 #endif
 
+#ifdef SMTPREPLY__AVX2_PATHS
+/* The same as scan_sse2, 32 bytes at a time with AVX2.  */
+static __attribute__ ((__target__ ("avx2"))) void
+scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
+           struct findings *f)
+{
+  const __m256i below_a = _mm256_set1_epi8 ('a' - 1);
+  const __m256i above_z = _mm256_set1_epi8 ('z' + 1);
+  const __m256i below_0 = _mm256_set1_epi8 ('0' - 1);
+  const __m256i above_9 = _mm256_set1_epi8 ('9' + 1);
+  const __m256i case_bit = _mm256_set1_epi8 (0x20);
+  const __m256i zero = _mm256_setzero_si256 ();
+  __m256i letters[FEW_FIRSTS], others[FEW_FIRSTS], odd[4];
+  const size_t nletters = a->nfirst_letters;
+  const size_t nothers = a->nfirst_others;
+  const size_t nodd = a->nodd_first;
+  for (size_t k = 0; k < nletters; k++)
+    letters[k] = _mm256_set1_epi8 ((char) a->first_letters[k]);
+  for (size_t k = 0; k < nothers; k++)
+    others[k] = _mm256_set1_epi8 ((char) a->first_others[k]);
+  for (size_t k = 0; k < nodd; k++)
+    odd[k] = _mm256_set1_epi8 ((char) a->odd_first[k]);
+  unsigned int carry = 0; /* the byte before the block is a word byte */
+  size_t i = 0;
+  for (; i + 32 <= len; i += 32)
+    {
+      __m256i v = _mm256_loadu_si256 ((const __m256i *) (t + i));
+      __m256i low = _mm256_or_si256 (v, case_bit);
+      __m256i letter = _mm256_and_si256 (_mm256_cmpgt_epi8 (low, below_a),
+                                         _mm256_cmpgt_epi8 (above_z, low));
+      __m256i digit = _mm256_and_si256 (_mm256_cmpgt_epi8 (v, below_0),
+                                        _mm256_cmpgt_epi8 (above_9, v));
+      __m256i high = _mm256_cmpgt_epi8 (zero, v);
+      __m256i w = _mm256_or_si256 (_mm256_or_si256 (letter, digit), high);
+      unsigned int words = (unsigned int) _mm256_movemask_epi8 (w);
+      unsigned int starts = words & ~((words << 1) | carry);
+      carry = words >> 31;
+      if (a->few_firsts)
+        {
+          __m256i firsts = zero;
+          for (size_t k = 0; k < nletters; k++)
+            firsts = _mm256_or_si256 (firsts,
+                                      _mm256_cmpeq_epi8 (low, letters[k]));
+          for (size_t k = 0; k < nothers; k++)
+            firsts = _mm256_or_si256 (firsts,
+                                      _mm256_cmpeq_epi8 (v, others[k]));
+          starts &= (unsigned int) _mm256_movemask_epi8 (firsts);
+        }
+      else
+        {
+          __m256i may = letter;
+          if (a->digit_firsts)
+            may = _mm256_or_si256 (may, digit);
+          if (a->high_firsts)
+            may = _mm256_or_si256 (may, high);
+          starts &= (unsigned int) _mm256_movemask_epi8 (may);
+        }
+      if (nodd > 0)
+        {
+          __m256i odds = zero;
+          for (size_t k = 0; k < nodd; k++)
+            odds = _mm256_or_si256 (odds, _mm256_cmpeq_epi8 (v, odd[k]));
+          starts |= (unsigned int) _mm256_movemask_epi8 (odds);
+        }
+      while (starts != 0)
+        {
+          size_t at = i + (size_t) __builtin_ctz (starts);
+          starts &= starts - 1;
+          if (a->first[t[at]])
+            try_start (a, t, len, at, f);
+        }
+    }
+  scan_plain (a, t, len, i, (int) carry, f);
+}
+#endif
+
 /* Find the parts in the LEN bytes at T into F: with SSE2 where the
    compiler targets it, smtpreply__simd allows it, few bytes outside
-   words start parts and the text is one line; else the plain way.  */
+   words start parts and the text is one line, and with AVX2 then if
+   smtpreply__avx2 says so and the text has 32 bytes; else the plain
+   way.  */
 static void
 scan_text (const struct trie *a, const unsigned char *t, size_t len,
            struct findings *f)
@@ -1111,6 +1192,13 @@ scan_text (const struct trie *a, const unsigned char *t, size_t len,
   if (smtpreply__simd && a->nodd_first != SIZE_MAX
       && memchr (t, '\n', len) == NULL)
     {
+# ifdef SMTPREPLY__AVX2_PATHS
+      if (len >= 32 && smtpreply__avx2 ())
+        {
+          scan_avx2 (a, t, len, f);
+          return;
+        }
+# endif
       scan_sse2 (a, t, len, f);
       return;
     }

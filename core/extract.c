@@ -49,6 +49,9 @@
 
 #include "smtpreply.h"
 #include "internal.h"
+#ifdef SMTPREPLY__AVX2_PATHS
+# include <immintrin.h>
+#endif
 
 /* Return nonzero if C is an ASCII digit.  */
 static int
@@ -304,12 +307,14 @@ next_start_plain (const unsigned char *p, size_t len, size_t from)
   return len;
 }
 
-/* Where next_start left off: the last block of sixteen bytes it found
-   starts in (none if STARTS is 0).  */
+/* Where next_start left off in a text: the last block (of sixteen bytes,
+   or 32 with AVX2) it found starts in (none if STARTS is 0); and the way
+   it looks, the same for every call on the text (cursor_start).  */
 struct cursor
 {
   size_t block;        /* the offset of the block */
   unsigned int starts; /* a bit per start in it, from its first byte */
+  int avx2;            /* nonzero: with AVX2 (next_start_avx2) */
 };
 
 #if defined __SSE2__ && defined __GNUC__
@@ -405,16 +410,130 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
 }
 #endif
 
-int smtpreply__simd = 1;
+#ifdef SMTPREPLY__AVX2_PATHS
+/* What a function written with AVX2 is compiled with.  */
+# define AVX2 __attribute__ ((__target__ ("avx2")))
+
+/* Return a bit per offset of the 32 bytes at P[I] where a code may start
+   (start_at), as block_starts does for sixteen; I is at least 1, and
+   P[I + 33] is in the text.  */
+static inline AVX2 unsigned int
+block_starts_avx2 (const unsigned char *p, size_t i)
+{
+  const __m256i above = _mm256_set1_epi8 ('0');
+  const __m256i below = _mm256_set1_epi8 ('6');
+  const __m256i above_any = _mm256_set1_epi8 ('0' - 1);
+  const __m256i below_any = _mm256_set1_epi8 ('9' + 1);
+  __m256i v = _mm256_loadu_si256 ((const __m256i *) (p + i));
+  unsigned int digits = (unsigned int) _mm256_movemask_epi8 (
+      _mm256_and_si256 (_mm256_cmpgt_epi8 (v, above),
+                        _mm256_cmpgt_epi8 (below, v)));
+  if (digits == 0)
+    return 0;
+  __m256i v1 = _mm256_loadu_si256 ((const __m256i *) (p + i + 1));
+  __m256i v2 = _mm256_loadu_si256 ((const __m256i *) (p + i + 2));
+  __m256i d2 = _mm256_and_si256 (_mm256_cmpgt_epi8 (v2, above_any),
+                                 _mm256_cmpgt_epi8 (below_any, v2));
+  __m256i d1 = _mm256_or_si256 (
+      _mm256_and_si256 (_mm256_cmpgt_epi8 (v1, above_any),
+                        _mm256_cmpgt_epi8 (below_any, v1)),
+      _mm256_cmpeq_epi8 (v1, _mm256_set1_epi8 ('.')));
+  digits &= (unsigned int) _mm256_movemask_epi8 (_mm256_and_si256 (d1, d2));
+  if (digits == 0)
+    return 0;
+  __m256i b = _mm256_loadu_si256 ((const __m256i *) (p + i - 1));
+# define IS(c) _mm256_cmpeq_epi8 (b, _mm256_set1_epi8 (c))
+  __m256i q = _mm256_or_si256 (
+      _mm256_or_si256 (_mm256_or_si256 (IS (' '), IS ('\t')),
+                       _mm256_or_si256 (IS ('('), IS ('"'))),
+      _mm256_or_si256 (_mm256_or_si256 (IS ('\''), IS ('<')),
+                       _mm256_or_si256 (_mm256_or_si256 (IS ('='), IS (';')),
+                                        IS ('#'))));
+# undef IS
+  return digits & (unsigned int) _mm256_movemask_epi8 (q);
+}
+
+/* The same as next_start_sse2, 32 bytes at a time with AVX2, for a text
+   of at least 35 bytes (a block starts at offset 1 and ends two bytes
+   before the text does).  */
+static AVX2 size_t
+next_start_avx2 (const unsigned char *p, size_t len, size_t from,
+                 struct cursor *cur)
+{
+  size_t i = from;
+  if (cur->starts != 0 && i >= cur->block && i < cur->block + 32)
+    {
+      unsigned int left = cur->starts & (~0u << (i - cur->block));
+      if (left != 0)
+        return cur->block + (size_t) __builtin_ctz (left);
+      i = cur->block + 32;
+    }
+  if (i == 0)
+    {
+      if (start_at (p, len, 0))
+        return 0;
+      i = 1;
+    }
+  for (; i + 34 <= len; i += 32)
+    {
+      unsigned int starts = block_starts_avx2 (p, i);
+      if (starts != 0)
+        {
+          cur->block = i;
+          cur->starts = starts;
+          return i + (size_t) __builtin_ctz (starts);
+        }
+    }
+  /* As in next_start_sse2: the block that ends two bytes before the
+     text, for the offsets from I on (fewer than 32).  */
+  if (i + 2 >= len)
+    return len;
+  size_t last = len - 34;
+  unsigned int starts = block_starts_avx2 (p, last) & (~0u << (i - last));
+  if (starts == 0)
+    return len;
+  cur->block = last;
+  cur->starts = starts;
+  return last + (size_t) __builtin_ctz (starts);
+}
+#endif
+
+int smtpreply__simd = SMTPREPLY__SIMD_BEST;
+
+int
+smtpreply__avx2 (void)
+{
+#ifdef SMTPREPLY__AVX2_PATHS
+  return smtpreply__simd >= SMTPREPLY__SIMD_BEST
+         && __builtin_cpu_supports ("avx2");
+#else
+  return 0;
+#endif
+}
+
+/* Make *CUR ready for the calls of next_start on a text of LEN bytes:
+   with AVX2 if smtpreply__avx2 allows it and the text is long enough for
+   a block of 32 (35 bytes).  */
+static void
+cursor_start (struct cursor *cur, size_t len)
+{
+  cur->block = 0;
+  cur->starts = 0;
+  cur->avx2 = len >= 35 && smtpreply__avx2 ();
+}
 
 /* Return the first offset at or after FROM of the LEN bytes at BUF where
-   a code may start (start_at), or LEN if there is none: with SSE2 where
-   the compiler targets it and smtpreply__simd allows it, else the plain
-   way.  CUR keeps what the calls for one text share: zero it before the
-   first.  */
+   a code may start (start_at), or LEN if there is none: with AVX2 if
+   cursor_start said so, else with SSE2 where the compiler targets it and
+   smtpreply__simd allows it, else the plain way.  CUR keeps what the
+   calls for the text share.  */
 static inline size_t
 next_start (const char *buf, size_t len, size_t from, struct cursor *cur)
 {
+#ifdef SMTPREPLY__AVX2_PATHS
+  if (cur->avx2)
+    return next_start_avx2 ((const unsigned char *) buf, len, from, cur);
+#endif
 #if defined __SSE2__ && defined __GNUC__
   if (smtpreply__simd)
     return next_start_sse2 ((const unsigned char *) buf, len, from, cur);
@@ -471,7 +590,8 @@ next_possible (const char *buf, size_t len, size_t from, struct cursor *cur)
 int
 smtpreply__extract_possible (const char *buf, size_t len)
 {
-  struct cursor cur = { 0, 0 };
+  struct cursor cur;
+  cursor_start (&cur, len);
   return next_possible (buf, len, 0, &cur) < len;
 }
 
@@ -623,7 +743,8 @@ scan (const char *buf, size_t len, size_t from, int filtered,
       struct smtpreply_match *out)
 {
   struct smtpreply_match m = { .size = sizeof m };
-  struct cursor cur = { 0, 0 };
+  struct cursor cur;
+  cursor_start (&cur, len);
 
   struct cand best = { 0 };
   int have_best = 0;
@@ -749,7 +870,8 @@ smtpreply_extract (const char *buf, size_t len, struct smtpreply_match *out)
      hold a code: one quick look says so.  */
   size_t caller_size = out->size;
   struct smtpreply_match m = { .size = sizeof m };
-  struct cursor cur = { 0, 0 };
+  struct cursor cur;
+  cursor_start (&cur, len);
   size_t first = next_possible (buf, len, 0, &cur);
   if (first < len)
     scan (buf, len, first, 1, &m);

@@ -58,10 +58,25 @@ int smtpreply__classify_match (const struct smtpreply_match *m,
                                struct smtpreply__rules_memo *memo,
                                struct smtpreply_verdict *out);
 
-/* Nonzero (the default) lets the library take the paths written with
-   SIMD instructions where the compiler targets them (SSE2 on x86-64);
-   tests set it to 0 to check the plain paths give the same answers.  */
+/* How much SIMD the library may use: 0, none (the plain paths); 1, the
+   paths written with SSE2 where the compiler targets it (every x86-64
+   processor has it); 2 (the default), also those written with AVX2 on
+   x86-64 where the processor has it (smtpreply__avx2).  Tests set each in
+   turn to check that every path gives the same answers.  */
+#define SMTPREPLY__SIMD_SSE2 1
+#define SMTPREPLY__SIMD_BEST 2
 extern int smtpreply__simd;
+
+/* The paths written with AVX2: compiled in with GCC or Clang for x86-64,
+   each function marked to use AVX2 alone, and taken only where
+   smtpreply__avx2 says yes.  */
+#if defined __GNUC__ && defined __x86_64__ && defined __SSE2__
+# define SMTPREPLY__AVX2_PATHS 1
+#endif
+
+/* Return nonzero if smtpreply__simd allows the AVX2 paths and the
+   processor has AVX2.  */
+int smtpreply__avx2 (void);
 
 /* Nonzero (the default) lets the classifier skip the places where no
    phrase part can start by their first three bytes; tests set it to 0 to

@@ -103,13 +103,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       check_verdict (&g);
     }
 
-  /* The plain paths, and the memo.  */
-  smtpreply__simd = 0;
-  struct smtpreply_verdict plain = { .size = sizeof plain };
-  FUZZ_ASSERT (smtpreply_classify (0, NULL, text, len, stage, mta, &plain)
-               == 0);
-  smtpreply__simd = 1;
-  FUZZ_ASSERT (memcmp (&v, &plain, sizeof v) == 0);
+  /* The plain and SSE2 paths, and the memo.  */
+  for (int simd = 0; simd < SMTPREPLY__SIMD_BEST; simd++)
+    {
+      smtpreply__simd = simd;
+      struct smtpreply_verdict other = { .size = sizeof other };
+      FUZZ_ASSERT (smtpreply_classify (0, NULL, text, len, stage, mta,
+                                       &other)
+                   == 0);
+      FUZZ_ASSERT (memcmp (&v, &other, sizeof v) == 0);
+    }
+  smtpreply__simd = SMTPREPLY__SIMD_BEST;
   static struct smtpreply__rules_memo *memo;
   if (memo == NULL)
     memo = smtpreply__rules_memo_new ();

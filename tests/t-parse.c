@@ -1825,11 +1825,11 @@ check_special_byte_everywhere (char b, unsigned int flags)
       stream[k] = b;
       memcpy (stream + 44, "\r\n250 ok\r\n", 10);
       size_t len = 54;
-      smtpreply__simd = 1;
+      smtpreply__simd = SMTPREPLY__SIMD_BEST;
       size_t n_want = run (stream, len, NULL, 0, &settings, want);
       smtpreply__simd = 0;
       size_t n_got = run (stream, len, NULL, 0, &settings, got);
-      smtpreply__simd = 1;
+      smtpreply__simd = SMTPREPLY__SIMD_BEST;
       compare_runs (want, n_want, got, n_got, "plain path");
       /* The reply, the next one and the finish.  */
       assert_int_equal (n_want, 3);

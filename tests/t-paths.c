@@ -84,8 +84,9 @@ same_verdict (const struct smtpreply_verdict *a,
 static struct smtpreply__rules_memo *memo;
 
 /* Check that the LEN bytes at TEXT, in which *M was found, get the same
-   verdict with the SSE2 and plain paths, and with the memo and without,
-   at a few stages, with a remote host that rules name and without.  */
+   verdict with the AVX2 (where the processor has it), SSE2 and plain
+   paths, and with the memo and without, at a few stages, with a remote
+   host that rules name and without.  */
 static void
 check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
 {
@@ -99,12 +100,16 @@ check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
   for (size_t s = 0; s < sizeof stages / sizeof stages[0]; s++)
     for (size_t h = 0; h < sizeof hosts / sizeof hosts[0]; h++)
       {
-        struct smtpreply_verdict v[3];
-        for (int k = 0; k < 3; k++)
+        /* 0: every shortcut; 1: none; 2: with the memo; 3: SSE2, not
+           AVX2.  */
+        struct smtpreply_verdict v[4];
+        for (int k = 0; k < 4; k++)
           {
             memset (&v[k], 0, sizeof v[k]);
             v[k].size = sizeof v[k];
-            smtpreply__simd = k != 1;
+            smtpreply__simd = k == 1   ? 0
+                              : k == 3 ? SMTPREPLY__SIMD_SSE2
+                                       : SMTPREPLY__SIMD_BEST;
             smtpreply__classify_filter = k != 1;
             smtpreply__classify_success = k != 1;
             assert_int_equal (smtpreply__classify_match (m, text, len,
@@ -113,11 +118,12 @@ check_verdicts (const char *text, size_t len, const struct smtpreply_match *m)
                                                          &v[k]),
                               0);
           }
-        smtpreply__simd = 1;
+        smtpreply__simd = SMTPREPLY__SIMD_BEST;
         smtpreply__classify_filter = 1;
         smtpreply__classify_success = 1;
         same_verdict (&v[0], &v[1]);
         same_verdict (&v[0], &v[2]);
+        same_verdict (&v[0], &v[3]);
       }
 }
 
@@ -138,7 +144,7 @@ check_quoting (const char *text, size_t len)
                                               &n[simd]),
                         0);
     }
-  smtpreply__simd = 1;
+  smtpreply__simd = SMTPREPLY__SIMD_BEST;
   assert_int_equal (n[0], n[1]);
   assert_memory_equal (out[0], out[1], n[0]);
   free (out[0]);
@@ -147,15 +153,15 @@ check_quoting (const char *text, size_t len)
 
 /* Check the LEN bytes at TEXT: the quick look says yes where the scan
    finds something, smtpreply_extract finds what the scan finds, and the
-   SSE2 and plain paths agree on both; and if VERDICTS, its verdicts.
-   Count the text in *T.  */
+   AVX2 (where the processor has it), SSE2 and plain paths agree on both;
+   and if VERDICTS, its verdicts.  Count the text in *T.  */
 static void
 check_text (const char *text, size_t len, int verdicts, struct tally *t)
 {
-  struct smtpreply_match scan[2];
-  struct smtpreply_match public[2];
-  int possible[2];
-  for (int simd = 0; simd < 2; simd++)
+  struct smtpreply_match scan[SMTPREPLY__SIMD_BEST + 1];
+  struct smtpreply_match public[SMTPREPLY__SIMD_BEST + 1];
+  int possible[SMTPREPLY__SIMD_BEST + 1];
+  for (int simd = 0; simd <= SMTPREPLY__SIMD_BEST; simd++)
     {
       smtpreply__simd = simd;
       memset (&scan[simd], 0, sizeof scan[simd]);
@@ -170,9 +176,12 @@ check_text (const char *text, size_t len, int verdicts, struct tally *t)
       assert_true (scan[simd].found == 0 || possible[simd]);
       same_match (&public[simd], &scan[simd]);
     }
-  smtpreply__simd = 1;
-  assert_int_equal (possible[0], possible[1]);
-  same_match (&scan[0], &scan[1]);
+  smtpreply__simd = SMTPREPLY__SIMD_BEST;
+  for (int simd = 1; simd <= SMTPREPLY__SIMD_BEST; simd++)
+    {
+      assert_int_equal (possible[0], possible[simd]);
+      same_match (&scan[0], &scan[simd]);
+    }
   if (verdicts && public[1].found != 0)
     check_verdicts (text, len, &public[1]);
   if (verdicts)
@@ -369,6 +378,60 @@ looks_at_every_byte_around_a_code (void **state)
 }
 
 static void
+looks_at_every_place_of_long_texts (void **state)
+{
+  (void) state;
+  /* A reply inside filler words, at each offset of texts of 35 to 111
+     bytes: the AVX2 paths, which take 32 bytes at a time and texts of 32
+     or 35 bytes and more, meet it at each place of a block and of the
+     block that ends a text.  The code is found where it is, and every
+     path gives the same matches and verdicts.  */
+  static const char core[] = "said: 552 5.2.2 Mailbox full";
+  static const char filler[] = "abc de 12 f:g h=i (j) 'k' ";
+  const size_t n = sizeof core - 1;
+  if (!smtpreply__avx2 ())
+    print_message ("this processor has no AVX2: its paths are not run\n");
+  struct smtpreply_match alone = { .size = sizeof alone };
+  assert_int_equal (smtpreply_extract (core, n, &alone), 0);
+  struct smtpreply_verdict want = { .size = sizeof want };
+  assert_int_equal (smtpreply__classify_match (&alone, core, n,
+                                               SMTPREPLY_STAGE_ANY, NULL,
+                                               NULL, &want),
+                    0);
+  assert_non_null (want.reason);
+  struct tally t = { 0, 0, 0 };
+  char text[128];
+  for (size_t len = 35; len < 112; len++)
+    for (size_t at = 0; at + n <= len; at++)
+      {
+        for (size_t i = 0; i < len; i++)
+          text[i] = filler[i % (sizeof filler - 1)];
+        /* The core is words of its own: a space before and after it.  */
+        if (at > 0)
+          text[at - 1] = ' ';
+        memcpy (text + at, core, n);
+        if (at + n < len)
+          text[at + n] = ' ';
+        check_text (text, len, 1, &t);
+        struct smtpreply_match m = { .size = sizeof m };
+        assert_int_equal (smtpreply_extract (text, len, &m), 0);
+        assert_int_equal (m.code, 552);
+        assert_int_equal (m.code_offset, at + 6);
+        assert_int_equal (m.enhanced.cls, 5);
+        assert_int_equal (m.enhanced.subject, 2);
+        assert_int_equal (m.enhanced.detail, 2);
+        struct smtpreply_verdict v = { .size = sizeof v };
+        assert_int_equal (smtpreply__classify_match (&m, text, len,
+                                                     SMTPREPLY_STAGE_ANY,
+                                                     NULL, NULL, &v),
+                          0);
+        assert_ptr_equal (v.reason, want.reason);
+        assert_ptr_equal (v.rule, want.rule);
+      }
+  assert_int_equal (t.found, t.texts);
+}
+
+static void
 reads_successes_for_the_parts_that_matter (void **state)
 {
   (void) state;
@@ -449,7 +512,7 @@ quotes_a_special_byte_at_every_place (void **state)
             assert_int_equal (smtpreply_json_quote (text, len, got, sizeof got,
                                                     &n),
                               0);
-            smtpreply__simd = 1;
+            smtpreply__simd = SMTPREPLY__SIMD_BEST;
             assert_string_equal (got, want);
             assert_int_equal (n, len + e + 1);
           }
@@ -478,7 +541,7 @@ ends_a_printable_run_at_every_place (void **state)
               assert_int_equal (smtpreply__printable_ascii (text, len), at);
               text[at] = 'a';
             }
-          smtpreply__simd = 1;
+          smtpreply__simd = SMTPREPLY__SIMD_BEST;
         }
 }
 
@@ -634,6 +697,7 @@ main (void)
     cmocka_unit_test (looks_at_every_code_of_the_example_logs),
     cmocka_unit_test (looks_at_every_code_of_the_bounces),
     cmocka_unit_test (looks_at_every_byte_around_a_code),
+    cmocka_unit_test (looks_at_every_place_of_long_texts),
     cmocka_unit_test (reads_successes_for_the_parts_that_matter),
     cmocka_unit_test (quotes_a_special_byte_at_every_place),
     cmocka_unit_test (ends_a_printable_run_at_every_place),
