@@ -328,23 +328,47 @@ read_queue_id (const char *s, size_t len, size_t at, struct span *span)
     }
 }
 
+/* The bytes that end a field of a log line, for each way it is read: a
+   bit per way (a table lookup a byte rather than a comparison with each
+   byte that ends it).  */
+enum
+{
+  ENDS_BRACKETED = 1,      /* an address in angle brackets: '>' or ' ' */
+  ENDS_BARE = 2,           /* an address without them: ' ' or ',' */
+  ENDS_HOST = 4            /* a host: '[', ',', ' ' or ':' */
+};
+static const unsigned char ends[256] = {
+  ['>'] = ENDS_BRACKETED,
+  [' '] = ENDS_BRACKETED | ENDS_BARE | ENDS_HOST,
+  [','] = ENDS_BARE | ENDS_HOST,
+  ['['] = ENDS_HOST,
+  [':'] = ENDS_HOST,
+};
+
+/* Return the offset of the first byte at or after AT of the LEN bytes at
+   S that ends a field read the way WAY (ends), or LEN.  */
+static size_t
+field_end (const char *s, size_t len, size_t at, unsigned char way)
+{
+  while (at < len && !(ends[(unsigned char) s[at]] & way))
+    at++;
+  return at;
+}
+
 /* Store in *SPAN the address that starts at offset AT of the LEN bytes at
    S: in angle brackets if it opens with '<', else up to a space or a
    comma.  */
 static void
 read_address (const char *s, size_t len, size_t at, struct span *span)
 {
-  size_t end = at;
+  size_t end;
   if (at < len && s[at] == '<')
     {
       at++;
-      end = at;
-      while (end < len && s[end] != '>' && s[end] != ' ')
-        end++;
+      end = field_end (s, len, at, ENDS_BRACKETED);
     }
   else
-    while (end < len && s[end] != ' ' && s[end] != ',')
-      end++;
+    end = field_end (s, len, at, ENDS_BARE);
   if (memchr (s + at, '@', end - at) != NULL)
     {
       span->offset = at;
@@ -357,10 +381,7 @@ read_address (const char *s, size_t len, size_t at, struct span *span)
 static void
 read_host (const char *s, size_t len, size_t at, struct span *span)
 {
-  size_t end = at;
-  while (end < len && s[end] != '[' && s[end] != ',' && s[end] != ' '
-         && s[end] != ':')
-    end++;
+  size_t end = field_end (s, len, at, ENDS_HOST);
   while (end > at && s[end - 1] == '.')
     end--;
   if (end > at && !(end - at == 4 && memcmp (s + at, "none", 4) == 0))
