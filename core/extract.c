@@ -416,7 +416,12 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
 
 /* Return a bit per offset of the 32 bytes at P[I] where a code may start
    (start_at), as block_starts does for sixteen; I is at least 1, and
-   P[I + 33] is in the text.  */
+   P[I + 33] is in the text.  The bytes that may come before a code are
+   told by their two halves (a table of each, looked up with a shuffle):
+   those of the first half of ' ', '(', '"', '\'' and '#' (2) give bit 1,
+   of '\t' (0) bit 2, of '<', '=' and ';' (3) bit 4; their second halves
+   give the bits of the bytes that end so.  A byte is one of them if the
+   two bits meet.  */
 static inline AVX2 unsigned int
 block_starts_avx2 (const unsigned char *p, size_t i)
 {
@@ -424,12 +429,32 @@ block_starts_avx2 (const unsigned char *p, size_t i)
   const __m256i below = _mm256_set1_epi8 ('6');
   const __m256i above_any = _mm256_set1_epi8 ('0' - 1);
   const __m256i below_any = _mm256_set1_epi8 ('9' + 1);
+  const __m256i nibble = _mm256_set1_epi8 (0x0f);
+  /* By the first half: 0 ('\t'), 2 (' ' ( " ' #), 3 (< = ;).  */
+  const __m256i by_high = _mm256_setr_epi8 (
+      2, 0, 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      2, 0, 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  /* By the second half: 0 (' '), 2 ("), 3 (#), 7 ('), 8 ((), 9 ('\t'),
+     b (;), c (<), d (=).  */
+  const __m256i by_low = _mm256_setr_epi8 (
+      1, 0, 1, 1, 0, 0, 0, 1, 1, 2, 0, 4, 4, 4, 0, 0,
+      1, 0, 1, 1, 0, 0, 0, 1, 1, 2, 0, 4, 4, 4, 0, 0);
   __m256i v = _mm256_loadu_si256 ((const __m256i *) (p + i));
   unsigned int digits = (unsigned int) _mm256_movemask_epi8 (
       _mm256_and_si256 (_mm256_cmpgt_epi8 (v, above),
                         _mm256_cmpgt_epi8 (below, v)));
   if (digits == 0)
     return 0;
+  __m256i b = _mm256_loadu_si256 ((const __m256i *) (p + i - 1));
+  __m256i high = _mm256_and_si256 (_mm256_srli_epi16 (b, 4), nibble);
+  __m256i low = _mm256_and_si256 (b, nibble);
+  __m256i bits = _mm256_and_si256 (_mm256_shuffle_epi8 (by_high, high),
+                                   _mm256_shuffle_epi8 (by_low, low));
+  digits &= ~(unsigned int) _mm256_movemask_epi8 (
+      _mm256_cmpeq_epi8 (bits, _mm256_setzero_si256 ()));
+  if (digits == 0)
+    return 0;
+  /* What may_start wants next: two digits, or a dot and a digit.  */
   __m256i v1 = _mm256_loadu_si256 ((const __m256i *) (p + i + 1));
   __m256i v2 = _mm256_loadu_si256 ((const __m256i *) (p + i + 2));
   __m256i d2 = _mm256_and_si256 (_mm256_cmpgt_epi8 (v2, above_any),
@@ -438,19 +463,8 @@ block_starts_avx2 (const unsigned char *p, size_t i)
       _mm256_and_si256 (_mm256_cmpgt_epi8 (v1, above_any),
                         _mm256_cmpgt_epi8 (below_any, v1)),
       _mm256_cmpeq_epi8 (v1, _mm256_set1_epi8 ('.')));
-  digits &= (unsigned int) _mm256_movemask_epi8 (_mm256_and_si256 (d1, d2));
-  if (digits == 0)
-    return 0;
-  __m256i b = _mm256_loadu_si256 ((const __m256i *) (p + i - 1));
-# define IS(c) _mm256_cmpeq_epi8 (b, _mm256_set1_epi8 (c))
-  __m256i q = _mm256_or_si256 (
-      _mm256_or_si256 (_mm256_or_si256 (IS (' '), IS ('\t')),
-                       _mm256_or_si256 (IS ('('), IS ('"'))),
-      _mm256_or_si256 (_mm256_or_si256 (IS ('\''), IS ('<')),
-                       _mm256_or_si256 (_mm256_or_si256 (IS ('='), IS (';')),
-                                        IS ('#'))));
-# undef IS
-  return digits & (unsigned int) _mm256_movemask_epi8 (q);
+  return digits
+         & (unsigned int) _mm256_movemask_epi8 (_mm256_and_si256 (d1, d2));
 }
 
 /* The same as next_start_sse2, 32 bytes at a time with AVX2, for a text

@@ -429,6 +429,23 @@ looks_at_every_place_of_long_texts (void **state)
         assert_ptr_equal (v.rule, want.rule);
       }
   assert_int_equal (t.found, t.texts);
+
+  /* And every byte before a code, at each place of the first blocks of a
+     text of 80 bytes: the paths agree on the bytes a code may follow.  */
+  static const char code[] = "550 5.1.1 x";
+  struct tally before = { 0, 0, 0 };
+  for (int b = 0; b < 256; b++)
+    for (size_t at = 1; at < 70; at++)
+      {
+        memset (text, 'x', 80);
+        text[at - 1] = (char) b;
+        memcpy (text + at, code, sizeof code - 1);
+        check_text (text, 80, 0, &before);
+      }
+  /* Only a few bytes before it (a space, a tab, a quote, '<', ';') make
+     it a code.  */
+  assert_true (before.found > 0);
+  assert_true (before.found < before.texts);
 }
 
 static void
