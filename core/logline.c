@@ -616,11 +616,10 @@ read_domain (struct smtpreply_log_record *rec)
   if (rec->recipient.len == 0)
     return;
   const char *r = rec->line + rec->recipient.offset;
-  size_t at = rec->recipient.len;
-  while (at > 0 && r[at - 1] != '@')
-    at--;
-  if (at == 0)
+  const char *sign = memrchr (r, '@', rec->recipient.len);
+  if (sign == NULL)
     return;
+  size_t at = (size_t) (sign - r) + 1;
   size_t n = rec->recipient.len - at;
   if (n == 0 || n > DOMAIN_MAX)
     return;
@@ -628,12 +627,15 @@ read_domain (struct smtpreply_log_record *rec)
      else (a NUL, a space, a quote) is not a domain to count lines by.  */
   for (size_t i = 0; i < n; i++)
     {
-      unsigned char c = r[at + i];
-      if (!alnum (c) && c < 0x80 && (c == 0 || strchr ("-._[]:", c) == NULL))
-        return;
+      char c = r[at + i];
+      if (!alnum (c) && (unsigned char) c < 0x80 && c != '-' && c != '.'
+          && c != '_' && c != '[' && c != ']' && c != ':')
+        {
+          rec->domain[0] = '\0';
+          return;
+        }
+      rec->domain[i] = lower (c);
     }
-  for (size_t i = 0; i < n; i++)
-    rec->domain[i] = lower (r[at + i]);
   rec->domain[n] = '\0';
   rec->domain_len = n;
 }
