@@ -1104,7 +1104,8 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
 #endif
 
 #ifdef SMTPREPLY__AVX2_PATHS
-/* The same as scan_sse2, 32 bytes at a time with AVX2.  */
+/* The same as scan_sse2, 32 bytes at a time with AVX2, for a text of at
+   least 32 bytes.  */
 static __attribute__ ((__target__ ("avx2"))) void
 scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
            struct findings *f)
@@ -1126,10 +1127,13 @@ scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
   for (size_t k = 0; k < nodd; k++)
     odd[k] = _mm256_set1_epi8 ((char) a->odd_first[k]);
   unsigned int carry = 0; /* the byte before the block is a word byte */
-  size_t i = 0;
-  for (; i + 32 <= len; i += 32)
+  /* Blocks of 32 from offset 0 (LEN is at least 32); fewer than 32 bytes
+     at the end are read in the block that ends the text, which overlaps
+     the one before: only its bits from I on count.  */
+  for (size_t i = 0; i < len;)
     {
-      __m256i v = _mm256_loadu_si256 ((const __m256i *) (t + i));
+      size_t at = i + 32 <= len ? i : len - 32;
+      __m256i v = _mm256_loadu_si256 ((const __m256i *) (t + at));
       __m256i low = _mm256_or_si256 (v, case_bit);
       __m256i letter = _mm256_and_si256 (_mm256_cmpgt_epi8 (low, below_a),
                                          _mm256_cmpgt_epi8 (above_z, low));
@@ -1138,7 +1142,8 @@ scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
       __m256i high = _mm256_cmpgt_epi8 (zero, v);
       __m256i w = _mm256_or_si256 (_mm256_or_si256 (letter, digit), high);
       unsigned int words = (unsigned int) _mm256_movemask_epi8 (w);
-      unsigned int starts = words & ~((words << 1) | carry);
+      /* In the last block, the byte before offset I is one of its own.  */
+      unsigned int starts = words & ~((words << 1) | (at == i ? carry : 0));
       carry = words >> 31;
       if (a->few_firsts)
         {
@@ -1167,15 +1172,16 @@ scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
             odds = _mm256_or_si256 (odds, _mm256_cmpeq_epi8 (v, odd[k]));
           starts |= (unsigned int) _mm256_movemask_epi8 (odds);
         }
+      starts &= ~0u << (i - at);
       while (starts != 0)
         {
-          size_t at = i + (size_t) __builtin_ctz (starts);
+          size_t start = at + (size_t) __builtin_ctz (starts);
           starts &= starts - 1;
-          if (a->first[t[at]])
-            try_start (a, t, len, at, f);
+          if (a->first[t[start]])
+            try_start (a, t, len, start, f);
         }
+      i = at + 32;
     }
-  scan_plain (a, t, len, i, (int) carry, f);
 }
 #endif
 
