@@ -82,8 +82,8 @@
 /* The bytes of the buffers the runs of a merge are read through, shared
    between them, and the most each one gets; and the buffer of a run being
    written.  */
-#define READ_BUFFERS (128 * 1024)
-#define READ_BUFFER_MAX (16 * 1024)
+#define READ_BUFFERS (512 * 1024)
+#define READ_BUFFER_MAX (64 * 1024)
 #define WRITE_BUFFER (16 * 1024)
 
 /* The kinds of rows, in the order they are rendered.  */
