@@ -1017,9 +1017,24 @@ scan_plain (const struct trie *a, const unsigned char *t, size_t len,
 }
 
 #if defined __SSE2__ && defined __GNUC__
-/* The same from offset 0, sixteen bytes at a time with SSE2: the starts
-   of words, and the bytes outside words that start parts, are found for
-   the whole block at once.  */
+/* Look for parts at the offsets BLOCK + K of the LEN bytes at T for each
+   bit K set in STARTS (places a scan with SIMD found, in order), where
+   the byte starts a part, and record them in F.  */
+static inline void
+try_starts (const struct trie *a, const unsigned char *t, size_t len,
+            size_t block, unsigned int starts, struct findings *f)
+{
+  for (; starts != 0; starts &= starts - 1)
+    {
+      size_t at = block + (size_t) __builtin_ctz (starts);
+      if (a->first[t[at]])
+        try_start (a, t, len, at, f);
+    }
+}
+
+/* What scan_plain does, from offset 0, sixteen bytes at a time with
+   SSE2: the starts of words, and the bytes outside words that start
+   parts, are found for the whole block at once.  */
 static void
 scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
            struct findings *f)
@@ -1091,13 +1106,7 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
             odds = _mm_or_si128 (odds, _mm_cmpeq_epi8 (v, odd[k]));
           starts |= (unsigned int) _mm_movemask_epi8 (odds);
         }
-      while (starts != 0)
-        {
-          size_t at = i + (size_t) __builtin_ctz (starts);
-          starts &= starts - 1;
-          if (a->first[t[at]])
-            try_start (a, t, len, at, f);
-        }
+      try_starts (a, t, len, i, starts, f);
     }
   scan_plain (a, t, len, i, carry, f);
 }
@@ -1173,13 +1182,7 @@ scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
           starts |= (unsigned int) _mm256_movemask_epi8 (odds);
         }
       starts &= ~0u << (i - at);
-      while (starts != 0)
-        {
-          size_t start = at + (size_t) __builtin_ctz (starts);
-          starts &= starts - 1;
-          if (a->first[t[start]])
-            try_start (a, t, len, start, f);
-        }
+      try_starts (a, t, len, at, starts, f);
       i = at + 32;
     }
 }

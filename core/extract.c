@@ -318,6 +318,31 @@ struct cursor
 };
 
 #if defined __SSE2__ && defined __GNUC__
+/* If the block of WIDTH bytes that CUR keeps holds a start at or after
+   *FROM, return it; else return SIZE_MAX, and if *FROM is in that block,
+   move it past the block.  */
+static inline size_t
+cursor_next (struct cursor *cur, size_t *from, size_t width)
+{
+  if (cur->starts == 0 || *from < cur->block || *from >= cur->block + width)
+    return SIZE_MAX;
+  unsigned int left = cur->starts & (~0u << (*from - cur->block));
+  if (left != 0)
+    return cur->block + (size_t) __builtin_ctz (left);
+  *from = cur->block + width;
+  return SIZE_MAX;
+}
+
+/* Keep in CUR the STARTS (not 0) of the block at offset BLOCK, and return
+   the first.  */
+static inline size_t
+cursor_keep (struct cursor *cur, size_t block, unsigned int starts)
+{
+  cur->block = block;
+  cur->starts = starts;
+  return block + (size_t) __builtin_ctz (starts);
+}
+
 /* Return a bit per offset of the sixteen bytes at P[I] where a code may
    start (start_at), the lowest for P[I]; I is at least 1, and P[I + 17]
    is in the text.  */
@@ -368,13 +393,9 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
                  struct cursor *cur)
 {
   size_t i = from;
-  if (cur->starts != 0 && i >= cur->block && i < cur->block + 16)
-    {
-      unsigned int left = cur->starts & (~0u << (i - cur->block));
-      if (left != 0)
-        return cur->block + (size_t) __builtin_ctz (left);
-      i = cur->block + 16;
-    }
+  size_t kept = cursor_next (cur, &i, 16);
+  if (kept != SIZE_MAX)
+    return kept;
   if (i == 0)
     {
       if (len > 0 && start_at (p, len, 0))
@@ -387,11 +408,7 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
     {
       unsigned int starts = block_starts (p, i);
       if (starts != 0)
-        {
-          cur->block = i;
-          cur->starts = starts;
-          return i + (size_t) __builtin_ctz (starts);
-        }
+        return cursor_keep (cur, i, starts);
     }
   /* No code starts in the last two bytes.  Before them, fewer than
      sixteen bytes are left: the block that ends there, which overlaps
@@ -402,11 +419,7 @@ next_start_sse2 (const unsigned char *p, size_t len, size_t from,
     return next_start_plain (p, len, i);
   size_t last = len - 18;
   unsigned int starts = block_starts (p, last) & (~0u << (i - last));
-  if (starts == 0)
-    return len;
-  cur->block = last;
-  cur->starts = starts;
-  return last + (size_t) __builtin_ctz (starts);
+  return starts != 0 ? cursor_keep (cur, last, starts) : len;
 }
 #endif
 
@@ -475,13 +488,9 @@ next_start_avx2 (const unsigned char *p, size_t len, size_t from,
                  struct cursor *cur)
 {
   size_t i = from;
-  if (cur->starts != 0 && i >= cur->block && i < cur->block + 32)
-    {
-      unsigned int left = cur->starts & (~0u << (i - cur->block));
-      if (left != 0)
-        return cur->block + (size_t) __builtin_ctz (left);
-      i = cur->block + 32;
-    }
+  size_t kept = cursor_next (cur, &i, 32);
+  if (kept != SIZE_MAX)
+    return kept;
   if (i == 0)
     {
       if (start_at (p, len, 0))
@@ -492,11 +501,7 @@ next_start_avx2 (const unsigned char *p, size_t len, size_t from,
     {
       unsigned int starts = block_starts_avx2 (p, i);
       if (starts != 0)
-        {
-          cur->block = i;
-          cur->starts = starts;
-          return i + (size_t) __builtin_ctz (starts);
-        }
+        return cursor_keep (cur, i, starts);
     }
   /* As in next_start_sse2: the block that ends two bytes before the
      text, for the offsets from I on (fewer than 32).  */
@@ -504,11 +509,7 @@ next_start_avx2 (const unsigned char *p, size_t len, size_t from,
     return len;
   size_t last = len - 34;
   unsigned int starts = block_starts_avx2 (p, last) & (~0u << (i - last));
-  if (starts == 0)
-    return len;
-  cur->block = last;
-  cur->starts = starts;
-  return last + (size_t) __builtin_ctz (starts);
+  return starts != 0 ? cursor_keep (cur, last, starts) : len;
 }
 #endif
 
