@@ -170,7 +170,8 @@ struct part
    where a full table of every node's children would not.  */
 struct node
 {
-  uint32_t link;           /* NODE_DENSE: the node's row in the rows;
+  uint32_t link;           /* NODE_DENSE: where the node's row starts in
+                              the rows (its number times the classes);
                               else its only child, or 0 if none */
   int32_t own;             /* the part that ends at the node, or -1 */
   unsigned char only;      /* the class of the only child */
@@ -555,7 +556,7 @@ compact_trie (struct trie *a, const struct building *b)
       if (only != 0 && b->next[only] != 0)
         {
           t->flags = NODE_DENSE;
-          t->link = (uint32_t) nrows++;
+          t->link = (uint32_t) (nrows++ * nc);
         }
       else if (only != 0)
         {
@@ -576,7 +577,7 @@ compact_trie (struct trie *a, const struct building *b)
   for (size_t node = 0; node < nnodes; node++)
     if (a->nodes[node].flags & NODE_DENSE)
       for (uint32_t c = b->first[node]; c != 0; c = b->next[c])
-        a->rows[a->nodes[node].link * nc + b->cls[c]] = c;
+        a->rows[a->nodes[node].link + b->cls[c]] = c;
   return 0;
 }
 
@@ -602,7 +603,8 @@ build_trie (struct trie *a, const unsigned char *use)
             cls[b] = (unsigned char) nc++;
         }
     }
-  if (nc >= WHITE || total > UINT32_MAX)
+  /* (A row's start, a node times the classes, fits a link.)  */
+  if (nc >= WHITE || total > UINT32_MAX / nc)
     return -1;
   a->nclasses = nc;
   a->space = cls[' '];
@@ -882,7 +884,6 @@ static void
 walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
       struct findings *f)
 {
-  const size_t nc = a->nclasses;
   const struct node *const nodes = a->nodes;
   const unsigned char *const byte_class = a->byte_class;
   const struct node *at = nodes;
@@ -908,7 +909,7 @@ walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
          the only child of a node is never of class 0.)  */
       uint32_t node;
       if (at->flags & NODE_DENSE)
-        node = a->rows[at->link * nc + c];
+        node = a->rows[at->link + c];
       else if (c == at->only)
         node = at->link;
       else
