@@ -640,6 +640,26 @@ read_domain (struct smtpreply_log_record *rec)
   rec->domain_len = n;
 }
 
+/* Read the line of REC as MTA writes its lines (Postfix and Sendmail:
+   their message starts at offset MSG), with OUTCOME as read_postfix
+   takes it; a line of any other MTA is read as Exim's, if it is one.  */
+static void
+read_mta (struct smtpreply_log_record *rec, int mta, size_t msg, int outcome)
+{
+  switch (mta)
+    {
+    case SMTPREPLY_MTA_POSTFIX:
+      read_postfix (rec, rec->line, rec->len, outcome, msg);
+      break;
+    case SMTPREPLY_MTA_SENDMAIL:
+      read_sendmail (rec, rec->line, rec->len, outcome, msg);
+      break;
+    default:
+      read_exim (rec, rec->line, rec->len, outcome);
+      break;
+    }
+}
+
 /* Read the fields of the line of REC, and its outcome if it has a reply,
    unless they were read.  */
 static void
@@ -656,37 +676,10 @@ read_fields (struct smtpreply_log_record *rec)
   int found = rec->match.found != 0;
   const char *s = rec->line;
   size_t len = rec->len;
-  if (rec->relay_read)
-    switch (mta)
-      {
-      case SMTPREPLY_MTA_POSTFIX:
-        read_postfix (rec, s, len, found, rec->message);
-        break;
-      case SMTPREPLY_MTA_SENDMAIL:
-        read_sendmail (rec, s, len, found, rec->message);
-        break;
-      case SMTPREPLY_MTA_EXIM:
-        read_exim (rec, s, len, found);
-        break;
-      default:
-        break;
-      }
-  else
-    {
-      size_t msg;
-      switch (syslog_mta (s, len, &msg))
-        {
-        case SMTPREPLY_MTA_POSTFIX:
-          read_postfix (rec, s, len, found, msg);
-          break;
-        case SMTPREPLY_MTA_SENDMAIL:
-          read_sendmail (rec, s, len, found, msg);
-          break;
-        default:
-          read_exim (rec, s, len, found);
-          break;
-        }
-    }
+  size_t msg = rec->message;
+  if (!rec->relay_read)
+    mta = syslog_mta (s, len, &msg);
+  read_mta (rec, mta, msg, found);
   read_domain (rec);
   if (!found)
     rec->outcome = SMTPREPLY_OUTCOME_NONE;
@@ -713,18 +706,8 @@ read_relay (struct smtpreply_log_record *rec)
   const char *s = rec->line;
   size_t len = rec->len;
   rec->relay_read = 1;
-  switch (syslog_mta (s, len, &rec->message))
-    {
-    case SMTPREPLY_MTA_POSTFIX:
-      read_postfix (rec, s, len, RELAY_ONLY, rec->message);
-      break;
-    case SMTPREPLY_MTA_SENDMAIL:
-      read_sendmail (rec, s, len, RELAY_ONLY, rec->message);
-      break;
-    default:
-      read_exim (rec, s, len, RELAY_ONLY);
-      break;
-    }
+  int mta = syslog_mta (s, len, &rec->message);
+  read_mta (rec, mta, rec->message, RELAY_ONLY);
 }
 
 /* Return REC with its fields read: they are read when first asked for.  */
