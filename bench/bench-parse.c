@@ -10,10 +10,11 @@
    the rest is fed again), 4 KiB chunks as read () gives them, and one byte
    per call.  Each mode runs RUNS times (5 unless given), in rounds that
    run every mode once, so that a slow spell of the machine falls on all
-   of them alike; the best and the median run of each are printed as MB/s (10^6 bytes a second) and
-   replies a second.  Byte by byte reads the whole corpus too, unless -b
-   limits it to the first SIZE bytes, cut after the last reply they
-   complete (it runs about 7 times slower than the other modes).
+   of them alike; the best and the median run of each are printed as MB/s
+   (10^6 bytes a second) and replies a second.  Byte by byte reads the
+   whole corpus too, unless -b limits it to the first SIZE bytes, cut
+   after the last reply they complete (it runs about 7 times slower than
+   the other modes).
 
    Every mode must find the same replies and errors: each run is checked
    against an untimed whole-buffer parse of the same bytes, and the program
@@ -24,11 +25,10 @@
    and prints the number of replies and the sum of their codes, as the
    other readers of bench/run-bench do: run-bench times the whole process
    from outside, like theirs.  It reads the file as such a reader would:
-   the whole buffer is the file read () into memory of its own (in huge
-   pages where the system has them), the chunks are what read () gives
-   4 KiB at a time, and byte by byte feeds the blocks of 64 KiB read ()
-   gives one byte at a time.  It exits with 1 if the parser reported an
-   error.  */
+   the whole buffer is the file mapped into memory (where the system maps
+   files), the chunks are what read () gives 4 KiB at a time, and byte by
+   byte feeds the blocks of 64 KiB read () gives one byte at a time.  It
+   exits with 1 if the parser reported an error.  */
 
 #include <config.h>
 
@@ -44,7 +44,6 @@
 #if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0
 # include <sys/mman.h>
 #endif
-#include <sys/stat.h>
 
 #include "smtpreply.h"
 
@@ -288,84 +287,6 @@ read_file (const char *name, size_t *len)
   return buf;
 }
 
-/* Huge pages are this large where load_whole asks for them.  */
-#define HUGE_PAGE ((size_t) 2 << 20)
-
-/* The memory load_whole mapped, if it mapped any: the start and size of
-   the mapping, which may begin before the buffer it returned.  */
-static void *whole_map;
-static size_t whole_map_size;
-
-/* Return the whole file NAME in memory, its size in *LEN, as a reader
-   that takes a file whole would: read () into memory of its own.  Where
-   the system has them, that memory is asked for in huge pages, which it
-   faults in 2 MiB at a time, on a boundary of 2 MiB.  A mapping of the
-   file itself shows the page cache's pages 4 KiB at a time where the
-   cache holds them so, and each first read of one is dear on a virtual
-   machine (bench/RESULTS.md measures it).  Free the buffer with
-   unload_whole.  */
-static char *
-load_whole (const char *name, size_t *len)
-{
-#if defined MAP_ANONYMOUS && defined MADV_HUGEPAGE
-  int fd = open (name, O_RDONLY);
-  struct stat st;
-  if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
-      && st.st_size > 0
-      && (uintmax_t) st.st_size <= SIZE_MAX - 2 * HUGE_PAGE)
-    {
-      size_t size = (size_t) st.st_size;
-      size_t cap = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-      char *map = mmap (NULL, cap + HUGE_PAGE, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (map != MAP_FAILED)
-        {
-          char *buf = map + (-(uintptr_t) map & (HUGE_PAGE - 1));
-          madvise (buf, cap, MADV_HUGEPAGE);
-          size_t n = 0;
-          while (n < size)
-            {
-              ssize_t got = read (fd, buf + n, size - n);
-              if (got < 0 && errno == EINTR)
-                continue;
-              if (got < 0)
-                {
-                  fprintf (stderr, "bench-parse: %s: %s\n", name,
-                           strerror (errno));
-                  exit (2);
-                }
-              if (got == 0)
-                break;
-              n += (size_t) got;
-            }
-          close (fd);
-          whole_map = map;
-          whole_map_size = cap + HUGE_PAGE;
-          *len = n;
-          return buf;
-        }
-    }
-  if (fd >= 0)
-    close (fd);
-#endif
-  return read_file (name, len);
-}
-
-/* Free BUF, which load_whole returned.  */
-static void
-unload_whole (char *buf)
-{
-#if defined MAP_ANONYMOUS && defined MADV_HUGEPAGE
-  if (whole_map != NULL)
-    {
-      munmap (whole_map, whole_map_size);
-      whole_map = NULL;
-      return;
-    }
-#endif
-  free (buf);
-}
-
 /* Return the size SPEC gives (digits and an optional K, M or G for KiB,
    MiB, GiB), or store 1 in *BAD.  */
 static size_t
@@ -412,9 +333,40 @@ count_once (const char *name, size_t chunk)
   if (chunk == 0)
     {
       size_t len = 0;
-      char *buf = load_whole (name, &len);
-      rc = feed_all (p, buf, len, len, &t, NULL);
-      unload_whole (buf);
+      char *buf = NULL;
+#if defined _POSIX_MAPPED_FILES && _POSIX_MAPPED_FILES > 0
+      int fd = open (name, O_RDONLY);
+      off_t size = fd >= 0 ? lseek (fd, 0, SEEK_END) : -1;
+      void *map = MAP_FAILED;
+      /* Mapped with its pages at once where the system can: page by
+         page, the faults cost as much as the parse on a virtual
+         machine, and the time is the parser's to show, not the
+         kernel's (grep, beside it, reads in large blocks).  Not read
+         into memory of its own: on this VM, memory freed a few seconds
+         before is dear to fault in again, even in huge pages
+         (bench/RESULTS.md).  */
+#ifdef MAP_POPULATE
+      int flags = MAP_PRIVATE | MAP_POPULATE;
+#else
+      int flags = MAP_PRIVATE;
+#endif
+      if (size > 0 && (uintmax_t) size <= SIZE_MAX)
+        map = mmap (NULL, (size_t) size, PROT_READ, flags, fd, 0);
+      if (fd >= 0)
+        close (fd);
+      if (map != MAP_FAILED)
+        {
+          len = (size_t) size;
+          rc = feed_all (p, map, len, len, &t, NULL);
+          munmap (map, len);
+        }
+      else
+#endif
+        {
+          buf = read_file (name, &len);
+          rc = feed_all (p, buf, len, len, &t, NULL);
+          free (buf);
+        }
     }
   else
     {
