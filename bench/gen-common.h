@@ -35,7 +35,8 @@
    whole.  How much of a file the kernel keeps so varies: 12 to 64 MiB of
    the 64 MiB corpus in the runs of one day.  The readers that read () the
    file in blocks took as long on either (grep -c 63 to 67 ms, the 4 KiB
-   chunks 55 to 59).  */
+   chunks 55 to 59).  run-bench does not count on it: bench-parse -w
+   reads each input anew in huge pages before the readers are timed.  */
 #define GEN_WRITE_BLOCK (2 * 1024 * 1024)
 
 #define GEN_N_ELEMS(a) (sizeof (a) / sizeof (a)[0])
