@@ -602,7 +602,7 @@ take_usual_byte (struct smtpreply_parser *p, char c)
   /* (QUICK_END is 0 between lines.)  Bytes below the LF (a NUL, a tab,
      controls) take the longer way.  */
   size_t len = p->line_len;
-  if (len < p->quick_end && (unsigned char) c > '\n')
+  if (SMTPREPLY__LIKELY (len < p->quick_end && (unsigned char) c > '\n'))
     {
       p->line[len] = c;
       p->line_len = len + 1;
@@ -902,14 +902,15 @@ int
 smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
                        size_t len, size_t *used)
 {
-  if (p == NULL || used == NULL || (buf == NULL && len > 0))
+  if (SMTPREPLY__UNLIKELY (p == NULL || used == NULL
+                           || (len > 0 && buf == NULL)))
     return SMTPREPLY_EINVAL;
   /* One byte at a time, as a slow writer sends them: a byte of a line's
      text in a few steps, with nothing to set up; the others without
      feed's loop.  */
-  if (len == 1)
+  if (SMTPREPLY__LIKELY (len == 1))
     {
-      if (take_usual_byte (p, buf[0]))
+      if (SMTPREPLY__LIKELY (take_usual_byte (p, buf[0])))
         {
           *used = 1;
           return 0;
