@@ -674,11 +674,9 @@ read_fields (struct smtpreply_log_record *rec)
   rec->mta = SMTPREPLY_MTA_UNKNOWN;
   memset (&rec->queue_id, 0, sizeof rec->queue_id);
   int found = rec->match.found != 0;
-  const char *s = rec->line;
-  size_t len = rec->len;
   size_t msg = rec->message;
   if (!rec->relay_read)
-    mta = syslog_mta (s, len, &msg);
+    mta = syslog_mta (rec->line, rec->len, &msg);
   read_mta (rec, mta, msg, found);
   read_domain (rec);
   if (!found)
@@ -703,10 +701,8 @@ read_fields (struct smtpreply_log_record *rec)
 static void
 read_relay (struct smtpreply_log_record *rec)
 {
-  const char *s = rec->line;
-  size_t len = rec->len;
   rec->relay_read = 1;
-  int mta = syslog_mta (s, len, &rec->message);
+  int mta = syslog_mta (rec->line, rec->len, &rec->message);
   read_mta (rec, mta, rec->message, RELAY_ONLY);
 }
 

@@ -910,7 +910,7 @@ smtpreply_parser_feed (struct smtpreply_parser *p, const char *buf,
      feed's loop.  */
   if (SMTPREPLY__LIKELY (len == 1))
     {
-      if (SMTPREPLY__LIKELY (take_usual_byte (p, buf[0])))
+      if (take_usual_byte (p, buf[0]))
         {
           *used = 1;
           return 0;
