@@ -324,6 +324,25 @@ parse_size (const char *spec, int *bad)
 /* How much a parse of a file in chunks reads at a time.  */
 #define BYTES_BLOCK 65536
 
+/* Read the next block of the file NAME, open as FD, into BLOCK (of
+   BYTES_BLOCK bytes), again if a signal interrupted it.  Return its
+   size, 0 at the end, or -1 with a message if it cannot be read.  */
+static ssize_t
+read_block (int fd, const char *name, char *block)
+{
+  for (;;)
+    {
+      ssize_t n = read (fd, block, BYTES_BLOCK);
+      if (n >= 0 || errno != EINTR)
+        {
+          if (n < 0)
+            fprintf (stderr, "bench-parse: %s: %s\n", name,
+                     strerror (errno));
+          return n;
+        }
+    }
+}
+
 /* Parse the file NAME once, as another reader of bench/run-bench would
    read it, and print the number of replies and the sum of their codes:
    with CHUNK 0, the whole file as one buffer (mapped into memory where
@@ -390,15 +409,9 @@ count_once (const char *name, size_t chunk)
       static char block[BYTES_BLOCK];
       for (;;)
         {
-          ssize_t n = read (fd, block, sizeof block);
-          if (n < 0 && errno == EINTR)
-            continue;
+          ssize_t n = read_block (fd, name, block);
           if (n < 0)
-            {
-              fprintf (stderr, "bench-parse: %s: %s\n", name,
-                       strerror (errno));
-              exit (2);
-            }
+            exit (2);
           if (n == 0 || rc < 0)
             break;
           rc = feed_all (p, block, (size_t) n, chunk, &t, NULL);
@@ -467,14 +480,13 @@ warm (const char *name)
     {
       static char block[BYTES_BLOCK];
       ssize_t n;
-      while ((n = read (fd, block, sizeof block)) != 0)
-        if (n < 0 && errno != EINTR)
-          {
-            fprintf (stderr, "bench-parse: %s: %s\n", name,
-                     strerror (errno));
-            close (fd);
-            return 2;
-          }
+      while ((n = read_block (fd, name, block)) > 0)
+        continue;
+      if (n < 0)
+        {
+          close (fd);
+          return 2;
+        }
     }
   close (fd);
   return 0;

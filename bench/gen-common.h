@@ -23,20 +23,10 @@
 #endif
 
 /* How much the generators write at a time: 2 MiB, from offsets that are
-   multiples of it.  A recent Linux (6.18 with ext4 on the machine of
-   bench/RESULTS.md) keeps the pages of a file written so in folios as
-   large where it has free blocks of 2 MiB at hand, and maps those as
-   huge pages into a process that maps the file.  On that virtual machine
-   the first read of each 4 KiB page a process maps is dear, though the
-   kernel counts no fault for it (its guest kernel is paravirtual, PVM):
-   the whole-buffer reader, which maps the corpus, took 72 to 83 ms of
-   processor time on the corpus written 64 KiB at a time, and 49 to 52 ms
-   on the same bytes written 2 MiB at a time and mapped as huge pages
-   whole.  How much of a file the kernel keeps so varies: 12 to 64 MiB of
-   the 64 MiB corpus in the runs of one day.  The readers that read () the
-   file in blocks took as long on either (grep -c 63 to 67 ms, the 4 KiB
-   chunks 55 to 59).  run-bench does not count on it: bench-parse -w
-   reads each input anew in huge pages before the readers are timed.  */
+   multiples of it, which Linux can keep in the page cache as huge pages.
+   run-bench does not count on it: bench-parse -w reads every input anew
+   in huge pages before the readers are timed (bench/RESULTS.md says why
+   the pages matter on its machine).  */
 #define GEN_WRITE_BLOCK (2 * 1024 * 1024)
 
 #define GEN_N_ELEMS(a) (sizeof (a) / sizeof (a)[0])
