@@ -176,6 +176,14 @@ ssize_t cli_input_read (struct cli_input *in, char *buf, size_t size);
    (the line cut short by an error comes first).  The line may be in the
    input's buffer: it stays valid only until the next call.  */
 int cli_input_line (struct cli_input *in, const char **line, size_t *len);
+/* Store in *BYTES the bytes decoded ahead that no call has handed out,
+   and return their number (0 if there are none, or if an error is to be
+   handed out first).  They stay valid until the next call of
+   cli_input_line or cli_input_read.  */
+size_t cli_input_ahead (const struct cli_input *in, const char **bytes);
+/* Count the first BYTES bytes that cli_input_ahead stored, LINES whole
+   lines each ending with its LF, as handed out.  */
+void cli_input_skip (struct cli_input *in, size_t bytes, size_t lines);
 size_t cli_input_line_number (const struct cli_input *in);
 unsigned long long cli_input_bytes (const struct cli_input *in);
 void cli_input_close (struct cli_input *in);

@@ -802,6 +802,23 @@ cli_input_line (struct cli_input *in, const char **line, size_t *len)
 }
 
 size_t
+cli_input_ahead (const struct cli_input *in, const char **bytes)
+{
+  /* An error comes before anything else.  */
+  if (in->failed)
+    return 0;
+  *bytes = in->buf + in->pos;
+  return in->end - in->pos;
+}
+
+void
+cli_input_skip (struct cli_input *in, size_t bytes, size_t lines)
+{
+  in->pos += bytes;
+  in->line_number += lines;
+}
+
+size_t
 cli_input_line_number (const struct cli_input *in)
 {
   return in->line_number;

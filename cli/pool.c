@@ -333,29 +333,73 @@ start_threads (struct cli_pool *p)
     }
 }
 
+/* Make room in batch B for LEN more bytes.  Return 0, or -1 if memory
+   ran out.  */
+static int
+make_room (struct batch *b, size_t len)
+{
+  if (b->used + len <= b->cap)
+    return 0;
+  /* Room for a whole batch and its last line, or more for a longer
+     line.  */
+  size_t cap = b->used + len > 2 * BATCH_BYTES ? b->used + len
+                                                : 2 * BATCH_BYTES;
+  char *bytes = realloc (b->bytes, cap);
+  if (bytes == NULL)
+    return -1;
+  b->bytes = bytes;
+  b->cap = cap;
+  return 0;
+}
+
 /* Add the LEN bytes at LINE to batch B.  Return 0, or -1 if memory ran
    out.  */
 static int
 add_line (struct batch *b, const char *line, size_t len)
 {
-  if (b->used + len > b->cap)
-    {
-      /* Room for a whole batch and its last line, or more for a longer
-         line.  */
-      size_t cap = b->used + len > 2 * BATCH_BYTES ? b->used + len
-                                                    : 2 * BATCH_BYTES;
-      char *bytes = realloc (b->bytes, cap);
-      if (bytes == NULL)
-        return -1;
-      b->bytes = bytes;
-      b->cap = cap;
-    }
+  if (make_room (b, len) < 0)
+    return -1;
   memcpy (b->bytes + b->used, line, len);
   b->items[b->nitems].offset = b->used;
   b->items[b->nitems].len = len;
   b->nitems++;
   b->used += len;
   return 0;
+}
+
+/* Add to batch B the whole lines among the N bytes at AHEAD (the input's
+   bytes decoded ahead), as many as it takes, each as cli_input_line cuts
+   it (every one is shorter than CLI_LINE_MAX), with one copy.  Return the
+   number of bytes taken, with their line endings, and store the number
+   of lines in *LINES; or return 0 if there is no whole line, and -1 if
+   memory ran out.  */
+static ssize_t
+add_lines (struct batch *b, const char *ahead, size_t n, size_t *lines)
+{
+  size_t taken = 0;
+  size_t base = b->used;
+  size_t k = b->nitems;
+  while (k < BATCH_LINES && base + taken < BATCH_BYTES)
+    {
+      const char *line = ahead + taken;
+      const char *lf = memchr (line, '\n', n - taken);
+      if (lf == NULL)
+        break;
+      size_t len = (size_t) (lf - line);
+      b->items[k].offset = base + taken;
+      b->items[k].len = len > 0 && line[len - 1] == '\r' ? len - 1 : len;
+      k++;
+      taken += len + 1;
+    }
+  if (taken == 0)
+    return 0;
+  if (make_room (b, taken) < 0)
+    return -1;
+  memcpy (b->bytes + base, ahead, taken);
+  *lines = k - b->nitems;
+  b->nitems = k;
+  b->used += taken;
+  return (ssize_t) taken;
 }
 
 /* Hand out the lines of the oldest batch of P, once read, to USE, with
@@ -441,12 +485,25 @@ cli_pool_run (struct cli_pool *p, struct cli_input *in,
       b->first = cli_input_line_number (in) + 1;
       while (b->nitems < BATCH_LINES && b->used < BATCH_BYTES)
         {
+          /* The whole lines the input holds, at once; else a line read
+             the usual way (the buffer ends inside it, or the input must
+             read more).  */
           const char *line;
-          size_t len;
-          rc = cli_input_line (in, &line, &len);
-          if (rc <= 0)
-            break;
-          if (add_line (b, line, len) < 0)
+          size_t len = cli_input_ahead (in, &line);
+          size_t lines = 0;
+          ssize_t taken = len > 0 ? add_lines (b, line, len, &lines) : 0;
+          if (taken > 0)
+            {
+              cli_input_skip (in, (size_t) taken, lines);
+              continue;
+            }
+          if (taken == 0)
+            {
+              rc = cli_input_line (in, &line, &len);
+              if (rc <= 0)
+                break;
+            }
+          if (taken < 0 || add_line (b, line, len) < 0)
             {
               cli_error ("%s", smtpreply_strerror_lang (SMTPREPLY_ENOMEM,
                                                         cli_lang));
