@@ -86,6 +86,9 @@
 #define READ_BUFFER_MAX (64 * 1024)
 #define WRITE_BUFFER (16 * 1024)
 
+/* The outcomes of lines (smtpreply_log_record_outcome).  */
+#define OUTCOMES (SMTPREPLY_OUTCOME_OTHER + 1)
+
 /* The kinds of rows, in the order they are rendered.  */
 enum kind
 {
@@ -176,6 +179,13 @@ struct smtpreply_summary
   size_t budget;     /* of BYTES; SIZE_MAX: no limit */
   size_t bytes;      /* the rows in memory and their texts take */
   struct runs runs;  /* the rows spilled, sorted by key */
+  /* The rows of the outcomes, and of the reasons of each outcome, by
+     their number + 1 (0: not made yet), so that the two rows every line
+     counts are found without hashing their keys; emptied with the
+     table.  */
+  uint32_t outcome_rows[OUTCOMES];
+  uint32_t *reason_rows;  /* [outcome * reasons + reason] */
+  size_t nreasons;
 };
 
 smtpreply_status
@@ -189,6 +199,13 @@ smtpreply_summary_new (unsigned int options, struct smtpreply_summary **out)
   struct smtpreply_summary *s = calloc (1, sizeof *s);
   if (s == NULL)
     return SMTPREPLY_ENOMEM;
+  s->nreasons = smtpreply_reason_count ();
+  s->reason_rows = calloc (OUTCOMES * s->nreasons, sizeof *s->reason_rows);
+  if (s->reason_rows == NULL)
+    {
+      free (s);
+      return SMTPREPLY_ENOMEM;
+    }
   s->options = options;
   s->last_file = SIZE_MAX;
   s->budget = BUDGET_DEFAULT;
@@ -237,6 +254,7 @@ smtpreply_summary_free (struct smtpreply_summary *s)
   free (s->blocks);
   free (s->slots);
   free (s->files);
+  free (s->reason_rows);
   free (s);
 }
 
@@ -404,10 +422,12 @@ grow_table (struct smtpreply_summary *s)
 }
 
 /* Return the row of S with the key of KEY (its hash set), adding it with
-   a count of 0, a stored copy of its text and no example if it is new;
-   NULL if memory ran out.  */
+   a count of 0, a stored copy of its text and no example if it is new,
+   and store its number + 1 in *NUMBER unless NUMBER is NULL; return NULL
+   if memory ran out.  */
 static struct row *
-upsert (struct smtpreply_summary *s, const struct row *key)
+upsert (struct smtpreply_summary *s, const struct row *key,
+        uint32_t *number)
 {
   if (s->nslots == 0 || (s->nrows + 1) * 4 > s->nslots * 3)
     if (grow_table (s) < 0)
@@ -420,7 +440,11 @@ upsert (struct smtpreply_summary *s, const struct row *key)
         {
           struct row *r = row_at (s, s->slots[at].row - 1);
           if (same_key (r, key))
-            return r;
+            {
+              if (number != NULL)
+                *number = s->slots[at].row;
+              return r;
+            }
         }
       at = (at + 1) & (s->nslots - 1);
     }
@@ -474,6 +498,8 @@ upsert (struct smtpreply_summary *s, const struct row *key)
   s->bytes += sizeof *r;
   s->slots[at].row = (uint32_t) ++s->nrows;
   s->slots[at].hash = high;
+  if (number != NULL)
+    *number = s->slots[at].row;
   return r;
 }
 
@@ -630,17 +656,24 @@ offer_example (struct smtpreply_summary *s, struct row *r,
 }
 
 /* Count COUNT more for the row of KEY in S, offering it the example E
-   (NULL: none) of line LINE of file FILE.  Return 0, or -1 if memory ran
-   out.  */
+   (NULL: none) of line LINE of file FILE.  If KNOWN is not NULL, it
+   keeps the row's number + 1 (0 until the row is made): the row is
+   found there.  Return 0, or -1 if memory ran out.  */
 static int
-count_row (struct smtpreply_summary *s, struct row *key,
+count_row (struct smtpreply_summary *s, struct row *key, uint32_t *known,
            unsigned long long count, struct example *e, size_t file,
            size_t line)
 {
-  key->hash = key_hash (key);
-  struct row *r = upsert (s, key);
-  if (r == NULL)
-    return -1;
+  struct row *r;
+  if (known != NULL && *known != 0)
+    r = row_at (s, *known - 1);
+  else
+    {
+      key->hash = key_hash (key);
+      r = upsert (s, key, known);
+      if (r == NULL)
+        return -1;
+    }
   r->count += count;
   if (e != NULL && offer_example (s, r, e, NULL, 0, file, line) < 0)
     return -1;
@@ -1410,6 +1443,9 @@ spill (struct smtpreply_summary *s)
   /* The blocks and the table stay, for the rows to come.  */
   s->nrows = 0;
   memset (s->slots, 0, s->nslots * sizeof *s->slots);
+  memset (s->outcome_rows, 0, sizeof s->outcome_rows);
+  memset (s->reason_rows, 0,
+          OUTCOMES * s->nreasons * sizeof *s->reason_rows);
   chunks_free (&s->chunks);
   s->bytes = 0;
   return runs_compact (&s->runs, s, by_key, 1);
@@ -1484,13 +1520,21 @@ smtpreply_summary_add (struct smtpreply_summary *s,
   key.reason = -1;
   key.text = (char *) "";
   key.kind = KIND_OUTCOME;
-  if (count_row (s, &key, 1, NULL, f, lineno) < 0)
+  int known = key.outcome >= 0 && key.outcome < OUTCOMES;
+  if (count_row (s, &key, known ? &s->outcome_rows[key.outcome] : NULL, 1,
+                 NULL, f, lineno)
+      < 0)
     return SMTPREPLY_ENOMEM;
   if (reason >= 0)
     {
       key.kind = KIND_REASON;
       key.reason = reason;
-      if (count_row (s, &key, 1, &e, f, lineno) < 0)
+      known = known && (size_t) reason < s->nreasons;
+      uint32_t *row = known ? &s->reason_rows[(size_t) key.outcome
+                                              * s->nreasons
+                                              + (size_t) reason]
+                            : NULL;
+      if (count_row (s, &key, row, 1, &e, f, lineno) < 0)
         return SMTPREPLY_ENOMEM;
     }
   char clean_domain[3 * 256 + 1];
@@ -1504,7 +1548,7 @@ smtpreply_summary_add (struct smtpreply_summary *s,
       key.kind = KIND_DOMAIN;
       key.reason = -1;
       key.text = clean_domain;
-      if (count_row (s, &key, 1, NULL, f, lineno) < 0)
+      if (count_row (s, &key, NULL, 1, NULL, f, lineno) < 0)
         return SMTPREPLY_ENOMEM;
     }
   key.kind = KIND_REPLY;
@@ -1514,7 +1558,7 @@ smtpreply_summary_add (struct smtpreply_summary *s,
   if (v->has_enhanced)
     key.enhanced = v->enhanced;
   key.text = (char *) (status != NULL ? status : "");
-  if (count_row (s, &key, 1, &e, f, lineno) < 0)
+  if (count_row (s, &key, NULL, 1, &e, f, lineno) < 0)
     return SMTPREPLY_ENOMEM;
   s->lines++;
   return 0;
@@ -1570,7 +1614,7 @@ smtpreply_summary_merge (struct smtpreply_summary *into,
         break;
       struct row key = *src;
       key.hash = key_hash (&key);
-      struct row *r = upsert (into, &key);
+      struct row *r = upsert (into, &key, NULL);
       rc = SMTPREPLY_ENOMEM;
       if (r == NULL)
         break;
@@ -2016,7 +2060,7 @@ read_row (struct reader *rd, struct smtpreply_summary *s)
       || (has_example && file >= s->nfiles) || count == 0)
     goto bad;
   key.hash = key_hash (&key);
-  struct row *r = upsert (s, &key);
+  struct row *r = upsert (s, &key, NULL);
   if (r == NULL)
     {
       rd->no_memory = 1;
