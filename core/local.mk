@@ -29,11 +29,12 @@ core_libsmtpreply_internal_la_SOURCES = \
 	core/tokens.c
 core_libsmtpreply_internal_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DLOCALEDIR=\"$(localedir)\"
+core_libsmtpreply_internal_la_CFLAGS = $(AM_CFLAGS) $(LIB_CFLAGS)
 
 lib_LTLIBRARIES += core/libsmtpreply.la
 core_libsmtpreply_la_SOURCES =
 core_libsmtpreply_la_LIBADD = core/libsmtpreply-internal.la $(LTLIBINTL)
-core_libsmtpreply_la_LDFLAGS = $(AM_LDFLAGS) -no-undefined \
+core_libsmtpreply_la_LDFLAGS = $(AM_LDFLAGS) $(LIB_LDFLAGS) -no-undefined \
 	-version-info $(SMTPREPLY_LT_VERSION)
 if HAVE_VERSION_SCRIPT
 core_libsmtpreply_la_LDFLAGS += \
