@@ -164,17 +164,19 @@ struct part
 };
 
 /* A node of the trie, compacted: most nodes have one child (the parts
-   are long strings that share few prefixes), which the node holds; a node
-   with more children has a row of NCLASSES children in a table.  So the
-   trie takes a few dozen KiB, and a walk stays in the processor's caches
-   where a full table of every node's children would not.  */
+   are long strings that share few prefixes), which comes right after the
+   node; a node with more children has a row of NCLASSES children in a
+   table.  So the trie takes a few dozen KiB, and a walk stays in the
+   processor's caches where a full table of every node's children would
+   not; and along a run of single children, the next node's place is
+   known without waiting for a load.  */
 struct node
 {
   uint32_t link;           /* NODE_DENSE: where the node's row starts in
-                              the rows (its number times the classes);
-                              else its only child, or 0 if none */
+                              the rows (its number times the classes) */
   int32_t own;             /* the part that ends at the node, or -1 */
-  unsigned char only;      /* the class of the only child */
+  unsigned char only;      /* the class of the only child, NO_CHILD if
+                              there is none */
   unsigned char flags;     /* NODE_DENSE, NODE_WORD_END */
 };
 
@@ -508,6 +510,10 @@ compile_rule (const struct smtpreply_rule *r, struct compiled *c,
 /* The class of white space.  */
 #define WHITE 255
 
+/* The ONLY of a node without children: no class a walk follows (white
+   space is followed as the class of a space).  */
+#define NO_CHILD WHITE
+
 /* The nodes of a trie as it is built: each node's children in a list,
    in the order they were made.  */
 struct building
@@ -537,32 +543,59 @@ child_of (struct building *b, uint32_t node, unsigned char c,
   return *link;
 }
 
+/* Store in PLACE[N] the place of each of the NNODES nodes of B in
+   depth-first order from the root, each node before its children, so
+   that the only child of a node comes right after it.  Return 0, or -1
+   if memory ran out.  */
+static int
+place_nodes (const struct building *b, size_t nnodes, uint32_t *place)
+{
+  uint32_t *stack = malloc (nnodes * sizeof *stack);
+  if (stack == NULL)
+    return -1;
+  size_t top = 0;
+  uint32_t next = 0;
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      uint32_t node = stack[--top];
+      place[node] = next++;
+      for (uint32_t c = b->first[node]; c != 0; c = b->next[c])
+        stack[top++] = c;
+    }
+  free (stack);
+  return 0;
+}
+
 /* Make A->nodes and A->rows from B, the children of each of the A->nnodes
-   nodes over A->nclasses classes and the part that ends at each.  Return
-   0, or -1 if memory ran out.  */
+   nodes over A->nclasses classes and the part that ends at each, the
+   nodes in the order place_nodes gives them.  Return 0, or -1 if memory
+   ran out.  */
 static int
 compact_trie (struct trie *a, const struct building *b)
 {
   const size_t nc = a->nclasses;
   const size_t nnodes = a->nnodes;
+  uint32_t *place = malloc (nnodes * sizeof *place);
   a->nodes = calloc (nnodes, sizeof *a->nodes);
-  if (a->nodes == NULL)
-    return -1;
+  if (place == NULL || a->nodes == NULL || place_nodes (b, nnodes, place) < 0)
+    {
+      free (place);
+      return -1;
+    }
   size_t nrows = 0;
   for (size_t node = 0; node < nnodes; node++)
     {
-      struct node *t = &a->nodes[node];
+      struct node *t = &a->nodes[place[node]];
       uint32_t only = b->first[node];
+      t->only = NO_CHILD;
       if (only != 0 && b->next[only] != 0)
         {
           t->flags = NODE_DENSE;
           t->link = (uint32_t) (nrows++ * nc);
         }
       else if (only != 0)
-        {
-          t->only = b->cls[only];
-          t->link = only;
-        }
+        t->only = b->cls[only];
       t->own = b->own[node];
       if (t->own >= 0)
         {
@@ -572,13 +605,16 @@ compact_trie (struct trie *a, const struct building *b)
         }
     }
   a->rows = calloc (nrows * nc + 1, sizeof *a->rows);
-  if (a->rows == NULL)
-    return -1;
-  for (size_t node = 0; node < nnodes; node++)
-    if (a->nodes[node].flags & NODE_DENSE)
-      for (uint32_t c = b->first[node]; c != 0; c = b->next[c])
-        a->rows[a->nodes[node].link + b->cls[c]] = c;
-  return 0;
+  if (a->rows != NULL)
+    for (size_t node = 0; node < nnodes; node++)
+      {
+        const struct node *t = &a->nodes[place[node]];
+        if (t->flags & NODE_DENSE)
+          for (uint32_t c = b->first[node]; c != 0; c = b->next[c])
+            a->rows[t->link + b->cls[c]] = place[c];
+      }
+  free (place);
+  return a->rows != NULL ? 0 : -1;
 }
 
 /* Build into A the trie of the parts P for which USE[P] is nonzero.
@@ -907,16 +943,17 @@ walk (const struct trie *a, const unsigned char *t, size_t len, size_t start,
         }
       /* (A class 0 byte is in no part: no node has a child of it, and
          the only child of a node is never of class 0.)  */
-      uint32_t node;
       if (at->flags & NODE_DENSE)
-        node = a->rows[at->link + c];
+        {
+          uint32_t node = a->rows[at->link + c];
+          if (node == 0)
+            return;
+          at = &nodes[node];
+        }
       else if (c == at->only)
-        node = at->link;
+        at++;
       else
         return;
-      if (node == 0)
-        return;
-      at = &nodes[node];
       int part = at->own;
       if (part < 0)
         continue;
