@@ -227,6 +227,9 @@ struct trie
   size_t nfirst_letters;
   size_t nfirst_others;
   int few_firsts;          /* nonzero if there are at most FEW_FIRSTS */
+  /* The bytes below 0x80 that start parts, for the AVX2 scan: by a
+     byte's low half, a bit for each high half (0 to 7) that makes one.  */
+  unsigned char first_by_low[16];
   int digit_firsts;        /* nonzero if some part starts with a digit */
   int high_firsts;         /* nonzero if some part starts with an 8-bit
                               byte */
@@ -731,6 +734,9 @@ done:
           a->first_others[a->nfirst_others++] = (unsigned char) b;
       }
   a->few_firsts = few <= FEW_FIRSTS;
+  for (int b = 0; b < 0x80; b++)
+    if (a->first[b])
+      a->first_by_low[b & 0x0f] |= (unsigned char) (1u << (b >> 4));
   for (int b = 0; b < 256; b++)
     if (a->first[b] && b >= '0' && b <= '9')
       a->digit_firsts = 1;
@@ -1151,8 +1157,12 @@ scan_sse2 (const struct trie *a, const unsigned char *t, size_t len,
 #endif
 
 #ifdef SMTPREPLY__AVX2_PATHS
-/* The same as scan_sse2, 32 bytes at a time with AVX2, for a text of at
-   least 32 bytes.  */
+/* What scan_sse2 does, 32 bytes at a time with AVX2, for a text of at
+   least 32 bytes.  The bytes that start parts are told exactly, whatever
+   their number, by a table of each byte's low half (first_by_low) and of
+   its high half, each looked up with a shuffle: a byte starts a part if
+   the two meet (an 8-bit byte is taken as a word byte that may, and the
+   scalar test of try_starts says).  */
 static __attribute__ ((__target__ ("avx2"))) void
 scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
            struct findings *f)
@@ -1162,17 +1172,14 @@ scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
   const __m256i below_0 = _mm256_set1_epi8 ('0' - 1);
   const __m256i above_9 = _mm256_set1_epi8 ('9' + 1);
   const __m256i case_bit = _mm256_set1_epi8 (0x20);
+  const __m256i nibble = _mm256_set1_epi8 (0x0f);
   const __m256i zero = _mm256_setzero_si256 ();
-  __m256i letters[FEW_FIRSTS], others[FEW_FIRSTS], odd[4];
-  const size_t nletters = a->nfirst_letters;
-  const size_t nothers = a->nfirst_others;
-  const size_t nodd = a->nodd_first;
-  for (size_t k = 0; k < nletters; k++)
-    letters[k] = _mm256_set1_epi8 ((char) a->first_letters[k]);
-  for (size_t k = 0; k < nothers; k++)
-    others[k] = _mm256_set1_epi8 ((char) a->first_others[k]);
-  for (size_t k = 0; k < nodd; k++)
-    odd[k] = _mm256_set1_epi8 ((char) a->odd_first[k]);
+  const __m256i by_low = _mm256_broadcastsi128_si256 (
+      _mm_loadu_si128 ((const __m128i *) a->first_by_low));
+  const __m256i by_high = _mm256_setr_epi8 (
+      1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
+      1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
+  const unsigned int high_firsts = a->high_firsts ? ~0u : 0;
   unsigned int carry = 0; /* the byte before the block is a word byte */
   /* Blocks of 32 from offset 0 (LEN is at least 32); fewer than 32 bytes
      at the end are read in the block that ends the text, which overlaps
@@ -1186,40 +1193,24 @@ scan_avx2 (const struct trie *a, const unsigned char *t, size_t len,
                                          _mm256_cmpgt_epi8 (above_z, low));
       __m256i digit = _mm256_and_si256 (_mm256_cmpgt_epi8 (v, below_0),
                                         _mm256_cmpgt_epi8 (above_9, v));
-      __m256i high = _mm256_cmpgt_epi8 (zero, v);
-      __m256i w = _mm256_or_si256 (_mm256_or_si256 (letter, digit), high);
-      unsigned int words = (unsigned int) _mm256_movemask_epi8 (w);
-      /* In the last block, the byte before offset I is one of its own.  */
-      unsigned int starts = words & ~((words << 1) | (at == i ? carry : 0));
+      unsigned int high = (unsigned int) _mm256_movemask_epi8 (v);
+      unsigned int words = (unsigned int) _mm256_movemask_epi8 (
+                               _mm256_or_si256 (letter, digit))
+                           | high;
+      __m256i meet = _mm256_and_si256 (
+          _mm256_shuffle_epi8 (by_low, _mm256_and_si256 (v, nibble)),
+          _mm256_shuffle_epi8 (
+              by_high, _mm256_and_si256 (_mm256_srli_epi16 (v, 4), nibble)));
+      unsigned int firsts = ~(unsigned int) _mm256_movemask_epi8 (
+                                _mm256_cmpeq_epi8 (meet, zero))
+                            | (high & high_firsts);
+      /* The starts of words, and the bytes outside words, that start
+         parts; in the last block, the byte before offset I is one of its
+         own.  */
+      unsigned int starts = (words & ~((words << 1) | (at == i ? carry : 0)))
+                            | ~words;
       carry = words >> 31;
-      if (a->few_firsts)
-        {
-          __m256i firsts = zero;
-          for (size_t k = 0; k < nletters; k++)
-            firsts = _mm256_or_si256 (firsts,
-                                      _mm256_cmpeq_epi8 (low, letters[k]));
-          for (size_t k = 0; k < nothers; k++)
-            firsts = _mm256_or_si256 (firsts,
-                                      _mm256_cmpeq_epi8 (v, others[k]));
-          starts &= (unsigned int) _mm256_movemask_epi8 (firsts);
-        }
-      else
-        {
-          __m256i may = letter;
-          if (a->digit_firsts)
-            may = _mm256_or_si256 (may, digit);
-          if (a->high_firsts)
-            may = _mm256_or_si256 (may, high);
-          starts &= (unsigned int) _mm256_movemask_epi8 (may);
-        }
-      if (nodd > 0)
-        {
-          __m256i odds = zero;
-          for (size_t k = 0; k < nodd; k++)
-            odds = _mm256_or_si256 (odds, _mm256_cmpeq_epi8 (v, odd[k]));
-          starts |= (unsigned int) _mm256_movemask_epi8 (odds);
-        }
-      starts &= ~0u << (i - at);
+      starts &= firsts & (~0u << (i - at));
       try_starts (a, t, len, at, starts, f);
       i = at + 32;
     }
