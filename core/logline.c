@@ -409,6 +409,15 @@ read_status (struct smtpreply_log_record *rec, const char *s, size_t len,
   rec->status_len = n;
 }
 
+/* Return nonzero if the status word of REC is WORD (a literal: its
+   length is known where this is inlined).  */
+static inline int
+status_is (const struct smtpreply_log_record *rec, const char *word)
+{
+  size_t n = strlen (word);
+  return rec->status_len == n && memcmp (rec->status, word, n) == 0;
+}
+
 /* Read the fields of a Postfix or Sendmail line (the LEN bytes at S)
    that their KEY= words give, whose message starts at offset MSG: only
    its relay if RELAY_ONLY, else its queue id, recipient and relay (the
@@ -461,13 +470,11 @@ read_postfix (struct smtpreply_log_record *rec, const char *s, size_t len,
       && (FIND (s, len, reject, "reject: ") < len
           || FIND (s, len, msg, "NOQUEUE: milter-reject:") < len))
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
-  else if (strcmp (rec->status, "sent") == 0
-           || strcmp (rec->status, "delivered") == 0)
+  else if (status_is (rec, "sent") || status_is (rec, "delivered"))
     rec->outcome = SMTPREPLY_OUTCOME_DELIVERED;
-  else if (strcmp (rec->status, "deferred") == 0)
+  else if (status_is (rec, "deferred"))
     rec->outcome = SMTPREPLY_OUTCOME_DEFERRED;
-  else if (strcmp (rec->status, "bounced") == 0
-           || strcmp (rec->status, "expired") == 0)
+  else if (status_is (rec, "bounced") || status_is (rec, "expired"))
     rec->outcome = SMTPREPLY_OUTCOME_BOUNCED;
   return 1;
 }
@@ -496,9 +503,9 @@ read_sendmail (struct smtpreply_log_record *rec, const char *s, size_t len,
     return 1;
   if (k.reject < len)
     rec->outcome = SMTPREPLY_OUTCOME_REJECTED;
-  else if (strcmp (rec->status, "sent") == 0)
+  else if (status_is (rec, "sent"))
     rec->outcome = SMTPREPLY_OUTCOME_DELIVERED;
-  else if (strcmp (rec->status, "deferred") == 0)
+  else if (status_is (rec, "deferred"))
     rec->outcome = SMTPREPLY_OUTCOME_DEFERRED;
   else
     {
