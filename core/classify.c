@@ -877,6 +877,7 @@ struct findings
 {
   uint64_t *seen;
   struct found *found;
+  size_t nfound;           /* the parts found: bits set in SEEN */
 };
 
 /* Return the number of the lowest bit set in W (not 0).  */
@@ -912,6 +913,7 @@ record_part (struct findings *f, int part, size_t start, size_t end)
   if (!was_found (f, (size_t) part))
     {
       f->seen[part / 64] |= UINT64_C (1) << (part % 64);
+      f->nfound++;
       r->first_start = start;
       r->first_end = end;
     }
@@ -1478,6 +1480,9 @@ hinted_stage (const struct findings *found, size_t before)
   size_t at_before = 0;
   int stage_after = SMTPREPLY_STAGE_ANY;
   size_t at_after = SIZE_MAX;
+  /* (Most successes hold no part at all.)  */
+  if (found->nfound == 0)
+    return SMTPREPLY_STAGE_ANY;
   for (size_t i = 0; i < SMTPREPLY__N_ELEMS (hints); i++)
     {
       if (!was_found (found, (size_t) machine.hint_parts[i]))
@@ -1590,7 +1595,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   size_t n = len < MAX_TEXT ? len : MAX_TEXT;
   uint64_t seen_small[4];
   struct found found_small[4 * 64];
-  struct findings found = { seen_small, found_small };
+  struct findings found = { seen_small, found_small, 0 };
   size_t words = (machine.nparts + 63) / 64;
   if (words > SMTPREPLY__N_ELEMS (seen_small) && memo != NULL
       && memo->seen == NULL)
@@ -1646,7 +1651,7 @@ smtpreply__classify_match (const struct smtpreply_match *m, const char *text,
   int cls = f.cls >= 0 && f.cls <= 5 ? f.cls : 0;
   const struct smtpreply_rule *best = rule_without_words (&f, cls, memo);
   size_t best_index = best != NULL ? (size_t) (best - rules) : 0;
-  for (size_t w = 0; w < words; w++)
+  for (size_t w = 0; found.nfound > 0 && w < words; w++)
     for (uint64_t bits = found.seen[w]; bits != 0; bits &= bits - 1)
       {
         size_t part = w * 64 + (size_t) lowest_bit (bits);
