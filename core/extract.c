@@ -563,8 +563,19 @@ next_start (const char *buf, size_t len, size_t from, struct cursor *cur)
 static int
 code_key (const char *buf, size_t at)
 {
-  return key_is (buf, at, "reply") || key_is (buf, at, "reject")
-         || key_is (buf, at, "dsn");
+  /* Told apart by their last byte: most keys before a number are others
+     ("delay=", "size=").  */
+  switch (at > 0 ? lower (buf[at - 1]) : 0)
+    {
+    case 'y':
+      return key_is (buf, at, "reply");
+    case 't':
+      return key_is (buf, at, "reject");
+    case 'n':
+      return key_is (buf, at, "dsn");
+    default:
+      return 0;
+    }
 }
 
 /* Return nonzero if a reply code or an enhanced code that smtpreply_extract
