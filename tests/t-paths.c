@@ -449,6 +449,65 @@ looks_at_every_place_of_long_texts (void **state)
 }
 
 static void
+reads_line_breaks_at_every_place (void **state)
+{
+  (void) state;
+  /* A reply of two lines whose words run on across the line break, the
+     second line's code left out ("User\n550 5.1.1 unknown" reads "user
+     unknown"), after filler of 0 to 80 bytes and before 0 or 40 more:
+     the line break falls at each place of the SIMD scans' blocks, and of
+     the block that ends the text.  Every path gives the verdict of the
+     same reply on one line.  */
+  static const char lines[] = "said: 550-5.1.1 <a@b.example>: Recipient "
+                              "address rejected: User\n550 5.1.1 unknown";
+  static const char one[] = "said: 550 5.1.1 <a@b.example>: Recipient "
+                            "address rejected: User unknown";
+  static const char filler[] = "abc de 12 f:g h=i (j) 'k' ";
+  struct smtpreply_match m = { .size = sizeof m };
+  assert_int_equal (smtpreply_extract (one, sizeof one - 1, &m), 0);
+  struct smtpreply_verdict want = { .size = sizeof want };
+  assert_int_equal (smtpreply__classify_match (&m, one, sizeof one - 1,
+                                               SMTPREPLY_STAGE_ANY, NULL,
+                                               NULL, &want),
+                    0);
+  assert_non_null (want.rule);
+  assert_string_equal (want.rule->id, "text.user-unknown");
+  struct tally t = { 0, 0, 0 };
+  char text[80 + sizeof lines + 40];
+  for (size_t pad = 0; pad <= 80; pad++)
+    for (size_t tail = 0; tail <= 40; tail += 40)
+      {
+        size_t len = 0;
+        for (; len < pad; len++)
+          text[len] = filler[len % (sizeof filler - 1)];
+        if (pad > 0)
+          text[len - 1] = ' ';
+        memcpy (text + len, lines, sizeof lines - 1);
+        len += sizeof lines - 1;
+        /* Words after it, so that the break is also inside a text's
+           blocks rather than in the last one.  */
+        for (size_t i = 0; i < tail; i++)
+          text[len++] = i == 0 ? ' ' : filler[i % (sizeof filler - 1)];
+        check_text (text, len, 1, &t);
+        for (int simd = 0; simd <= SMTPREPLY__SIMD_BEST; simd++)
+          {
+            smtpreply__simd = simd;
+            struct smtpreply_match mm = { .size = sizeof mm };
+            assert_int_equal (smtpreply_extract (text, len, &mm), 0);
+            assert_int_equal (mm.code, 550);
+            struct smtpreply_verdict v = { .size = sizeof v };
+            assert_int_equal (smtpreply__classify_match (&mm, text, len,
+                                                         SMTPREPLY_STAGE_ANY,
+                                                         NULL, NULL, &v),
+                              0);
+            smtpreply__simd = SMTPREPLY__SIMD_BEST;
+            assert_ptr_equal (v.rule, want.rule);
+          }
+      }
+  assert_int_equal (t.found, t.texts);
+}
+
+static void
 reads_successes_for_the_parts_that_matter (void **state)
 {
   (void) state;
@@ -715,6 +774,7 @@ main (void)
     cmocka_unit_test (looks_at_every_code_of_the_bounces),
     cmocka_unit_test (looks_at_every_byte_around_a_code),
     cmocka_unit_test (looks_at_every_place_of_long_texts),
+    cmocka_unit_test (reads_line_breaks_at_every_place),
     cmocka_unit_test (reads_successes_for_the_parts_that_matter),
     cmocka_unit_test (quotes_a_special_byte_at_every_place),
     cmocka_unit_test (ends_a_printable_run_at_every_place),
