@@ -69,6 +69,14 @@ int smtpreply__classify_match (const struct smtpreply_match *m,
 # define SMTPREPLY__UNLIKELY(e) (e)
 #endif
 
+/* A function inlined wherever it is called, for the compiler to fold what
+   each call site knows (a needle given as a literal, its length).  */
+#if defined __GNUC__
+# define SMTPREPLY__ALWAYS_INLINE inline __attribute__ ((__always_inline__))
+#else
+# define SMTPREPLY__ALWAYS_INLINE inline
+#endif
+
 /* How much SIMD the library may use: 0, none (the plain paths); 1, the
    paths written with SSE2 where the compiler targets it (every x86-64
    processor has it); 2 (the default), also those written with AVX2 on

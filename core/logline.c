@@ -192,8 +192,10 @@ static const unsigned char rarity[256] = {
 /* Return the offset of the first NEEDLE (N bytes) in the LEN bytes at S
    at or after FROM, or LEN.  Candidates are found with memchr on the
    rarest byte of NEEDLE in logs (the first of them; the first byte if
-   none is rare); whichever byte it is, the first NEEDLE is found.  */
-static size_t
+   none is rare); whichever byte it is, the first NEEDLE is found.  Every
+   call names a literal (FIND): inlined there, the choice of the byte and
+   the comparison are worked out as the code is compiled.  */
+static SMTPREPLY__ALWAYS_INLINE size_t
 find_bytes (const char *s, size_t len, size_t from, const char *needle,
             size_t n)
 {
