@@ -84,8 +84,9 @@ lower (char c)
 /* Return nonzero if the N bytes before BUF[AT] (which is '=') are the
    key KEY, in any case, preceded by a non-letter.  Its last byte is
    compared first: most keys before a number are others ("delay=",
-   "size=").  */
-static int
+   "size=").  Every call names a literal (key_is): inlined there, the
+   comparisons are unrolled for it.  */
+static SMTPREPLY__ALWAYS_INLINE int
 key_is_n (const char *buf, size_t at, const char *key, size_t n)
 {
   if (at < n || lower (buf[at - 1]) != key[n - 1])
