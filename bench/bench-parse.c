@@ -671,6 +671,21 @@ main (int argc, char **argv)
             wrong[m] = run;
           }
       }
+  /* Each mode's speed against the whole buffer's in the same round, the
+     median and the range of the rounds: a slow spell that spans a round
+     slows its modes alike, and drops out of their ratio.  */
+  double *ratios = malloc ((size_t) N_MODES * (size_t) runs
+                           * sizeof *ratios);
+  if (ratios == NULL)
+    {
+      fputs ("bench-parse: out of memory\n", stderr);
+      return 2;
+    }
+  for (int m = 0; m < N_MODES && want[WHOLE]; m++)
+    for (int r = 0; r < runs && want[m] && m != WHOLE; r++)
+      ratios[m * runs + r]
+          = ((double) (m == BYTES ? part : len) / seconds[m * runs + r])
+            / ((double) len / seconds[WHOLE * runs + r]);
   for (int m = 0; m < N_MODES; m++)
     {
       if (!want[m])
@@ -702,6 +717,29 @@ main (int argc, char **argv)
           status = 1;
         }
     }
+
+  if (want[WHOLE] && (want[CHUNKS] || want[BYTES]))
+    {
+      printf ("\nagainst the whole buffer in the same round (median of the "
+              "rounds, and their range):\n");
+      for (int m = 0; m < N_MODES; m++)
+        {
+          if (!want[m] || m == WHOLE)
+            continue;
+          double *q = ratios + m * runs;
+          qsort (q, (size_t) runs, sizeof *q, cmp_double);
+          double median = runs % 2 ? q[runs / 2]
+                                   : (q[runs / 2 - 1] + q[runs / 2]) / 2;
+          /* Below a half, as a fraction 1/N.  */
+          if (median < 0.5)
+            printf ("  %-14s 1/%.2f (1/%.2f to 1/%.2f)\n", mode_titles[m],
+                    1 / median, 1 / q[0], 1 / q[runs - 1]);
+          else
+            printf ("  %-14s %.3fx (%.3fx to %.3fx)\n", mode_titles[m],
+                    median, q[0], q[runs - 1]);
+        }
+    }
+  free (ratios);
 
   /* What the corpus exercised.  */
   printf ("\nflags (replies): ");
