@@ -643,7 +643,12 @@ main (int argc, char **argv)
   int status = 0;
   double *seconds = malloc ((size_t) N_MODES * (size_t) runs
                             * sizeof *seconds);
-  if (seconds == NULL)
+  /* Each mode's speed against the whole buffer's in the same round (the
+     whole buffer runs first in a round): a slow spell that spans a round
+     slows its modes alike, and drops out of their ratio.  */
+  double *ratios = malloc ((size_t) N_MODES * (size_t) runs
+                           * sizeof *ratios);
+  if (seconds == NULL || ratios == NULL)
     {
       fputs ("bench-parse: out of memory\n", stderr);
       return 2;
@@ -662,6 +667,9 @@ main (int argc, char **argv)
         double t0 = now ();
         int rc = parse (p, buf, n, chunk, &run, NULL);
         seconds[m * runs + r] = now () - t0;
+        if (m != WHOLE && want[WHOLE])
+          ratios[m * runs + r] = ((double) n / seconds[m * runs + r])
+                                 / ((double) len / seconds[WHOLE * runs + r]);
         smtpreply_parser_free (p);
         if (rc < 0)
           goto stalled;
@@ -671,21 +679,6 @@ main (int argc, char **argv)
             wrong[m] = run;
           }
       }
-  /* Each mode's speed against the whole buffer's in the same round, the
-     median and the range of the rounds: a slow spell that spans a round
-     slows its modes alike, and drops out of their ratio.  */
-  double *ratios = malloc ((size_t) N_MODES * (size_t) runs
-                           * sizeof *ratios);
-  if (ratios == NULL)
-    {
-      fputs ("bench-parse: out of memory\n", stderr);
-      return 2;
-    }
-  for (int m = 0; m < N_MODES && want[WHOLE]; m++)
-    for (int r = 0; r < runs && want[m] && m != WHOLE; r++)
-      ratios[m * runs + r]
-          = ((double) (m == BYTES ? part : len) / seconds[m * runs + r])
-            / ((double) len / seconds[WHOLE * runs + r]);
   for (int m = 0; m < N_MODES; m++)
     {
       if (!want[m])
